@@ -1,0 +1,38 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getAppContext } from "@/server/context";
+import { SignInForms } from "./sign-in-forms";
+import { signInErrorMessage } from "./sign-in-messages";
+
+export const metadata: Metadata = { title: "Sign in" };
+export const dynamic = "force-dynamic";
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+/** Only paths on this site are followed after sign-in. */
+function safeCallbackUrl(raw: string | undefined): string {
+  return raw?.startsWith("/") && !raw.startsWith("//") ? raw : "/";
+}
+
+export default async function SignInPage({ searchParams }: { searchParams: SearchParams }) {
+  const params = await searchParams;
+  const callbackUrl = safeCallbackUrl(first(params.callbackUrl));
+  const error = signInErrorMessage(first(params.error), first(params.code));
+  const { oauthProviders } = getAppContext();
+  return (
+    <>
+      <h1>Sign in</h1>
+      {error ? (
+        <p role="alert" className="form-error" data-testid="signin-error">
+          {error}
+        </p>
+      ) : null}
+      <SignInForms callbackUrl={callbackUrl} oauthProviders={oauthProviders} />
+      <p>
+        New here? <Link href="/signup">Create an account</Link>.
+      </p>
+    </>
+  );
+}

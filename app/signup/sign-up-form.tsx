@@ -1,0 +1,103 @@
+"use client";
+
+import { useState, type ComponentProps, type FormEvent } from "react";
+import type { FieldErrors, PublicError } from "@/server/errors";
+import { useCsrfToken } from "../_components/use-csrf-token";
+
+type Field = "name" | "email" | "password";
+
+/** Posts to Auth.js's password sign-in, as the sign-in page's form would. */
+function signIn(fields: Record<string, string>): void {
+  const form = document.createElement("form");
+  form.method = "post";
+  form.action = "/api/auth/callback/password";
+  form.hidden = true;
+  for (const [name, value] of Object.entries(fields)) {
+    const input = document.createElement("input");
+    input.type = "hidden";
+    input.name = name;
+    input.value = value;
+    form.append(input);
+  }
+  document.body.append(form);
+  form.submit();
+}
+
+export function SignUpForm({ minPasswordLength }: { minPasswordLength: number }) {
+  const csrfToken = useCsrfToken();
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const data = Object.fromEntries(new FormData(event.currentTarget)) as Record<Field, string>;
+    setBusy(true);
+    setFormError(null);
+    try {
+      const response = await fetch("/api/users", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(data),
+      });
+      if (response.ok) {
+        signIn({ email: data.email, password: data.password, csrfToken: csrfToken ?? "", callbackUrl: "/" });
+        return;
+      }
+      const { error } = (await response.json()) as { error: PublicError };
+      setErrors(error.fields ?? {});
+      setFormError(error.fields ? "Please fix the fields marked below." : error.message);
+    } catch {
+      setFormError("Could not reach the server. Check your connection and try again.");
+    }
+    setBusy(false);
+  }
+
+  const field = (name: Field, label: string, props: ComponentProps<"input">, hint?: string) => {
+    const describedBy = [hint ? `${name}-hint` : null, errors[name] ? `${name}-error` : null].filter(Boolean).join(" ");
+    return (
+      <>
+        <label htmlFor={`signup-${name}`}>{label}</label>
+        {hint ? (
+          <p id={`${name}-hint`} className="hint">
+            {hint}
+          </p>
+        ) : null}
+        <input
+          id={`signup-${name}`}
+          name={name}
+          aria-invalid={errors[name] ? true : undefined}
+          aria-describedby={describedBy || undefined}
+          required
+          {...props}
+        />
+        {errors[name] ? (
+          <p id={`${name}-error`} className="field-error">
+            {errors[name]}
+          </p>
+        ) : null}
+      </>
+    );
+  };
+
+  return (
+    <form className="form card" onSubmit={onSubmit} noValidate>
+      {formError ? (
+        <p role="alert" className="form-error">
+          {formError}
+        </p>
+      ) : null}
+      {field("name", "Your name", { type: "text", autoComplete: "name", maxLength: 60 })}
+      {field("email", "Email", { type: "email", autoComplete: "email" })}
+      {field(
+        "password",
+        "Password",
+        { type: "password", autoComplete: "new-password" },
+        `At least ${minPasswordLength} characters.`,
+      )}
+      <button type="submit" disabled={busy || !csrfToken}>
+        {busy ? "Creating your account…" : "Create account"}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,41 @@
+import type { AuthConfig } from "@auth/core";
+import type { Logger } from "pino";
+import { readSession } from "./auth/read-session";
+import type { SessionUser } from "./auth/session-user";
+import type { Database } from "./db/client";
+import type { UserRepository } from "./users/user";
+
+/**
+ * What the transport layers (Next.js route handlers, server components and
+ * Socket.IO handlers) are handed: the process's one database, its repositories
+ * and the auth configuration. Built once by the server at start-up.
+ */
+export interface AppContext {
+  database: Pick<Database, "kind" | "ping">;
+  socketAdapter: "memory";
+  users: UserRepository;
+  authConfig: AuthConfig;
+  /** The OAuth providers switched on by the environment. */
+  oauthProviders: Array<"github" | "google">;
+  logger: Logger;
+  getSessionUser(cookieHeader: string | null | undefined): Promise<SessionUser | null>;
+}
+
+export function createAppContext(parts: Omit<AppContext, "getSessionUser">): AppContext {
+  return { ...parts, getSessionUser: (cookieHeader) => readSession(parts.authConfig, cookieHeader) };
+}
+
+// Next.js bundles route handlers apart from the custom server, so a module
+// variable would exist twice in one process; the context lives on globalThis.
+const KEY = Symbol.for("ballard-watch-party.context");
+type Holder = { [KEY]?: AppContext };
+
+export function setAppContext(context: AppContext | undefined): void {
+  (globalThis as Holder)[KEY] = context;
+}
+
+export function getAppContext(): AppContext {
+  const context = (globalThis as Holder)[KEY];
+  if (!context) throw new Error("The app context is not set: start the app with `npm start` (server/main.ts).");
+  return context;
+}

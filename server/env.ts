@@ -1,0 +1,119 @@
+import { randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { databaseTargetFromUrl, embeddedDatabaseDir, type DatabaseTarget } from "./db/database-target";
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce
+      .number({ message: "must be a whole number" })
+      .int("must be a whole number")
+      .min(1, "must be from 1 to 65535")
+      .max(65535, "must be from 1 to 65535")
+      .default(3000),
+    HOST: z.string().trim().min(1).default("0.0.0.0"),
+    DATA_DIR: z.string().trim().min(1).default(".data"),
+    DATABASE_URL: optionalText.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
+      message: "must be a postgres:// URL (leave it unset for the embedded database)",
+    }),
+    AUTH_SECRET: optionalText.refine((v) => v === undefined || v.length >= 32, {
+      message: "must be at least 32 characters (generate one with: openssl rand -base64 33)",
+    }),
+    AUTH_URL: optionalText.pipe(z.url({ message: "must be a full URL such as https://party.example.com" }).optional()),
+    AUTH_GITHUB_ID: optionalText,
+    AUTH_GITHUB_SECRET: optionalText,
+    AUTH_GOOGLE_ID: optionalText,
+    AUTH_GOOGLE_SECRET: optionalText,
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === "production" && !env.AUTH_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is required in production" });
+    }
+    for (const provider of ["GITHUB", "GOOGLE"] as const) {
+      const id = env[`AUTH_${provider}_ID`];
+      const secret = env[`AUTH_${provider}_SECRET`];
+      if (Boolean(id) !== Boolean(secret)) {
+        ctx.addIssue({
+          code: "custom",
+          path: [id ? `AUTH_${provider}_SECRET` : `AUTH_${provider}_ID`],
+          message: `is needed too: set both AUTH_${provider}_ID and AUTH_${provider}_SECRET, or neither`,
+        });
+      }
+    }
+  });
+
+export type OAuthCredentials = { clientId: string; clientSecret: string };
+
+export interface Env {
+  mode: "development" | "production" | "test";
+  port: number;
+  host: string;
+  dataDir: string;
+  database: DatabaseTarget;
+  authSecret: string;
+  authUrl: string | undefined;
+  oauth: { github?: OAuthCredentials; google?: OAuthCredentials };
+  logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
+}
+
+export class EnvError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`The environment is not valid:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "EnvError";
+  }
+}
+
+function oauth(id: string | undefined, secret: string | undefined): OAuthCredentials | undefined {
+  return id && secret ? { clientId: id, clientSecret: secret } : undefined;
+}
+
+/**
+ * Outside production a missing AUTH_SECRET is generated once and kept in the
+ * data directory, so sessions survive a restart without any set-up.
+ */
+function developmentSecret(dataDir: string): string {
+  const file = path.join(dataDir, "auth-secret");
+  try {
+    return readFileSync(file, "utf8").trim();
+  } catch {
+    const secret = randomBytes(33).toString("base64");
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: "wx" });
+    return secret;
+  }
+}
+
+/** Validates the environment once at start-up; every problem is named in one error. */
+export function loadEnv(source: NodeJS.ProcessEnv): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new EnvError(parsed.error.issues.map((issue) => `${issue.path.join(".") || "environment"} ${issue.message}`));
+  }
+  const env = parsed.data;
+  const dataDir = path.resolve(env.DATA_DIR);
+  return {
+    mode: env.NODE_ENV,
+    port: env.PORT,
+    host: env.HOST,
+    dataDir,
+    database: env.DATABASE_URL
+      ? databaseTargetFromUrl(env.DATABASE_URL)
+      : { kind: "embedded", dir: embeddedDatabaseDir(dataDir) },
+    authSecret: env.AUTH_SECRET ?? developmentSecret(dataDir),
+    authUrl: env.AUTH_URL,
+    oauth: {
+      github: oauth(env.AUTH_GITHUB_ID, env.AUTH_GITHUB_SECRET),
+      google: oauth(env.AUTH_GOOGLE_ID, env.AUTH_GOOGLE_SECRET),
+    },
+    logLevel: env.LOG_LEVEL,
+  };
+}

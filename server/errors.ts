@@ -1,0 +1,59 @@
+import type { z } from "zod";
+
+/** Every error code a client can see, over HTTP or Socket.IO. */
+export type ErrorCode =
+  | "VALIDATION_FAILED"
+  | "INVALID_JSON"
+  | "PAYLOAD_TOO_LARGE"
+  | "UNAUTHENTICATED"
+  | "FORBIDDEN"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "UNKNOWN_EVENT"
+  | "RATE_LIMITED"
+  | "INTERNAL";
+
+/** Field name → what is wrong with it, for showing next to form fields. */
+export type FieldErrors = Record<string, string>;
+
+export interface PublicError {
+  code: ErrorCode;
+  message: string;
+  fields?: FieldErrors;
+}
+
+/** An error whose message is meant for the person who caused it. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly fields: FieldErrors | undefined;
+
+  constructor(code: ErrorCode, message: string, fields?: FieldErrors) {
+    super(message);
+    this.name = "AppError";
+    this.code = code;
+    this.fields = fields;
+  }
+}
+
+export function validationError(error: z.ZodError): AppError {
+  const fields: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.join(".") || "input";
+    fields[key] ??= issue.message;
+  }
+  const summary = Object.entries(fields)
+    .map(([field, message]) => `${field}: ${message}`)
+    .join("; ");
+  return new AppError("VALIDATION_FAILED", `Some fields need attention: ${summary}`, fields);
+}
+
+/**
+ * What a client may see of an error: an AppError as it is, anything else as a
+ * generic message (the details stay in the server's log).
+ */
+export function toPublicError(error: unknown): PublicError {
+  if (error instanceof AppError) {
+    return { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) };
+  }
+  return { code: "INTERNAL", message: "Something went wrong on our side. Please try again." };
+}

@@ -1,0 +1,68 @@
+import type { Server as HttpServer } from "node:http";
+import type { Logger } from "pino";
+import { Server } from "socket.io";
+import type { SessionUser } from "../auth/session-user";
+import type { PublicError } from "../errors";
+import { runHandler, type AppSocket, type SocketData } from "./handler";
+import { clockSync } from "./handlers/clock-sync";
+import type { ClientEvents, HandshakeErrorData, ServerEvents } from "./protocol";
+
+export interface RealtimeDeps {
+  /** The signed-in user for a handshake's Cookie header, or null. */
+  authenticate(cookieHeader: string | undefined): Promise<SessionUser | null>;
+  logger: Logger;
+  now?: () => number;
+}
+
+/** The largest message a client may send; a larger one closes its connection. */
+export const MAX_MESSAGE_BYTES = 64 * 1024;
+
+export type RealtimeServer = Server<ClientEvents, ServerEvents, Record<string, never>, SocketData>;
+
+function handshakeError(message: string, code: HandshakeErrorData["code"] | "INTERNAL"): Error & { data: { code: string } } {
+  return Object.assign(new Error(message), { data: { code } });
+}
+
+/**
+ * The Socket.IO server on an existing HTTP server. Everything it needs comes in
+ * through `deps`, so a test can start it on a free port with a real database.
+ */
+export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps): RealtimeServer {
+  const now = deps.now ?? Date.now;
+  const logger = deps.logger.child({ component: "realtime" });
+  const handlers = { "clock:sync": clockSync(now) } as const;
+
+  const io: RealtimeServer = new Server(httpServer, { maxHttpBufferSize: MAX_MESSAGE_BYTES, serveClient: false });
+
+  io.use(async (socket, next) => {
+    try {
+      const user = await deps.authenticate(socket.request.headers.cookie);
+      if (!user) return next(handshakeError("Sign in to join a watch party.", "UNAUTHENTICATED"));
+      socket.data.user = user;
+      next();
+    } catch (error) {
+      logger.error({ err: error }, "handshake failed");
+      next(handshakeError("Could not check your session. Please try again.", "INTERNAL"));
+    }
+  });
+
+  io.on("connection", (socket: AppSocket) => {
+    for (const [event, handler] of Object.entries(handlers)) {
+      socket.on(event as keyof ClientEvents, (...args: unknown[]) => {
+        // An event sent with only an acknowledgement has no payload.
+        const [payload, ack] = typeof args[0] === "function" ? [undefined, args[0]] : args;
+        void runHandler({ event: event as keyof ClientEvents, handler, socket, payload, ack, logger });
+      });
+    }
+    socket.onAny((event: string, ...args: unknown[]) => {
+      if (Object.hasOwn(handlers, event)) return;
+      const ack = args.at(-1);
+      const error: PublicError = { code: "UNKNOWN_EVENT", message: `There is no event called "${event}".` };
+      if (typeof ack === "function") ack({ ok: false, error });
+    });
+    socket.on("error", (error) => logger.warn({ err: error, socket: socket.id }, "socket error"));
+    socket.emit("session:ready", { user: socket.data.user, serverTime: now() });
+  });
+
+  return io;
+}

@@ -1,0 +1,85 @@
+import { createServer, type Server as HttpServer } from "node:http";
+import path from "node:path";
+import next from "next";
+import type { Logger } from "pino";
+import { createAuthConfig, oauthProviderIds } from "./auth/auth-config";
+import { createAppContext, setAppContext, type AppContext } from "./context";
+import { openDatabase, type Database } from "./db/client";
+import type { Env } from "./env";
+import { createRealtimeServer, type RealtimeServer } from "./realtime/create-realtime-server";
+import { createPrismaUserRepository } from "./users/prisma-user-repository";
+
+export interface RunningServer {
+  httpServer: HttpServer;
+  io: RealtimeServer;
+  url: string;
+  close(): Promise<void>;
+}
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+
+/** The app's parts over an open database: repositories, auth, the context transports use. */
+export function composeApp(options: {
+  database: Database;
+  env: Pick<Env, "authSecret" | "authUrl" | "oauth">;
+  logger: Logger;
+}): AppContext {
+  const { database, env, logger } = options;
+  const users = createPrismaUserRepository(database.prisma);
+  return createAppContext({
+    database,
+    socketAdapter: "memory",
+    users,
+    authConfig: createAuthConfig({ env, users, logger }),
+    oauthProviders: oauthProviderIds(env),
+    logger,
+  });
+}
+
+/**
+ * One HTTP server, one port: Next.js serves pages and route handlers, Socket.IO
+ * serves /socket.io/. The database is opened (and migrated) once per process.
+ */
+export async function startServer(options: { env: Env; logger: Logger; dev: boolean }): Promise<RunningServer> {
+  const { env, logger, dev } = options;
+  const database = await openDatabase({ target: env.database });
+  const context = composeApp({ database, env, logger });
+  setAppContext(context);
+
+  const app = next({ dev, dir: ROOT, hostname: env.host, port: env.port });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const httpServer = createServer((req, res) => {
+    handle(req, res).catch((err: unknown) => {
+      logger.error({ err, url: req.url }, "request failed");
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  if (dev) {
+    // Next's hot reload uses WebSockets too; Socket.IO keeps /socket.io/ for itself.
+    const upgrade = app.getUpgradeHandler();
+    httpServer.on("upgrade", (req, socket, head) => {
+      if (!req.url?.startsWith("/socket.io/")) void upgrade(req, socket, head);
+    });
+  }
+  const io = createRealtimeServer(httpServer, { authenticate: context.getSessionUser, logger });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(env.port, env.host, resolve);
+  });
+  const url = `http://localhost:${env.port}`;
+  logger.info({ url, database: database.kind, dev }, "Ballard Watch Party is serving");
+
+  return {
+    httpServer,
+    io,
+    url,
+    async close() {
+      await io.close();
+      await app.close();
+      await database.close();
+      setAppContext(undefined);
+    },
+  };
+}
