@@ -1,0 +1,97 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Auth } from "@auth/core";
+import { pino } from "pino";
+import { io as connectSocket, type Socket } from "socket.io-client";
+import { setAppContext, type AppContext } from "@/server/context";
+import type { Database } from "@/server/db/client";
+import { createRealtimeServer, type RealtimeDeps } from "@/server/realtime/create-realtime-server";
+import type { ClientEvents, ServerEvents } from "@/server/realtime/protocol";
+import { composeApp } from "@/server/start-server";
+import { createTestDatabase, type TestDatabase, type TestDatabaseKind } from "./test-database";
+
+export const TEST_AUTH_SECRET = "test-secret-that-is-at-least-32-characters-long";
+const ORIGIN = "http://localhost";
+
+export type TestClient = Socket<ServerEvents, ClientEvents>;
+
+function cookiePairs(response: Response): string[] {
+  return response.headers.getSetCookie().map((c) => c.split(";")[0] ?? "");
+}
+
+/**
+ * The app's real parts on a fresh database, with Socket.IO on a real HTTP
+ * server on a free port. Pages are not served (the browser tests do that).
+ */
+export async function startTestApp(options: { kind: TestDatabaseKind; realtime?: Partial<RealtimeDeps> }) {
+  const testDatabase: TestDatabase = await createTestDatabase(options.kind);
+  const database: Database = await testDatabase.open();
+  const logger = pino({ level: "silent" });
+  const context: AppContext = composeApp({
+    database,
+    env: { authSecret: TEST_AUTH_SECRET, authUrl: undefined, oauth: {} },
+    logger,
+  });
+  setAppContext(context);
+
+  const httpServer = createServer();
+  const io = createRealtimeServer(httpServer, { authenticate: context.getSessionUser, logger, ...options.realtime });
+  await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
+  const clients: TestClient[] = [];
+
+  /** Calls Auth.js as the browser's form would; returns the response and the cookies it leaves. */
+  async function postToAuth(path: string, fields: Record<string, string>) {
+    const csrf = await Auth(new Request(`${ORIGIN}/api/auth/csrf`), context.authConfig);
+    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+    const jar = cookiePairs(csrf);
+    const response = await Auth(
+      new Request(`${ORIGIN}${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
+        body: new URLSearchParams({ ...fields, csrfToken }),
+      }),
+      context.authConfig,
+    );
+    return { response, cookie: [...jar, ...cookiePairs(response)].join("; ") };
+  }
+
+  return {
+    url,
+    context,
+    database,
+    io,
+    postToAuth,
+    async signInAsGuest(displayName: string): Promise<string> {
+      return (await postToAuth("/api/auth/callback/guest", { displayName })).cookie;
+    },
+    /** Opens a Socket.IO client; it is closed with the app. */
+    connect(cookie?: string, extra: { autoConnect?: boolean } = {}): TestClient {
+      const client: TestClient = connectSocket(url, {
+        transports: ["websocket"],
+        reconnection: false,
+        forceNew: true,
+        extraHeaders: cookie ? { cookie } : {},
+        ...extra,
+      });
+      clients.push(client);
+      return client;
+    },
+    async close() {
+      for (const client of clients) client.close();
+      await io.close();
+      setAppContext(undefined);
+      await testDatabase.destroy();
+    },
+  };
+}
+
+export type TestApp = Awaited<ReturnType<typeof startTestApp>>;
+
+/** Resolves with the first `connect` or rejects with the `connect_error`. */
+export function connected(client: TestClient): Promise<void> {
+  return new Promise((resolve, reject) => {
+    client.once("connect", () => resolve());
+    client.once("connect_error", reject);
+  });
+}
