@@ -1,4 +1,4 @@
-import type { AuthConfig } from "@auth/core";
+import { Auth, type AuthConfig } from "@auth/core";
 import type { Logger } from "pino";
 import { readSession } from "./auth/read-session";
 import type { SessionUser } from "./auth/session-user";
@@ -14,15 +14,29 @@ export interface AppContext {
   database: Pick<Database, "kind" | "ping">;
   socketAdapter: "memory";
   users: UserRepository;
-  authConfig: AuthConfig;
+  /** The public URL from AUTH_URL, when set. */
+  authUrl: string | undefined;
   /** The OAuth providers switched on by the environment. */
   oauthProviders: Array<"github" | "google">;
   logger: Logger;
   getSessionUser(cookieHeader: string | null | undefined): Promise<SessionUser | null>;
+  /**
+   * Auth.js's handler for /api/auth/*. It is called through the context so that
+   * one copy of @auth/core serves both the route and the session reads: its
+   * error classes are checked with instanceof.
+   */
+  handleAuth(request: Request): Promise<Response>;
 }
 
-export function createAppContext(parts: Omit<AppContext, "getSessionUser">): AppContext {
-  return { ...parts, getSessionUser: (cookieHeader) => readSession(parts.authConfig, cookieHeader) };
+export function createAppContext({
+  authConfig,
+  ...parts
+}: Omit<AppContext, "getSessionUser" | "handleAuth"> & { authConfig: AuthConfig }): AppContext {
+  return {
+    ...parts,
+    getSessionUser: (cookieHeader) => readSession(authConfig, cookieHeader),
+    handleAuth: (request) => Auth(request, authConfig),
+  };
 }
 
 // Next.js bundles route handlers apart from the custom server, so a module

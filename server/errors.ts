@@ -22,10 +22,15 @@ export interface PublicError {
   fields?: FieldErrors;
 }
 
+// Next.js bundles its own copy of server modules next to the custom server's,
+// so `instanceof` cannot tell an AppError from the other copy: a brand can.
+const BRAND = Symbol.for("ballard-watch-party.AppError");
+
 /** An error whose message is meant for the person who caused it. */
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly fields: FieldErrors | undefined;
+  readonly [BRAND] = true;
 
   constructor(code: ErrorCode, message: string, fields?: FieldErrors) {
     super(message);
@@ -33,6 +38,10 @@ export class AppError extends Error {
     this.code = code;
     this.fields = fields;
   }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return typeof error === "object" && error !== null && (error as { [BRAND]?: unknown })[BRAND] === true;
 }
 
 export function validationError(error: z.ZodError): AppError {
@@ -52,7 +61,7 @@ export function validationError(error: z.ZodError): AppError {
  * generic message (the details stay in the server's log).
  */
 export function toPublicError(error: unknown): PublicError {
-  if (error instanceof AppError) {
+  if (isAppError(error)) {
     return { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) };
   }
   return { code: "INTERNAL", message: "Something went wrong on our side. Please try again." };

@@ -31,6 +31,7 @@ export function composeApp(options: {
     socketAdapter: "memory",
     users,
     authConfig: createAuthConfig({ env, users, logger }),
+    authUrl: env.authUrl,
     oauthProviders: oauthProviderIds(env),
     logger,
   });

@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
 import type { Socket } from "socket.io";
 import type { z } from "zod";
-import { toPublicError, validationError, AppError } from "../errors";
+import { isAppError, toPublicError, validationError } from "../errors";
 import type { SessionUser } from "../auth/session-user";
 import type { AckResult, ClientEventName, ClientEvents, ClientResult, ServerEvents } from "./protocol";
 
@@ -48,7 +48,7 @@ export async function runHandler<E extends ClientEventName, S extends z.ZodType>
     if (!parsed.success) throw validationError(parsed.error);
     result = { ok: true, data: await handler.run(parsed.data, { socket, user: socket.data.user }) };
   } catch (error) {
-    if (!(error instanceof AppError)) logger.error({ err: error, event, socket: socket.id }, "socket handler failed");
+    if (!isAppError(error)) logger.error({ err: error, event, socket: socket.id }, "socket handler failed");
     result = { ok: false, error: toPublicError(error) };
   }
   if (typeof ack === "function") ack(result);

@@ -1,6 +1,5 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { Auth } from "@auth/core";
 import { pino } from "pino";
 import { io as connectSocket, type Socket } from "socket.io-client";
 import { setAppContext, type AppContext } from "@/server/context";
@@ -42,16 +41,15 @@ export async function startTestApp(options: { kind: TestDatabaseKind; realtime?:
 
   /** Calls Auth.js as the browser's form would; returns the response and the cookies it leaves. */
   async function postToAuth(path: string, fields: Record<string, string>) {
-    const csrf = await Auth(new Request(`${ORIGIN}/api/auth/csrf`), context.authConfig);
+    const csrf = await context.handleAuth(new Request(`${ORIGIN}/api/auth/csrf`));
     const { csrfToken } = (await csrf.json()) as { csrfToken: string };
     const jar = cookiePairs(csrf);
-    const response = await Auth(
+    const response = await context.handleAuth(
       new Request(`${ORIGIN}${path}`, {
         method: "POST",
         headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
         body: new URLSearchParams({ ...fields, csrfToken }),
       }),
-      context.authConfig,
     );
     return { response, cookie: [...jar, ...cookiePairs(response)].join("; ") };
   }
