@@ -10,8 +10,7 @@ const optionalText = z
   .transform((v) => (v === "" ? undefined : v))
   .optional();
 
-const envSchema = z
-  .object({
+const envSchema = z.object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     PORT: z.coerce
       .number({ message: "must be a whole number" })
@@ -33,23 +32,24 @@ const envSchema = z
     AUTH_GOOGLE_ID: optionalText,
     AUTH_GOOGLE_SECRET: optionalText,
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  })
-  .superRefine((env, ctx) => {
-    if (env.NODE_ENV === "production" && !env.AUTH_SECRET) {
-      ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is required in production" });
-    }
-    for (const provider of ["GITHUB", "GOOGLE"] as const) {
-      const id = env[`AUTH_${provider}_ID`];
-      const secret = env[`AUTH_${provider}_SECRET`];
-      if (Boolean(id) !== Boolean(secret)) {
-        ctx.addIssue({
-          code: "custom",
-          path: [id ? `AUTH_${provider}_SECRET` : `AUTH_${provider}_ID`],
-          message: `is needed too: set both AUTH_${provider}_ID and AUTH_${provider}_SECRET, or neither`,
-        });
-      }
-    }
   });
+
+const isSet = (value: string | undefined) => Boolean(value?.trim());
+
+/** Rules across variables, checked on the raw values so they are reported even when a field is invalid. */
+function crossFieldProblems(source: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  if (source.NODE_ENV === "production" && !isSet(source.AUTH_SECRET)) problems.push("AUTH_SECRET is required in production");
+  for (const provider of ["GITHUB", "GOOGLE"] as const) {
+    const id = isSet(source[`AUTH_${provider}_ID`]);
+    if (id !== isSet(source[`AUTH_${provider}_SECRET`])) {
+      problems.push(
+        `${id ? `AUTH_${provider}_SECRET` : `AUTH_${provider}_ID`} is needed too: set both AUTH_${provider}_ID and AUTH_${provider}_SECRET, or neither`,
+      );
+    }
+  }
+  return problems;
+}
 
 export type OAuthCredentials = { clientId: string; clientSecret: string };
 
@@ -93,11 +93,13 @@ function developmentSecret(dataDir: string): string {
 }
 
 /** Validates the environment once at start-up; every problem is named in one error. */
-export function loadEnv(source: NodeJS.ProcessEnv): Env {
+export function loadEnv(source: Record<string, string | undefined>): Env {
   const parsed = envSchema.safeParse(source);
-  if (!parsed.success) {
-    throw new EnvError(parsed.error.issues.map((issue) => `${issue.path.join(".") || "environment"} ${issue.message}`));
-  }
+  const problems = [
+    ...(parsed.error?.issues.map((issue) => `${issue.path.join(".") || "environment"} ${issue.message}`) ?? []),
+    ...crossFieldProblems(source),
+  ];
+  if (!parsed.success || problems.length > 0) throw new EnvError(problems);
   const env = parsed.data;
   const dataDir = path.resolve(env.DATA_DIR);
   return {

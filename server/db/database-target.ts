@@ -30,7 +30,7 @@ export function databaseTargetFromUrl(url: string): DatabaseTarget {
 }
 
 /** The target named by the environment: DATABASE_URL, else the embedded database in DATA_DIR. */
-export function databaseTargetFromEnv(env: NodeJS.ProcessEnv): DatabaseTarget {
+export function databaseTargetFromEnv(env: Record<string, string | undefined>): DatabaseTarget {
   const url = env.DATABASE_URL?.trim();
   if (url) return databaseTargetFromUrl(url);
   return { kind: "embedded", dir: embeddedDatabaseDir(env.DATA_DIR?.trim() || ".data") };

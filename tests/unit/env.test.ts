@@ -1,0 +1,65 @@
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { EnvError, loadEnv } from "@/server/env";
+
+const SECRET = "a".repeat(20) + "b".repeat(20);
+
+describe("loadEnv", () => {
+  let dataDir: string;
+  beforeEach(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), "bwp-env-"));
+  });
+  afterEach(() => rm(dataDir, { recursive: true, force: true }));
+
+  it("defaults to port 3000 and the embedded database in the data directory", () => {
+    const env = loadEnv({ DATA_DIR: dataDir });
+    expect(env.port).toBe(3000);
+    expect(env.database).toEqual({ kind: "embedded", dir: path.join(dataDir, "pglite") });
+    expect(env.oauth).toEqual({ github: undefined, google: undefined });
+  });
+
+  it("generates an auth secret outside production, keeps it in the data directory and reuses it", async () => {
+    const first = loadEnv({ DATA_DIR: dataDir });
+    expect(first.authSecret.length).toBeGreaterThanOrEqual(32);
+    expect((await readFile(path.join(dataDir, "auth-secret"), "utf8")).trim()).toBe(first.authSecret);
+    expect(loadEnv({ DATA_DIR: dataDir }).authSecret).toBe(first.authSecret);
+  });
+
+  it("refuses to start in production without AUTH_SECRET", () => {
+    expect(() => loadEnv({ NODE_ENV: "production", DATA_DIR: dataDir })).toThrow("AUTH_SECRET is required in production");
+  });
+
+  it("uses a given secret and a PostgreSQL URL", () => {
+    const env = loadEnv({ NODE_ENV: "production", AUTH_SECRET: SECRET, DATABASE_URL: "postgres://u@db:5432/party" });
+    expect(env.authSecret).toBe(SECRET);
+    expect(env.database).toEqual({ kind: "postgres", url: "postgres://u@db:5432/party" });
+  });
+
+  it("names every problem at once", () => {
+    let error: unknown;
+    try {
+      loadEnv({ PORT: "eighty", DATABASE_URL: "mysql://x", AUTH_SECRET: "short", AUTH_GITHUB_ID: "id-only", DATA_DIR: dataDir });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(EnvError);
+    expect((error as EnvError).problems).toEqual([
+      "PORT must be a whole number",
+      "DATABASE_URL must be a postgres:// URL (leave it unset for the embedded database)",
+      "AUTH_SECRET must be at least 32 characters (generate one with: openssl rand -base64 33)",
+      "AUTH_GITHUB_SECRET is needed too: set both AUTH_GITHUB_ID and AUTH_GITHUB_SECRET, or neither",
+    ]);
+  });
+
+  it("switches an OAuth provider on only with both its variables", () => {
+    const env = loadEnv({ DATA_DIR: dataDir, AUTH_GOOGLE_ID: "g-id", AUTH_GOOGLE_SECRET: "g-secret" });
+    expect(env.oauth.google).toEqual({ clientId: "g-id", clientSecret: "g-secret" });
+    expect(env.oauth.github).toBeUndefined();
+  });
+
+  it("rejects a port out of range", () => {
+    expect(() => loadEnv({ PORT: "70000", DATA_DIR: dataDir })).toThrow("PORT must be from 1 to 65535");
+  });
+});
