@@ -1,0 +1,15 @@
+import { describe, expect, it } from "vitest";
+import { signInErrorMessage } from "@/app/signin/sign-in-messages";
+
+describe("signInErrorMessage", () => {
+  it("says nothing without an error", () => {
+    expect(signInErrorMessage(undefined, undefined)).toBeNull();
+  });
+
+  it("words each refusal", () => {
+    expect(signInErrorMessage("CredentialsSignin", "wrong_credentials")).toMatch(/do not match an account/);
+    expect(signInErrorMessage("CredentialsSignin", "invalid_display_name")).toMatch(/display name/);
+    expect(signInErrorMessage("MissingCSRF", undefined)).toMatch(/expired/);
+    expect(signInErrorMessage("Configuration", undefined)).toBe("Sign-in did not work. Please try again.");
+  });
+});
