@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import { readSession } from "./auth/read-session";
 import type { SessionUser } from "./auth/session-user";
 import type { Database } from "./db/client";
+import type { PartyRepository } from "./parties/party";
 import type { UserRepository } from "./users/user";
 
 /**
@@ -14,6 +15,7 @@ export interface AppContext {
   database: Pick<Database, "kind" | "ping">;
   socketAdapter: "memory";
   users: UserRepository;
+  parties: PartyRepository;
   /** The public URL from AUTH_URL, when set. */
   authUrl: string | undefined;
   /** The OAuth providers switched on by the environment. */

@@ -7,6 +7,7 @@ import { createAppContext, setAppContext, type AppContext } from "./context";
 import { openDatabase, type Database } from "./db/client";
 import type { Env } from "./env";
 import { createRealtimeServer, type RealtimeServer } from "./realtime/create-realtime-server";
+import { createPrismaPartyRepository } from "./parties/prisma-party-repository";
 import { createPrismaUserRepository } from "./users/prisma-user-repository";
 
 export interface RunningServer {
@@ -30,6 +31,7 @@ export function composeApp(options: {
     database,
     socketAdapter: "memory",
     users,
+    parties: createPrismaPartyRepository(database.prisma),
     authConfig: createAuthConfig({ env, users, logger }),
     authUrl: env.authUrl,
     oauthProviders: oauthProviderIds(env),

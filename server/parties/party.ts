@@ -1,0 +1,64 @@
+import type { RsvpChoice, RsvpStatus } from "./rsvp-rules";
+import type { Schedule } from "./schedule";
+
+export type Visibility = "public" | "unlisted";
+export type PartyRole = "host" | "cohost" | "guest";
+
+export interface Party extends Schedule {
+  id: string;
+  title: string;
+  description: string;
+  hostId: string;
+  hostName: string;
+  cohostIds: string[];
+  capacity: number | null;
+  visibility: Visibility;
+  inviteToken: string;
+  sequence: number;
+  cancelledAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface RsvpCounts {
+  going: number;
+  maybe: number;
+  notGoing: number;
+  waitlisted: number;
+}
+
+export interface Attendee {
+  userId: string;
+  name: string;
+  status: RsvpStatus;
+  role: PartyRole;
+}
+
+export type PartyFields = Omit<
+  Party,
+  "id" | "hostName" | "cohostIds" | "inviteToken" | "sequence" | "cancelledAt" | "createdAt" | "updatedAt"
+>;
+
+export interface PartyRepository {
+  create(fields: PartyFields & { inviteToken: string }): Promise<Party>;
+  findById(id: string): Promise<Party | null>;
+  /** Saves the edit and raises the sequence; people the new capacity makes room for leave the waitlist. */
+  update(id: string, fields: Omit<PartyFields, "hostId">): Promise<Party>;
+  cancel(id: string, at: Date): Promise<Party>;
+  addCohost(partyId: string, userId: string): Promise<void>;
+  counts(partyId: string): Promise<RsvpCounts>;
+  attendees(partyId: string): Promise<Attendee[]>;
+  rsvpOf(partyId: string, userId: string): Promise<RsvpStatus | null>;
+  /** Applies the capacity and waitlist rules atomically; returns the person's status. */
+  setRsvp(partyId: string, userId: string, choice: RsvpChoice): Promise<RsvpStatus>;
+  /** Public, not cancelled, not over: soonest first. */
+  listUpcomingPublic(now: Date, limit: number): Promise<Party[]>;
+  /** Parties the user hosts or co-hosts, and parties they answered going, maybe or waitlisted. */
+  listForUser(userId: string): Promise<{ hosting: Party[]; attending: Party[] }>;
+}
+
+export function roleOf(party: Pick<Party, "hostId" | "cohostIds">, userId: string | undefined): PartyRole {
+  if (userId && party.hostId === userId) return "host";
+  if (userId && party.cohostIds.includes(userId)) return "cohost";
+  return "guest";
+}

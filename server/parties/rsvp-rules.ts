@@ -1,0 +1,40 @@
+/**
+ * Capacity and waitlist rules, pure. A person asks for going, maybe or not
+ * going; "going" at a full party becomes "waitlisted". When someone leaves
+ * "going", the person who has waited longest takes the place.
+ */
+export type RsvpStatus = "going" | "maybe" | "not_going" | "waitlisted";
+export type RsvpChoice = Exclude<RsvpStatus, "waitlisted">;
+
+export interface RsvpState {
+  /** null: no limit. */
+  capacity: number | null;
+  goingCount: number;
+  /** This person's current answer, if any. */
+  current: RsvpStatus | null;
+}
+
+export interface RsvpDecision {
+  status: RsvpStatus;
+  /** A place among "going" came free: promote the first on the waitlist. */
+  promoteNext: boolean;
+}
+
+export function hasRoom(capacity: number | null, goingCount: number): boolean {
+  return capacity === null || goingCount < capacity;
+}
+
+export function decideRsvp(state: RsvpState, choice: RsvpChoice): RsvpDecision {
+  const wasGoing = state.current === "going";
+  if (choice === "going") {
+    if (wasGoing || state.current === "waitlisted") return { status: state.current!, promoteNext: false };
+    return { status: hasRoom(state.capacity, state.goingCount) ? "going" : "waitlisted", promoteNext: false };
+  }
+  return { status: choice, promoteNext: wasGoing };
+}
+
+/** How many waiting people fit after the capacity changed (an edit that raised it). */
+export function placesToFill(capacity: number | null, goingCount: number, waitingCount: number): number {
+  if (capacity === null) return waitingCount;
+  return Math.max(0, Math.min(waitingCount, capacity - goingCount));
+}

@@ -1,0 +1,90 @@
+import { DateTime, IANAZone } from "luxon";
+import { BALLARD_RELEASE } from "../release/ballard-release";
+
+/**
+ * Scheduling rules, pure: no I/O, no clock of their own (callers pass `now`).
+ */
+
+export type EpisodePlan = "single" | "binge" | "weekly";
+
+export interface Schedule {
+  /** The first start, as a UTC instant. */
+  startsAt: Date;
+  /** The host's IANA zone: weekly starts keep their local time in it, across daylight-saving changes. */
+  timeZone: string;
+  episodePlan: EpisodePlan;
+  episodeFrom: number;
+  episodeTo: number;
+  episodeMinutes: number;
+}
+
+export interface Occurrence {
+  /** The episodes watched at this sitting. */
+  episodes: number[];
+  startsAt: Date;
+  endsAt: Date;
+}
+
+/** The room opens this long before a sitting starts. */
+export const JOIN_OPENS_MINUTES_BEFORE = 15;
+export const DEFAULT_EPISODE_MINUTES = 50;
+
+export function isValidTimeZone(zone: string): boolean {
+  return IANAZone.isValidZone(zone);
+}
+
+/** A wall-clock time ("2026-11-27T20:00") in a zone, as an instant; null when it is not a valid time. */
+export function localToInstant(localDateTime: string, timeZone: string): Date | null {
+  if (!isValidTimeZone(timeZone)) return null;
+  const dt = DateTime.fromISO(localDateTime, { zone: timeZone });
+  return dt.isValid ? dt.toJSDate() : null;
+}
+
+/** An instant as a wall-clock time in a zone, in the form a datetime-local input takes. */
+export function instantToLocal(instant: Date, timeZone: string): string {
+  return DateTime.fromJSDate(instant, { zone: timeZone }).toFormat("yyyy-LL-dd'T'HH:mm");
+}
+
+export function episodeList(schedule: Pick<Schedule, "episodeFrom" | "episodeTo">): number[] {
+  const list: number[] = [];
+  for (let e = schedule.episodeFrom; e <= schedule.episodeTo; e++) list.push(e);
+  return list;
+}
+
+/** Every sitting of a party: one for a single episode or a binge, one a week for a weekly series. */
+export function occurrences(schedule: Schedule): Occurrence[] {
+  const episodes = episodeList(schedule);
+  const first = DateTime.fromJSDate(schedule.startsAt, { zone: schedule.timeZone });
+  if (schedule.episodePlan !== "weekly") {
+    const end = first.plus({ minutes: schedule.episodeMinutes * episodes.length });
+    return [{ episodes, startsAt: first.toJSDate(), endsAt: end.toJSDate() }];
+  }
+  return episodes.map((episode, week) => {
+    // Adding calendar weeks in the zone keeps the local time when the offset changes.
+    const start = first.plus({ weeks: week });
+    return { episodes: [episode], startsAt: start.toJSDate(), endsAt: start.plus({ minutes: schedule.episodeMinutes }).toJSDate() };
+  });
+}
+
+/** The sitting that is on now or comes next; null once the party is over. */
+export function currentOrNextOccurrence(schedule: Schedule, now: Date): Occurrence | null {
+  return occurrences(schedule).find((o) => o.endsAt > now) ?? null;
+}
+
+/** Whether the room's door is open: from 15 minutes before a sitting until it ends. */
+export function isJoinOpen(schedule: Schedule, now: Date): boolean {
+  const next = currentOrNextOccurrence(schedule, now);
+  if (!next) return false;
+  return now.getTime() >= next.startsAt.getTime() - JOIN_OPENS_MINUTES_BEFORE * 60_000;
+}
+
+export function partyEndsAt(schedule: Schedule): Date {
+  const all = occurrences(schedule);
+  return all[all.length - 1]!.endsAt;
+}
+
+/** The premiere as an instant. */
+export function premiereInstant(): Date {
+  const { localDateTime, timeZone } = BALLARD_RELEASE.premiere;
+  return localToInstant(localDateTime, timeZone)!;
+}

@@ -1,0 +1,48 @@
+import { canManage, canView } from "./access";
+import type { Attendee, Party, PartyRepository, PartyRole, RsvpCounts } from "./party";
+import { roleOf } from "./party";
+import type { RsvpStatus } from "./rsvp-rules";
+import { currentOrNextOccurrence, JOIN_OPENS_MINUTES_BEFORE, occurrences, type Occurrence } from "./schedule";
+import { loadParty, partyNotFound } from "./load-party";
+
+export interface PartyView {
+  party: Party;
+  counts: RsvpCounts;
+  attendees: Attendee[];
+  myStatus: RsvpStatus | null;
+  myRole: PartyRole | null;
+  canManage: boolean;
+  occurrences: Occurrence[];
+  next: Occurrence | null;
+  /** When the room's door opens for the next sitting. */
+  joinOpensAt: Date | null;
+}
+
+/** A party as one viewer may see it; NOT_FOUND when they may not (an unlisted party without its link). */
+export async function viewParty(options: {
+  parties: PartyRepository;
+  partyId: string;
+  viewerId: string | undefined;
+  inviteToken: string | null | undefined;
+  now: Date;
+}): Promise<PartyView> {
+  const { parties, viewerId, now } = options;
+  const party = await loadParty(parties, options.partyId);
+  const myStatus = viewerId ? await parties.rsvpOf(party.id, viewerId) : null;
+  if (!canView(party, { userId: viewerId, hasAnswered: myStatus !== null, inviteToken: options.inviteToken })) {
+    throw partyNotFound();
+  }
+  const [counts, attendees] = await Promise.all([parties.counts(party.id), parties.attendees(party.id)]);
+  const next = party.cancelledAt ? null : currentOrNextOccurrence(party, now);
+  return {
+    party,
+    counts,
+    attendees,
+    myStatus,
+    myRole: viewerId ? roleOf(party, viewerId) : null,
+    canManage: canManage(party, viewerId),
+    occurrences: occurrences(party),
+    next,
+    joinOpensAt: next ? new Date(next.startsAt.getTime() - JOIN_OPENS_MINUTES_BEFORE * 60_000) : null,
+  };
+}
