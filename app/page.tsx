@@ -1,19 +1,39 @@
 import Link from "next/link";
+import { getAppContext } from "@/server/context";
+import { BALLARD_RELEASE } from "@/server/release/ballard-release";
+import { premiereInstant } from "@/server/parties/schedule";
+import { Countdown } from "./_components/countdown";
 import { currentUser } from "./_components/current-user";
+import { LocalTime } from "./_components/local-time";
+import { PartyList } from "./_components/party-list";
 
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
-  const user = await currentUser();
+  const [user, upcoming] = await Promise.all([currentUser(), getAppContext().parties.listUpcomingPublic(new Date(), 20)]);
+  const premiere = premiereInstant().toISOString();
   return (
     <>
       <h1>Watch Ballard together</h1>
       <p className="lead">
-        <em>Ballard</em> is the Prime Video spinoff of <em>Bosch</em>: Maggie Q plays Detective Renée Ballard, who runs
-        the LAPD&apos;s underfunded cold case unit. All ten episodes came out at once, so it is made for watch parties.
+        <em>{BALLARD_RELEASE.show}</em> is the {BALLARD_RELEASE.service} spinoff of <em>Bosch</em>. {BALLARD_RELEASE.summary} All{" "}
+        {BALLARD_RELEASE.episodeCount} episodes came out at once, so it is made for watch parties.
       </p>
+      <section aria-labelledby="release-heading" className="card">
+        <h2 id="release-heading">The release</h2>
+        <p>
+          All {BALLARD_RELEASE.episodeCount} episodes premiered on <LocalTime iso={premiere} testId="premiere-local" /> (3 a.m.
+          Eastern) — <Countdown iso={premiere} testId="premiere-distance" />.
+        </p>
+      </section>
+      <section aria-labelledby="upcoming-heading">
+        <h2 id="upcoming-heading">Upcoming public parties</h2>
+        <PartyList parties={upcoming} empty="No public party is scheduled yet. Be the first to host one." testId="upcoming" />
+      </section>
       {user ? (
-        <p>Welcome back, {user.name}.</p>
+        <p>
+          <Link href="/parties/new">Host a party</Link> · <Link href="/my">My parties</Link>
+        </p>
       ) : (
         <p>
           <Link href="/signin">Sign in</Link> or <Link href="/signup">create an account</Link> to host or join a party.

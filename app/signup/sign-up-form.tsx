@@ -2,6 +2,7 @@
 
 import { useState, type ComponentProps, type FormEvent } from "react";
 import type { FieldErrors, PublicError } from "@/server/errors";
+import { FormField } from "../_components/form-field";
 import { useCsrfToken } from "../_components/use-csrf-token";
 
 type Field = "name" | "email" | "password";
@@ -53,32 +54,11 @@ export function SignUpForm({ minPasswordLength }: { minPasswordLength: number })
     setBusy(false);
   }
 
-  const field = (name: Field, label: string, props: ComponentProps<"input">, hint?: string) => {
-    const describedBy = [hint ? `${name}-hint` : null, errors[name] ? `${name}-error` : null].filter(Boolean).join(" ");
-    return (
-      <>
-        <label htmlFor={`signup-${name}`}>{label}</label>
-        {hint ? (
-          <p id={`${name}-hint`} className="hint">
-            {hint}
-          </p>
-        ) : null}
-        <input
-          id={`signup-${name}`}
-          name={name}
-          aria-invalid={errors[name] ? true : undefined}
-          aria-describedby={describedBy || undefined}
-          required
-          {...props}
-        />
-        {errors[name] ? (
-          <p id={`${name}-error`} className="field-error">
-            {errors[name]}
-          </p>
-        ) : null}
-      </>
-    );
-  };
+  const field = (name: Field, label: string, props: ComponentProps<"input">, hint?: string) => (
+    <FormField idPrefix="signup" name={name} label={label} hint={hint} error={errors[name]}>
+      {(a11y) => <input {...a11y} required {...props} />}
+    </FormField>
+  );
 
   return (
     <form className="form card" onSubmit={onSubmit} noValidate>

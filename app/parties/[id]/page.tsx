@@ -1,0 +1,164 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getAppContext } from "@/server/context";
+import { isAppError } from "@/server/errors";
+import { calendarSummary, googleCalendarUrl, REMINDER_MINUTES_BEFORE } from "@/server/parties/party-calendar";
+import { viewParty, type PartyView } from "@/server/parties/view-party";
+import { JOIN_OPENS_MINUTES_BEFORE } from "@/server/parties/schedule";
+import { Countdown } from "../../_components/countdown";
+import { currentUser } from "../../_components/current-user";
+import { LocalTime } from "../../_components/local-time";
+import { SignInForms } from "../../signin/sign-in-forms";
+import { CopyInviteLink, HostControls, JoinRoomButton, MakeCohostButton, RsvpControls } from "./party-actions";
+
+export const dynamic = "force-dynamic";
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const ROLE_LABEL = { host: "host", cohost: "co-host", guest: "" } as const;
+const STATUS_LABEL = { going: "going", maybe: "maybe", not_going: "not going", waitlisted: "waitlist" } as const;
+
+async function load(props: Props): Promise<{ view: PartyView; invite: string | null; viewerId: string | undefined }> {
+  const [{ id }, search, user] = await Promise.all([props.params, props.searchParams, currentUser()]);
+  const invite = typeof search.invite === "string" ? search.invite : null;
+  try {
+    const view = await viewParty({ parties: getAppContext().parties, partyId: id, viewerId: user?.id, inviteToken: invite, now: new Date() });
+    return { view, invite, viewerId: user?.id };
+  } catch (error) {
+    if (isAppError(error) && error.code === "NOT_FOUND") notFound();
+    throw error;
+  }
+}
+
+export async function generateMetadata(props: Props): Promise<Metadata> {
+  const { view } = await load(props);
+  return { title: view.party.title };
+}
+
+export default async function PartyPage(props: Props) {
+  const { view, invite, viewerId } = await load(props);
+  const { party, counts } = view;
+  const pagePath = `/parties/${party.id}${invite ? `?invite=${encodeURIComponent(invite)}` : ""}`;
+  const invitePath = `/parties/${party.id}?invite=${party.inviteToken}`;
+  const calendarPath = `/api/parties/${party.id}/calendar.ics${party.visibility === "unlisted" ? `?invite=${party.inviteToken}` : ""}`;
+  const first = view.occurrences[0]!;
+  const startIso = (view.next ?? first).startsAt.toISOString();
+  const episodes =
+    party.episodePlan === "single"
+      ? `Episode ${party.episodeFrom}`
+      : party.episodePlan === "binge"
+        ? `Episodes ${party.episodeFrom}–${party.episodeTo}, back to back`
+        : `Episodes ${party.episodeFrom}–${party.episodeTo}, one a week`;
+
+  return (
+    <article>
+      <h1>{party.title}</h1>
+      {party.cancelledAt ? (
+        <p role="status" className="banner danger-text" data-testid="cancelled">
+          This party was cancelled.
+        </p>
+      ) : null}
+      <p className="lead">
+        Ballard · {episodes} · hosted by {party.hostName}
+        {party.visibility === "unlisted" ? " · unlisted" : ""}
+      </p>
+      {party.description ? <p className="description">{party.description}</p> : null}
+
+      <section aria-labelledby="when-heading" className="card">
+        <h2 id="when-heading">When</h2>
+        <dl className="facts">
+          <dt>Your time</dt>
+          <dd>
+            <LocalTime iso={startIso} testId="start-viewer-zone" />
+          </dd>
+          <dt>Host&apos;s time</dt>
+          <dd>
+            <LocalTime iso={startIso} timeZone={party.timeZone} testId="start-host-zone" /> ({party.timeZone})
+          </dd>
+          {view.next && !party.cancelledAt ? (
+            <>
+              <dt>Starts</dt>
+              <dd>
+                <Countdown iso={startIso} testId="party-countdown" />
+              </dd>
+            </>
+          ) : null}
+        </dl>
+        {party.episodePlan === "weekly" ? (
+          <details>
+            <summary>All {view.occurrences.length} sittings</summary>
+            <ol>
+              {view.occurrences.map((o) => (
+                <li key={o.startsAt.toISOString()}>
+                  Episode {o.episodes[0]}: <LocalTime iso={o.startsAt.toISOString()} />
+                </li>
+              ))}
+            </ol>
+          </details>
+        ) : null}
+        {!party.cancelledAt ? (
+          <>
+            <p id="join-hint" className="hint">
+              The room opens {JOIN_OPENS_MINUTES_BEFORE} minutes before the start.
+            </p>
+            <JoinRoomButton partyId={party.id} opensAtIso={view.joinOpensAt?.toISOString() ?? null} />
+          </>
+        ) : null}
+        <div className="button-row">
+          <a className="button secondary" href={calendarPath} download data-testid="download-ics">
+            Download calendar file (.ics)
+          </a>
+          <a className="button secondary" href={googleCalendarUrl({ party, url: invitePath })} target="_blank" rel="noreferrer">
+            Add to Google Calendar
+          </a>
+        </div>
+        <p className="hint">The calendar entry reminds you {REMINDER_MINUTES_BEFORE} minutes before: {calendarSummary(party)}.</p>
+      </section>
+
+      {viewerId ? (
+        !party.cancelledAt ? (
+          <RsvpControls partyId={party.id} invite={invite} status={view.myStatus} counts={counts} />
+        ) : null
+      ) : (
+        <section aria-labelledby="join-heading" className="card">
+          <h2 id="join-heading">Join this party</h2>
+          <p>Sign in, or continue as a guest with just a display name, to answer the invitation.</p>
+          <SignInForms callbackUrl={pagePath} oauthProviders={[]} />
+        </section>
+      )}
+
+      <section aria-labelledby="invite-heading" className="card">
+        <h2 id="invite-heading">Invite people</h2>
+        <CopyInviteLink path={invitePath} />
+      </section>
+
+      <section aria-labelledby="people-heading" className="card">
+        <h2 id="people-heading">Who is coming</h2>
+        <p data-testid="capacity">
+          {party.capacity === null ? "No limit on places." : `${counts.going} of ${party.capacity} places taken.`}
+        </p>
+        {view.attendees.length === 0 ? (
+          <p>No answers yet.</p>
+        ) : (
+          <ul className="people" data-testid="attendees">
+            {view.attendees.map((a) => (
+              <li key={a.userId}>
+                {a.name} <span className="tag">{STATUS_LABEL[a.status]}</span>
+                {ROLE_LABEL[a.role] ? <span className="tag">{ROLE_LABEL[a.role]}</span> : null}
+                {view.myRole === "host" && a.role === "guest" && !party.cancelledAt ? (
+                  <MakeCohostButton partyId={party.id} userId={a.userId} name={a.name} />
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      {view.canManage ? <HostControls partyId={party.id} cancelled={Boolean(party.cancelledAt)} /> : null}
+      <p>
+        <Link href="/my">My parties</Link>
+      </p>
+    </article>
+  );
+}

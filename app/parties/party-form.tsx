@@ -1,0 +1,170 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent, type ReactNode } from "react";
+import type { FieldErrors, PublicError } from "@/server/errors";
+import type { PartyForm as PartyFormValues } from "@/server/parties/party-form.types";
+import { FormField, type FieldA11y } from "../_components/form-field";
+import { useViewerTimeZone } from "../_components/local-time";
+
+const EPISODES = Array.from({ length: 10 }, (_, i) => i + 1);
+
+function zoneOptions(current: string): string[] {
+  const zones = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
+  return zones.includes(current) ? zones : [current, ...zones];
+}
+
+/** Turns the form's strings into the JSON the API validates (empty capacity: no limit). */
+function toRequest(data: FormData): Record<string, unknown> {
+  const text = (name: string) => String(data.get(name) ?? "");
+  const number = (name: string) => (text(name).trim() === "" ? undefined : Number(text(name)));
+  return {
+    title: text("title"),
+    description: text("description"),
+    episodePlan: text("episodePlan"),
+    episodeFrom: number("episodeFrom"),
+    episodeTo: text("episodePlan") === "single" ? undefined : number("episodeTo"),
+    startsAtLocal: text("startsAtLocal"),
+    timeZone: text("timeZone"),
+    episodeMinutes: number("episodeMinutes"),
+    capacity: number("capacity") ?? null,
+    visibility: text("visibility"),
+  };
+}
+
+export function PartyForm(props: {
+  mode: "create" | "edit";
+  partyId?: string;
+  initial?: Partial<PartyFormValues>;
+  defaultEpisodeMinutes: number;
+}) {
+  const router = useRouter();
+  const viewerZone = useViewerTimeZone();
+  const initial = props.initial ?? {};
+  const [plan, setPlan] = useState(initial.episodePlan ?? "single");
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const timeZone = initial.timeZone ?? viewerZone ?? "America/New_York";
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setBusy(true);
+    setFormError(null);
+    try {
+      const response = await fetch(props.mode === "create" ? "/api/parties" : `/api/parties/${props.partyId}`, {
+        method: props.mode === "create" ? "POST" : "PATCH",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(toRequest(new FormData(event.currentTarget))),
+      });
+      const body = (await response.json()) as { party?: { url: string }; error?: PublicError };
+      if (response.ok && body.party) {
+        router.push(body.party.url);
+        router.refresh();
+        return;
+      }
+      setErrors(body.error?.fields ?? {});
+      setFormError(body.error?.fields ? "Please fix the fields marked below." : (body.error?.message ?? "Saving failed."));
+    } catch {
+      setFormError("Could not reach the server. Check your connection and try again.");
+    }
+    setBusy(false);
+  }
+
+  const field = (name: string, label: string, control: (a11y: FieldA11y) => ReactNode, hint?: string) => (
+    <FormField idPrefix="party" name={name} label={label} hint={hint} error={errors[name]}>
+      {control}
+    </FormField>
+  );
+  const episodeSelect = (a11y: FieldA11y, initialValue: number) => (
+    <select {...a11y} defaultValue={initialValue}>
+      {EPISODES.map((e) => (
+        <option key={e} value={e}>
+          {e}
+        </option>
+      ))}
+    </select>
+  );
+
+  return (
+    <form className="form card wide" onSubmit={onSubmit} noValidate>
+      {formError ? (
+        <p role="alert" className="form-error">
+          {formError}
+        </p>
+      ) : null}
+      {field("title", "Title", (a) => <input {...a} type="text" maxLength={120} defaultValue={initial.title ?? ""} required />)}
+      {field("description", "Description", (a) => (
+        <textarea {...a} rows={3} maxLength={2000} defaultValue={initial.description ?? ""} />
+      ))}
+      <fieldset>
+        <legend>Episodes</legend>
+        {(
+          [
+            ["single", "One episode"],
+            ["binge", "A binge night (several episodes back to back)"],
+            ["weekly", "A weekly series (one episode a week)"],
+          ] as const
+        ).map(([value, label]) => (
+          <label key={value} className="choice">
+            <input type="radio" name="episodePlan" value={value} checked={plan === value} onChange={() => setPlan(value)} /> {label}
+          </label>
+        ))}
+        <div className="row">
+          {field("episodeFrom", plan === "single" ? "Episode" : "First episode", (a) => episodeSelect(a, initial.episodeFrom ?? 1))}
+          {plan !== "single" ? field("episodeTo", "Last episode", (a) => episodeSelect(a, initial.episodeTo ?? 10)) : null}
+        </div>
+      </fieldset>
+      <div className="row">
+        {field("startsAtLocal", "Starts at", (a) => (
+          <input {...a} type="datetime-local" defaultValue={initial.startsAtLocal ?? ""} required />
+        ))}
+        {field("timeZone", "Time zone", (a) => (
+          <select {...a} key={timeZone} defaultValue={timeZone}>
+            {zoneOptions(timeZone).map((z) => (
+              <option key={z} value={z}>
+                {z}
+              </option>
+            ))}
+          </select>
+        ))}
+      </div>
+      <div className="row">
+        {field(
+          "episodeMinutes",
+          "Episode length (minutes)",
+          (a) => (
+            <input
+              {...a}
+              type="number"
+              min={10}
+              max={240}
+              defaultValue={initial.episodeMinutes ?? props.defaultEpisodeMinutes}
+            />
+          ),
+          "Used for the calendar entry.",
+        )}
+        {field(
+          "capacity",
+          "Capacity",
+          (a) => <input {...a} type="number" min={1} defaultValue={initial.capacity ?? ""} />,
+          "Leave empty for no limit. When full, people join a waitlist.",
+        )}
+      </div>
+      <fieldset>
+        <legend>Who can find it</legend>
+        <label className="choice">
+          <input type="radio" name="visibility" value="public" defaultChecked={(initial.visibility ?? "public") === "public"} /> Public:
+          listed on the front page
+        </label>
+        <label className="choice">
+          <input type="radio" name="visibility" value="unlisted" defaultChecked={initial.visibility === "unlisted"} /> Unlisted: only
+          people with the invite link
+        </label>
+      </fieldset>
+      <button type="submit" disabled={busy}>
+        {busy ? "Saving…" : props.mode === "create" ? "Schedule the party" : "Save changes"}
+      </button>
+    </form>
+  );
+}
