@@ -1,0 +1,219 @@
+import { DateTime } from "luxon";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GET as calendar } from "@/app/api/parties/[id]/calendar.ics/route";
+import { POST as cancel } from "@/app/api/parties/[id]/cancel/route";
+import { POST as addCohost } from "@/app/api/parties/[id]/cohosts/route";
+import { PATCH as edit } from "@/app/api/parties/[id]/route";
+import { POST as rsvp } from "@/app/api/parties/[id]/rsvp/route";
+import { GET as listParties, POST as createParty } from "@/app/api/parties/route";
+import { listMyParties } from "@/server/parties/list-my-parties";
+import { parseIcs } from "../support/parse-ics";
+import { startTestApp, type TestApp } from "../support/test-app";
+import { testDatabaseKinds } from "../support/test-database";
+
+const ZONE = "America/Los_Angeles";
+const inDays = (days: number) => DateTime.now().setZone(ZONE).plus({ days }).startOf("hour").toFormat("yyyy-LL-dd'T'HH:mm");
+
+function form(overrides: Record<string, unknown> = {}) {
+  return {
+    title: "Finale night",
+    description: "Snacks at 7.",
+    episodePlan: "single",
+    episodeFrom: 10,
+    startsAtLocal: inDays(3),
+    timeZone: ZONE,
+    episodeMinutes: 55,
+    capacity: null,
+    visibility: "public",
+    ...overrides,
+  };
+}
+
+const json = (method: string, url: string, cookie: string | undefined, body?: unknown) =>
+  new Request(`http://localhost${url}`, {
+    method,
+    headers: { "content-type": "application/json", ...(cookie ? { cookie } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+const params = (id: string) => ({ params: Promise.resolve({ id }) });
+
+describe.each(testDatabaseKinds())("parties over HTTP on the %s database", (kind) => {
+  let app: TestApp;
+  let host: string;
+  let stranger: string;
+
+  async function create(cookie: string, overrides: Record<string, unknown> = {}): Promise<string> {
+    const response = await createParty(json("POST", "/api/parties", cookie, form(overrides)));
+    expect(response.status).toBe(201);
+    return ((await response.json()) as { party: { id: string } }).party.id;
+  }
+  const answer = (id: string, cookie: string, status: string, invite?: string) =>
+    rsvp(json("POST", `/api/parties/${id}/rsvp`, cookie, { status, ...(invite ? { invite } : {}) }), params(id));
+  const ics = async (id: string, cookie?: string, invite?: string) =>
+    calendar(json("GET", `/api/parties/${id}/calendar.ics${invite ? `?invite=${invite}` : ""}`, cookie), params(id));
+
+  beforeAll(async () => {
+    app = await startTestApp({ kind });
+    host = await app.signInAsGuest("Host");
+    stranger = await app.signInAsGuest("Stranger");
+  });
+  afterAll(() => app.close());
+
+  it("creates a party and lists it publicly with the start as UTC ISO 8601", async () => {
+    const id = await create(host, { title: "Listed party" });
+    const { parties } = (await (await listParties()).json()) as { parties: Array<Record<string, unknown>> };
+    const listed = parties.find((p) => p.id === id);
+    expect(listed).toMatchObject({
+      title: "Listed party",
+      timeZone: ZONE,
+      episodes: { plan: "single", from: 10, to: 10 },
+      counts: { going: 0, maybe: 0, notGoing: 0, waitlisted: 0 },
+    });
+    expect(String(listed?.startsAt)).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00\.000Z$/);
+  });
+
+  it("refuses bad fields with a message next to each, and stores nothing", async () => {
+    const before = ((await (await listParties()).json()) as { parties: unknown[] }).parties.length;
+    const cases: Array<[Record<string, unknown>, string, string]> = [
+      [{ startsAtLocal: inDays(-1) }, "startsAtLocal", "Pick a start in the future."],
+      [{ timeZone: "Mars/Olympus_Mons" }, "timeZone", "Choose a time zone from the list, such as America/New_York."],
+      [{ capacity: 0 }, "capacity", "Capacity must be at least 1."],
+      [{ title: "   " }, "title", "Give the party a title."],
+      [{ title: "x".repeat(121) }, "title", "Use at most 120 characters for the title."],
+      [{ episodeFrom: 11 }, "episodeFrom", "Choose an episode from 1 to 10."],
+      [{ episodePlan: "binge", episodeFrom: 4, episodeTo: 2 }, "episodeTo", "The last episode must come after the first."],
+      [{ startsAtLocal: "2026-02-30T20:00" }, "startsAtLocal", "That date and time does not exist in this time zone."],
+      [{ startsAtLocal: "tomorrow-ish" }, "startsAtLocal", "Enter a start date and time."],
+    ];
+    for (const [overrides, field, message] of cases) {
+      const response = await createParty(json("POST", "/api/parties", host, form(overrides)));
+      expect(response.status, field).toBe(422);
+      const body = (await response.json()) as { error: { fields: Record<string, string> } };
+      expect(body.error.fields[field], JSON.stringify(overrides).slice(0, 60)).toBe(message);
+    }
+    expect(((await (await listParties()).json()) as { parties: unknown[] }).parties.length).toBe(before);
+  });
+
+  it("refuses to create without a session, and refuses invalid JSON", async () => {
+    expect((await createParty(json("POST", "/api/parties", undefined, form()))).status).toBe(401);
+    const broken = await createParty(new Request("http://localhost/api/parties", { method: "POST", headers: { cookie: host }, body: "{" }));
+    expect(broken.status).toBe(400);
+  });
+
+  it("keeps script and HTML in titles as plain text", async () => {
+    const title = `<script>alert("Bosch")</script><img src=x onerror=alert(1)>`;
+    const id = await create(host, { title, description: "<b>bold</b> & co" });
+    const party = await app.context.parties.findById(id);
+    expect(party?.title).toBe(title);
+    expect(party?.description).toBe("<b>bold</b> & co");
+  });
+
+  it("lets only the host and co-hosts edit and cancel", async () => {
+    const id = await create(host);
+    const guest = await app.signInAsGuest("Soon co-host");
+    expect((await edit(json("PATCH", `/api/parties/${id}`, stranger, form({ title: "Hijacked" })), params(id))).status).toBe(403);
+    expect((await cancel(json("POST", `/api/parties/${id}/cancel`, stranger), params(id))).status).toBe(403);
+    expect((await edit(json("PATCH", `/api/parties/${id}`, undefined, form()), params(id))).status).toBe(401);
+
+    // Only the host picks co-hosts, and only among people who answered.
+    const guestUser = (await app.context.getSessionUser(guest))!;
+    expect((await addCohost(json("POST", `/api/parties/${id}/cohosts`, host, { userId: guestUser.id }), params(id))).status).toBe(422);
+    await answer(id, guest, "going");
+    expect((await addCohost(json("POST", `/api/parties/${id}/cohosts`, stranger, { userId: guestUser.id }), params(id))).status).toBe(403);
+    expect((await addCohost(json("POST", `/api/parties/${id}/cohosts`, host, { userId: guestUser.id }), params(id))).status).toBe(200);
+
+    const edited = await edit(json("PATCH", `/api/parties/${id}`, guest, form({ title: "Co-host's title" })), params(id));
+    expect(edited.status).toBe(200);
+    expect((await app.context.parties.findById(id))?.title).toBe("Co-host's title");
+  });
+
+  it("raises the calendar SEQUENCE on every edit and marks a cancelled party CANCELLED", async () => {
+    const id = await create(host, { episodePlan: "weekly", episodeFrom: 1, episodeTo: 4 });
+    const first = parseIcs(await (await ics(id)).text());
+    expect(first).toMatchObject({ sequence: 0, status: "CONFIRMED", tzid: ZONE, rrule: "FREQ=WEEKLY;COUNT=4", alarmTrigger: "-PT30M" });
+
+    await edit(json("PATCH", `/api/parties/${id}`, host, form({ episodePlan: "weekly", episodeFrom: 1, episodeTo: 4, title: "Edit 1" })), params(id));
+    await edit(json("PATCH", `/api/parties/${id}`, host, form({ episodePlan: "weekly", episodeFrom: 1, episodeTo: 4, title: "Edit 2" })), params(id));
+    const edited = parseIcs(await (await ics(id)).text());
+    expect(edited.sequence).toBe(2);
+    expect(edited.uid).toBe(first.uid);
+
+    expect((await cancel(json("POST", `/api/parties/${id}/cancel`, host), params(id))).status).toBe(200);
+    const cancelled = parseIcs(await (await ics(id)).text());
+    expect(cancelled).toMatchObject({ status: "CANCELLED", sequence: 3, uid: first.uid });
+
+    const late = await answer(id, stranger, "going");
+    expect(late.status).toBe(409);
+    expect(await late.json()).toMatchObject({ error: { code: "CONFLICT", message: "This party was cancelled: answers are closed." } });
+    expect(await app.context.parties.rsvpOf(id, (await app.context.getSessionUser(stranger))!.id)).toBeNull();
+  });
+
+  it("hides an unlisted party from everyone without its link", async () => {
+    const id = await create(host, { visibility: "unlisted", title: "Secret screening" });
+    const token = (await app.context.parties.findById(id))!.inviteToken;
+    expect(token.length).toBeGreaterThanOrEqual(24);
+
+    const { parties } = (await (await listParties()).json()) as { parties: Array<{ id: string }> };
+    expect(parties.some((p) => p.id === id)).toBe(false);
+
+    expect((await ics(id, stranger)).status).toBe(404);
+    expect((await ics(id, stranger, `${token.slice(0, -1)}X`)).status).toBe(404);
+    expect((await answer(id, stranger, "going")).status).toBe(404);
+    expect((await answer(id, stranger, "going", "forged-token")).status).toBe(404);
+
+    const invited = await app.signInAsGuest("Invited");
+    expect((await ics(id, undefined, token)).status).toBe(200);
+    const ok = await answer(id, invited, "going", token);
+    expect(ok.status).toBe(200);
+    // Having answered, the guest keeps access without the token.
+    expect((await ics(id, invited)).status).toBe(200);
+    expect((await ics(id, host)).status).toBe(200);
+  });
+
+  it("answers forged party ids with 404", async () => {
+    for (const id of ["cnotarealparty000000000", "../../etc/passwd", "' OR 1=1 --"]) {
+      expect((await ics(id, host)).status, id).toBe(404);
+      expect((await answer(id, host, "going")).status, id).toBe(404);
+    }
+  });
+
+  it("refuses an RSVP of the wrong shape", async () => {
+    const id = await create(host);
+    const response = await rsvp(json("POST", `/api/parties/${id}/rsvp`, stranger, { status: "waitlisted" }), params(id));
+    expect(response.status).toBe(422);
+    expect(await response.json()).toMatchObject({ error: { fields: { status: "Answer going, maybe or not going." } } });
+  });
+
+  it("waitlists people when full and promotes the first waiting person when someone leaves", async () => {
+    const id = await create(host, { capacity: 2 });
+    const [a, b, c, d] = await Promise.all(["A", "B", "C", "D"].map((n) => app.signInAsGuest(n)));
+    expect(((await (await answer(id, a!, "going")).json()) as { status: string }).status).toBe("going");
+    expect(((await (await answer(id, b!, "going")).json()) as { status: string }).status).toBe("going");
+    expect(((await (await answer(id, c!, "going")).json()) as { status: string }).status).toBe("waitlisted");
+    const last = (await (await answer(id, d!, "going")).json()) as { status: string; counts: Record<string, number> };
+    expect(last).toMatchObject({ status: "waitlisted", counts: { going: 2, waitlisted: 2 } });
+
+    await answer(id, a!, "not_going");
+    const userC = (await app.context.getSessionUser(c!))!;
+    const userD = (await app.context.getSessionUser(d!))!;
+    expect(await app.context.parties.rsvpOf(id, userC.id)).toBe("going");
+    expect(await app.context.parties.rsvpOf(id, userD.id)).toBe("waitlisted");
+
+    // Raising the capacity lets the rest in.
+    await edit(json("PATCH", `/api/parties/${id}`, host, form({ capacity: 3 })), params(id));
+    expect(await app.context.parties.rsvpOf(id, userD.id)).toBe("going");
+    expect(await app.context.parties.counts(id)).toEqual({ going: 3, maybe: 0, notGoing: 1, waitlisted: 0 });
+  });
+
+  it("lists my parties: hosted and attended, upcoming first", async () => {
+    const me = await app.signInAsGuest("Planner");
+    const meId = (await app.context.getSessionUser(me))!.id;
+    const later = await create(me, { startsAtLocal: inDays(20), title: "Later" });
+    const sooner = await create(me, { startsAtLocal: inDays(5), title: "Sooner" });
+    const elsewhere = await create(host, { title: "Someone else's" });
+    await answer(elsewhere, me, "maybe");
+    const mine = await listMyParties({ parties: app.context.parties, userId: meId, now: new Date() });
+    expect(mine.hosting.map((p) => p.id)).toEqual([sooner, later]);
+    expect(mine.attending.map((p) => p.id)).toEqual([elsewhere]);
+  });
+});
