@@ -5,7 +5,14 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // Loaded from node_modules at run time, not bundled: they read their own
   // WebAssembly and data files, or are native addons.
-  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@node-rs/argon2", "pg", "pino"],
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "pglite-prisma-adapter",
+    "@node-rs/argon2",
+    "pg",
+    "pino",
+    "@touch4it/ical-timezones",
+  ],
   typedRoutes: false,
 };
 
