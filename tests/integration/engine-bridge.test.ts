@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
@@ -43,12 +43,11 @@ function startBridge(args: string[]) {
   };
 }
 
-async function tableNames(target: TestDatabase["target"]): Promise<string[]> {
-  const sql = "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename";
+async function queryColumn(target: TestDatabase["target"], sql: string): Promise<string[]> {
   if (target.kind === "embedded") {
     const db = new PGlite(target.dir);
     try {
-      return (await db.query<{ tablename: string }>(sql)).rows.map((r) => r.tablename);
+      return (await db.query<{ value: string }>(sql)).rows.map((r) => r.value);
     } finally {
       await db.close();
     }
@@ -56,7 +55,7 @@ async function tableNames(target: TestDatabase["target"]): Promise<string[]> {
   const client = new pg.Client({ connectionString: target.url });
   await client.connect();
   try {
-    return (await client.query<{ tablename: string }>(sql)).rows.map((r) => r.tablename);
+    return (await client.query<{ value: string }>(sql)).rows.map((r) => r.value);
   } finally {
     await client.end();
   }
@@ -104,8 +103,18 @@ describe.each(testDatabaseKinds())("schema engine bridge on the %s database", (k
     expect(again.stdout).toContain("No pending migrations to apply.");
   }, 120_000);
 
-  it("has created the schema's tables and Prisma's migration table", async () => {
-    expect(await tableNames(database.target)).toEqual(["Account", "User", "_prisma_migrations"]);
+  it("has applied every migration in prisma/migrations and created the schema's tables", async () => {
+    const onDisk = (await readdir(path.join(ROOT, "prisma/migrations"), { withFileTypes: true }))
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort();
+    const applied = await queryColumn(
+      database.target,
+      'SELECT migration_name AS value FROM "_prisma_migrations" WHERE finished_at IS NOT NULL ORDER BY migration_name',
+    );
+    expect(applied).toEqual(onDisk);
+    const tables = await queryColumn(database.target, "SELECT tablename AS value FROM pg_tables WHERE schemaname = 'public'");
+    expect(tables).toEqual(expect.arrayContaining(["User", "Account", "Party", "Rsvp", "_prisma_migrations"]));
   });
 
   it("serves diff over JSON-RPC and asks the CLI to print the script, as the native engine does", async () => {
