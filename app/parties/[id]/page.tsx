@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { cache } from "react";
 import { getAppContext } from "@/server/context";
 import { isAppError } from "@/server/errors";
 import { calendarSummary, googleCalendarUrl, REMINDER_MINUTES_BEFORE } from "@/server/parties/party-calendar";
@@ -19,16 +20,20 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<str
 const ROLE_LABEL = { host: "host", cohost: "co-host", guest: "" } as const;
 const STATUS_LABEL = { going: "going", maybe: "maybe", not_going: "not going", waitlisted: "waitlist" } as const;
 
-async function load(props: Props): Promise<{ view: PartyView; invite: string | null; viewerId: string | undefined }> {
-  const [{ id }, search, user] = await Promise.all([props.params, props.searchParams, currentUser()]);
-  const invite = typeof search.invite === "string" ? search.invite : null;
+// One database read per request, shared by generateMetadata and the page.
+const loadView = cache(async (partyId: string, invite: string | null, viewerId: string | undefined): Promise<PartyView> => {
   try {
-    const view = await viewParty({ parties: getAppContext().parties, partyId: id, viewerId: user?.id, inviteToken: invite, now: new Date() });
-    return { view, invite, viewerId: user?.id };
+    return await viewParty({ parties: getAppContext().parties, partyId, viewerId, inviteToken: invite, now: new Date() });
   } catch (error) {
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
     throw error;
   }
+});
+
+async function load(props: Props): Promise<{ view: PartyView; invite: string | null; viewerId: string | undefined }> {
+  const [{ id }, search, user] = await Promise.all([props.params, props.searchParams, currentUser()]);
+  const invite = typeof search.invite === "string" ? search.invite : null;
+  return { view: await loadView(id, invite, user?.id), invite, viewerId: user?.id };
 }
 
 export async function generateMetadata(props: Props): Promise<Metadata> {
