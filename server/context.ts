@@ -4,6 +4,7 @@ import { readSession } from "./auth/read-session";
 import type { SessionUser } from "./auth/session-user";
 import type { Database } from "./db/client";
 import type { PartyRepository } from "./parties/party";
+import type { RoomRepository, RoomStateStore } from "./room/room";
 import type { UserRepository } from "./users/user";
 
 /**
@@ -16,6 +17,9 @@ export interface AppContext {
   socketAdapter: "memory";
   users: UserRepository;
   parties: PartyRepository;
+  rooms: RoomRepository;
+  /** Live presence of the rooms (memory on one process). */
+  roomState: RoomStateStore;
   /** The public URL from AUTH_URL, when set. */
   authUrl: string | undefined;
   /** The OAuth providers switched on by the environment. */

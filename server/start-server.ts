@@ -6,8 +6,11 @@ import { createAuthConfig, oauthProviderIds } from "./auth/auth-config";
 import { createAppContext, setAppContext, type AppContext } from "./context";
 import { openDatabase, type Database } from "./db/client";
 import type { Env } from "./env";
+import type { RoomDeps } from "./room/room-deps";
 import { createRealtimeServer, type RealtimeServer } from "./realtime/create-realtime-server";
 import { createPrismaPartyRepository } from "./parties/prisma-party-repository";
+import { createMemoryRoomState } from "./room/memory-room-state";
+import { createPrismaRoomRepository } from "./room/prisma-room-repository";
 import { createPrismaUserRepository } from "./users/prisma-user-repository";
 
 export interface RunningServer {
@@ -32,11 +35,17 @@ export function composeApp(options: {
     socketAdapter: "memory",
     users,
     parties: createPrismaPartyRepository(database.prisma),
+    rooms: createPrismaRoomRepository(database.prisma),
+    roomState: createMemoryRoomState(),
     authConfig: createAuthConfig({ env, users, logger }),
     authUrl: env.authUrl,
     oauthProviders: oauthProviderIds(env),
     logger,
   });
+}
+
+export function roomDeps(context: AppContext): RoomDeps {
+  return { parties: context.parties, rooms: context.rooms, state: context.roomState };
 }
 
 /**
@@ -65,7 +74,7 @@ export async function startServer(options: { env: Env; logger: Logger; dev: bool
       if (!req.url?.startsWith("/socket.io/")) void upgrade(req, socket, head);
     });
   }
-  const io = createRealtimeServer(httpServer, { authenticate: context.getSessionUser, logger });
+  const io = createRealtimeServer(httpServer, { authenticate: context.getSessionUser, logger, room: roomDeps(context) });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);

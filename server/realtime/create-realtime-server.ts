@@ -1,16 +1,23 @@
 import type { Server as HttpServer } from "node:http";
 import type { Logger } from "pino";
+import { RateLimiterMemory, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { Server } from "socket.io";
+import type { RoomDeps } from "../room/room-deps";
+import { CHAT_RATE } from "../room/send-message";
 import type { SessionUser } from "../auth/session-user";
 import type { PublicError } from "../errors";
 import { runHandler, type AppSocket, type SocketData } from "./handler";
 import { clockSync } from "./handlers/clock-sync";
+import { leaveRoom, roomHandlers } from "./handlers/room-handlers";
 import type { ClientEvents, HandshakeErrorData, ServerEvents } from "./protocol";
 
 export interface RealtimeDeps {
   /** The signed-in user for a handshake's Cookie header, or null. */
   authenticate(cookieHeader: string | undefined): Promise<SessionUser | null>;
   logger: Logger;
+  room: RoomDeps;
+  /** Per-person chat limit; a memory limiter by default. */
+  chatLimiter?: RateLimiterAbstract;
   now?: () => number;
 }
 
@@ -30,7 +37,12 @@ function handshakeError(message: string, code: HandshakeErrorData["code"] | "INT
 export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps): RealtimeServer {
   const now = deps.now ?? Date.now;
   const logger = deps.logger.child({ component: "realtime" });
-  const handlers = { "clock:sync": clockSync(now) } as const;
+  const chatLimiter =
+    deps.chatLimiter ?? new RateLimiterMemory({ points: CHAT_RATE.points, duration: CHAT_RATE.durationSeconds });
+  const handlers = {
+    "clock:sync": clockSync(now),
+    ...roomHandlers({ room: deps.room, chatLimiter, now }),
+  } as const;
 
   const io: RealtimeServer = new Server(httpServer, { maxHttpBufferSize: MAX_MESSAGE_BYTES, serveClient: false });
 
@@ -39,6 +51,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
       const user = await deps.authenticate(socket.request.headers.cookie);
       if (!user) return next(handshakeError("Sign in to join a watch party.", "UNAUTHENTICATED"));
       socket.data.user = user;
+      socket.data.parties = {};
       next();
     } catch (error) {
       logger.error({ err: error }, "handshake failed");
@@ -51,7 +64,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
       socket.on(event as keyof ClientEvents, (...args: unknown[]) => {
         // An event sent with only an acknowledgement has no payload.
         const [payload, ack] = typeof args[0] === "function" ? [undefined, args[0]] : args;
-        void runHandler({ event: event as keyof ClientEvents, handler, socket, payload, ack, logger });
+        void runHandler({ event: event as keyof ClientEvents, handler: handler as never, socket, io, payload, ack, logger });
       });
     }
     socket.onAny((event: string, ...args: unknown[]) => {
@@ -61,6 +74,11 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
       if (typeof ack === "function") ack({ ok: false, error });
     });
     socket.on("error", (error) => logger.warn({ err: error, socket: socket.id }, "socket error"));
+    socket.on("disconnect", () => {
+      for (const partyId of Object.keys(socket.data.parties)) {
+        leaveRoom(io, deps.room, socket, partyId).catch((err: unknown) => logger.error({ err, partyId }, "leaving a room failed"));
+      }
+    });
     socket.emit("session:ready", { user: socket.data.user, serverTime: now() });
   });
 

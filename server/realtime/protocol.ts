@@ -3,8 +3,13 @@
  * client may send, every event the server sends, and the acknowledgement each
  * client event is answered with. docs/realtime-protocol.md describes them.
  */
-import type { PublicError } from "../errors";
 import type { SessionUser } from "../auth/session-user";
+import type { PublicError } from "../errors";
+import type { PartyRole } from "../parties/party";
+import type { ClockState } from "../room/party-clock";
+import type { ChatMessage, ControlMode, MomentBucket, PresenceEntry } from "../room/room";
+
+export type { ChatMessage, ClockState, ControlMode, MomentBucket, PresenceEntry };
 
 export type AckResult<T> = { ok: true; data: T } | { ok: false; error: PublicError };
 export type Ack<T> = (result: AckResult<T>) => void;
@@ -21,13 +26,55 @@ export interface ClockSyncResponse {
   serverSentAt: number;
 }
 
+export interface RoomSnapshot {
+  party: { id: string; title: string; episodeFrom: number; episodeTo: number };
+  you: { userId: string; role: PartyRole; muted: boolean };
+  clock: ClockState;
+  controlMode: ControlMode;
+  presence: PresenceEntry[];
+  /** The last 100 messages, or every message after `afterSeq` on a reconnect. */
+  messages: ChatMessage[];
+  moments: MomentBucket[];
+  serverTime: number;
+}
+
+type ClockCommand = { type: "play" } | { type: "pause" } | { type: "seek"; positionMs: number } | { type: "episode"; episode: number };
+type InRoom = { partyId: string };
+type ShowPoint = { episode: number; positionMs: number };
+
 export interface ClientEvents {
   "clock:sync": (payload: ClockSyncRequest, ack: Ack<ClockSyncResponse>) => void;
+  "room:join": (payload: InRoom & { invite?: string; afterSeq?: number }, ack: Ack<RoomSnapshot>) => void;
+  "room:leave": (payload: InRoom, ack: Ack<{ left: true }>) => void;
+  "clock:command": (payload: InRoom & { command: ClockCommand }, ack: Ack<{ clock: ClockState }>) => void;
+  "clock:control-mode": (payload: InRoom & { mode: ControlMode }, ack: Ack<{ controlMode: ControlMode }>) => void;
+  "ready:set": (payload: InRoom & { ready: boolean }, ack: Ack<{ ready: boolean }>) => void;
+  "ready:countdown": (payload: InRoom & { seconds?: number }, ack: Ack<{ startAtServerMs: number; clock: ClockState }>) => void;
+  "viewer:report": (
+    payload: InRoom & { driftMs: number | null; inSync: boolean; roundTripMs?: number },
+    ack: Ack<{ reported: true }>,
+  ) => void;
+  "chat:send": (payload: InRoom & ShowPoint & { clientId: string; text: string }, ack: Ack<{ message: ChatMessage }>) => void;
+  "chat:history": (payload: InRoom & { afterSeq: number }, ack: Ack<{ messages: ChatMessage[] }>) => void;
+  "chat:react": (payload: InRoom & ShowPoint & { messageId?: string | null; emoji: string }, ack: Ack<{ reacted: true }>) => void;
+  "chat:typing": (payload: InRoom & { typing: boolean }, ack: Ack<{ typing: boolean }>) => void;
+  "chat:delete": (payload: InRoom & { messageId: string }, ack: Ack<{ deleted: true }>) => void;
+  "member:mute": (payload: InRoom & { userId: string; on?: boolean }, ack: Ack<{ muted: boolean }>) => void;
+  "member:remove": (payload: InRoom & { userId: string }, ack: Ack<{ removed: true }>) => void;
 }
 
 export interface ServerEvents {
   /** Sent once after the handshake: who the server takes this connection to be. */
   "session:ready": (payload: { user: SessionUser; serverTime: number }) => void;
+  "presence:update": (payload: InRoom & { presence: PresenceEntry[] }) => void;
+  "presence:notice": (payload: InRoom & { userId: string; name: string; kind: "joined" | "left" }) => void;
+  "clock:state": (payload: InRoom & { clock: ClockState; controlMode: ControlMode; by: string }) => void;
+  "ready:countdown": (payload: InRoom & { startAtServerMs: number; by: string }) => void;
+  "chat:message": (payload: InRoom & { message: ChatMessage }) => void;
+  "chat:deleted": (payload: InRoom & { messageId: string }) => void;
+  "chat:reaction": (payload: InRoom & ShowPoint & { messageId: string | null; emoji: string; userId: string }) => void;
+  "chat:typing": (payload: InRoom & { userId: string; name: string; typing: boolean }) => void;
+  "member:sanctioned": (payload: InRoom & { userId: string; kind: "muted" | "unmuted" | "removed" }) => void;
 }
 
 export type ClientEventName = keyof ClientEvents;

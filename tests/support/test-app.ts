@@ -6,7 +6,7 @@ import { setAppContext, type AppContext } from "@/server/context";
 import type { Database } from "@/server/db/client";
 import { createRealtimeServer, type RealtimeDeps } from "@/server/realtime/create-realtime-server";
 import type { ClientEvents, ServerEvents } from "@/server/realtime/protocol";
-import { composeApp } from "@/server/start-server";
+import { composeApp, roomDeps } from "@/server/start-server";
 import { createTestDatabase, type TestDatabase, type TestDatabaseKind } from "./test-database";
 
 export const TEST_AUTH_SECRET = "test-secret-that-is-at-least-32-characters-long";
@@ -22,29 +22,40 @@ function cookiePairs(response: Response): string[] {
  * The app's real parts on a fresh database, with Socket.IO on a real HTTP
  * server on a free port. Pages are not served (the browser tests do that).
  */
-export async function startTestApp(options: { kind: TestDatabaseKind; realtime?: Partial<RealtimeDeps> }) {
+export async function startTestApp(options: { kind: TestDatabaseKind; realtime?: Partial<Omit<RealtimeDeps, "room">> }) {
   const testDatabase: TestDatabase = await createTestDatabase(options.kind);
-  const database: Database = await testDatabase.open();
   const logger = pino({ level: "silent" });
-  const context: AppContext = composeApp({
-    database,
-    env: { authSecret: TEST_AUTH_SECRET, authUrl: undefined, oauth: {} },
-    logger,
-  });
-  setAppContext(context);
-
-  const httpServer = createServer();
-  const io = createRealtimeServer(httpServer, { authenticate: context.getSessionUser, logger, ...options.realtime });
-  await new Promise<void>((resolve) => httpServer.listen(0, "127.0.0.1", resolve));
-  const url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
   const clients: TestClient[] = [];
+
+  /** One server process's worth: database client, context, HTTP and Socket.IO on a free port. */
+  async function boot(port = 0) {
+    const database: Database = await testDatabase.open();
+    const context: AppContext = composeApp({
+      database,
+      env: { authSecret: TEST_AUTH_SECRET, authUrl: undefined, oauth: {} },
+      logger,
+    });
+    setAppContext(context);
+    const httpServer = createServer();
+    const io = createRealtimeServer(httpServer, {
+      authenticate: context.getSessionUser,
+      logger,
+      room: roomDeps(context),
+      ...options.realtime,
+    });
+    await new Promise<void>((resolve) => httpServer.listen(port, "127.0.0.1", resolve));
+    return { database, context, io, port: (httpServer.address() as AddressInfo).port };
+  }
+
+  let running = await boot();
+  const url = `http://127.0.0.1:${running.port}`;
 
   /** Calls Auth.js as the browser's form would; returns the response and the cookies it leaves. */
   async function postToAuth(path: string, fields: Record<string, string>) {
-    const csrf = await context.handleAuth(new Request(`${ORIGIN}/api/auth/csrf`));
+    const csrf = await running.context.handleAuth(new Request(`${ORIGIN}/api/auth/csrf`));
     const { csrfToken } = (await csrf.json()) as { csrfToken: string };
     const jar = cookiePairs(csrf);
-    const response = await context.handleAuth(
+    const response = await running.context.handleAuth(
       new Request(`${ORIGIN}${path}`, {
         method: "POST",
         headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
@@ -56,18 +67,24 @@ export async function startTestApp(options: { kind: TestDatabaseKind; realtime?:
 
   return {
     url,
-    context,
-    database,
-    io,
+    /** The running server's context (a new one after `restart`). */
+    get context(): AppContext {
+      return running.context;
+    },
+    get io() {
+      return running.io;
+    },
     postToAuth,
     async signInAsGuest(displayName: string): Promise<string> {
       return (await postToAuth("/api/auth/callback/guest", { displayName })).cookie;
     },
     /** Opens a Socket.IO client; it is closed with the app. */
-    connect(cookie?: string, extra: { autoConnect?: boolean } = {}): TestClient {
+    connect(cookie?: string, extra: { autoConnect?: boolean; reconnection?: boolean } = {}): TestClient {
       const client: TestClient = connectSocket(url, {
         transports: ["websocket"],
         reconnection: false,
+        reconnectionDelay: 50,
+        reconnectionDelayMax: 200,
         forceNew: true,
         extraHeaders: cookie ? { cookie } : {},
         ...extra,
@@ -75,9 +92,15 @@ export async function startTestApp(options: { kind: TestDatabaseKind; realtime?:
       clients.push(client);
       return client;
     },
+    /** Stops the server (Socket.IO, database client) and starts a new one on the same port and database. */
+    async restart() {
+      await running.io.close();
+      await running.database.close();
+      running = await boot(running.port);
+    },
     async close() {
       for (const client of clients) client.close();
-      await io.close();
+      await running.io.close();
       setAppContext(undefined);
       await testDatabase.destroy();
     },

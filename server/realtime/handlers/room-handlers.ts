@@ -1,0 +1,238 @@
+import type { RateLimiterAbstract } from "rate-limiter-flexible";
+import { AppError } from "../../errors";
+import { controlClock, setControlMode } from "../../room/control-clock";
+import { createKeyedQueue } from "../../room/keyed-queue";
+import { joinRoom } from "../../room/join-room";
+import { deleteMessage, sanctionMember } from "../../room/moderate-room";
+import type { ChatMessage } from "../../room/room";
+import type { RoomDeps } from "../../room/room-deps";
+import {
+  clockCommandSchema,
+  controlModeSchema,
+  countdownSchema,
+  deleteMessageSchema,
+  historySchema,
+  inRoomSchema,
+  joinRoomSchema,
+  reactSchema,
+  readySchema,
+  reportSchema,
+  sanctionSchema,
+  sendMessageSchema,
+  typingSchema,
+} from "../../room/room-events.types";
+import { sendMessage } from "../../room/send-message";
+import { startCountdown } from "../../room/start-countdown";
+import { defineHandler, partyChannel, roleInRoom, type AppServer, type AppSocket } from "../handler";
+
+export interface RoomHandlerDeps {
+  room: RoomDeps;
+  chatLimiter: RateLimiterAbstract;
+  now: () => number;
+}
+
+async function broadcastPresence(io: AppServer, deps: RoomDeps, partyId: string): Promise<void> {
+  io.to(partyChannel(partyId)).emit("presence:update", { partyId, presence: await deps.state.presence(partyId) });
+}
+
+/** Takes a connection out of a room: presence, notices, and the Socket.IO room. */
+export async function leaveRoom(io: AppServer, deps: RoomDeps, socket: AppSocket, partyId: string): Promise<void> {
+  const role = socket.data.parties[partyId];
+  if (!role) return;
+  delete socket.data.parties[partyId];
+  await socket.leave(partyChannel(partyId));
+  const left = await deps.state.leave(partyId, socket.id);
+  if (left?.gone) {
+    io.to(partyChannel(partyId)).emit("presence:notice", { partyId, userId: left.userId, name: socket.data.user.name, kind: "left" });
+  }
+  await broadcastPresence(io, deps, partyId);
+}
+
+export function roomHandlers({ room, chatLimiter, now }: RoomHandlerDeps) {
+  // One party's clock changes run one at a time (each reads the saved clock).
+  // Its messages are stored one at a time and queued for broadcast in the
+  // order they were stored, so every member receives them in seq order.
+  const serial = createKeyedQueue();
+  const outbox = new Map<string, ChatMessage[]>();
+  const flushOutbox = (io: AppServer, partyId: string) => {
+    const pending = outbox.get(partyId) ?? [];
+    outbox.delete(partyId);
+    for (const message of pending) io.to(partyChannel(partyId)).emit("chat:message", { partyId, message });
+  };
+
+  return {
+    "room:join": defineHandler("room:join", {
+      schema: joinRoomSchema,
+      async run(input, { socket, io, user, afterAck }) {
+        const { snapshot, firstConnection } = await joinRoom({
+          deps: room,
+          partyId: input.partyId,
+          user,
+          socketId: socket.id,
+          invite: input.invite,
+          afterSeq: input.afterSeq,
+          now: now(),
+        });
+        socket.data.parties[input.partyId] = snapshot.you.role;
+        await socket.join(partyChannel(input.partyId));
+        afterAck(async () => {
+          if (firstConnection) {
+            socket.to(partyChannel(input.partyId)).emit("presence:notice", { partyId: input.partyId, userId: user.id, name: user.name, kind: "joined" });
+          }
+          await broadcastPresence(io, room, input.partyId);
+        });
+        return snapshot;
+      },
+    }),
+    "room:leave": defineHandler("room:leave", {
+      schema: inRoomSchema,
+      async run(input, { socket, io }) {
+        roleInRoom(socket, input.partyId);
+        await leaveRoom(io, room, socket, input.partyId);
+        return { left: true as const };
+      },
+    }),
+    "clock:command": defineHandler("clock:command", {
+      schema: clockCommandSchema,
+      async run(input, { socket, io, user, afterAck }) {
+        const role = roleInRoom(socket, input.partyId);
+        const { clock, controlMode } = await serial(`clock:${input.partyId}`, () =>
+          controlClock({ deps: room, partyId: input.partyId, role, command: input.command, now: now() }),
+        );
+        afterAck(() => {
+          io.to(partyChannel(input.partyId)).emit("clock:state", { partyId: input.partyId, clock, controlMode, by: user.name });
+        });
+        return { clock };
+      },
+    }),
+    "clock:control-mode": defineHandler("clock:control-mode", {
+      schema: controlModeSchema,
+      async run(input, { socket, io, user, afterAck }) {
+        const role = roleInRoom(socket, input.partyId);
+        const { clock, controlMode } = await serial(`clock:${input.partyId}`, () =>
+          setControlMode({ deps: room, partyId: input.partyId, role, mode: input.mode, now: now() }),
+        );
+        afterAck(() => {
+          io.to(partyChannel(input.partyId)).emit("clock:state", { partyId: input.partyId, clock, controlMode, by: user.name });
+        });
+        return { controlMode };
+      },
+    }),
+    "ready:set": defineHandler("ready:set", {
+      schema: readySchema,
+      async run(input, { socket, io, user, afterAck }) {
+        roleInRoom(socket, input.partyId);
+        await room.state.update(input.partyId, user.id, { ready: input.ready });
+        afterAck(() => broadcastPresence(io, room, input.partyId));
+        return { ready: input.ready };
+      },
+    }),
+    "ready:countdown": defineHandler("ready:countdown", {
+      schema: countdownSchema,
+      async run(input, { socket, io, user, afterAck }) {
+        const role = roleInRoom(socket, input.partyId);
+        const result = await serial(`clock:${input.partyId}`, () =>
+          startCountdown({ deps: room, partyId: input.partyId, role, seconds: input.seconds, now: now() }),
+        );
+        afterAck(() => {
+          const channel = io.to(partyChannel(input.partyId));
+          channel.emit("ready:countdown", { partyId: input.partyId, startAtServerMs: result.startAtServerMs, by: user.name });
+          channel.emit("clock:state", { partyId: input.partyId, clock: result.clock, controlMode: result.controlMode, by: user.name });
+        });
+        return { startAtServerMs: result.startAtServerMs, clock: result.clock };
+      },
+    }),
+    "viewer:report": defineHandler("viewer:report", {
+      schema: reportSchema,
+      async run(input, { socket, io, user, afterAck }) {
+        roleInRoom(socket, input.partyId);
+        await room.state.update(input.partyId, user.id, {
+          driftMs: input.driftMs,
+          inSync: input.inSync,
+          ...(input.roundTripMs !== undefined ? { roundTripMs: input.roundTripMs } : {}),
+        });
+        afterAck(() => broadcastPresence(io, room, input.partyId));
+        return { reported: true as const };
+      },
+    }),
+    "chat:send": defineHandler("chat:send", {
+      schema: sendMessageSchema,
+      async run(input, { socket, io, user, afterAck }) {
+        roleInRoom(socket, input.partyId);
+        const { partyId, ...message } = input;
+        const result = await serial(partyId, async () => {
+          const sent = await sendMessage({ deps: room, limiter: chatLimiter, partyId, senderId: user.id, input: message });
+          // A resend is acknowledged again but not broadcast twice.
+          if (sent.created) outbox.set(partyId, [...(outbox.get(partyId) ?? []), sent.message]);
+          return sent;
+        });
+        if (result.created) afterAck(() => flushOutbox(io, partyId));
+        return { message: result.message };
+      },
+    }),
+    "chat:history": defineHandler("chat:history", {
+      schema: historySchema,
+      async run(input, { socket }) {
+        roleInRoom(socket, input.partyId);
+        return { messages: await room.rooms.messagesAfter(input.partyId, input.afterSeq, 1000) };
+      },
+    }),
+    "chat:react": defineHandler("chat:react", {
+      schema: reactSchema,
+      async run(input, { socket, io, user, afterAck }) {
+        roleInRoom(socket, input.partyId);
+        if (input.messageId && !(await room.rooms.findMessage(input.partyId, input.messageId))) {
+          throw new AppError("NOT_FOUND", "There is no such message in this party.");
+        }
+        await room.rooms.addReaction({ ...input, userId: user.id, positionMs: Math.round(input.positionMs) });
+        afterAck(() => void io.to(partyChannel(input.partyId)).emit("chat:reaction", { ...input, userId: user.id }));
+        return { reacted: true as const };
+      },
+    }),
+    "chat:typing": defineHandler("chat:typing", {
+      schema: typingSchema,
+      run(input, { socket, user, afterAck }) {
+        roleInRoom(socket, input.partyId);
+        afterAck(() => void socket.to(partyChannel(input.partyId)).emit("chat:typing", { partyId: input.partyId, userId: user.id, name: user.name, typing: input.typing }));
+        return { typing: input.typing };
+      },
+    }),
+    "chat:delete": defineHandler("chat:delete", {
+      schema: deleteMessageSchema,
+      async run(input, { socket, io, afterAck }) {
+        const role = roleInRoom(socket, input.partyId);
+        await deleteMessage({ deps: room, partyId: input.partyId, role, messageId: input.messageId });
+        afterAck(() => void io.to(partyChannel(input.partyId)).emit("chat:deleted", input));
+        return { deleted: true as const };
+      },
+    }),
+    "member:mute": defineHandler("member:mute", {
+      schema: sanctionSchema,
+      async run(input, { socket, io, afterAck }) {
+        const role = roleInRoom(socket, input.partyId);
+        await sanctionMember({ deps: room, partyId: input.partyId, role, userId: input.userId, kind: "muted", on: input.on });
+        afterAck(() => {
+          io.to(partyChannel(input.partyId)).emit("member:sanctioned", { partyId: input.partyId, userId: input.userId, kind: input.on ? "muted" : "unmuted" });
+        });
+        return { muted: input.on };
+      },
+    }),
+    "member:remove": defineHandler("member:remove", {
+      schema: sanctionSchema,
+      async run(input, { socket, io, afterAck }) {
+        const role = roleInRoom(socket, input.partyId);
+        await sanctionMember({ deps: room, partyId: input.partyId, role, userId: input.userId, kind: "removed", on: true });
+        afterAck(async () => {
+          io.to(partyChannel(input.partyId)).emit("member:sanctioned", { partyId: input.partyId, userId: input.userId, kind: "removed" });
+          for (const member of await io.in(partyChannel(input.partyId)).fetchSockets()) {
+            if (member.data.user.id === input.userId) {
+              const local = io.sockets.sockets.get(member.id);
+              if (local) await leaveRoom(io, room, local, input.partyId);
+            }
+          }
+        });
+        return { removed: true as const };
+      },
+    }),
+  };
+}

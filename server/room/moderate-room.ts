@@ -1,0 +1,32 @@
+import { AppError } from "../errors";
+import type { PartyRole } from "../parties/party";
+import type { RoomDeps } from "./room-deps";
+
+function requireModerator(role: PartyRole): void {
+  if (role === "guest") throw new AppError("FORBIDDEN", "Only the host and co-hosts moderate the room.");
+}
+
+export async function deleteMessage(options: { deps: RoomDeps; partyId: string; role: PartyRole; messageId: string }): Promise<void> {
+  requireModerator(options.role);
+  if (!(await options.deps.rooms.deleteMessage(options.partyId, options.messageId))) {
+    throw new AppError("NOT_FOUND", "There is no such message in this party.");
+  }
+}
+
+/** Mutes (or unmutes) or removes a member; the host and co-hosts cannot be sanctioned. */
+export async function sanctionMember(options: {
+  deps: RoomDeps;
+  partyId: string;
+  role: PartyRole;
+  userId: string;
+  kind: "muted" | "removed";
+  on: boolean;
+}): Promise<void> {
+  requireModerator(options.role);
+  const party = await options.deps.parties.findById(options.partyId);
+  if (!party) throw new AppError("NOT_FOUND", "There is no such party.");
+  if (party.hostId === options.userId || party.cohostIds.includes(options.userId)) {
+    throw new AppError("FORBIDDEN", "Hosts and co-hosts cannot be muted or removed.");
+  }
+  await options.deps.rooms.setSanction(options.partyId, options.userId, options.kind, options.on);
+}

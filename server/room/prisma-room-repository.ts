@@ -1,0 +1,113 @@
+import type { Prisma, PrismaClient } from "../db/generated/client";
+import type { ChatMessage, RoomRepository } from "./room";
+
+const messageInclude = {
+  sender: { select: { name: true } },
+  reactions: { select: { emoji: true } },
+} as const;
+type MessageRow = Prisma.ChatMessageGetPayload<{ include: typeof messageInclude }>;
+
+function toMessage(row: MessageRow): ChatMessage {
+  const reactions: Record<string, number> = {};
+  for (const r of row.reactions) reactions[r.emoji] = (reactions[r.emoji] ?? 0) + 1;
+  return {
+    seq: row.seq,
+    id: row.id,
+    clientId: row.clientId,
+    senderId: row.senderId,
+    senderName: row.sender.name,
+    text: row.text,
+    episode: row.episode,
+    positionMs: row.positionMs,
+    createdAt: row.createdAt.toISOString(),
+    reactions,
+  };
+}
+
+const SANCTION = { muted: "MUTED", removed: "REMOVED" } as const;
+
+export function createPrismaRoomRepository(prisma: PrismaClient): RoomRepository {
+  return {
+    async loadClock(partyId) {
+      const row = await prisma.partyClock.findUnique({ where: { partyId } });
+      if (!row) return null;
+      const { episode, playing, positionMs, atServerMs, rate, version } = row;
+      return { clock: { episode, playing, positionMs, atServerMs, rate, version }, controlMode: row.controlMode === "EVERYONE" ? "everyone" : "hosts" };
+    },
+    async saveClock(partyId, clock, controlMode) {
+      const data = { ...clock, controlMode: controlMode === "everyone" ? ("EVERYONE" as const) : ("HOSTS" as const) };
+      await prisma.partyClock.upsert({ where: { partyId }, create: { partyId, ...data }, update: data });
+    },
+    async appendMessage(input) {
+      const where = { partyId_senderId_clientId: { partyId: input.partyId, senderId: input.senderId, clientId: input.clientId } };
+      const existing = await prisma.chatMessage.findUnique({ where, include: messageInclude });
+      if (existing) return { message: toMessage(existing), created: false };
+      try {
+        const row = await prisma.chatMessage.create({
+          data: {
+            partyId: input.partyId,
+            senderId: input.senderId,
+            clientId: input.clientId,
+            text: input.text,
+            episode: input.episode,
+            positionMs: input.positionMs,
+          },
+          include: messageInclude,
+        });
+        return { message: toMessage(row), created: true };
+      } catch (error) {
+        // Two copies of one message raced: the other one was stored.
+        const again = await prisma.chatMessage.findUnique({ where, include: messageInclude });
+        if (again) return { message: toMessage(again), created: false };
+        throw error;
+      }
+    },
+    async recentMessages(partyId, limit) {
+      const rows = await prisma.chatMessage.findMany({
+        where: { partyId, deletedAt: null },
+        orderBy: { seq: "desc" },
+        take: limit,
+        include: messageInclude,
+      });
+      return rows.reverse().map(toMessage);
+    },
+    async messagesAfter(partyId, afterSeq, limit) {
+      const rows = await prisma.chatMessage.findMany({
+        where: { partyId, deletedAt: null, seq: { gt: afterSeq } },
+        orderBy: { seq: "asc" },
+        take: limit,
+        include: messageInclude,
+      });
+      return rows.map(toMessage);
+    },
+    async findMessage(partyId, messageId) {
+      const row = await prisma.chatMessage.findFirst({ where: { partyId, id: messageId, deletedAt: null }, include: messageInclude });
+      return row ? toMessage(row) : null;
+    },
+    async deleteMessage(partyId, messageId) {
+      const { count } = await prisma.chatMessage.updateMany({ where: { partyId, id: messageId, deletedAt: null }, data: { deletedAt: new Date() } });
+      return count > 0;
+    },
+    async addReaction(input) {
+      await prisma.chatReaction.create({ data: input });
+    },
+    async moments(partyId) {
+      const rows = await prisma.$queryRaw<Array<{ episode: number; minute: number; count: bigint | number }>>`
+        SELECT episode, minute, COUNT(*) AS count FROM (
+          SELECT "episode", FLOOR("positionMs" / 60000)::int AS minute FROM "ChatMessage" WHERE "partyId" = ${partyId} AND "deletedAt" IS NULL
+          UNION ALL
+          SELECT "episode", FLOOR("positionMs" / 60000)::int AS minute FROM "ChatReaction" WHERE "partyId" = ${partyId}
+        ) AS points GROUP BY episode, minute ORDER BY episode, minute`;
+      return rows.map((r) => ({ episode: Number(r.episode), minute: Number(r.minute), count: Number(r.count) }));
+    },
+    async sanctions(partyId, userId) {
+      const rows = await prisma.partySanction.findMany({ where: { partyId, userId } });
+      return { muted: rows.some((r) => r.kind === "MUTED"), removed: rows.some((r) => r.kind === "REMOVED") };
+    },
+    async setSanction(partyId, userId, kind, on) {
+      const key = { partyId, userId, kind: SANCTION[kind] };
+      if (on) await prisma.partySanction.upsert({ where: { partyId_userId_kind: key }, create: key, update: {} });
+      else await prisma.partySanction.deleteMany({ where: key });
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import { z } from "zod";
+import { BALLARD_RELEASE } from "../release/ballard-release";
+
+/** The payload schemas of the live room's socket events (docs/realtime-protocol.md). */
+const partyId = z.string({ message: "Name the party." }).regex(/^[a-z0-9]{1,40}$/i, "That is not a party id.");
+const episode = z
+  .number({ message: `Episodes are numbered 1 to ${BALLARD_RELEASE.episodeCount}.` })
+  .int(`Episodes are numbered 1 to ${BALLARD_RELEASE.episodeCount}.`)
+  .min(1, `Episodes are numbered 1 to ${BALLARD_RELEASE.episodeCount}.`)
+  .max(BALLARD_RELEASE.episodeCount, `Episodes are numbered 1 to ${BALLARD_RELEASE.episodeCount}.`);
+/** No episode of the show runs anywhere near six hours. */
+export const MAX_POSITION_MS = 6 * 3600 * 1000;
+const position = z
+  .number({ message: "A position is a number of milliseconds." })
+  .finite()
+  .min(0, "A position cannot be negative.")
+  .max(MAX_POSITION_MS, "That position is past the end of any episode.");
+export const MAX_MESSAGE_LENGTH = 500;
+export const REACTIONS = ["👍", "😂", "😮", "😢", "🔥", "🕵️"] as const;
+
+export const joinRoomSchema = z.object({
+  partyId,
+  invite: z.string().max(100).optional(),
+  /** The last message seq this client saw: a reconnect gets everything after it. */
+  afterSeq: z.number().int().min(0).optional(),
+});
+
+export const inRoomSchema = z.object({ partyId });
+
+export const clockCommandSchema = z.object({
+  partyId,
+  command: z.discriminatedUnion("type", [
+    z.object({ type: z.literal("play") }),
+    z.object({ type: z.literal("pause") }),
+    z.object({ type: z.literal("seek"), positionMs: position }),
+    z.object({ type: z.literal("episode"), episode }),
+  ]),
+});
+
+export const controlModeSchema = z.object({ partyId, mode: z.enum(["hosts", "everyone"]) });
+export const readySchema = z.object({ partyId, ready: z.boolean() });
+export const countdownSchema = z.object({ partyId, seconds: z.number().int().min(3).max(10).default(3) });
+export const reportSchema = z.object({
+  partyId,
+  driftMs: z.number().finite().min(-MAX_POSITION_MS).max(MAX_POSITION_MS).nullable(),
+  inSync: z.boolean(),
+  roundTripMs: z.number().finite().min(0).max(60_000).optional(),
+});
+
+export const sendMessageSchema = z.object({
+  partyId,
+  clientId: z.string().min(8, "clientId must be 8 to 64 characters.").max(64, "clientId must be 8 to 64 characters."),
+  text: z
+    .string({ message: "Write a message." })
+    .trim()
+    .min(1, "Write a message.")
+    .max(MAX_MESSAGE_LENGTH, `Messages are at most ${MAX_MESSAGE_LENGTH} characters.`),
+  episode,
+  positionMs: position,
+});
+export const historySchema = z.object({ partyId, afterSeq: z.number().int().min(0) });
+export const reactSchema = z.object({
+  partyId,
+  messageId: z.string().max(40).nullable().default(null),
+  emoji: z.enum(REACTIONS, { message: `React with one of ${REACTIONS.join(" ")}.` }),
+  episode,
+  positionMs: position,
+});
+export const typingSchema = z.object({ partyId, typing: z.boolean() });
+export const deleteMessageSchema = z.object({ partyId, messageId: z.string().min(1).max(40) });
+export const sanctionSchema = z.object({ partyId, userId: z.string().min(1).max(40), on: z.boolean().default(true) });

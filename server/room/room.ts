@@ -1,0 +1,68 @@
+import type { PartyRole } from "../parties/party";
+import type { ClockState } from "./party-clock";
+
+export type ControlMode = "hosts" | "everyone";
+
+export interface ChatMessage {
+  seq: number;
+  id: string;
+  clientId: string;
+  senderId: string;
+  senderName: string;
+  text: string;
+  episode: number;
+  positionMs: number;
+  createdAt: string;
+  reactions: Record<string, number>;
+}
+
+/** Reactions and messages per minute of an episode: where the big scenes are. */
+export interface MomentBucket {
+  episode: number;
+  minute: number;
+  count: number;
+}
+
+export interface RoomRepository {
+  /** The saved clock, or null before the room's first use. */
+  loadClock(partyId: string): Promise<{ clock: ClockState; controlMode: ControlMode } | null>;
+  saveClock(partyId: string, clock: ClockState, controlMode: ControlMode): Promise<void>;
+  /** Stores a message; a resend (same sender and clientId) returns the stored one with `created: false`. */
+  appendMessage(
+    input: Omit<ChatMessage, "seq" | "id" | "createdAt" | "reactions" | "senderName"> & { partyId: string },
+  ): Promise<{ message: ChatMessage; created: boolean }>;
+  recentMessages(partyId: string, limit: number): Promise<ChatMessage[]>;
+  messagesAfter(partyId: string, afterSeq: number, limit: number): Promise<ChatMessage[]>;
+  findMessage(partyId: string, messageId: string): Promise<ChatMessage | null>;
+  deleteMessage(partyId: string, messageId: string): Promise<boolean>;
+  addReaction(input: { partyId: string; messageId: string | null; userId: string; emoji: string; episode: number; positionMs: number }): Promise<void>;
+  moments(partyId: string): Promise<MomentBucket[]>;
+  sanctions(partyId: string, userId: string): Promise<{ muted: boolean; removed: boolean }>;
+  setSanction(partyId: string, userId: string, kind: "muted" | "removed", on: boolean): Promise<void>;
+}
+
+export interface PresenceEntry {
+  userId: string;
+  name: string;
+  role: PartyRole;
+  connected: boolean;
+  ready: boolean;
+  inSync: boolean;
+  /** What the viewer last reported: positive means ahead of the party clock (ms). */
+  driftMs: number | null;
+  /** The viewer's measured round trip (ms), for countdowns. */
+  roundTripMs: number | null;
+}
+
+/**
+ * Who is in each room right now. Behind an interface so that it can move to a
+ * store shared by several processes without touching the handlers.
+ */
+export interface RoomStateStore {
+  /** Returns true when this is the user's first connection in the room. */
+  join(partyId: string, socketId: string, member: Pick<PresenceEntry, "userId" | "name" | "role">): Promise<boolean>;
+  /** Returns true when the user has no connection left in the room. */
+  leave(partyId: string, socketId: string): Promise<{ userId: string; gone: boolean } | null>;
+  update(partyId: string, userId: string, patch: Partial<Pick<PresenceEntry, "ready" | "inSync" | "driftMs" | "roundTripMs">>): Promise<void>;
+  presence(partyId: string): Promise<PresenceEntry[]>;
+}

@@ -1,0 +1,40 @@
+import { AppError } from "../errors";
+import type { PartyRole } from "../parties/party";
+import { currentClock } from "./current-clock";
+import { applyCommand, type ClockState } from "./party-clock";
+import type { ControlMode } from "./room";
+import type { RoomDeps } from "./room-deps";
+
+/** Slack for processing on top of the slowest member's one-way delay. */
+export const COUNTDOWN_MARGIN_MS = 250;
+
+/**
+ * "3, 2, 1, press play": playback starts at a server instant chosen so that
+ * even the member with the slowest measured link hears of it in time to see
+ * the whole countdown.
+ */
+export function countdownStart(now: number, seconds: number, roundTrips: Array<number | null>): number {
+  const slowestOneWay = Math.max(0, ...roundTrips.map((r) => (r ?? 0) / 2));
+  return now + slowestOneWay + COUNTDOWN_MARGIN_MS + seconds * 1000;
+}
+
+export async function startCountdown(options: {
+  deps: RoomDeps;
+  partyId: string;
+  role: PartyRole;
+  seconds: number;
+  now: number;
+}): Promise<{ startAtServerMs: number; clock: ClockState; controlMode: ControlMode }> {
+  const { deps, partyId, now } = options;
+  if (options.role === "guest") throw new AppError("FORBIDDEN", "Only the host and co-hosts start the countdown.");
+  const current = await currentClock(deps, partyId, now);
+  const presence = await deps.state.presence(partyId);
+  const startAtServerMs = countdownStart(
+    now,
+    options.seconds,
+    presence.filter((p) => p.connected).map((p) => p.roundTripMs),
+  );
+  const clock = applyCommand(current.clock, { type: "playAt", startAtServerMs }, now);
+  await deps.rooms.saveClock(partyId, clock, current.controlMode);
+  return { startAtServerMs, clock, controlMode: current.controlMode };
+}
