@@ -1,15 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { cache } from "react";
-import { getAppContext } from "@/server/context";
-import { isAppError } from "@/server/errors";
 import { calendarSummary, googleCalendarUrl, REMINDER_MINUTES_BEFORE } from "@/server/parties/party-calendar";
-import { viewParty, type PartyView } from "@/server/parties/view-party";
+import type { PartyView } from "@/server/parties/view-party";
 import { JOIN_OPENS_MINUTES_BEFORE } from "@/server/parties/schedule";
 import { Countdown } from "../../_components/countdown";
 import { currentUser } from "../../_components/current-user";
 import { LocalTime } from "../../_components/local-time";
+import { viewPartyOr404 } from "../../_components/party-view";
 import { SignInForms } from "../../signin/sign-in-forms";
 import { CopyInviteLink, HostControls, JoinRoomButton, MakeCohostButton, RsvpControls } from "./party-actions";
 
@@ -20,20 +17,10 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<str
 const ROLE_LABEL = { host: "host", cohost: "co-host", guest: "" } as const;
 const STATUS_LABEL = { going: "going", maybe: "maybe", not_going: "not going", waitlisted: "waitlist" } as const;
 
-// One database read per request, shared by generateMetadata and the page.
-const loadView = cache(async (partyId: string, invite: string | null, viewerId: string | undefined): Promise<PartyView> => {
-  try {
-    return await viewParty({ parties: getAppContext().parties, partyId, viewerId, inviteToken: invite, now: new Date() });
-  } catch (error) {
-    if (isAppError(error) && error.code === "NOT_FOUND") notFound();
-    throw error;
-  }
-});
-
 async function load(props: Props): Promise<{ view: PartyView; invite: string | null; viewerId: string | undefined }> {
   const [{ id }, search, user] = await Promise.all([props.params, props.searchParams, currentUser()]);
   const invite = typeof search.invite === "string" ? search.invite : null;
-  return { view: await loadView(id, invite, user?.id), invite, viewerId: user?.id };
+  return { view: await viewPartyOr404(id, invite, user?.id), invite, viewerId: user?.id };
 }
 
 export async function generateMetadata(props: Props): Promise<Metadata> {
@@ -107,7 +94,7 @@ export default async function PartyPage(props: Props) {
             <p id="join-hint" className="hint">
               The room opens {JOIN_OPENS_MINUTES_BEFORE} minutes before the start.
             </p>
-            <JoinRoomButton partyId={party.id} opensAtIso={view.joinOpensAt?.toISOString() ?? null} />
+            <JoinRoomButton href={`/parties/${party.id}/room${invite ? `?invite=${encodeURIComponent(invite)}` : ""}`} opensAtIso={view.joinOpensAt?.toISOString() ?? null} />
           </>
         ) : null}
         <div className="button-row">

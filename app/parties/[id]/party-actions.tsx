@@ -167,12 +167,12 @@ export function MakeCohostButton(props: { partyId: string; userId: string; name:
 }
 
 /** The way into the live room: it opens 15 minutes before the start. */
-export function JoinRoomButton(props: { partyId: string; opensAtIso: string | null }) {
+export function JoinRoomButton(props: { href: string; opensAtIso: string | null }) {
   const now = useNow();
   if (!props.opensAtIso) return null;
   const open = now !== null && now >= Date.parse(props.opensAtIso);
   return open ? (
-    <a className="button" href={`/parties/${props.partyId}/room`} data-testid="join-room">
+    <a className="button" href={props.href} data-testid="join-room">
       Join the room
     </a>
   ) : (

@@ -1,0 +1,179 @@
+"use client";
+
+import { useCallback, useEffect, useRef, useState } from "react";
+import { io, type Socket } from "socket.io-client";
+import { estimateOffset, type SyncSample } from "@/server/room/clock-estimator";
+import { positionAt } from "@/server/room/party-clock";
+import type {
+  AckResult,
+  ChatMessage,
+  ClientEvents,
+  ClockState,
+  ControlMode,
+  MomentBucket,
+  PresenceEntry,
+  RoomSnapshot,
+  ServerEvents,
+} from "@/server/realtime/protocol";
+
+type RoomSocket = Socket<ServerEvents, ClientEvents>;
+type Loose = { emitWithAck(event: string, payload: unknown): Promise<AckResult<unknown>> };
+
+const SYNC_SAMPLES = 8;
+const RESYNC_EVERY_MS = 30_000;
+
+export interface RoomView {
+  status: "connecting" | "joined" | "error";
+  error: string | null;
+  snapshot: RoomSnapshot | null;
+  clock: ClockState | null;
+  controlMode: ControlMode;
+  presence: PresenceEntry[];
+  messages: ChatMessage[];
+  moments: MomentBucket[];
+  typing: string[];
+  notices: string[];
+  countdownAt: number | null;
+  offsetMs: number;
+  roundTripMs: number | null;
+}
+
+/**
+ * The room's connection: joins, keeps the server-clock estimate, follows every
+ * room event, and rejoins after a reconnect with the last message it saw.
+ */
+export function useRoom(partyId: string, invite: string | null) {
+  const socketRef = useRef<RoomSocket | null>(null);
+  const lastSeq = useRef<number | undefined>(undefined);
+  const samples = useRef<SyncSample[]>([]);
+  const [view, setView] = useState<RoomView>({
+    status: "connecting",
+    error: null,
+    snapshot: null,
+    clock: null,
+    controlMode: "hosts",
+    presence: [],
+    messages: [],
+    moments: [],
+    typing: [],
+    notices: [],
+    countdownAt: null,
+    offsetMs: 0,
+    roundTripMs: null,
+  });
+
+  const addMessages = useCallback((incoming: ChatMessage[]) => {
+    setView((v) => {
+      const byId = new Map(v.messages.map((m) => [m.id, m]));
+      for (const m of incoming) byId.set(m.id, m);
+      const messages = [...byId.values()].sort((a, b) => a.seq - b.seq);
+      lastSeq.current = messages.at(-1)?.seq ?? lastSeq.current;
+      return { ...v, messages };
+    });
+  }, []);
+
+  useEffect(() => {
+    const socket: RoomSocket = io({ transports: ["websocket", "polling"] });
+    socketRef.current = socket;
+    const call = (event: string, payload: unknown) => (socket.timeout(10_000) as unknown as Loose).emitWithAck(event, payload);
+
+    async function syncClock() {
+      for (let i = 0; i < SYNC_SAMPLES; i++) {
+        const t0 = Date.now();
+        const result = await call("clock:sync", { clientSentAt: t0 }).catch(() => null);
+        if (!result?.ok) continue;
+        const data = result.data as { serverReceivedAt: number; serverSentAt: number };
+        samples.current = [...samples.current.slice(-20), { t0, t1: data.serverReceivedAt, t2: data.serverSentAt, t3: Date.now() }];
+      }
+      const estimate = estimateOffset(samples.current);
+      if (estimate) setView((v) => ({ ...v, offsetMs: estimate.offsetMs, roundTripMs: estimate.roundTripMs }));
+    }
+
+    async function join() {
+      const result = await call("room:join", { partyId, ...(invite ? { invite } : {}), ...(lastSeq.current !== undefined ? { afterSeq: lastSeq.current } : {}) }).catch(
+        () => null,
+      );
+      if (!result) return setView((v) => ({ ...v, status: "error", error: "The room did not answer. Reload to try again." }));
+      if (!result.ok) return setView((v) => ({ ...v, status: "error", error: result.error.message }));
+      const snapshot = result.data as RoomSnapshot;
+      setView((v) => ({
+        ...v,
+        status: "joined",
+        error: null,
+        snapshot,
+        clock: snapshot.clock,
+        controlMode: snapshot.controlMode,
+        presence: snapshot.presence,
+        moments: snapshot.moments,
+      }));
+      addMessages(snapshot.messages);
+    }
+
+    socket.on("connect", () => {
+      void join().then(syncClock);
+    });
+    socket.on("connect_error", (err) => setView((v) => ({ ...v, status: "error", error: err.message })));
+    socket.on("clock:state", (p) =>
+      setView((v) => (v.clock && p.clock.version < v.clock.version ? v : { ...v, clock: p.clock, controlMode: p.controlMode })),
+    );
+    socket.on("presence:update", (p) => setView((v) => ({ ...v, presence: p.presence })));
+    socket.on("presence:notice", (p) =>
+      setView((v) => ({ ...v, notices: [...v.notices.slice(-4), `${p.name} ${p.kind === "joined" ? "joined" : "left"}.`] })),
+    );
+    socket.on("chat:message", (p) => {
+      addMessages([p.message]);
+      setView((v) => ({ ...v, moments: bump(v.moments, p.message.episode, Math.floor(p.message.positionMs / 60_000)) }));
+    });
+    socket.on("chat:deleted", (p) => setView((v) => ({ ...v, messages: v.messages.filter((m) => m.id !== p.messageId) })));
+    socket.on("chat:reaction", (p) =>
+      setView((v) => ({
+        ...v,
+        moments: bump(v.moments, p.episode, Math.floor(p.positionMs / 60_000)),
+        messages: p.messageId
+          ? v.messages.map((m) => (m.id === p.messageId ? { ...m, reactions: { ...m.reactions, [p.emoji]: (m.reactions[p.emoji] ?? 0) + 1 } } : m))
+          : v.messages,
+      })),
+    );
+    socket.on("chat:typing", (p) =>
+      setView((v) => ({ ...v, typing: p.typing ? [...new Set([...v.typing, p.name])] : v.typing.filter((n) => n !== p.name) })),
+    );
+    socket.on("ready:countdown", (p) => setView((v) => ({ ...v, countdownAt: p.startAtServerMs })));
+    socket.on("member:sanctioned", (p) =>
+      setView((v) => {
+        const me = v.snapshot?.you.userId === p.userId;
+        if (me && p.kind === "removed") return { ...v, status: "error", error: "A host removed you from this party's room." };
+        if (me && v.snapshot) return { ...v, snapshot: { ...v.snapshot, you: { ...v.snapshot.you, muted: p.kind === "muted" } } };
+        return v;
+      }),
+    );
+    const resync = setInterval(() => void syncClock(), RESYNC_EVERY_MS);
+    return () => {
+      clearInterval(resync);
+      socket.close();
+    };
+  }, [partyId, invite, addMessages]);
+
+  const send = useCallback(
+    async (event: keyof ClientEvents, payload: Record<string, unknown>): Promise<string | null> => {
+      const socket = socketRef.current;
+      if (!socket) return "Not connected.";
+      const result = await (socket.timeout(10_000) as unknown as Loose).emitWithAck(event, { partyId, ...payload }).catch(() => null);
+      if (!result) return "The server did not answer. Try again.";
+      if (!result.ok) return result.error.message;
+      if (event === "chat:send") addMessages([(result.data as { message: ChatMessage }).message]);
+      return null;
+    },
+    [partyId, addMessages],
+  );
+
+  /** The party clock's position now, from this client's estimate of the server clock. */
+  const positionNow = useCallback(() => (view.clock ? positionAt(view.clock, Date.now() + view.offsetMs) : 0), [view.clock, view.offsetMs]);
+
+  return { view, send, positionNow };
+}
+
+function bump(moments: MomentBucket[], episode: number, minute: number): MomentBucket[] {
+  const found = moments.find((m) => m.episode === episode && m.minute === minute);
+  if (found) return moments.map((m) => (m === found ? { ...m, count: m.count + 1 } : m));
+  return [...moments, { episode, minute, count: 1 }];
+}

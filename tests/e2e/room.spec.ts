@@ -1,0 +1,64 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { DateTime } from "luxon";
+import { expectNoSeriousA11yViolations, formsReady } from "./support";
+
+async function guestIn(browser: Browser, name: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto("/signin");
+  await formsReady(page);
+  await page.getByLabel("Display name").fill(name);
+  await page.getByRole("button", { name: "Continue as a guest" }).click();
+  await expect(page.getByTestId("signed-in-as")).toContainText(name);
+  return page;
+}
+
+const seconds = (timecode: string) => timecode.split(":").reduce((total, part) => total * 60 + Number(part), 0);
+
+test("two viewers share the clock and the chat; a viewer who is behind sees a later message blurred", async ({ browser }) => {
+  const host = await guestIn(browser, "Host Q");
+  const created = await host.request.post("/api/parties", {
+    data: {
+      title: "Room night",
+      episodePlan: "single",
+      episodeFrom: 1,
+      startsAtLocal: DateTime.now().setZone("UTC").plus({ minutes: 10 }).toFormat("yyyy-LL-dd'T'HH:mm"),
+      timeZone: "UTC",
+      visibility: "public",
+    },
+  });
+  expect(created.status()).toBe(201);
+  const { party } = (await created.json()) as { party: { id: string } };
+
+  await host.goto(`/parties/${party.id}/room`);
+  await expect(host.getByTestId("timecode-value")).toHaveText("0:00");
+  const guest = await guestIn(browser, "Guest Q");
+  await guest.goto(`/parties/${party.id}/room`);
+  await expect(guest.getByTestId("presence")).toContainText("Host Q");
+  await expect(host.getByTestId("presence")).toContainText("Guest Q");
+  await expect(guest.getByText("The host controls playback.")).toBeVisible();
+
+  await host.getByRole("button", { name: "Play", exact: true }).click();
+  await expect(guest.getByTestId("timecode")).toContainText("playing");
+  await expect.poll(async () => seconds(await guest.getByTestId("timecode-value").innerText()), { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+
+  await host.getByLabel("Your message").fill("Hello from the host");
+  await host.getByRole("button", { name: "Send" }).click();
+  await expect(host.getByTestId("messages")).toContainText("Hello from the host");
+  await expect(guest.getByTestId("messages")).toContainText("Hello from the host");
+
+  // The guest's stream runs 6 s behind: a message written now is ahead of them.
+  for (let i = 0; i < 3; i++) await guest.getByRole("button", { name: "I'm 2 s behind" }).click();
+  await expect(guest.getByTestId("my-drift")).toContainText("6 s behind");
+  await host.getByLabel("Your message").fill("Did you see the badge?");
+  await host.getByRole("button", { name: "Send" }).click();
+  const latest = guest.getByTestId("message").last();
+  await expect(latest.getByTestId("spoiler")).toHaveText("Did you see the badge?");
+  await expect(latest.getByTestId("message-text")).toHaveCount(0);
+  await expect(host.getByTestId("presence")).toContainText("-6.0 s");
+  await latest.getByRole("button", { name: "Reveal spoiler" }).click();
+  await expect(latest.getByTestId("message-text")).toHaveText("Did you see the badge?");
+
+  await expectNoSeriousA11yViolations(guest);
+  await expectNoSeriousA11yViolations(host);
+});
