@@ -28,7 +28,7 @@ export async function joinRoom(options: {
   if (sanctions.removed) throw new AppError("FORBIDDEN", "A host removed you from this party's room.");
 
   const role = roleOf(party, user.id);
-  const firstConnection = await deps.state.join(party.id, options.socketId, { userId: user.id, name: user.name, role });
+  const firstConnection = await deps.state.join(party.id, options.socketId, { userId: user.id, name: user.name, role, muted: sanctions.muted });
   const [{ clock, controlMode }, presence, messages, moments] = await Promise.all([
     currentClock(deps, party.id, now),
     deps.state.presence(party.id),

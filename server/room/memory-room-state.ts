@@ -50,5 +50,8 @@ export function createMemoryRoomState(): RoomStateStore {
     async presence(partyId) {
       return [...(rooms.get(partyId)?.entries.values() ?? [])];
     },
+    async member(partyId, userId) {
+      return rooms.get(partyId)?.entries.get(userId) ?? null;
+    },
   };
 }

@@ -29,4 +29,5 @@ export async function sanctionMember(options: {
     throw new AppError("FORBIDDEN", "Hosts and co-hosts cannot be muted or removed.");
   }
   await options.deps.rooms.setSanction(options.partyId, options.userId, options.kind, options.on);
+  if (options.kind === "muted") await options.deps.state.update(options.partyId, options.userId, { muted: options.on });
 }

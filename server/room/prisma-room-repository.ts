@@ -26,6 +26,68 @@ function toMessage(row: MessageRow): ChatMessage {
 
 const SANCTION = { muted: "MUTED", removed: "REMOVED" } as const;
 
+type NewMessage = Parameters<RoomRepository["appendMessage"]>[0];
+type Pending = { input: NewMessage; resolve(r: { message: ChatMessage; created: boolean }): void; reject(e: unknown): void };
+const messageKey = (m: { partyId: string; senderId: string; clientId: string }) => `${m.partyId} ${m.senderId} ${m.clientId}`;
+
+/**
+ * Group commit for chat: messages that arrive while the database is busy are
+ * stored together in one INSERT … RETURNING (in arrival order, so `seq` keeps
+ * that order). Each caller still waits for its own row to be stored. A resend
+ * (same clientId) is skipped by the insert and answered with the stored row.
+ */
+function createMessageBatcher(prisma: PrismaClient): RoomRepository["appendMessage"] {
+  let pending: Pending[] = [];
+  let flushing = false;
+
+  async function flush(): Promise<void> {
+    flushing = true;
+    while (pending.length > 0) {
+      const batch = pending;
+      pending = [];
+      try {
+        const rows = await prisma.chatMessage.createManyAndReturn({
+          data: batch.map(({ input }) => ({
+            partyId: input.partyId,
+            senderId: input.senderId,
+            clientId: input.clientId,
+            text: input.text,
+            episode: input.episode,
+            positionMs: input.positionMs,
+          })),
+          skipDuplicates: true,
+          include: { sender: { select: { name: true } } },
+        });
+        const stored = new Map(rows.map((row) => [messageKey(row), row]));
+        for (const item of batch) {
+          const row = stored.get(messageKey(item.input));
+          if (row) {
+            stored.delete(messageKey(item.input));
+            item.resolve({ message: toMessage({ ...row, reactions: [] }), created: true });
+            continue;
+          }
+          const { partyId, senderId, clientId } = item.input;
+          const existing = await prisma.chatMessage.findUnique({
+            where: { partyId_senderId_clientId: { partyId, senderId, clientId } },
+            include: messageInclude,
+          });
+          if (existing) item.resolve({ message: toMessage(existing), created: false });
+          else item.reject(new Error("a chat message was neither stored nor found"));
+        }
+      } catch (error) {
+        for (const item of batch) item.reject(error);
+      }
+    }
+    flushing = false;
+  }
+
+  return (input) =>
+    new Promise((resolve, reject) => {
+      pending.push({ input, resolve, reject });
+      if (!flushing) void flush();
+    });
+}
+
 export function createPrismaRoomRepository(prisma: PrismaClient): RoomRepository {
   return {
     async loadClock(partyId) {
@@ -38,30 +100,7 @@ export function createPrismaRoomRepository(prisma: PrismaClient): RoomRepository
       const data = { ...clock, controlMode: controlMode === "everyone" ? ("EVERYONE" as const) : ("HOSTS" as const) };
       await prisma.partyClock.upsert({ where: { partyId }, create: { partyId, ...data }, update: data });
     },
-    async appendMessage(input) {
-      const where = { partyId_senderId_clientId: { partyId: input.partyId, senderId: input.senderId, clientId: input.clientId } };
-      const existing = await prisma.chatMessage.findUnique({ where, include: messageInclude });
-      if (existing) return { message: toMessage(existing), created: false };
-      try {
-        const row = await prisma.chatMessage.create({
-          data: {
-            partyId: input.partyId,
-            senderId: input.senderId,
-            clientId: input.clientId,
-            text: input.text,
-            episode: input.episode,
-            positionMs: input.positionMs,
-          },
-          include: messageInclude,
-        });
-        return { message: toMessage(row), created: true };
-      } catch (error) {
-        // Two copies of one message raced: the other one was stored.
-        const again = await prisma.chatMessage.findUnique({ where, include: messageInclude });
-        if (again) return { message: toMessage(again), created: false };
-        throw error;
-      }
-    },
+    appendMessage: createMessageBatcher(prisma),
     async recentMessages(partyId, limit) {
       const rows = await prisma.chatMessage.findMany({
         where: { partyId, deletedAt: null },

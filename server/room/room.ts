@@ -47,6 +47,8 @@ export interface PresenceEntry {
   role: PartyRole;
   connected: boolean;
   ready: boolean;
+  /** Muted by a host: reads the chat, cannot write. */
+  muted: boolean;
   inSync: boolean;
   /** What the viewer last reported: positive means ahead of the party clock (ms). */
   driftMs: number | null;
@@ -60,9 +62,10 @@ export interface PresenceEntry {
  */
 export interface RoomStateStore {
   /** Returns true when this is the user's first connection in the room. */
-  join(partyId: string, socketId: string, member: Pick<PresenceEntry, "userId" | "name" | "role">): Promise<boolean>;
+  join(partyId: string, socketId: string, member: Pick<PresenceEntry, "userId" | "name" | "role" | "muted">): Promise<boolean>;
   /** Returns true when the user has no connection left in the room. */
   leave(partyId: string, socketId: string): Promise<{ userId: string; gone: boolean } | null>;
-  update(partyId: string, userId: string, patch: Partial<Pick<PresenceEntry, "ready" | "inSync" | "driftMs" | "roundTripMs">>): Promise<void>;
+  update(partyId: string, userId: string, patch: Partial<Pick<PresenceEntry, "ready" | "muted" | "inSync" | "driftMs" | "roundTripMs">>): Promise<void>;
   presence(partyId: string): Promise<PresenceEntry[]>;
+  member(partyId: string, userId: string): Promise<PresenceEntry | null>;
 }

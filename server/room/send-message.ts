@@ -15,7 +15,8 @@ export async function sendMessage(options: {
   input: { clientId: string; text: string; episode: number; positionMs: number };
 }): Promise<{ message: ChatMessage; created: boolean }> {
   const { deps, partyId, senderId, input } = options;
-  if ((await deps.rooms.sanctions(partyId, senderId)).muted) {
+  // Sanctions are loaded into the room state on join and kept there on change.
+  if ((await deps.state.member(partyId, senderId))?.muted) {
     throw new AppError("FORBIDDEN", "A host muted you in this party: you can read the chat but not write.");
   }
   try {

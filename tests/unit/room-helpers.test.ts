@@ -40,8 +40,8 @@ describe("keyed queue", () => {
 describe("memory room state", () => {
   it("counts a person once across tabs and marks them away when the last tab leaves", async () => {
     const state = createMemoryRoomState();
-    expect(await state.join("p", "s1", { userId: "u", name: "Q", role: "guest" })).toBe(true);
-    expect(await state.join("p", "s2", { userId: "u", name: "Q", role: "guest" })).toBe(false);
+    expect(await state.join("p", "s1", { userId: "u", name: "Q", role: "guest", muted: false })).toBe(true);
+    expect(await state.join("p", "s2", { userId: "u", name: "Q", role: "guest", muted: false })).toBe(false);
     await state.update("p", "u", { ready: true, driftMs: -2000 });
     expect(await state.presence("p")).toHaveLength(1);
     expect(await state.leave("p", "s1")).toEqual({ userId: "u", gone: false });
@@ -51,12 +51,12 @@ describe("memory room state", () => {
 
   it("remembers a returning person's report while the room lives", async () => {
     const state = createMemoryRoomState();
-    await state.join("p", "host", { userId: "h", name: "Host", role: "host" });
-    await state.join("p", "s1", { userId: "u", name: "Q", role: "guest" });
+    await state.join("p", "host", { userId: "h", name: "Host", role: "host", muted: false });
+    await state.join("p", "s1", { userId: "u", name: "Q", role: "guest", muted: false });
     await state.update("p", "u", { driftMs: 1500, inSync: false });
     await state.leave("p", "s1");
     expect((await state.presence("p")).find((e) => e.userId === "u")).toMatchObject({ connected: false, driftMs: 1500, ready: false });
-    await state.join("p", "s3", { userId: "u", name: "Q", role: "guest" });
+    await state.join("p", "s3", { userId: "u", name: "Q", role: "guest", muted: false });
     expect((await state.presence("p")).find((e) => e.userId === "u")).toMatchObject({ connected: true, driftMs: 1500 });
   });
 });

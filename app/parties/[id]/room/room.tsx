@@ -173,6 +173,21 @@ export function Room(props: { partyId: string; title: string; invite: string | n
           <label htmlFor="video-file">Video file</label>
           <input id="video-file" type="file" accept="video/*" onChange={(e) => e.target.files?.[0] && setVideoSrc(URL.createObjectURL(e.target.files[0]))} />
         </div>
+        <form
+          className="row"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const url = String(new FormData(e.currentTarget).get("videoUrl") ?? "").trim();
+            if (/^https?:\/\//.test(url)) setVideoSrc(url);
+            else setError("Enter a video address that starts with http:// or https://.");
+          }}
+        >
+          <label htmlFor="video-url">or a video address</label>
+          <input id="video-url" name="videoUrl" type="url" placeholder="https://…" />
+          <button type="submit" className="secondary">
+            Play in sync
+          </button>
+        </form>
         {videoSrc ? <video ref={videoRef} src={videoSrc} controls={false} muted={false} className="video" aria-label="Local episode, following the party clock" /> : null}
       </section>
 
@@ -185,6 +200,7 @@ export function Room(props: { partyId: string; title: string; invite: string | n
               {p.role !== "guest" ? <span className="tag">{p.role === "host" ? "host" : "co-host"}</span> : null}
               <span className="tag">{p.connected ? "here" : "away"}</span>
               {p.ready ? <span className="tag">ready</span> : null}
+              {p.muted ? <span className="tag">muted</span> : null}
               {p.inSync ? <span className="tag">in sync</span> : p.driftMs ? <span className="tag">{(p.driftMs / 1000).toFixed(1)} s</span> : null}
               {isModerator && p.role === "guest" ? (
                 <>

@@ -1,0 +1,14 @@
+/** `npm run bench -- <name>`: runs one benchmark; its last line is one JSON object. */
+import { runChatBench } from "./chat";
+import { runClockBench } from "./clock";
+
+const benches: Record<string, () => Promise<object>> = { clock: runClockBench, chat: runChatBench };
+const name = process.argv[2] ?? "";
+const bench = benches[name];
+if (!bench) {
+  console.error(`Usage: npm run bench -- <${Object.keys(benches).join("|")}>`);
+  process.exit(2);
+}
+const result = await bench();
+console.log(JSON.stringify(result));
+process.exit(0);

@@ -1,0 +1,118 @@
+/**
+ * A server for the benchmarks, in its own process so the load generator does
+ * not share its event loop. `app`: the real app's Socket.IO server over a fresh
+ * embedded database, with parties and signed-in guests made ready; `baseline`:
+ * a bare Socket.IO server that only joins rooms and broadcasts.
+ * Prints one JSON line with the port, party ids and session cookies.
+ */
+import { mkdtemp } from "node:fs/promises";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { pino } from "pino";
+import { Server } from "socket.io";
+import pg from "pg";
+import { openDatabase } from "../server/db/client";
+import type { DatabaseTarget } from "../server/db/database-target";
+import { createRealtimeServer } from "../server/realtime/create-realtime-server";
+import { composeApp, roomDeps } from "../server/start-server";
+
+const [mode = "app", roomsArg = "1", perRoomArg = "1"] = process.argv.slice(2);
+const rooms = Number(roomsArg);
+const perRoom = Number(perRoomArg);
+const ORIGIN = "http://localhost";
+
+/** A fresh database: embedded by default, or a new one on the server BENCH_DATABASE_URL names. */
+async function freshTarget(): Promise<DatabaseTarget> {
+  const serverUrl = process.env.BENCH_DATABASE_URL;
+  if (!serverUrl) return { kind: "embedded", dir: path.join(await mkdtemp(path.join(os.tmpdir(), "bwp-bench-")), "pglite") };
+  const name = `bwp_bench_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { kind: "postgres", url: url.toString() };
+}
+
+async function startApp() {
+  const database = await openDatabase({ target: await freshTarget() });
+  const logger = pino({ level: "warn" });
+  const context = composeApp({ database, env: { authSecret: "bench-secret-that-is-at-least-32-characters", authUrl: undefined, oauth: {} }, logger });
+  const httpServer = createServer();
+  createRealtimeServer(httpServer, {
+    authenticate: context.getSessionUser,
+    logger,
+    room: roomDeps(context),
+    // The benchmark's clients send far below the limit; the limiter still runs.
+  });
+
+  async function signInGuest(name: string): Promise<{ cookie: string; userId: string }> {
+    const pairs = (r: Response) => r.headers.getSetCookie().map((c) => c.split(";")[0] ?? "");
+    const csrf = await context.handleAuth(new Request(`${ORIGIN}/api/auth/csrf`));
+    const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+    const jar = pairs(csrf);
+    const response = await context.handleAuth(
+      new Request(`${ORIGIN}/api/auth/callback/guest`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
+        body: new URLSearchParams({ displayName: name, csrfToken }),
+      }),
+    );
+    const cookie = [...jar, ...pairs(response)].join("; ");
+    return { cookie, userId: (await context.getSessionUser(cookie))!.id };
+  }
+
+  const partyIds: string[] = [];
+  const cookies: string[] = [];
+  for (let r = 0; r < rooms; r++) {
+    const members = [];
+    for (let c = 0; c < perRoom; c++) members.push(await signInGuest(`Viewer ${r}-${c}`));
+    const party = await context.parties.create({
+      title: `Bench ${r}`,
+      description: "",
+      hostId: members[0]!.userId,
+      startsAt: new Date(Date.now() + 3_600_000),
+      timeZone: "UTC",
+      episodePlan: "single",
+      episodeFrom: 1,
+      episodeTo: 1,
+      episodeMinutes: 50,
+      capacity: null,
+      visibility: "public",
+      inviteToken: `bench-${r}-${Date.now()}`,
+    });
+    partyIds.push(party.id);
+    cookies.push(...members.map((m) => m.cookie));
+  }
+  return { httpServer, partyIds, cookies };
+}
+
+function startBaseline() {
+  const httpServer = createServer();
+  const io = new Server(httpServer);
+  io.on("connection", (socket) => {
+    socket.on("room:join", (payload: { partyId: string }, ack: (r: unknown) => void) => {
+      void socket.join(payload.partyId);
+      ack({ ok: true, data: {} });
+    });
+    socket.on("chat:send", (payload: { partyId: string; clientId: string; text: string }, ack: (r: unknown) => void) => {
+      const message = { id: payload.clientId, clientId: payload.clientId, text: payload.text };
+      ack({ ok: true, data: { message } });
+      io.to(payload.partyId).emit("chat:message", { partyId: payload.partyId, message });
+    });
+  });
+  return {
+    httpServer,
+    partyIds: Array.from({ length: rooms }, (_, r) => `room${r}`),
+    cookies: Array.from({ length: rooms * perRoom }, () => ""),
+  };
+}
+
+const { httpServer, partyIds, cookies } = mode === "baseline" ? startBaseline() : await startApp();
+httpServer.listen(0, "127.0.0.1", () => {
+  process.stdout.write(`${JSON.stringify({ port: (httpServer.address() as AddressInfo).port, partyIds, cookies })}\n`);
+});
+process.on("SIGTERM", () => process.exit(0));

@@ -1,0 +1,24 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import readline from "node:readline";
+
+export interface BenchServer {
+  url: string;
+  partyIds: string[];
+  cookies: string[];
+  stop(): void;
+}
+
+/** Starts bench/serve.ts in a child process and waits for its ready line. */
+export async function startBenchServer(mode: "app" | "baseline", rooms: number, perRoom: number): Promise<BenchServer> {
+  const script = path.join(import.meta.dirname, "serve.ts");
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", script, mode, String(rooms), String(perRoom)], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const line = await new Promise<string>((resolve, reject) => {
+    readline.createInterface({ input: child.stdout! }).once("line", resolve);
+    child.once("exit", (code) => reject(new Error(`bench server exited with ${code}`)));
+  });
+  const ready = JSON.parse(line) as { port: number; partyIds: string[]; cookies: string[] };
+  return { url: `http://127.0.0.1:${ready.port}`, partyIds: ready.partyIds, cookies: ready.cookies, stop: () => child.kill("SIGTERM") };
+}
