@@ -12,7 +12,9 @@ export interface BenchServer {
 /** Starts bench/serve.ts in a child process and waits for its ready line. */
 export async function startBenchServer(mode: "app" | "baseline", rooms: number, perRoom: number): Promise<BenchServer> {
   const script = path.join(import.meta.dirname, "serve.ts");
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", script, mode, String(rooms), String(perRoom)], {
+  // BENCH_CPU_PROF=<dir> writes a CPU profile of the server process there.
+  const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child: ChildProcess = spawn(process.execPath, [...profile, "--import", "tsx", script, mode, String(rooms), String(perRoom)], {
     stdio: ["ignore", "pipe", "inherit"],
   });
   const line = await new Promise<string>((resolve, reject) => {

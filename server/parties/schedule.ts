@@ -71,11 +71,10 @@ export function currentOrNextOccurrence(schedule: Schedule, now: Date): Occurren
   return occurrences(schedule).find((o) => o.endsAt > now) ?? null;
 }
 
-/** Whether the room's door is open: from 15 minutes before a sitting until it ends. */
-export function isJoinOpen(schedule: Schedule, now: Date): boolean {
+/** When the room's door opens for the sitting that is on or next (15 minutes before it); null once the party is over. */
+export function joinOpensAt(schedule: Schedule, now: Date): Date | null {
   const next = currentOrNextOccurrence(schedule, now);
-  if (!next) return false;
-  return now.getTime() >= next.startsAt.getTime() - JOIN_OPENS_MINUTES_BEFORE * 60_000;
+  return next ? new Date(next.startsAt.getTime() - JOIN_OPENS_MINUTES_BEFORE * 60_000) : null;
 }
 
 export function partyEndsAt(schedule: Schedule): Date {

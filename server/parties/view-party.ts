@@ -2,7 +2,7 @@ import { canManage, canView } from "./access";
 import type { Attendee, Party, PartyRepository, PartyRole, RsvpCounts } from "./party";
 import { roleOf } from "./party";
 import type { RsvpStatus } from "./rsvp-rules";
-import { currentOrNextOccurrence, JOIN_OPENS_MINUTES_BEFORE, occurrences, type Occurrence } from "./schedule";
+import { currentOrNextOccurrence, joinOpensAt, occurrences, type Occurrence } from "./schedule";
 import { loadParty, partyNotFound } from "./load-party";
 
 export interface PartyView {
@@ -43,6 +43,6 @@ export async function viewParty(options: {
     canManage: canManage(party, viewerId),
     occurrences: occurrences(party),
     next,
-    joinOpensAt: next ? new Date(next.startsAt.getTime() - JOIN_OPENS_MINUTES_BEFORE * 60_000) : null,
+    joinOpensAt: party.cancelledAt ? null : joinOpensAt(party, now),
   };
 }

@@ -29,7 +29,7 @@ export interface RoomRepository {
   saveClock(partyId: string, clock: ClockState, controlMode: ControlMode): Promise<void>;
   /** Stores a message; a resend (same sender and clientId) returns the stored one with `created: false`. */
   appendMessage(
-    input: Omit<ChatMessage, "seq" | "id" | "createdAt" | "reactions" | "senderName"> & { partyId: string },
+    input: Omit<ChatMessage, "seq" | "id" | "createdAt" | "reactions"> & { partyId: string },
   ): Promise<{ message: ChatMessage; created: boolean }>;
   recentMessages(partyId: string, limit: number): Promise<ChatMessage[]>;
   messagesAfter(partyId: string, afterSeq: number, limit: number): Promise<ChatMessage[]>;

@@ -12,6 +12,7 @@ export async function sendMessage(options: {
   limiter: RateLimiterAbstract;
   partyId: string;
   senderId: string;
+  senderName: string;
   input: { clientId: string; text: string; episode: number; positionMs: number };
 }): Promise<{ message: ChatMessage; created: boolean }> {
   const { deps, partyId, senderId, input } = options;
@@ -26,5 +27,5 @@ export async function sendMessage(options: {
     const waitMs = (rejection as { msBeforeNext?: number }).msBeforeNext ?? 1000;
     throw new AppError("RATE_LIMITED", `You are sending messages too fast. Try again in ${Math.ceil(waitMs / 1000)} s.`);
   }
-  return deps.rooms.appendMessage({ partyId, senderId, ...input, positionMs: Math.round(input.positionMs) });
+  return deps.rooms.appendMessage({ partyId, senderId, senderName: options.senderName, ...input, positionMs: Math.round(input.positionMs) });
 }

@@ -71,9 +71,6 @@ export async function startTestApp(options: { kind: TestDatabaseKind; realtime?:
     get context(): AppContext {
       return running.context;
     },
-    get io() {
-      return running.io;
-    },
     postToAuth,
     async signInAsGuest(displayName: string): Promise<string> {
       return (await postToAuth("/api/auth/callback/guest", { displayName })).cookie;

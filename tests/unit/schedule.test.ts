@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   currentOrNextOccurrence,
   instantToLocal,
-  isJoinOpen,
+  joinOpensAt,
   isValidTimeZone,
   localToInstant,
   occurrences,
@@ -90,10 +90,13 @@ describe("occurrences", () => {
 
 describe("the room's door", () => {
   const party = { ...weekly(1, 1), episodePlan: "single" as const };
-  it("opens 15 minutes before the start and closes when the sitting ends", () => {
-    expect(isJoinOpen(party, new Date("2026-10-22T23:44:59Z"))).toBe(false);
-    expect(isJoinOpen(party, new Date("2026-10-22T23:45:00Z"))).toBe(true);
-    expect(isJoinOpen(party, new Date("2026-10-23T00:49:00Z"))).toBe(true);
-    expect(isJoinOpen(party, new Date("2026-10-23T00:50:00Z"))).toBe(false);
+  it("opens 15 minutes before the start, until the sitting ends", () => {
+    expect(joinOpensAt(party, new Date("2026-10-20T00:00:00Z"))?.toISOString()).toBe("2026-10-22T23:45:00.000Z");
+    expect(joinOpensAt(party, new Date("2026-10-23T00:49:00Z"))?.toISOString()).toBe("2026-10-22T23:45:00.000Z");
+    expect(joinOpensAt(party, new Date("2026-10-23T00:50:00Z"))).toBeNull();
+  });
+
+  it("moves on to the next sitting of a weekly series", () => {
+    expect(joinOpensAt(weekly(1, 2), new Date("2026-10-23T01:00:00Z"))?.toISOString()).toBe("2026-10-29T23:45:00.000Z");
   });
 });

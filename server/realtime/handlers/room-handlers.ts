@@ -161,7 +161,7 @@ export function roomHandlers({ room, chatLimiter, now }: RoomHandlerDeps) {
         roleInRoom(socket, input.partyId);
         const { partyId, ...message } = input;
         const result = await serial(partyId, async () => {
-          const sent = await sendMessage({ deps: room, limiter: chatLimiter, partyId, senderId: user.id, input: message });
+          const sent = await sendMessage({ deps: room, limiter: chatLimiter, partyId, senderId: user.id, senderName: user.name, input: message });
           // A resend is acknowledged again but not broadcast twice.
           if (sent.created) outbox.set(partyId, [...(outbox.get(partyId) ?? []), sent.message]);
           return sent;
