@@ -2,10 +2,11 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent, type ReactNode } from "react";
-import type { FieldErrors, PublicError } from "@/server/errors";
+import type { FieldErrors } from "@/server/errors";
 import type { PartyForm as PartyFormValues } from "@/server/parties/party-form.types";
 import { FormField, type FieldA11y } from "../_components/form-field";
 import { useViewerTimeZone } from "../_components/local-time";
+import { formErrorMessage, sendJson } from "../_components/send-json";
 
 const EPISODES = Array.from({ length: 10 }, (_, i) => i + 1);
 
@@ -51,23 +52,18 @@ export function PartyForm(props: {
     event.preventDefault();
     setBusy(true);
     setFormError(null);
-    try {
-      const response = await fetch(props.mode === "create" ? "/api/parties" : `/api/parties/${props.partyId}`, {
-        method: props.mode === "create" ? "POST" : "PATCH",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(toRequest(new FormData(event.currentTarget))),
-      });
-      const body = (await response.json()) as { party?: { url: string }; error?: PublicError };
-      if (response.ok && body.party) {
-        router.push(body.party.url);
-        router.refresh();
-        return;
-      }
-      setErrors(body.error?.fields ?? {});
-      setFormError(body.error?.fields ? "Please fix the fields marked below." : (body.error?.message ?? "Saving failed."));
-    } catch {
-      setFormError("Could not reach the server. Check your connection and try again.");
+    const result = await sendJson<{ party: { url: string } }>(
+      props.mode === "create" ? "/api/parties" : `/api/parties/${props.partyId}`,
+      props.mode === "create" ? "POST" : "PATCH",
+      toRequest(new FormData(event.currentTarget)),
+    );
+    if (result.ok) {
+      router.push(result.data.party.url);
+      router.refresh();
+      return;
     }
+    setErrors(result.error.fields ?? {});
+    setFormError(formErrorMessage(result.error));
     setBusy(false);
   }
 

@@ -1,8 +1,9 @@
 "use client";
 
 import { useState, type ComponentProps, type FormEvent } from "react";
-import type { FieldErrors, PublicError } from "@/server/errors";
+import type { FieldErrors } from "@/server/errors";
 import { FormField } from "../_components/form-field";
+import { formErrorMessage, sendJson } from "../_components/send-json";
 import { useCsrfToken } from "../_components/use-csrf-token";
 
 type Field = "name" | "email" | "password";
@@ -35,22 +36,13 @@ export function SignUpForm({ minPasswordLength }: { minPasswordLength: number })
     const data = Object.fromEntries(new FormData(event.currentTarget)) as Record<Field, string>;
     setBusy(true);
     setFormError(null);
-    try {
-      const response = await fetch("/api/users", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(data),
-      });
-      if (response.ok) {
-        signIn({ email: data.email, password: data.password, csrfToken: csrfToken ?? "", callbackUrl: "/" });
-        return;
-      }
-      const { error } = (await response.json()) as { error: PublicError };
-      setErrors(error.fields ?? {});
-      setFormError(error.fields ? "Please fix the fields marked below." : error.message);
-    } catch {
-      setFormError("Could not reach the server. Check your connection and try again.");
+    const result = await sendJson("/api/users", "POST", data);
+    if (result.ok) {
+      signIn({ email: data.email, password: data.password, csrfToken: csrfToken ?? "", callbackUrl: "/" });
+      return;
     }
+    setErrors(result.error.fields ?? {});
+    setFormError(formErrorMessage(result.error));
     setBusy(false);
   }
 

@@ -2,8 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { sendJson } from "../../_components/send-json";
 import { useNow, useOrigin } from "../../_components/use-now";
-import type { PublicError } from "@/server/errors";
 import type { RsvpCounts } from "@/server/parties/party";
 import type { RsvpStatus } from "@/server/parties/rsvp-rules";
 
@@ -14,15 +14,7 @@ const STATUS_TEXT: Record<RsvpStatus, string> = {
   waitlisted: "The party is full: you are on the waitlist and move up when a place frees.",
 };
 
-async function post(url: string, body: unknown): Promise<{ ok: true; data: unknown } | { ok: false; error: PublicError }> {
-  try {
-    const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-    const data = (await response.json()) as { error?: PublicError };
-    return response.ok ? { ok: true, data } : { ok: false, error: data.error ?? { code: "INTERNAL", message: "That did not work." } };
-  } catch {
-    return { ok: false, error: { code: "INTERNAL", message: "Could not reach the server. Check your connection and try again." } };
-  }
-}
+const post = <T,>(url: string, body: unknown) => sendJson<T>(url, "POST", body);
 
 export function RsvpControls(props: { partyId: string; invite: string | null; status: RsvpStatus | null; counts: RsvpCounts }) {
   const router = useRouter();
@@ -34,9 +26,12 @@ export function RsvpControls(props: { partyId: string; invite: string | null; st
   async function answer(choice: "going" | "maybe" | "not_going") {
     setBusy(true);
     setError(null);
-    const result = await post(`/api/parties/${props.partyId}/rsvp`, { status: choice, ...(props.invite ? { invite: props.invite } : {}) });
+    const result = await post<{ status: RsvpStatus; counts: RsvpCounts }>(`/api/parties/${props.partyId}/rsvp`, {
+      status: choice,
+      ...(props.invite ? { invite: props.invite } : {}),
+    });
     if (result.ok) {
-      const data = result.data as { status: RsvpStatus; counts: RsvpCounts };
+      const { data } = result;
       setStatus(data.status);
       setCounts(data.counts);
       router.refresh();
