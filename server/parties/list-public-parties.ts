@@ -8,19 +8,18 @@ export async function listPublicParties(options: {
   limit?: number;
 }): Promise<ListPublicPartiesResponse> {
   const found = await options.parties.listUpcomingPublic(options.now, options.limit ?? 50);
+  const counts = await options.parties.countsFor(found.map((p) => p.id));
   return {
-    parties: await Promise.all(
-      found.map(async (party) => ({
-        id: party.id,
-        title: party.title,
-        url: `/parties/${party.id}`,
-        startsAt: party.startsAt.toISOString(),
-        endsAt: partyEndsAt(party).toISOString(),
-        timeZone: party.timeZone,
-        episodes: { plan: party.episodePlan, from: party.episodeFrom, to: party.episodeTo },
-        capacity: party.capacity,
-        counts: await options.parties.counts(party.id),
-      })),
-    ),
+    parties: found.map((party) => ({
+      id: party.id,
+      title: party.title,
+      url: `/parties/${party.id}`,
+      startsAt: party.startsAt.toISOString(),
+      endsAt: partyEndsAt(party).toISOString(),
+      timeZone: party.timeZone,
+      episodes: { plan: party.episodePlan, from: party.episodeFrom, to: party.episodeTo },
+      capacity: party.capacity,
+      counts: counts.get(party.id)!,
+    })),
   };
 }

@@ -1,4 +1,4 @@
-import type { RsvpChoice, RsvpStatus } from "./rsvp-rules";
+import type { RsvpChoice, RsvpCounts, RsvpStatus } from "./rsvp-rules";
 import type { Schedule } from "./schedule";
 
 export type Visibility = "public" | "unlisted";
@@ -20,17 +20,16 @@ export interface Party extends Schedule {
   updatedAt: Date;
 }
 
-export interface RsvpCounts {
-  going: number;
-  maybe: number;
-  notGoing: number;
-  waitlisted: number;
-}
+export type { RsvpCounts };
 
-export interface Attendee {
+/** One person's answer to a party. */
+export interface RsvpEntry {
   userId: string;
   name: string;
   status: RsvpStatus;
+}
+
+export interface Attendee extends RsvpEntry {
   role: PartyRole;
 }
 
@@ -47,7 +46,10 @@ export interface PartyRepository {
   cancel(id: string, at: Date): Promise<Party>;
   addCohost(partyId: string, userId: string): Promise<void>;
   counts(partyId: string): Promise<RsvpCounts>;
-  attendees(partyId: string): Promise<Attendee[]>;
+  /** The counts of several parties in one query. */
+  countsFor(partyIds: string[]): Promise<Map<string, RsvpCounts>>;
+  /** Everyone who answered, in the order they asked. */
+  attendees(partyId: string): Promise<RsvpEntry[]>;
   rsvpOf(partyId: string, userId: string): Promise<RsvpStatus | null>;
   /** Applies the capacity and waitlist rules atomically; returns the person's status. */
   setRsvp(partyId: string, userId: string, choice: RsvpChoice): Promise<RsvpStatus>;

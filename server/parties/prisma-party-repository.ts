@@ -1,6 +1,6 @@
 import type { Prisma, PrismaClient } from "../db/generated/client";
-import type { Attendee, Party, PartyFields, PartyRepository, RsvpCounts } from "./party";
-import { decideRsvp, placesToFill, type RsvpStatus } from "./rsvp-rules";
+import type { Party, PartyFields, PartyRepository, RsvpCounts, RsvpEntry } from "./party";
+import { decideRsvp, placesToFill, tallyRsvps, type RsvpStatus } from "./rsvp-rules";
 import { partyEndsAt } from "./schedule";
 
 const PLAN = { single: "SINGLE", binge: "BINGE", weekly: "WEEKLY" } as const;
@@ -70,6 +70,16 @@ async function lockParty(tx: Tx, partyId: string): Promise<{ capacity: number | 
 }
 
 export function createPrismaPartyRepository(prisma: PrismaClient): PartyRepository {
+  async function countsFor(partyIds: string[]): Promise<Map<string, RsvpCounts>> {
+    const groups = await prisma.rsvp.groupBy({ by: ["partyId", "status"], where: { partyId: { in: partyIds } }, _count: { _all: true } });
+    return new Map(
+      partyIds.map((id) => [
+        id,
+        tallyRsvps(groups.filter((g) => g.partyId === id).map((g) => ({ status: fromEnum<RsvpStatus>(g.status), count: g._count._all }))),
+      ]),
+    );
+  }
+
   const find = async (id: string) => {
     const row = await prisma.party.findUnique({ where: { id }, include: partyInclude });
     return row ? toParty(row) : null;
@@ -112,26 +122,17 @@ export function createPrismaPartyRepository(prisma: PrismaClient): PartyReposito
         update: {},
       });
     },
-    async counts(partyId): Promise<RsvpCounts> {
-      const groups = await prisma.rsvp.groupBy({ by: ["status"], where: { partyId }, _count: { _all: true } });
-      const count = (status: keyof typeof STATUS) => groups.find((g) => g.status === STATUS[status])?._count._all ?? 0;
-      return { going: count("going"), maybe: count("maybe"), notGoing: count("not_going"), waitlisted: count("waitlisted") };
+    async counts(partyId) {
+      return (await countsFor([partyId])).get(partyId)!;
     },
-    async attendees(partyId): Promise<Attendee[]> {
-      const party = await prisma.party.findUnique({ where: { id: partyId }, include: partyInclude });
-      if (!party) return [];
+    countsFor,
+    async attendees(partyId): Promise<RsvpEntry[]> {
       const rows = await prisma.rsvp.findMany({
         where: { partyId },
         include: { user: { select: { name: true } } },
         orderBy: { askedAt: "asc" },
       });
-      const cohosts = new Set(party.cohosts.map((c) => c.userId));
-      return rows.map((r) => ({
-        userId: r.userId,
-        name: r.user.name,
-        status: fromEnum<RsvpStatus>(r.status),
-        role: r.userId === party.hostId ? "host" : cohosts.has(r.userId) ? "cohost" : "guest",
-      }));
+      return rows.map((r) => ({ userId: r.userId, name: r.user.name, status: fromEnum<RsvpStatus>(r.status) }));
     },
     async rsvpOf(partyId, userId) {
       const row = await prisma.rsvp.findUnique({ where: { partyId_userId: { partyId, userId } } });

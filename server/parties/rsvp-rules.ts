@@ -38,3 +38,19 @@ export function placesToFill(capacity: number | null, goingCount: number, waitin
   if (capacity === null) return waitingCount;
   return Math.max(0, Math.min(waitingCount, capacity - goingCount));
 }
+
+export interface RsvpCounts {
+  going: number;
+  maybe: number;
+  notGoing: number;
+  waitlisted: number;
+}
+
+const COUNT_OF: Record<RsvpStatus, keyof RsvpCounts> = { going: "going", maybe: "maybe", not_going: "notGoing", waitlisted: "waitlisted" };
+
+/** Counts answers by status; each entry may stand for several people. */
+export function tallyRsvps(entries: Iterable<{ status: RsvpStatus; count?: number }>): RsvpCounts {
+  const counts: RsvpCounts = { going: 0, maybe: 0, notGoing: 0, waitlisted: 0 };
+  for (const { status, count = 1 } of entries) counts[COUNT_OF[status]] += count;
+  return counts;
+}

@@ -1,7 +1,7 @@
 import { canManage, canView } from "./access";
 import type { Attendee, Party, PartyRepository, PartyRole, RsvpCounts } from "./party";
 import { roleOf } from "./party";
-import type { RsvpStatus } from "./rsvp-rules";
+import { tallyRsvps, type RsvpStatus } from "./rsvp-rules";
 import { currentOrNextOccurrence, joinOpensAt, occurrences, type Occurrence } from "./schedule";
 import { loadParty, partyNotFound } from "./load-party";
 
@@ -32,7 +32,10 @@ export async function viewParty(options: {
   if (!canView(party, { userId: viewerId, hasAnswered: myStatus !== null, inviteToken: options.inviteToken })) {
     throw partyNotFound();
   }
-  const [counts, attendees] = await Promise.all([parties.counts(party.id), parties.attendees(party.id)]);
+  // Counts and roles follow from the answers and the party already loaded.
+  const answers = await parties.attendees(party.id);
+  const attendees = answers.map((a) => ({ ...a, role: roleOf(party, a.userId) }));
+  const counts = tallyRsvps(answers);
   const next = party.cancelledAt ? null : currentOrNextOccurrence(party, now);
   return {
     party,
