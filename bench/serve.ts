@@ -22,6 +22,8 @@ const [mode = "app", roomsArg = "1", perRoomArg = "1"] = process.argv.slice(2);
 const rooms = Number(roomsArg);
 const perRoom = Number(perRoomArg);
 const ORIGIN = "http://localhost";
+/** The trivia benchmark times one question: the reveal and leaderboard wait for it. */
+const triviaTimings = { readMs: 1000, revealMs: 60_000, leaderboardMs: 60_000 };
 
 /** A fresh database: embedded by default, or a new one on the server BENCH_DATABASE_URL names. */
 async function freshTarget(): Promise<DatabaseTarget> {
@@ -46,6 +48,7 @@ async function startApp() {
     authenticate: context.getSessionUser,
     logger,
     room: roomDeps(context),
+    trivia: { repository: context.trivia, timings: triviaTimings },
     // The benchmark's clients send far below the limit; the limiter still runs.
   });
 

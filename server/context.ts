@@ -5,6 +5,7 @@ import type { SessionUser } from "./auth/session-user";
 import type { Database } from "./db/client";
 import type { PartyRepository } from "./parties/party";
 import type { RoomRepository, RoomStateStore } from "./room/room";
+import type { TriviaRepository } from "./trivia/trivia";
 import type { UserRepository } from "./users/user";
 
 /**
@@ -20,6 +21,7 @@ export interface AppContext {
   rooms: RoomRepository;
   /** Live presence of the rooms (memory on one process). */
   roomState: RoomStateStore;
+  trivia: TriviaRepository;
   /** The public URL from AUTH_URL, when set. */
   authUrl: string | undefined;
   /** The OAuth providers switched on by the environment. */

@@ -11,6 +11,7 @@ export type ErrorCode =
   | "CONFLICT"
   | "UNKNOWN_EVENT"
   | "RATE_LIMITED"
+  | "TOO_LATE"
   | "INTERNAL";
 
 /** Field name → what is wrong with it, for showing next to form fields. */

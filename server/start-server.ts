@@ -11,6 +11,7 @@ import { createRealtimeServer, type RealtimeServer } from "./realtime/create-rea
 import { createPrismaPartyRepository } from "./parties/prisma-party-repository";
 import { createMemoryRoomState } from "./room/memory-room-state";
 import { createPrismaRoomRepository } from "./room/prisma-room-repository";
+import { createPrismaTriviaRepository } from "./trivia/prisma-trivia-repository";
 import { createPrismaUserRepository } from "./users/prisma-user-repository";
 
 export interface RunningServer {
@@ -37,6 +38,7 @@ export function composeApp(options: {
     parties: createPrismaPartyRepository(database.prisma),
     rooms: createPrismaRoomRepository(database.prisma),
     roomState: createMemoryRoomState(),
+    trivia: createPrismaTriviaRepository(database.prisma),
     authConfig: createAuthConfig({ env, users, logger }),
     authUrl: env.authUrl,
     oauthProviders: oauthProviderIds(env),
@@ -74,7 +76,7 @@ export async function startServer(options: { env: Env; logger: Logger; dev: bool
       if (!req.url?.startsWith("/socket.io/")) void upgrade(req, socket, head);
     });
   }
-  const io = createRealtimeServer(httpServer, { authenticate: context.getSessionUser, logger, room: roomDeps(context) });
+  const io = createRealtimeServer(httpServer, { authenticate: context.getSessionUser, logger, room: roomDeps(context), trivia: { repository: context.trivia } });
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);

@@ -14,6 +14,7 @@ const STATUS: Record<ErrorCode, number> = {
   CONFLICT: 409,
   UNKNOWN_EVENT: 400,
   RATE_LIMITED: 429,
+  TOO_LATE: 409,
   INTERNAL: 500,
 };
 

@@ -6,9 +6,12 @@ import type { RoomDeps } from "../room/room-deps";
 import { CHAT_RATE } from "../room/send-message";
 import type { SessionUser } from "../auth/session-user";
 import type { PublicError } from "../errors";
-import { runHandler, type AppSocket, type SocketData } from "./handler";
+import { partyChannel, runHandler, userChannel, type AppSocket, type SocketData } from "./handler";
 import { clockSync } from "./handlers/clock-sync";
 import { leaveRoom, roomHandlers } from "./handlers/room-handlers";
+import { triviaHandlers } from "./handlers/trivia-handlers";
+import type { TriviaRepository } from "../trivia/trivia";
+import { createTriviaRunner, type TriviaTimings } from "../trivia/trivia-runner";
 import type { ClientEvents, HandshakeErrorData, ServerEvents } from "./protocol";
 
 export interface RealtimeDeps {
@@ -16,6 +19,7 @@ export interface RealtimeDeps {
   authenticate(cookieHeader: string | undefined): Promise<SessionUser | null>;
   logger: Logger;
   room: RoomDeps;
+  trivia: { repository: TriviaRepository; timings?: Partial<TriviaTimings> };
   /** Per-person chat limit; a memory limiter by default. */
   chatLimiter?: RateLimiterAbstract;
   now?: () => number;
@@ -39,12 +43,27 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
   const logger = deps.logger.child({ component: "realtime" });
   const chatLimiter =
     deps.chatLimiter ?? new RateLimiterMemory({ points: CHAT_RATE.points, duration: CHAT_RATE.durationSeconds });
+  const io: RealtimeServer = new Server(httpServer, { maxHttpBufferSize: MAX_MESSAGE_BYTES, serveClient: false });
+
+  const trivia = createTriviaRunner({
+    repository: deps.trivia.repository,
+    async present(partyId) {
+      return (await deps.room.state.presence(partyId)).filter((p) => p.connected).map(({ userId, name }) => ({ userId, name }));
+    },
+    publisher: {
+      round: (partyId, round) => io.to(partyChannel(partyId)).emit("trivia:round", { partyId, round }),
+      player: (partyId, userId, you) => io.to(userChannel(userId)).emit("trivia:you", { partyId, you }),
+    },
+    logger,
+    now,
+    ...(deps.trivia.timings ? { timings: deps.trivia.timings } : {}),
+  });
+  httpServer.on("close", () => trivia.stop());
   const handlers = {
     "clock:sync": clockSync(now),
-    ...roomHandlers({ room: deps.room, chatLimiter, now }),
+    ...roomHandlers({ room: deps.room, chatLimiter, now, onJoin: (partyId, user) => trivia.joined(partyId, { userId: user.id, name: user.name }) }),
+    ...triviaHandlers({ runner: trivia, repository: deps.trivia.repository }),
   } as const;
-
-  const io: RealtimeServer = new Server(httpServer, { maxHttpBufferSize: MAX_MESSAGE_BYTES, serveClient: false });
 
   io.use(async (socket, next) => {
     try {
@@ -79,6 +98,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
         leaveRoom(io, deps.room, socket, partyId).catch((err: unknown) => logger.error({ err, partyId }, "leaving a room failed"));
       }
     });
+    void socket.join(userChannel(socket.data.user.id));
     socket.emit("session:ready", { user: socket.data.user, serverTime: now() });
   });
 

@@ -25,6 +25,8 @@ export interface HandlerContext {
 
 /** The Socket.IO room of a party. */
 export const partyChannel = (partyId: string) => `party:${partyId}`;
+/** The Socket.IO room of one person's connections. */
+export const userChannel = (userId: string) => `user:${userId}`;
 
 /** The sender's role in a room it has joined; FORBIDDEN for a room it has not. */
 export function roleInRoom(socket: AppSocket, partyId: string): PartyRole {

@@ -8,8 +8,10 @@ import type { PublicError } from "../errors";
 import type { PartyRole } from "../parties/party";
 import type { ClockState } from "../room/party-clock";
 import type { ChatMessage, ControlMode, MomentBucket, PresenceEntry } from "../room/room";
+import type { AnswerInput, PlayerView, PublicRoundView } from "../trivia/round";
+import type { DeckName } from "../trivia/trivia";
 
-export type { ChatMessage, ClockState, ControlMode, MomentBucket, PresenceEntry };
+export type { AnswerInput, ChatMessage, ClockState, ControlMode, MomentBucket, PlayerView, PresenceEntry, PublicRoundView };
 
 export type AckResult<T> = { ok: true; data: T } | { ok: false; error: PublicError };
 export type Ack<T> = (result: AckResult<T>) => void;
@@ -61,6 +63,17 @@ export interface ClientEvents {
   "chat:delete": (payload: InRoom & { messageId: string }, ack: Ack<{ deleted: true }>) => void;
   "member:mute": (payload: InRoom & { userId: string; on?: boolean }, ack: Ack<{ muted: boolean }>) => void;
   "member:remove": (payload: InRoom & { userId: string }, ack: Ack<{ removed: true }>) => void;
+  "trivia:start": (
+    payload: InRoom & { deck: DeckName; questionCount: number; secondsPerQuestion: number },
+    ack: Ack<{ round: PublicRoundView }>,
+  ) => void;
+  "trivia:next": (payload: InRoom, ack: Ack<{ round: PublicRoundView }>) => void;
+  "trivia:end": (payload: InRoom, ack: Ack<{ ended: true }>) => void;
+  "trivia:answer": (
+    payload: InRoom & { roundId: string; questionIndex: number; answer: AnswerInput },
+    ack: Ack<{ elapsedMs: number }>,
+  ) => void;
+  "trivia:sync": (payload: InRoom, ack: Ack<{ round: PublicRoundView | null; you: PlayerView | null }>) => void;
 }
 
 export interface ServerEvents {
@@ -75,6 +88,10 @@ export interface ServerEvents {
   "chat:reaction": (payload: InRoom & ShowPoint & { messageId: string | null; emoji: string; userId: string }) => void;
   "chat:typing": (payload: InRoom & { userId: string; name: string; typing: boolean }) => void;
   "member:sanctioned": (payload: InRoom & { userId: string; kind: "muted" | "unmuted" | "removed" }) => void;
+  /** The round as everyone sees it (no answer key before the reveal); null once it is ended. */
+  "trivia:round": (payload: InRoom & { round: PublicRoundView | null }) => void;
+  /** One player's own standing, to that player's connections only. */
+  "trivia:you": (payload: InRoom & { you: PlayerView }) => void;
 }
 
 export type ClientEventName = keyof ClientEvents;

@@ -37,22 +37,7 @@ describe.each(testDatabaseKinds())("the live room on the %s database", (kind) =>
     return { cookie, client, user };
   }
 
-  async function newParty(hostId: string, visibility: "public" | "unlisted" = "public") {
-    return app.context.parties.create({
-      title: "Room test",
-      description: "",
-      hostId,
-      startsAt: new Date(Date.now() + 3_600_000),
-      timeZone: "UTC",
-      episodePlan: "binge",
-      episodeFrom: 1,
-      episodeTo: 3,
-      episodeMinutes: 50,
-      capacity: null,
-      visibility,
-      inviteToken: `invite-${randomUUID()}`,
-    });
-  }
+  const newParty = (hostId: string, visibility: "public" | "unlisted" = "public") => app.newParty(hostId, visibility);
 
   async function join(client: TestClient, partyId: string, extra: Record<string, unknown> = {}): Promise<RoomSnapshot> {
     const result = await call(client, "room:join", { partyId, ...extra });

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { pino } from "pino";
@@ -7,6 +8,7 @@ import type { Database } from "@/server/db/client";
 import { createRealtimeServer, type RealtimeDeps } from "@/server/realtime/create-realtime-server";
 import type { ClientEvents, ServerEvents } from "@/server/realtime/protocol";
 import { composeApp, roomDeps } from "@/server/start-server";
+import type { TriviaTimings } from "@/server/trivia/trivia-runner";
 import { createTestDatabase, type TestDatabase, type TestDatabaseKind } from "./test-database";
 
 export const TEST_AUTH_SECRET = "test-secret-that-is-at-least-32-characters-long";
@@ -22,7 +24,11 @@ function cookiePairs(response: Response): string[] {
  * The app's real parts on a fresh database, with Socket.IO on a real HTTP
  * server on a free port. Pages are not served (the browser tests do that).
  */
-export async function startTestApp(options: { kind: TestDatabaseKind; realtime?: Partial<Omit<RealtimeDeps, "room">> }) {
+export async function startTestApp(options: {
+  kind: TestDatabaseKind;
+  realtime?: Partial<Omit<RealtimeDeps, "room" | "trivia">>;
+  triviaTimings?: Partial<TriviaTimings>;
+}) {
   const testDatabase: TestDatabase = await createTestDatabase(options.kind);
   const logger = pino({ level: "silent" });
   const clients: TestClient[] = [];
@@ -41,6 +47,7 @@ export async function startTestApp(options: { kind: TestDatabaseKind; realtime?:
       authenticate: context.getSessionUser,
       logger,
       room: roomDeps(context),
+      trivia: { repository: context.trivia, ...(options.triviaTimings ? { timings: options.triviaTimings } : {}) },
       ...options.realtime,
     });
     await new Promise<void>((resolve) => httpServer.listen(port, "127.0.0.1", resolve));
@@ -72,6 +79,23 @@ export async function startTestApp(options: { kind: TestDatabaseKind; realtime?:
       return running.context;
     },
     postToAuth,
+    /** A party an hour from now, hosted by `hostId`. */
+    newParty(hostId: string, visibility: "public" | "unlisted" = "public") {
+      return running.context.parties.create({
+        title: "Test party",
+        description: "",
+        hostId,
+        startsAt: new Date(Date.now() + 3_600_000),
+        timeZone: "UTC",
+        episodePlan: "binge",
+        episodeFrom: 1,
+        episodeTo: 3,
+        episodeMinutes: 50,
+        capacity: null,
+        visibility,
+        inviteToken: `invite-${randomUUID()}`,
+      });
+    },
     async signInAsGuest(displayName: string): Promise<string> {
       return (await postToAuth("/api/auth/callback/guest", { displayName })).cookie;
     },

@@ -29,10 +29,34 @@ export interface RoomHandlerDeps {
   room: RoomDeps;
   chatLimiter: RateLimiterAbstract;
   now: () => number;
+  /** Told when someone joins a room (trivia adds them to a round's lobby). */
+  onJoin?(partyId: string, user: { id: string; name: string }): void;
 }
 
-async function broadcastPresence(io: AppServer, deps: RoomDeps, partyId: string): Promise<void> {
-  io.to(partyChannel(partyId)).emit("presence:update", { partyId, presence: await deps.state.presence(partyId) });
+/** The presence lists waiting to go out, per server and party. */
+const pendingPresence = new WeakMap<AppServer, Set<string>>();
+/** A room's presence goes out at most every this many ms: 1 ms per connection, at most 1 s. */
+export const presenceDelayMs = (connections: number) => Math.min(1000, Math.max(10, connections));
+
+/**
+ * Sends the room's presence list a moment later, with every change made in the
+ * meantime: a burst of joins costs one broadcast, not one per join (a list of
+ * n people to n connections per join would grow as n³ in a big room).
+ */
+function broadcastPresence(io: AppServer, deps: RoomDeps, partyId: string): void {
+  let pending = pendingPresence.get(io);
+  if (!pending) pendingPresence.set(io, (pending = new Set()));
+  if (pending.has(partyId)) return;
+  pending.add(partyId);
+  const connections = io.sockets.adapter.rooms.get(partyChannel(partyId))?.size ?? 0;
+  setTimeout(() => {
+    pending.delete(partyId);
+    deps.state
+      .presence(partyId)
+      .then((presence) => io.to(partyChannel(partyId)).emit("presence:update", { partyId, presence }))
+      // The in-memory store does not fail; a shared store's next change sends the list again.
+      .catch(() => undefined);
+  }, presenceDelayMs(connections));
 }
 
 /** Takes a connection out of a room: presence, notices, and the Socket.IO room. */
@@ -45,10 +69,10 @@ export async function leaveRoom(io: AppServer, deps: RoomDeps, socket: AppSocket
   if (left?.gone) {
     io.to(partyChannel(partyId)).emit("presence:notice", { partyId, userId: left.userId, name: socket.data.user.name, kind: "left" });
   }
-  await broadcastPresence(io, deps, partyId);
+  broadcastPresence(io, deps, partyId);
 }
 
-export function roomHandlers({ room, chatLimiter, now }: RoomHandlerDeps) {
+export function roomHandlers({ room, chatLimiter, now, onJoin }: RoomHandlerDeps) {
   // One party's clock changes run one at a time (each reads the saved clock).
   // Its messages are stored one at a time and queued for broadcast in the
   // order they were stored, so every member receives them in seq order.
@@ -79,7 +103,8 @@ export function roomHandlers({ room, chatLimiter, now }: RoomHandlerDeps) {
           if (firstConnection) {
             socket.to(partyChannel(input.partyId)).emit("presence:notice", { partyId: input.partyId, userId: user.id, name: user.name, kind: "joined" });
           }
-          await broadcastPresence(io, room, input.partyId);
+          broadcastPresence(io, room, input.partyId);
+          onJoin?.(input.partyId, user);
         });
         return snapshot;
       },

@@ -1,0 +1,67 @@
+import { z } from "zod";
+
+/**
+ * A trivia question as the server keeps it, answer included. Clients only
+ * ever see `PublicQuestion` until the reveal (see round.ts).
+ */
+const text = (max: number) => z.string().trim().min(1, "This cannot be empty.").max(max, `Keep it under ${max} characters.`);
+
+/** Where a fact comes from: a paragraph of a named article (1 = the first). */
+export const sourceSchema = z.object({
+  article: text(200),
+  paragraph: z.number().int().min(1).max(500),
+  /** The fact in the project's own words (or the host's). */
+  fact: text(600),
+});
+export type Source = z.infer<typeof sourceSchema>;
+
+const base = {
+  id: text(60),
+  prompt: text(300),
+  sources: z.array(sourceSchema).min(1).max(5),
+};
+
+const choiceSchema = z
+  .object({ ...base, kind: z.literal("choice"), options: z.array(text(120)).min(2).max(6), answer: z.number().int().min(0) })
+  .superRefine((q, ctx) => {
+    if (q.answer >= q.options.length) ctx.addIssue({ code: "custom", path: ["answer"], message: "The answer must be one of the options." });
+    const seen = new Set(q.options.map((o) => normalizeAnswer(o)));
+    if (seen.size !== q.options.length) ctx.addIssue({ code: "custom", path: ["options"], message: "Every option must be different." });
+  });
+const trueFalseSchema = z.object({ ...base, kind: z.literal("truefalse"), answer: z.boolean() });
+const numberSchema = z.object({
+  ...base,
+  kind: z.literal("number"),
+  answer: z.number().finite(),
+  /** A guess this far off (or further) earns nothing. */
+  tolerance: z.number().positive().finite(),
+  unit: z.string().max(30).optional(),
+});
+const orderSchema = z
+  .object({ ...base, kind: z.literal("order"), items: z.array(text(120)).min(3).max(6) })
+  .refine((q) => new Set(q.items).size === q.items.length, { path: ["items"], message: "Every item must be different." });
+const typedSchema = z.object({ ...base, kind: z.literal("text"), accepted: z.array(text(120)).min(1).max(10) });
+
+export const questionSchema = z.union([choiceSchema, trueFalseSchema, numberSchema, orderSchema, typedSchema]);
+export type Question = z.infer<typeof questionSchema>;
+export type QuestionKind = Question["kind"];
+/** `items` of an order question are kept in the right order. */
+export type OrderQuestion = Extract<Question, { kind: "order" }>;
+
+/**
+ * Lenient comparison of typed answers: case, accents ("Renée" = "Renee"),
+ * punctuation and extra spaces do not matter.
+ */
+export function normalizeAnswer(value: string): string {
+  return value
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+}
+
+export function matchesTypedAnswer(accepted: readonly string[], typed: string): boolean {
+  const guess = normalizeAnswer(typed);
+  return guess.length > 0 && accepted.some((a) => normalizeAnswer(a) === guess);
+}

@@ -1,0 +1,444 @@
+/**
+ * A trivia round as a pure state machine: no timers, no I/O. The runner
+ * (trivia-runner.ts) calls these functions at the right instants, stores the
+ * results and broadcasts `publicView` / `playerView`. The answer key lives only
+ * in `RoundQuestion.key` and leaves through `publicView` from the reveal on.
+ */
+import { AppError } from "../errors";
+import { matchesTypedAnswer, type Question, type Source } from "./question";
+import { closeness, speedPoints, streakBonus } from "./scoring";
+
+export type Phase = "lobby" | "question" | "reveal" | "leaderboard" | "podium";
+
+export type AnswerInput =
+  | { kind: "choice"; option: number }
+  | { kind: "truefalse"; value: boolean }
+  | { kind: "number"; value: number }
+  | { kind: "order"; order: number[] }
+  | { kind: "text"; text: string };
+
+/** What players see of a question before the reveal: never the answer. */
+export type PublicQuestion =
+  | { kind: "choice"; prompt: string; options: string[] }
+  | { kind: "truefalse"; prompt: string }
+  | { kind: "number"; prompt: string; unit: string | null }
+  | { kind: "order"; prompt: string; items: string[] }
+  | { kind: "text"; prompt: string };
+
+/** The right answer, in the terms players answered in. */
+export type RevealedAnswer =
+  | { kind: "choice"; option: number; text: string }
+  | { kind: "truefalse"; value: boolean }
+  | { kind: "number"; value: number; unit: string | null }
+  | { kind: "order"; items: string[] }
+  | { kind: "text"; text: string };
+
+export interface RoundQuestion {
+  question: Question;
+  /** Options (choice) or items (order) in the order players see them. */
+  display: string[];
+  /** Choice: the right option's index in `display`. */
+  choiceKey: number;
+  /** Order: indexes into `display`, in the right order. */
+  orderKey: number[];
+}
+
+export interface Player {
+  userId: string;
+  name: string;
+  score: number;
+  streak: number;
+  correct: number;
+  answered: number;
+}
+
+export interface QuestionResult {
+  userId: string;
+  name: string;
+  answer: AnswerInput | null;
+  correct: boolean;
+  points: number;
+  elapsedMs: number | null;
+}
+
+export interface RoundSettings {
+  questionCount: number;
+  secondsPerQuestion: number;
+  /** The short read phase before answers open. */
+  readMs: number;
+}
+
+export interface RoundState {
+  id: string;
+  partyId: string;
+  settings: RoundSettings;
+  questions: RoundQuestion[];
+  phase: Phase;
+  /** The current question (-1 in the lobby). */
+  index: number;
+  opensAt: number | null;
+  closesAt: number | null;
+  closedAt: number | null;
+  /** When the runner moves on from the reveal or leaderboard (null: it waits for the host). */
+  phaseEndsAt: number | null;
+  /** Who may answer the current question: those present when it opened. */
+  participants: Set<string>;
+  answers: Map<string, { answer: AnswerInput; elapsedMs: number }>;
+  players: Map<string, Player>;
+  results: QuestionResult[];
+}
+
+export interface Standing {
+  rank: number;
+  userId: string;
+  name: string;
+  score: number;
+  correct: number;
+}
+
+export interface PublicRoundView {
+  roundId: string;
+  phase: Phase;
+  index: number;
+  total: number;
+  secondsPerQuestion: number;
+  question: PublicQuestion | null;
+  opensAt: number | null;
+  closesAt: number | null;
+  closedAt: number | null;
+  phaseEndsAt: number | null;
+  participants: number;
+  answeredCount: number;
+  /** From the reveal on. */
+  reveal: {
+    answer: RevealedAnswer;
+    sources: Source[];
+    /** Choice: answers per option; true/false: [true, false]; otherwise [right, wrong]. */
+    counts: number[];
+    noAnswer: number;
+  } | null;
+  /** From the reveal on: the top ten. */
+  leaderboard: Standing[];
+  players: number;
+}
+
+export interface PlayerView {
+  roundId: string;
+  index: number;
+  answered: boolean;
+  score: number;
+  rank: number | null;
+  streak: number;
+  /** This player's result for the current question, from the reveal on. */
+  last: { correct: boolean; points: number; answered: boolean } | null;
+  /** Whether this player may answer the current question. */
+  canAnswer: boolean;
+}
+
+export const LEADERBOARD_SIZE = 10;
+
+function shuffle<T>(items: readonly T[], random: () => number): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
+  }
+  return copy;
+}
+
+/** Shuffles options and items so that a position gives nothing away. */
+export function prepareQuestion(question: Question, random: () => number): RoundQuestion {
+  if (question.kind === "choice") {
+    const order = shuffle(question.options.map((_, i) => i), random);
+    return { question, display: order.map((i) => question.options[i]!), choiceKey: order.indexOf(question.answer), orderKey: [] };
+  }
+  if (question.kind === "order") {
+    let order = shuffle(question.items.map((_, i) => i), random);
+    // Never show the items already in the right order.
+    if (order.every((v, i) => v === i)) order = [...order.slice(1), order[0]!];
+    return { question, display: order.map((i) => question.items[i]!), choiceKey: -1, orderKey: question.items.map((_, i) => order.indexOf(i)) };
+  }
+  return { question, display: [], choiceKey: -1, orderKey: [] };
+}
+
+export function createRound(options: {
+  id: string;
+  partyId: string;
+  deck: readonly Question[];
+  settings: RoundSettings;
+  random: () => number;
+}): RoundState {
+  const picked = shuffle(options.deck, options.random).slice(0, options.settings.questionCount);
+  return {
+    id: options.id,
+    partyId: options.partyId,
+    settings: { ...options.settings, questionCount: picked.length },
+    questions: picked.map((q) => prepareQuestion(q, options.random)),
+    phase: "lobby",
+    index: -1,
+    opensAt: null,
+    closesAt: null,
+    closedAt: null,
+    phaseEndsAt: null,
+    participants: new Set(),
+    answers: new Map(),
+    players: new Map(),
+    results: [],
+  };
+}
+
+/** Adds people to the round (a late joiner plays from the next question). */
+export function addPlayers(state: RoundState, people: Array<{ userId: string; name: string }>): void {
+  for (const { userId, name } of people) {
+    const player = state.players.get(userId);
+    if (player) player.name = name;
+    else state.players.set(userId, { userId, name, score: 0, streak: 0, correct: 0, answered: 0 });
+  }
+}
+
+export function hasNextQuestion(state: RoundState): boolean {
+  return state.index + 1 < state.questions.length;
+}
+
+/** Shows the next question; answers open after the read phase. */
+export function openQuestion(state: RoundState, options: { now: number; present: Array<{ userId: string; name: string }> }): void {
+  if (!hasNextQuestion(state)) throw new AppError("CONFLICT", "There are no questions left in this round.");
+  addPlayers(state, options.present);
+  state.index += 1;
+  state.phase = "question";
+  state.opensAt = options.now + state.settings.readMs;
+  state.closesAt = state.opensAt + state.settings.secondsPerQuestion * 1000;
+  state.closedAt = null;
+  state.phaseEndsAt = state.closesAt;
+  state.participants = new Set(options.present.map((p) => p.userId));
+  state.answers = new Map();
+  state.results = [];
+}
+
+function checkShape(rq: RoundQuestion, answer: AnswerInput): void {
+  const kind = rq.question.kind;
+  if (answer.kind !== kind) throw new AppError("VALIDATION_FAILED", `This question takes a ${kind} answer, not a ${answer.kind} one.`, { answer: "wrong kind" });
+  if (answer.kind === "choice" && answer.option >= rq.display.length) {
+    throw new AppError("VALIDATION_FAILED", `Pick one of the ${rq.display.length} options (0 to ${rq.display.length - 1}).`, { "answer.option": "out of range" });
+  }
+  if (answer.kind === "order") {
+    const n = rq.display.length;
+    const valid = answer.order.length === n && new Set(answer.order).size === n && answer.order.every((i) => i < n);
+    if (!valid) throw new AppError("VALIDATION_FAILED", `Give every item (0 to ${n - 1}) exactly once.`, { "answer.order": "not a full order" });
+  }
+}
+
+/** Records one player's answer, timed by the server. */
+export function submitAnswer(
+  state: RoundState,
+  options: { userId: string; questionIndex: number; answer: AnswerInput; now: number },
+): { elapsedMs: number } {
+  const { userId, questionIndex, answer, now } = options;
+  if (state.phase !== "question" || questionIndex !== state.index) {
+    throw new AppError("TOO_LATE", `Question ${questionIndex + 1} is not open for answers.`);
+  }
+  if (now > state.closesAt!) throw new AppError("TOO_LATE", "Time is up for this question.");
+  if (now < state.opensAt!) throw new AppError("CONFLICT", "Answers open when the question's read time ends.");
+  if (!state.participants.has(userId)) {
+    throw new AppError("FORBIDDEN", "You joined during this question: you can play from the next one.");
+  }
+  if (state.answers.has(userId)) throw new AppError("CONFLICT", "You have already answered this question.");
+  const rq = state.questions[state.index]!;
+  checkShape(rq, answer);
+  const elapsedMs = now - state.opensAt!;
+  state.answers.set(userId, { answer, elapsedMs });
+  return { elapsedMs };
+}
+
+/** True when every participant still present has answered: the question can close early. */
+export function everyoneAnswered(state: RoundState, present: ReadonlySet<string>): boolean {
+  if (state.phase !== "question") return false;
+  let waiting = 0;
+  for (const userId of state.participants) if (present.has(userId) && !state.answers.has(userId)) waiting++;
+  return waiting === 0 && state.answers.size > 0;
+}
+
+function isRight(rq: RoundQuestion, answer: AnswerInput): boolean {
+  const q = rq.question;
+  switch (answer.kind) {
+    case "choice":
+      return answer.option === rq.choiceKey;
+    case "truefalse":
+      return q.kind === "truefalse" && answer.value === q.answer;
+    case "order":
+      return answer.order.every((v, i) => v === rq.orderKey[i]);
+    case "text":
+      return q.kind === "text" && matchesTypedAnswer(q.accepted, answer.text);
+    case "number":
+      return false; // graded against the other guesses in closeQuestion
+  }
+}
+
+/** Closes the answer window, scores every participant and moves to the reveal. */
+export function closeQuestion(state: RoundState, options: { now: number; revealMs: number | null }): QuestionResult[] {
+  if (state.phase !== "question") throw new AppError("CONFLICT", "No question is open.");
+  const rq = state.questions[state.index]!;
+  const q = rq.question;
+  const windowMs = state.settings.secondsPerQuestion * 1000;
+
+  // Number questions: the closest guesses (within the tolerance) count as right.
+  let closest = Number.POSITIVE_INFINITY;
+  if (q.kind === "number") {
+    for (const { answer } of state.answers.values()) {
+      if (answer.kind === "number" && closeness(answer.value, q.answer, q.tolerance) > 0) closest = Math.min(closest, Math.abs(answer.value - q.answer));
+    }
+  }
+
+  const results: QuestionResult[] = [];
+  for (const userId of state.participants) {
+    const player = state.players.get(userId)!;
+    const given = state.answers.get(userId);
+    let correct = false;
+    let points = 0;
+    if (given) {
+      player.answered += 1;
+      const speed = speedPoints(given.elapsedMs, windowMs);
+      if (q.kind === "number" && given.answer.kind === "number") {
+        const near = closeness(given.answer.value, q.answer, q.tolerance);
+        correct = near > 0 && Math.abs(given.answer.value - q.answer) === closest;
+        points = Math.round(speed * near);
+      } else {
+        correct = isRight(rq, given.answer);
+        points = correct ? speed : 0;
+      }
+    }
+    player.streak = correct ? player.streak + 1 : 0;
+    if (correct) {
+      player.correct += 1;
+      points += streakBonus(player.streak);
+    }
+    player.score += points;
+    results.push({ userId, name: player.name, answer: given?.answer ?? null, correct, points, elapsedMs: given?.elapsedMs ?? null });
+  }
+  state.results = results;
+  state.phase = "reveal";
+  state.closedAt = options.now;
+  state.phaseEndsAt = options.revealMs === null ? null : options.now + options.revealMs;
+  return results;
+}
+
+export function showLeaderboard(state: RoundState, options: { now: number; leaderboardMs: number | null }): void {
+  if (state.phase !== "reveal") throw new AppError("CONFLICT", "The leaderboard follows a reveal.");
+  state.phase = "leaderboard";
+  state.phaseEndsAt = options.leaderboardMs === null ? null : options.now + options.leaderboardMs;
+}
+
+export function finishRound(state: RoundState): void {
+  state.phase = "podium";
+  state.phaseEndsAt = null;
+}
+
+/** Every player ranked: score, then right answers, then name. Ties share a rank. */
+export function standings(state: RoundState): Standing[] {
+  const sorted = [...state.players.values()].sort((a, b) => b.score - a.score || b.correct - a.correct || a.name.localeCompare(b.name));
+  const out: Standing[] = [];
+  sorted.forEach((p, i) => {
+    const previous = out[i - 1];
+    const tied = previous && previous.score === p.score && previous.correct === p.correct;
+    out.push({ rank: tied ? previous.rank : i + 1, userId: p.userId, name: p.name, score: p.score, correct: p.correct });
+  });
+  return out;
+}
+
+function publicQuestion(rq: RoundQuestion): PublicQuestion {
+  const q = rq.question;
+  switch (q.kind) {
+    case "choice":
+      return { kind: "choice", prompt: q.prompt, options: rq.display };
+    case "order":
+      return { kind: "order", prompt: q.prompt, items: rq.display };
+    case "number":
+      return { kind: "number", prompt: q.prompt, unit: q.unit ?? null };
+    case "truefalse":
+    case "text":
+      return { kind: q.kind, prompt: q.prompt };
+  }
+}
+
+function revealedAnswer(rq: RoundQuestion): RevealedAnswer {
+  const q = rq.question;
+  switch (q.kind) {
+    case "choice":
+      return { kind: "choice", option: rq.choiceKey, text: rq.display[rq.choiceKey]! };
+    case "truefalse":
+      return { kind: "truefalse", value: q.answer };
+    case "number":
+      return { kind: "number", value: q.answer, unit: q.unit ?? null };
+    case "order":
+      return { kind: "order", items: q.items };
+    case "text":
+      return { kind: "text", text: q.accepted[0]! };
+  }
+}
+
+function answerCounts(rq: RoundQuestion, results: QuestionResult[]): number[] {
+  if (rq.question.kind === "choice") {
+    const counts = rq.display.map(() => 0);
+    for (const r of results) if (r.answer?.kind === "choice") counts[r.answer.option] = (counts[r.answer.option] ?? 0) + 1;
+    return counts;
+  }
+  if (rq.question.kind === "truefalse") {
+    const yes = results.filter((r) => r.answer?.kind === "truefalse" && r.answer.value).length;
+    const no = results.filter((r) => r.answer?.kind === "truefalse" && !r.answer.value).length;
+    return [yes, no];
+  }
+  const right = results.filter((r) => r.correct).length;
+  return [right, results.filter((r) => r.answer && !r.correct).length];
+}
+
+const revealed = (phase: Phase) => phase === "reveal" || phase === "leaderboard" || phase === "podium";
+
+/** What everyone in the room is sent. Before the reveal it holds no answer key. */
+export function publicView(state: RoundState): PublicRoundView {
+  const rq = state.index >= 0 ? state.questions[state.index] : undefined;
+  const showReveal = rq !== undefined && revealed(state.phase) && state.closedAt !== null;
+  return {
+    roundId: state.id,
+    phase: state.phase,
+    index: state.index,
+    total: state.questions.length,
+    secondsPerQuestion: state.settings.secondsPerQuestion,
+    question: rq ? publicQuestion(rq) : null,
+    opensAt: state.opensAt,
+    closesAt: state.closesAt,
+    closedAt: state.closedAt,
+    phaseEndsAt: state.phaseEndsAt,
+    participants: state.participants.size,
+    answeredCount: state.answers.size,
+    reveal: showReveal
+      ? {
+          answer: revealedAnswer(rq),
+          sources: rq.question.sources,
+          counts: answerCounts(rq, state.results),
+          noAnswer: state.results.filter((r) => r.answer === null).length,
+        }
+      : null,
+    leaderboard: revealed(state.phase) ? standings(state).slice(0, LEADERBOARD_SIZE) : [],
+    players: state.players.size,
+  };
+}
+
+export function rankMap(ranked: Standing[]): Map<string, number> {
+  return new Map(ranked.map((s) => [s.userId, s.rank]));
+}
+
+/** What one player is sent: their own standing and whether they may answer. */
+export function playerView(state: RoundState, userId: string, ranks: ReadonlyMap<string, number> = rankMap(standings(state))): PlayerView {
+  const player = state.players.get(userId);
+  const result = revealed(state.phase) ? state.results.find((r) => r.userId === userId) : undefined;
+  return {
+    roundId: state.id,
+    index: state.index,
+    answered: state.answers.has(userId),
+    score: player?.score ?? 0,
+    rank: ranks.get(userId) ?? null,
+    streak: player?.streak ?? 0,
+    last: result ? { correct: result.correct, points: result.points, answered: result.answer !== null } : null,
+    canAnswer: state.phase === "question" && state.participants.has(userId) && !state.answers.has(userId),
+  };
+}

@@ -1,0 +1,43 @@
+import { z } from "zod";
+
+/** The payload schemas of the trivia socket events (docs/realtime-protocol.md). */
+const partyId = z.string({ message: "Name the party." }).regex(/^[a-z0-9]{1,40}$/i, "That is not a party id.");
+
+export const MAX_QUESTIONS_PER_ROUND = 30;
+export const SECONDS_PER_QUESTION = { min: 5, max: 120 } as const;
+
+export const startRoundSchema = z.object({
+  partyId,
+  deck: z.enum(["ballard", "party"], { message: 'Choose the deck: "ballard" or "party".' }),
+  questionCount: z
+    .number({ message: "Say how many questions." })
+    .int("A whole number of questions.")
+    .min(1, "At least one question.")
+    .max(MAX_QUESTIONS_PER_ROUND, `At most ${MAX_QUESTIONS_PER_ROUND} questions.`),
+  secondsPerQuestion: z
+    .number({ message: "Say how many seconds each question lasts." })
+    .int("A whole number of seconds.")
+    .min(SECONDS_PER_QUESTION.min, `At least ${SECONDS_PER_QUESTION.min} seconds.`)
+    .max(SECONDS_PER_QUESTION.max, `At most ${SECONDS_PER_QUESTION.max} seconds.`),
+});
+
+export const roundInPartySchema = z.object({ partyId });
+
+export const answerSchema = z.discriminatedUnion(
+  "kind",
+  [
+    z.object({ kind: z.literal("choice"), option: z.number({ message: "Pick an option by its number." }).int("Pick an option by its number.").min(0, "Options are numbered from 0.") }),
+    z.object({ kind: z.literal("truefalse"), value: z.boolean({ message: "Answer true or false." }) }),
+    z.object({ kind: z.literal("number"), value: z.number({ message: "Answer with a number." }).finite("Answer with a number.").min(-1e9).max(1e9) }),
+    z.object({ kind: z.literal("order"), order: z.array(z.number().int().min(0), { message: "Give the items' numbers in order." }).min(1).max(10) }),
+    z.object({ kind: z.literal("text"), text: z.string({ message: "Type an answer." }).max(200, "Keep answers under 200 characters.") }),
+  ],
+  { message: "An answer is one of: choice, truefalse, number, order, text." },
+);
+
+export const submitAnswerSchema = z.object({
+  partyId,
+  roundId: z.string().min(1).max(40),
+  questionIndex: z.number().int().min(0).max(MAX_QUESTIONS_PER_ROUND),
+  answer: answerSchema,
+});

@@ -1,0 +1,65 @@
+import type { Question } from "./question";
+import type { AnswerInput } from "./round";
+
+export type DeckName = "ballard" | "party";
+
+export interface ResultRow {
+  questionIndex: number;
+  questionId: string;
+  userId: string;
+  playerName: string;
+  answer: AnswerInput | null;
+  correct: boolean;
+  points: number;
+  elapsedMs: number | null;
+}
+
+export interface LeaderboardEntry {
+  rank: number;
+  userId: string;
+  name: string;
+  score: number;
+  correct: number;
+  answered: number;
+}
+
+export interface RoundSummary {
+  id: string;
+  deck: DeckName;
+  questionCount: number;
+  secondsPerQuestion: number;
+  startedAt: Date;
+  endedAt: Date | null;
+  leaderboard: LeaderboardEntry[];
+}
+
+export interface PartyDeck {
+  title: string;
+  questions: Question[];
+  updatedAt: Date;
+}
+
+/** Where trivia rounds, their results and a party's own deck are stored. */
+export interface TriviaRepository {
+  createRound(input: { partyId: string; deck: DeckName; questionCount: number; secondsPerQuestion: number; startedById: string }): Promise<{ id: string }>;
+  saveResults(roundId: string, rows: ResultRow[]): Promise<void>;
+  endRound(roundId: string, endedAt: Date): Promise<void>;
+  /** Every round of the party, newest first, each with its leaderboard. */
+  rounds(partyId: string): Promise<RoundSummary[]>;
+  /** The whole party's leaderboard: every round's points added up. */
+  partyLeaderboard(partyId: string): Promise<LeaderboardEntry[]>;
+  findDeck(partyId: string): Promise<PartyDeck | null>;
+  saveDeck(partyId: string, deck: { title: string; questions: Question[] }): Promise<PartyDeck>;
+}
+
+/** Ranks rows already sorted best first; equal score and right answers share a rank. */
+export function rankEntries(rows: Array<Omit<LeaderboardEntry, "rank">>): LeaderboardEntry[] {
+  const sorted = [...rows].sort((a, b) => b.score - a.score || b.correct - a.correct || a.name.localeCompare(b.name));
+  const out: LeaderboardEntry[] = [];
+  sorted.forEach((row, i) => {
+    const previous = out[i - 1];
+    const tied = previous && previous.score === row.score && previous.correct === row.correct;
+    out.push({ ...row, rank: tied ? previous.rank : i + 1 });
+  });
+  return out;
+}
