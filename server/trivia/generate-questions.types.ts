@@ -1,0 +1,33 @@
+import { z } from "zod";
+import { questionSchema } from "./question";
+
+/** The longest article a host may paste (characters). */
+export const MAX_ARTICLE_CHARS = 20_000;
+/** Enough for the longest article in UTF-8 and its JSON quoting. */
+export const MAX_ARTICLE_BODY_BYTES = 96 * 1024;
+
+/** Text has letters and no control characters other than line breaks and tabs (binary pasted as text has them). */
+function looksLikeText(value: string): boolean {
+  // Cc is every control character; line breaks and tabs are the only ones text has.
+  if (/[\p{Cc}\uFFFD]/u.test(value.replace(/[\n\r\t]/g, ""))) return false;
+  return (value.match(/\p{L}/gu)?.length ?? 0) >= 20;
+}
+
+export const generateRequestSchema = z.object({
+  title: z.string().trim().max(200, "Keep the title under 200 characters.").optional(),
+  text: z
+    .string({ message: "Paste the article as text." })
+    .max(MAX_ARTICLE_CHARS, `That article is too long: paste at most ${MAX_ARTICLE_CHARS.toLocaleString("en-US")} characters.`)
+    .refine((t) => t.trim().length > 0, "Paste an article: the text is empty.")
+    .refine(looksLikeText, "That does not look like an article's text: paste plain text with words in it."),
+});
+export type GenerateRequest = z.infer<typeof generateRequestSchema>;
+
+export const generateResponseSchema = z.object({ title: z.string(), paragraphs: z.number(), questions: questionSchema.array() });
+export type GenerateResponse = z.infer<typeof generateResponseSchema>;
+
+export const saveDeckRequestSchema = z.object({
+  title: z.string().trim().min(1, "Give the deck a title.").max(200, "Keep the title under 200 characters."),
+  questions: questionSchema.array().min(1, "Keep at least one question.").max(60, "A deck holds at most 60 questions."),
+});
+export type SaveDeckRequest = z.infer<typeof saveDeckRequestSchema>;
