@@ -7,6 +7,7 @@ import type { PartyForm as PartyFormValues } from "@/server/parties/party-form.t
 import { FormField, type FieldA11y } from "../_components/form-field";
 import { useViewerTimeZone } from "../_components/local-time";
 import { formErrorMessage, sendJson } from "../_components/send-json";
+import { ErrorAlert } from "../_components/error-alert";
 
 const EPISODES = Array.from({ length: 10 }, (_, i) => i + 1);
 
@@ -84,11 +85,7 @@ export function PartyForm(props: {
 
   return (
     <form className="form card wide" onSubmit={onSubmit} noValidate>
-      {formError ? (
-        <p role="alert" className="form-error">
-          {formError}
-        </p>
-      ) : null}
+      <ErrorAlert message={formError} />
       {field("title", "Title", (a) => <input {...a} type="text" maxLength={120} defaultValue={initial.title ?? ""} required />)}
       {field("description", "Description", (a) => (
         <textarea {...a} rows={3} maxLength={2000} defaultValue={initial.description ?? ""} />

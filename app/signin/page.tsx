@@ -3,6 +3,7 @@ import Link from "next/link";
 import { getAppContext } from "@/server/context";
 import { SignInForms } from "./sign-in-forms";
 import { signInErrorMessage } from "./sign-in-messages";
+import { ErrorAlert } from "../_components/error-alert";
 
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
@@ -24,11 +25,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
   return (
     <>
       <h1>Sign in</h1>
-      {error ? (
-        <p role="alert" className="form-error" data-testid="signin-error">
-          {error}
-        </p>
-      ) : null}
+      <ErrorAlert message={error} testId="signin-error" />
       <SignInForms callbackUrl={callbackUrl} oauthProviders={oauthProviders} />
       <p>
         New here? <Link href="/signup">Create an account</Link>.

@@ -5,6 +5,7 @@ import type { FieldErrors } from "@/server/errors";
 import { FormField } from "../_components/form-field";
 import { formErrorMessage, sendJson } from "../_components/send-json";
 import { useCsrfToken } from "../_components/use-csrf-token";
+import { ErrorAlert } from "../_components/error-alert";
 
 type Field = "name" | "email" | "password";
 
@@ -54,11 +55,7 @@ export function SignUpForm({ minPasswordLength }: { minPasswordLength: number })
 
   return (
     <form className="form card" onSubmit={onSubmit} noValidate>
-      {formError ? (
-        <p role="alert" className="form-error">
-          {formError}
-        </p>
-      ) : null}
+      <ErrorAlert message={formError} />
       {field("name", "Your name", { type: "text", autoComplete: "name", maxLength: 60 })}
       {field("email", "Email", { type: "email", autoComplete: "email" })}
       {field(

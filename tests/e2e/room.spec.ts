@@ -1,39 +1,16 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { DateTime } from "luxon";
-import { expectNoSeriousA11yViolations, formsReady } from "./support";
-
-async function guestIn(browser: Browser, name: string): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto("/signin");
-  await formsReady(page);
-  await page.getByLabel("Display name").fill(name);
-  await page.getByRole("button", { name: "Continue as a guest" }).click();
-  await expect(page.getByTestId("signed-in-as")).toContainText(name);
-  return page;
-}
+import { expect, test } from "@playwright/test";
+import { createParty, expectNoSeriousA11yViolations, guestIn } from "./support";
 
 const seconds = (timecode: string) => timecode.split(":").reduce((total, part) => total * 60 + Number(part), 0);
 
 test("two viewers share the clock and the chat; a viewer who is behind sees a later message blurred", async ({ browser }) => {
   const host = await guestIn(browser, "Host Q");
-  const created = await host.request.post("/api/parties", {
-    data: {
-      title: "Room night",
-      episodePlan: "single",
-      episodeFrom: 1,
-      startsAtLocal: DateTime.now().setZone("UTC").plus({ minutes: 10 }).toFormat("yyyy-LL-dd'T'HH:mm"),
-      timeZone: "UTC",
-      visibility: "public",
-    },
-  });
-  expect(created.status()).toBe(201);
-  const { party } = (await created.json()) as { party: { id: string } };
+  const partyId = await createParty(host, "Room night");
 
-  await host.goto(`/parties/${party.id}/room`);
+  await host.goto(`/parties/${partyId}/room`);
   await expect(host.getByTestId("timecode-value")).toHaveText("0:00");
   const guest = await guestIn(browser, "Guest Q");
-  await guest.goto(`/parties/${party.id}/room`);
+  await guest.goto(`/parties/${partyId}/room`);
   await expect(guest.getByTestId("presence")).toContainText("Host Q");
   await expect(host.getByTestId("presence")).toContainText("Guest Q");
   await expect(guest.getByText("The host controls playback.")).toBeVisible();

@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Browser, type Page } from "@playwright/test";
+import { DateTime } from "luxon";
 
 /** An axe scan of the page as it is now: no serious or critical violation. */
 export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
@@ -20,4 +21,31 @@ export function uniqueEmail(name: string): string {
 /** Waits until the forms that post to Auth.js have their CSRF token. */
 export async function formsReady(page: Page): Promise<void> {
   await expect(page.getByRole("button").filter({ hasText: /sign in|continue|create account|sign out/i }).first()).toBeEnabled();
+}
+
+/** A new browser context signed in as a guest with this display name. */
+export async function guestIn(browser: Browser, name: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto("/signin");
+  await formsReady(page);
+  await page.getByLabel("Display name").fill(name);
+  await page.getByRole("button", { name: "Continue as a guest" }).click();
+  await expect(page.getByTestId("signed-in-as")).toContainText(name);
+  return page;
+}
+
+/** A public party starting in ten minutes, created through the API by the signed-in page; returns its id. */
+export async function createParty(host: Page, title: string): Promise<string> {
+  const created = await host.request.post("/api/parties", {
+    data: {
+      title,
+      episodePlan: "single",
+      episodeFrom: 1,
+      startsAtLocal: DateTime.now().setZone("UTC").plus({ minutes: 10 }).toFormat("yyyy-LL-dd'T'HH:mm"),
+      timeZone: "UTC",
+      visibility: "public",
+    },
+  });
+  expect(created.status()).toBe(201);
+  return ((await created.json()) as { party: { id: string } }).party.id;
 }

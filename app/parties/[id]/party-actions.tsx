@@ -6,6 +6,7 @@ import { sendJson } from "../../_components/send-json";
 import { useNow, useOrigin } from "../../_components/use-now";
 import type { RsvpCounts } from "@/server/parties/party";
 import type { RsvpStatus } from "@/server/parties/rsvp-rules";
+import { ErrorAlert } from "../../_components/error-alert";
 
 const STATUS_TEXT: Record<RsvpStatus, string> = {
   going: "You are going.",
@@ -65,11 +66,7 @@ export function RsvpControls(props: { partyId: string; invite: string | null; st
       <p aria-live="polite" data-testid="rsvp-status">
         {status ? STATUS_TEXT[status] : ""}
       </p>
-      {error ? (
-        <p role="alert" className="form-error">
-          {error}
-        </p>
-      ) : null}
+      <ErrorAlert message={error} />
       <p data-testid="rsvp-counts">
         {counts.going} going · {counts.maybe} maybe · {counts.notGoing} not going
         {counts.waitlisted > 0 ? ` · ${counts.waitlisted} on the waitlist` : ""}
@@ -127,11 +124,7 @@ export function HostControls(props: { partyId: string; cancelled: boolean }) {
           Cancel the party
         </button>
       </div>
-      {error ? (
-        <p role="alert" className="form-error">
-          {error}
-        </p>
-      ) : null}
+      <ErrorAlert message={error} />
     </section>
   );
 }

@@ -7,13 +7,15 @@ import { decideCorrection } from "@/server/room/sync-thresholds";
 import type { ChatMessage, MomentBucket } from "@/server/realtime/protocol";
 import { formatTimecode } from "../../../_components/format-timecode";
 import { useNow } from "../../../_components/use-now";
+import { TriviaPanel } from "./trivia-panel";
 import { useRoom } from "./use-room";
+import { ErrorAlert } from "../../../_components/error-alert";
 
 const NUDGE_MS = 2000;
 const EPISODES = Array.from({ length: 10 }, (_, i) => i + 1);
 
 export function Room(props: { partyId: string; title: string; invite: string | null; episodeMinutes: number }) {
-  const { view, send, positionNow } = useRoom(props.partyId, props.invite);
+  const { view, send, request, positionNow } = useRoom(props.partyId, props.invite);
   const now = useNow();
   const [driftMs, setDriftMs] = useState(0);
   const [inSync, setInSync] = useState(false);
@@ -160,11 +162,7 @@ export function Room(props: { partyId: string; title: string; invite: string | n
         <p className="hint" data-testid="my-drift">
           Your player: {driftMs === 0 ? "in step with the party" : `${Math.abs(driftMs / 1000)} s ${driftMs < 0 ? "behind" : "ahead"}`}.
         </p>
-        {error ? (
-          <p role="alert" className="form-error">
-            {error}
-          </p>
-        ) : null}
+        <ErrorAlert message={error} />
       </section>
 
       <section aria-labelledby="video-heading" className="card">
@@ -219,6 +217,16 @@ export function Room(props: { partyId: string; title: string; invite: string | n
           {view.notices.at(-1) ?? ""}
         </div>
       </section>
+
+      <TriviaPanel
+        partyId={props.partyId}
+        userId={you.userId}
+        role={you.role}
+        round={view.trivia.round}
+        you={view.trivia.you}
+        offsetMs={view.offsetMs}
+        request={request}
+      />
 
       <section aria-labelledby="chat-heading" className="card chat">
         <h2 id="chat-heading">Chat</h2>

@@ -11,7 +11,9 @@ import type {
   ClockState,
   ControlMode,
   MomentBucket,
+  PlayerView,
   PresenceEntry,
+  PublicRoundView,
   RoomSnapshot,
   ServerEvents,
 } from "@/server/realtime/protocol";
@@ -36,6 +38,7 @@ export interface RoomView {
   countdownAt: number | null;
   offsetMs: number;
   roundTripMs: number | null;
+  trivia: { round: PublicRoundView | null; you: PlayerView | null };
 }
 
 /**
@@ -60,6 +63,7 @@ export function useRoom(partyId: string, invite: string | null) {
     countdownAt: null,
     offsetMs: 0,
     roundTripMs: null,
+    trivia: { round: null, you: null },
   });
 
   const addMessages = useCallback((incoming: ChatMessage[]) => {
@@ -107,6 +111,9 @@ export function useRoom(partyId: string, invite: string | null) {
         moments: snapshot.moments,
       }));
       addMessages(snapshot.messages);
+      // A (re)joining player picks up a running round where it is.
+      const trivia = await call("trivia:sync", { partyId }).catch(() => null);
+      if (trivia?.ok) setView((v) => ({ ...v, trivia: trivia.data as RoomView["trivia"] }));
     }
 
     socket.on("connect", () => {
@@ -137,6 +144,13 @@ export function useRoom(partyId: string, invite: string | null) {
     socket.on("chat:typing", (p) =>
       setView((v) => ({ ...v, typing: p.typing ? [...new Set([...v.typing, p.name])] : v.typing.filter((n) => n !== p.name) })),
     );
+    socket.on("trivia:round", (p) => {
+      if (p.partyId !== partyId) return;
+      setView((v) => ({ ...v, trivia: { round: p.round, you: p.round && v.trivia.you?.roundId === p.round.roundId ? v.trivia.you : null } }));
+    });
+    socket.on("trivia:you", (p) => {
+      if (p.partyId === partyId) setView((v) => ({ ...v, trivia: { ...v.trivia, you: p.you } }));
+    });
     socket.on("ready:countdown", (p) => setView((v) => ({ ...v, countdownAt: p.startAtServerMs })));
     socket.on("member:sanctioned", (p) =>
       setView((v) => {
@@ -153,23 +167,25 @@ export function useRoom(partyId: string, invite: string | null) {
     };
   }, [partyId, invite, addMessages]);
 
-  const send = useCallback(
-    async (event: keyof ClientEvents, payload: Record<string, unknown>): Promise<string | null> => {
+  /** Sends a room event; resolves with the acknowledgement's data, or the error to show. */
+  const request = useCallback(
+    async (event: keyof ClientEvents, payload: Record<string, unknown>): Promise<{ data: unknown; error: string | null }> => {
       const socket = socketRef.current;
-      if (!socket) return "Not connected.";
+      if (!socket) return { data: null, error: "Not connected." };
       const result = await (socket.timeout(10_000) as unknown as Loose).emitWithAck(event, { partyId, ...payload }).catch(() => null);
-      if (!result) return "The server did not answer. Try again.";
-      if (!result.ok) return result.error.message;
+      if (!result) return { data: null, error: "The server did not answer. Try again." };
+      if (!result.ok) return { data: null, error: result.error.message };
       if (event === "chat:send") addMessages([(result.data as { message: ChatMessage }).message]);
-      return null;
+      return { data: result.data, error: null };
     },
     [partyId, addMessages],
   );
+  const send = useCallback(async (event: keyof ClientEvents, payload: Record<string, unknown>) => (await request(event, payload)).error, [request]);
 
   /** The party clock's position now, from this client's estimate of the server clock. */
   const positionNow = useCallback(() => (view.clock ? positionAt(view.clock, Date.now() + view.offsetMs) : 0), [view.clock, view.offsetMs]);
 
-  return { view, send, positionNow };
+  return { view, send, request, positionNow };
 }
 
 function bump(moments: MomentBucket[], episode: number, minute: number): MomentBucket[] {
