@@ -4,8 +4,7 @@
  * through a bare Socket.IO server that only broadcasts. Latency is from send
  * to receipt at every member of the room (clients share this process's clock).
  */
-import { io as connect, type Socket } from "socket.io-client";
-import type { AckResult } from "../server/realtime/protocol";
+import { call, joinAll, percentile, sleep } from "./clients";
 import { startBenchServer } from "./server-process";
 
 const ROOMS = Number(process.env.BENCH_ROOMS ?? 50);
@@ -13,37 +12,12 @@ const PER_ROOM = Number(process.env.BENCH_PER_ROOM ?? 40);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const INTERVAL_MS = 10_000;
 const DRAIN_MS = 5_000;
-type Loose = { emitWithAck(event: string, payload: unknown): Promise<AckResult<unknown>> };
 type Incoming = { message: { text: string } };
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 async function runTraffic(mode: "app" | "baseline") {
   const server = await startBenchServer(mode, ROOMS, PER_ROOM);
   try {
-    const sockets: Array<{ socket: Socket; partyId: string }> = [];
-    for (let batch = 0; batch < server.cookies.length; batch += 100) {
-      const made = await Promise.all(
-        server.cookies.slice(batch, batch + 100).map(async (cookie, k) => {
-          const index = batch + k;
-          const partyId = server.partyIds[Math.floor(index / PER_ROOM)]!;
-          const socket = connect(server.url, { transports: ["websocket"], extraHeaders: cookie ? { cookie } : {}, forceNew: true });
-          await new Promise<void>((resolve, reject) => {
-            socket.once("connect", () => resolve());
-            socket.once("connect_error", reject);
-          });
-          const joined = await (socket.timeout(30_000) as unknown as Loose).emitWithAck("room:join", { partyId });
-          if (!joined.ok) throw new Error(joined.error.message);
-          return { socket, partyId };
-        }),
-      );
-      sockets.push(...made);
-    }
+    const sockets = await joinAll(server, PER_ROOM);
 
     const latencies: number[] = [];
     let delivered = 0;
@@ -65,9 +39,7 @@ async function runTraffic(mode: "app" | "baseline") {
         while (Date.now() < endAt) {
           const text = `m ${Date.now()} ${index} ${n++}`;
           const started = Date.now();
-          const result = await (socket.timeout(30_000) as unknown as Loose)
-            .emitWithAck("chat:send", { partyId, clientId: `bench-${index}-${n}`, text, episode: 1, positionMs: n * 1000 })
-            .catch(() => null);
+          const result = await call(socket, "chat:send", { partyId, clientId: `bench-${index}-${n}`, text, episode: 1, positionMs: n * 1000 });
           if (result?.ok) sent++;
           else refused++;
           await sleep(Math.max(0, INTERVAL_MS - (Date.now() - started)));

@@ -1,8 +1,9 @@
 /** `npm run bench -- <name>`: runs one benchmark; its last line is one JSON object. */
 import { runChatBench } from "./chat";
 import { runClockBench } from "./clock";
+import { runTriviaBench } from "./trivia";
 
-const benches: Record<string, () => Promise<object>> = { clock: runClockBench, chat: runChatBench };
+const benches: Record<string, () => Promise<object>> = { clock: runClockBench, chat: runChatBench, trivia: runTriviaBench };
 const name = process.argv[2] ?? "";
 const bench = benches[name];
 if (!bench) {
