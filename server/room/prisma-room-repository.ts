@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Prisma, PrismaClient } from "../db/generated/client";
 import type { ChatMessage, RoomRepository } from "./room";
 
@@ -7,7 +8,7 @@ const messageInclude = {
 } as const;
 type MessageRow = Prisma.ChatMessageGetPayload<{ include: typeof messageInclude }>;
 
-function toMessage(row: MessageRow): ChatMessage {
+function toMessage(row: Omit<MessageRow, "deletedAt">): ChatMessage {
   const reactions: Record<string, number> = {};
   for (const r of row.reactions) reactions[r.emoji] = (reactions[r.emoji] ?? 0) + 1;
   return {
@@ -30,6 +31,31 @@ type NewMessage = Parameters<RoomRepository["appendMessage"]>[0];
 type Pending = { input: NewMessage; resolve(r: { message: ChatMessage; created: boolean }): void; reject(e: unknown): void };
 const messageKey = (m: { partyId: string; senderId: string; clientId: string }) => `${m.partyId} ${m.senderId} ${m.clientId}`;
 
+type InsertedRow = Omit<MessageRow, "sender" | "reactions" | "deletedAt">;
+
+/**
+ * Stores new messages with one INSERT of column arrays, skipping resends.
+ * Prisma's createManyAndReturn binds every field of every row and costs far
+ * more per row on this hot path (docs/performance.md). Ids are made here, as
+ * Prisma's cuid() default would be.
+ */
+function insertMessages(prisma: PrismaClient, inputs: NewMessage[]): Promise<InsertedRow[]> {
+  const column = <T>(pick: (input: NewMessage) => T) => inputs.map(pick);
+  return prisma.$queryRaw<InsertedRow[]>`
+    INSERT INTO "ChatMessage" ("id", "partyId", "senderId", "clientId", "text", "episode", "positionMs")
+    SELECT * FROM unnest(
+      ${column(() => randomUUID().replaceAll("-", ""))}::text[],
+      ${column((m) => m.partyId)}::text[],
+      ${column((m) => m.senderId)}::text[],
+      ${column((m) => m.clientId)}::text[],
+      ${column((m) => m.text)}::text[],
+      ${column((m) => m.episode)}::int[],
+      ${column((m) => m.positionMs)}::int[]
+    )
+    ON CONFLICT ("partyId", "senderId", "clientId") DO NOTHING
+    RETURNING "seq", "id", "partyId", "senderId", "clientId", "text", "episode", "positionMs", "createdAt"`;
+}
+
 /**
  * Group commit for chat: messages that arrive while the database is busy are
  * stored together in one INSERT … RETURNING (in arrival order, so `seq` keeps
@@ -46,17 +72,7 @@ function createMessageBatcher(prisma: PrismaClient): RoomRepository["appendMessa
       const batch = pending;
       pending = [];
       try {
-        const rows = await prisma.chatMessage.createManyAndReturn({
-          data: batch.map(({ input }) => ({
-            partyId: input.partyId,
-            senderId: input.senderId,
-            clientId: input.clientId,
-            text: input.text,
-            episode: input.episode,
-            positionMs: input.positionMs,
-          })),
-          skipDuplicates: true,
-        });
+        const rows = await insertMessages(prisma, batch.map(({ input }) => input));
         const stored = new Map(rows.map((row) => [messageKey(row), row]));
         for (const item of batch) {
           const row = stored.get(messageKey(item.input));
