@@ -4,6 +4,8 @@ import { DateTime } from "luxon";
 
 /** An axe scan of the page as it is now: no serious or critical violation. */
 export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
+  // Next.js streams a page's metadata after its first bytes: scan once the title has arrived.
+  await expect(page).toHaveTitle(/\S/);
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
