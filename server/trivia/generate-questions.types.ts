@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { questionSchema } from "./question";
+import { questionSchema, type Question } from "./question";
 
 /** The longest article a host may paste (characters). */
 export const MAX_ARTICLE_CHARS = 20_000;
@@ -23,8 +23,12 @@ export const generateRequestSchema = z.object({
 });
 export type GenerateRequest = z.infer<typeof generateRequestSchema>;
 
-export const generateResponseSchema = z.object({ title: z.string(), paragraphs: z.number(), questions: questionSchema.array() });
-export type GenerateResponse = z.infer<typeof generateResponseSchema>;
+/** The proposed questions: shown to the host for review, stored only when saved. */
+export interface GenerateResponse {
+  title: string;
+  paragraphs: number;
+  questions: Question[];
+}
 
 export const saveDeckRequestSchema = z.object({
   title: z.string().trim().min(1, "Give the deck a title.").max(200, "Keep the title under 200 characters."),

@@ -37,6 +37,7 @@ const numberSchema = z.object({
   tolerance: z.number().positive().finite(),
   unit: z.string().max(30).optional(),
 });
+/** `items` are kept in the right order; players see them shuffled (round.ts). */
 const orderSchema = z
   .object({ ...base, kind: z.literal("order"), items: z.array(text(120)).min(3).max(6) })
   .refine((q) => new Set(q.items).size === q.items.length, { path: ["items"], message: "Every item must be different." });
@@ -44,9 +45,6 @@ const typedSchema = z.object({ ...base, kind: z.literal("text"), accepted: z.arr
 
 export const questionSchema = z.union([choiceSchema, trueFalseSchema, numberSchema, orderSchema, typedSchema]);
 export type Question = z.infer<typeof questionSchema>;
-export type QuestionKind = Question["kind"];
-/** `items` of an order question are kept in the right order. */
-export type OrderQuestion = Extract<Question, { kind: "order" }>;
 
 /**
  * Lenient comparison of typed answers: case, accents ("Renée" = "Renee"),

@@ -36,7 +36,7 @@ export interface RoomHandlerDeps {
 /** The presence lists waiting to go out, per server and party. */
 const pendingPresence = new WeakMap<AppServer, Set<string>>();
 /** A room's presence goes out at most every this many ms: 1 ms per connection, at most 1 s. */
-export const presenceDelayMs = (connections: number) => Math.min(1000, Math.max(10, connections));
+const presenceDelayMs = (connections: number) => Math.min(1000, Math.max(10, connections));
 
 /**
  * Sends the room's presence list a moment later, with every change made in the
