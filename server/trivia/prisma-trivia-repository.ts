@@ -1,6 +1,7 @@
 import type { PrismaClient } from "../db/generated/client";
 import { questionSchema } from "./question";
-import { rankEntries, type DeckName, type LeaderboardEntry, type TriviaRepository } from "./trivia";
+import { rankByScore } from "./scoring";
+import type { DeckName, LeaderboardEntry, TriviaRepository } from "./trivia";
 
 type Totals = { userId: string; name: string; score: number; correct: number; answered: number };
 
@@ -14,7 +15,7 @@ function totals(rows: Array<{ userId: string; playerName: string; points: number
     entry.answered += row.answer === null ? 0 : 1;
     byUser.set(row.userId, entry);
   }
-  return rankEntries([...byUser.values()]);
+  return rankByScore([...byUser.values()]);
 }
 
 const resultSelect = { userId: true, playerName: true, points: true, correct: true, answer: true } as const;

@@ -6,7 +6,7 @@
  */
 import { AppError } from "../errors";
 import { matchesTypedAnswer, type Question, type Source } from "./question";
-import { closeness, speedPoints, streakBonus } from "./scoring";
+import { closeness, rankByScore, speedPoints, streakBonus } from "./scoring";
 
 export type Phase = "lobby" | "question" | "reveal" | "leaderboard" | "podium";
 
@@ -333,16 +333,9 @@ export function finishRound(state: RoundState): void {
   state.phaseEndsAt = null;
 }
 
-/** Every player ranked: score, then right answers, then name. Ties share a rank. */
+/** Every player ranked (rankByScore). */
 export function standings(state: RoundState): Standing[] {
-  const sorted = [...state.players.values()].sort((a, b) => b.score - a.score || b.correct - a.correct || a.name.localeCompare(b.name));
-  const out: Standing[] = [];
-  sorted.forEach((p, i) => {
-    const previous = out[i - 1];
-    const tied = previous && previous.score === p.score && previous.correct === p.correct;
-    out.push({ rank: tied ? previous.rank : i + 1, userId: p.userId, name: p.name, score: p.score, correct: p.correct });
-  });
-  return out;
+  return rankByScore([...state.players.values()]).map(({ rank, userId, name, score, correct }) => ({ rank, userId, name, score, correct }));
 }
 
 function publicQuestion(rq: RoundQuestion): PublicQuestion {

@@ -23,3 +23,19 @@ export function streakBonus(streak: number): number {
 export function closeness(guess: number, answer: number, tolerance: number): number {
   return Math.max(0, 1 - Math.abs(guess - answer) / tolerance);
 }
+
+/**
+ * Ranks players best first: by score, then right answers, then name. Equal
+ * score and right answers share a rank (1, 2, 2, 4). Used for the live round
+ * and for the stored leaderboards alike.
+ */
+export function rankByScore<T extends { name: string; score: number; correct: number }>(rows: readonly T[]): Array<T & { rank: number }> {
+  const sorted = [...rows].sort((a, b) => b.score - a.score || b.correct - a.correct || a.name.localeCompare(b.name));
+  const out: Array<T & { rank: number }> = [];
+  sorted.forEach((row, i) => {
+    const previous = out[i - 1];
+    const tied = previous && previous.score === row.score && previous.correct === row.correct;
+    out.push({ ...row, rank: tied ? previous.rank : i + 1 });
+  });
+  return out;
+}

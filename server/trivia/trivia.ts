@@ -51,15 +51,3 @@ export interface TriviaRepository {
   findDeck(partyId: string): Promise<PartyDeck | null>;
   saveDeck(partyId: string, deck: { title: string; questions: Question[] }): Promise<PartyDeck>;
 }
-
-/** Ranks rows already sorted best first; equal score and right answers share a rank. */
-export function rankEntries(rows: Array<Omit<LeaderboardEntry, "rank">>): LeaderboardEntry[] {
-  const sorted = [...rows].sort((a, b) => b.score - a.score || b.correct - a.correct || a.name.localeCompare(b.name));
-  const out: LeaderboardEntry[] = [];
-  sorted.forEach((row, i) => {
-    const previous = out[i - 1];
-    const tied = previous && previous.score === row.score && previous.correct === row.correct;
-    out.push({ ...row, rank: tied ? previous.rank : i + 1 });
-  });
-  return out;
-}
