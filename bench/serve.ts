@@ -3,13 +3,19 @@
  * not share its event loop. `app`: the real app's Socket.IO server over a fresh
  * embedded database, with parties and signed-in guests made ready; `baseline`:
  * a bare Socket.IO server that only joins rooms and broadcasts.
- * Prints one JSON line with the port, party ids and session cookies.
+ * Prints one JSON line with the port, party ids and session cookies, then
+ * answers the parent's "reset" and "stats" messages with what it measured.
+ *
+ * BENCH_CHAT_STORE=none (a diagnostic, app mode): chat messages are kept in
+ * memory instead of the database, to measure what the rest of the app's path
+ * costs over the bare server.
  */
 import { mkdtemp } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { pino } from "pino";
 import { Server } from "socket.io";
 import pg from "pg";
@@ -17,6 +23,8 @@ import { openDatabase } from "../server/db/client";
 import type { DatabaseTarget } from "../server/db/database-target";
 import { createRealtimeServer } from "../server/realtime/create-realtime-server";
 import { composeApp, roomDeps } from "../server/start-server";
+import type { RoomRepository } from "../server/room/room";
+import type { ServerStats } from "./server-process";
 
 const [mode = "app", roomsArg = "1", perRoomArg = "1"] = process.argv.slice(2);
 const rooms = Number(roomsArg);
@@ -24,6 +32,40 @@ const perRoom = Number(perRoomArg);
 const ORIGIN = "http://localhost";
 /** The trivia benchmark times one question: the reveal and leaderboard wait for it. */
 const triviaTimings = { readMs: 1000, revealMs: 60_000, leaderboardMs: 60_000 };
+
+const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+loopDelay.enable();
+/** How long each stored chat message waited for the database (ms), since the last reset. */
+let storeTimes: number[] = [];
+
+function currentStats(): ServerStats {
+  const ms = (ns: number) => Number((ns / 1e6).toFixed(2));
+  const stats: ServerStats = {
+    loopDelayP50Ms: ms(loopDelay.percentile(50)),
+    loopDelayP99Ms: ms(loopDelay.percentile(99)),
+    loopDelayMaxMs: ms(loopDelay.max),
+  };
+  if (mode !== "app") return stats;
+  const sorted = [...storeTimes].sort((a, b) => a - b);
+  const at = (p: number) => Number((sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN).toFixed(2));
+  return { ...stats, stored: sorted.length, storeP50Ms: at(50), storeP99Ms: at(99) };
+}
+
+/** Times every chat insert; with BENCH_CHAT_STORE=none, keeps messages in memory instead. */
+function measuredChatStore(rooms: RoomRepository): RoomRepository["appendMessage"] {
+  let seq = 0;
+  const inMemory: RoomRepository["appendMessage"] = async (input) => ({
+    created: true,
+    message: { ...input, seq: ++seq, id: `m${seq}`, createdAt: new Date().toISOString(), reactions: {} },
+  });
+  const store = process.env.BENCH_CHAT_STORE === "none" ? inMemory : rooms.appendMessage;
+  return async (input) => {
+    const started = performance.now();
+    const result = await store(input);
+    storeTimes.push(performance.now() - started);
+    return result;
+  };
+}
 
 /** A fresh database: embedded by default, or a new one on the server BENCH_DATABASE_URL names. */
 async function freshTarget(): Promise<DatabaseTarget> {
@@ -43,6 +85,7 @@ async function startApp() {
   const database = await openDatabase({ target: await freshTarget() });
   const logger = pino({ level: "warn" });
   const context = composeApp({ database, env: { authSecret: "bench-secret-that-is-at-least-32-characters", authUrl: undefined, oauth: {} }, logger });
+  context.rooms.appendMessage = measuredChatStore(context.rooms);
   const httpServer = createServer();
   createRealtimeServer(httpServer, {
     authenticate: context.getSessionUser,
@@ -117,5 +160,13 @@ function startBaseline() {
 const { httpServer, partyIds, cookies } = mode === "baseline" ? startBaseline() : await startApp();
 httpServer.listen(0, "127.0.0.1", () => {
   process.stdout.write(`${JSON.stringify({ port: (httpServer.address() as AddressInfo).port, partyIds, cookies })}\n`);
+});
+process.on("message", (request) => {
+  if (request === "reset") {
+    loopDelay.reset();
+    storeTimes = [];
+  } else if (request === "stats") {
+    process.send?.(currentStats());
+  }
 });
 process.on("SIGTERM", () => process.exit(0));
