@@ -59,9 +59,13 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
     ...(deps.trivia.timings ? { timings: deps.trivia.timings } : {}),
   });
   httpServer.on("close", () => trivia.stop());
+  const roomHooks = {
+    onJoin: (partyId: string, user: { id: string; name: string }) => trivia.joined(partyId, { userId: user.id, name: user.name }),
+    onLeave: (partyId: string) => trivia.left(partyId),
+  };
   const handlers = {
     "clock:sync": clockSync(now),
-    ...roomHandlers({ room: deps.room, chatLimiter, now, onJoin: (partyId, user) => trivia.joined(partyId, { userId: user.id, name: user.name }) }),
+    ...roomHandlers({ room: deps.room, chatLimiter, now, ...roomHooks }),
     ...triviaHandlers({ runner: trivia, repository: deps.trivia.repository }),
   } as const;
 
@@ -95,7 +99,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
     socket.on("error", (error) => logger.warn({ err: error, socket: socket.id }, "socket error"));
     socket.on("disconnect", () => {
       for (const partyId of Object.keys(socket.data.parties)) {
-        leaveRoom(io, deps.room, socket, partyId).catch((err: unknown) => logger.error({ err, partyId }, "leaving a room failed"));
+        leaveRoom({ io, deps: deps.room, socket, partyId, onLeave: roomHooks.onLeave }).catch((err: unknown) => logger.error({ err, partyId }, "leaving a room failed"));
       }
     });
     void socket.join(userChannel(socket.data.user.id));

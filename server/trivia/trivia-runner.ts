@@ -125,6 +125,16 @@ export function createTriviaRunner(deps: TriviaRunnerDeps) {
     publish(state);
   }
 
+  /** Closes the open question early once everyone still in the room has answered it. */
+  async function closeIfEveryoneAnswered(state: RoundState): Promise<void> {
+    const present = new Set((await deps.present(state.partyId)).map((p) => p.userId));
+    if (!everyoneAnswered(state, present)) return;
+    const index = state.index;
+    void serial(state.partyId, async () => {
+      if (rounds.get(state.partyId) === state && state.phase === "question" && state.index === index) await close(state);
+    }).catch((err: unknown) => deps.logger.error({ err, partyId: state.partyId }, "closing a question failed"));
+  }
+
   function current(partyId: string): RoundState {
     const state = rounds.get(partyId);
     if (!state) throw new AppError("NOT_FOUND", "No trivia round is running in this party.");
@@ -195,14 +205,15 @@ export function createTriviaRunner(deps: TriviaRunnerDeps) {
       const state = current(input.partyId);
       if (state.id !== input.roundId) throw new AppError("TOO_LATE", "That round is over.");
       const result = submitAnswer(state, { ...input, now: deps.now() });
-      const present = new Set((await deps.present(input.partyId)).map((p) => p.userId));
-      if (everyoneAnswered(state, present)) {
-        const index = state.index;
-        void serial(input.partyId, async () => {
-          if (rounds.get(input.partyId) === state && state.index === index) await close(state);
-        }).catch((err: unknown) => deps.logger.error({ err, partyId: input.partyId }, "closing a question failed"));
-      }
+      await closeIfEveryoneAnswered(state);
       return result;
+    },
+
+    /** Someone's last connection left the room: the question may now have every answer it waits for. */
+    left(partyId: string): void {
+      const state = rounds.get(partyId);
+      if (state?.phase !== "question") return;
+      closeIfEveryoneAnswered(state).catch((err: unknown) => deps.logger.error({ err, partyId }, "checking a question after a leave failed"));
     },
 
     /** Someone came into the room: in the lobby they join the round at once (later, from the next question). */

@@ -223,4 +223,34 @@ describe.each(testDatabaseKinds())("a trivia round with 20 real clients on the %
     expect(await call(host.client, "trivia:end", { partyId })).toMatchObject({ ok: true });
     await waitFor(() => (players[1]!.rounds.at(-1) === null ? true : undefined), "round cleared");
   });
+
+  it("closes a question early when the only player yet to answer closes their tab", async () => {
+    const host = await enter("Quiz host");
+    const stays = await enter("Stays");
+    const leaves = await enter("Leaves");
+    const party = await app.newParty(host.userId);
+    for (const p of [host, stays, leaves]) {
+      expect(await call(p.client, "room:join", { partyId: party.id })).toMatchObject({ ok: true });
+    }
+    const started = (await call(host.client, "trivia:start", { partyId: party.id, deck: "ballard", questionCount: 1, secondsPerQuestion: 60 })) as {
+      data: { round: PublicRoundView };
+    };
+    expect(started.data.round.players).toBe(3);
+    await call(host.client, "trivia:next", { partyId: party.id });
+    const shown = await waitFor(() => stays.rounds.find((r) => r?.phase === "question") ?? undefined, "question");
+    await new Promise((r) => setTimeout(r, Math.max(0, shown.opensAt! - Date.now()) + 5));
+    for (const p of [host, stays]) {
+      const answer = answerFor(shown.question!, true);
+      expect(await call(p.client, "trivia:answer", { partyId: party.id, roundId: started.data.round.roundId, questionIndex: 0, answer })).toMatchObject({ ok: true });
+    }
+    // Two of three have answered: the question stays open for the third.
+    expect(stays.rounds.at(-1)?.phase).toBe("question");
+
+    leaves.client.disconnect();
+    const reveal = await waitFor(() => stays.rounds.find((r) => r?.phase === "reveal") ?? undefined, "the reveal after the leave");
+    expect(reveal.closedAt!).toBeLessThan(shown.closesAt!);
+    expect(reveal.reveal!.counts.reduce((sum, n) => sum + n, 0)).toBe(2);
+    expect(reveal.reveal!.noAnswer).toBe(1);
+    await call(host.client, "trivia:end", { partyId: party.id });
+  });
 });

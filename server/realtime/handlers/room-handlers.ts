@@ -31,6 +31,8 @@ export interface RoomHandlerDeps {
   now: () => number;
   /** Told when someone joins a room (trivia adds them to a round's lobby). */
   onJoin?(partyId: string, user: { id: string; name: string }): void;
+  /** Told when someone's last connection leaves a room (trivia stops waiting for their answer). */
+  onLeave?(partyId: string): void;
 }
 
 /** The presence lists waiting to go out, per server and party. */
@@ -60,7 +62,14 @@ function broadcastPresence(io: AppServer, deps: RoomDeps, partyId: string): void
 }
 
 /** Takes a connection out of a room: presence, notices, and the Socket.IO room. */
-export async function leaveRoom(io: AppServer, deps: RoomDeps, socket: AppSocket, partyId: string): Promise<void> {
+export async function leaveRoom(options: {
+  io: AppServer;
+  deps: RoomDeps;
+  socket: AppSocket;
+  partyId: string;
+  onLeave: RoomHandlerDeps["onLeave"];
+}): Promise<void> {
+  const { io, deps, socket, partyId } = options;
   const role = socket.data.parties[partyId];
   if (!role) return;
   delete socket.data.parties[partyId];
@@ -68,11 +77,12 @@ export async function leaveRoom(io: AppServer, deps: RoomDeps, socket: AppSocket
   const left = await deps.state.leave(partyId, socket.id);
   if (left?.gone) {
     io.to(partyChannel(partyId)).emit("presence:notice", { partyId, userId: left.userId, name: socket.data.user.name, kind: "left" });
+    options.onLeave?.(partyId);
   }
   broadcastPresence(io, deps, partyId);
 }
 
-export function roomHandlers({ room, chatLimiter, now, onJoin }: RoomHandlerDeps) {
+export function roomHandlers({ room, chatLimiter, now, onJoin, onLeave }: RoomHandlerDeps) {
   // One party's clock changes run one at a time (each reads the saved clock).
   // Its messages are stored one at a time and queued for broadcast in the
   // order they were stored, so every member receives them in seq order.
@@ -113,7 +123,7 @@ export function roomHandlers({ room, chatLimiter, now, onJoin }: RoomHandlerDeps
       schema: inRoomSchema,
       async run(input, { socket, io }) {
         roleInRoom(socket, input.partyId);
-        await leaveRoom(io, room, socket, input.partyId);
+        await leaveRoom({ io, deps: room, socket, partyId: input.partyId, onLeave });
         return { left: true as const };
       },
     }),
@@ -252,7 +262,7 @@ export function roomHandlers({ room, chatLimiter, now, onJoin }: RoomHandlerDeps
           for (const member of await io.in(partyChannel(input.partyId)).fetchSockets()) {
             if (member.data.user.id === input.userId) {
               const local = io.sockets.sockets.get(member.id);
-              if (local) await leaveRoom(io, room, local, input.partyId);
+              if (local) await leaveRoom({ io, deps: room, socket: local, partyId: input.partyId, onLeave });
             }
           }
         });
