@@ -24,6 +24,7 @@ import type { DatabaseTarget } from "../server/db/database-target";
 import { createRealtimeServer } from "../server/realtime/create-realtime-server";
 import { composeApp, roomDeps } from "../server/start-server";
 import type { RoomRepository } from "../server/room/room";
+import { percentile } from "./clients";
 import type { ServerStats } from "./server-process";
 
 const [mode = "app", roomsArg = "1", perRoomArg = "1"] = process.argv.slice(2);
@@ -47,7 +48,7 @@ function currentStats(): ServerStats {
   };
   if (mode !== "app") return stats;
   const sorted = [...storeTimes].sort((a, b) => a - b);
-  const at = (p: number) => Number((sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN).toFixed(2));
+  const at = (p: number) => Number(percentile(sorted, p).toFixed(2));
   return { ...stats, stored: sorted.length, storeP50Ms: at(50), storeP99Ms: at(99) };
 }
 
