@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { textInput } from "../text-input";
 import { BALLARD_RELEASE } from "../release/ballard-release";
-import { DEFAULT_EPISODE_MINUTES, isValidTimeZone, localToInstant } from "./schedule";
+import { DEFAULT_EPISODE_MINUTES, isValidTimeZone, latestStart, localToInstant, MAX_START_YEARS_AHEAD } from "./schedule";
 
 const MAX_EPISODE = BALLARD_RELEASE.episodeCount;
 const episode = z
@@ -9,15 +10,15 @@ const episode = z
   .min(1, `Choose an episode from 1 to ${MAX_EPISODE}.`)
   .max(MAX_EPISODE, `Choose an episode from 1 to ${MAX_EPISODE}.`);
 
+const START_TOO_FAR = `Pick a start within the next ${MAX_START_YEARS_AHEAD} years.`;
+
 /** What the create and edit forms send. */
 export const partyFormSchema = z
   .object({
-    title: z
-      .string({ message: "Give the party a title." })
-      .trim()
+    title: textInput({ message: "Give the party a title." })
       .min(1, "Give the party a title.")
       .max(120, "Use at most 120 characters for the title."),
-    description: z.string().trim().max(2000, "Use at most 2000 characters for the description.").default(""),
+    description: textInput({ multiline: true }).max(2000, "Use at most 2000 characters for the description.").default(""),
     episodePlan: z.enum(["single", "binge", "weekly"], { message: "Choose one episode, a binge, or a weekly series." }),
     episodeFrom: episode,
     episodeTo: episode.optional(),
@@ -46,8 +47,12 @@ export const partyFormSchema = z
     if (form.episodePlan !== "single" && (form.episodeTo === undefined || form.episodeTo <= form.episodeFrom)) {
       ctx.addIssue({ code: "custom", path: ["episodeTo"], message: "The last episode must come after the first." });
     }
-    if (!localToInstant(form.startsAtLocal, form.timeZone)) {
+    const startsAt = localToInstant(form.startsAtLocal, form.timeZone);
+    if (!startsAt) {
       ctx.addIssue({ code: "custom", path: ["startsAtLocal"], message: "That date and time does not exist in this time zone." });
+    } else if (startsAt > latestStart(new Date())) {
+      // Scheduling and editing both parse this schema, so neither can store a start past the bound.
+      ctx.addIssue({ code: "custom", path: ["startsAtLocal"], message: START_TOO_FAR });
     }
   });
 

@@ -33,16 +33,31 @@ export function isValidTimeZone(zone: string): boolean {
   return IANAZone.isValidZone(zone);
 }
 
-/** A wall-clock time ("2026-11-27T20:00") in a zone, as an instant; null when it is not a valid time. */
+/**
+ * A wall-clock time ("2026-11-27T20:00") in a zone, as an instant; null when
+ * that time does not exist there: an impossible date, or a time the clocks
+ * skip when daylight saving starts (Luxon would move it an hour on).
+ */
 export function localToInstant(localDateTime: string, timeZone: string): Date | null {
   if (!isValidTimeZone(timeZone)) return null;
   const dt = DateTime.fromISO(localDateTime, { zone: timeZone });
-  return dt.isValid ? dt.toJSDate() : null;
+  // UTC has no gaps: read there, the same text gives the wall-clock fields as written.
+  const asWritten = DateTime.fromISO(localDateTime, { zone: "utc" });
+  if (!dt.isValid || dt.toISO({ includeOffset: false }) !== asWritten.toISO({ includeOffset: false })) return null;
+  return dt.toJSDate();
 }
 
 /** An instant as a wall-clock time in a zone, in the form a datetime-local input takes. */
 export function instantToLocal(instant: Date, timeZone: string): string {
   return DateTime.fromJSDate(instant, { zone: timeZone }).toFormat("yyyy-LL-dd'T'HH:mm");
+}
+
+/** How far ahead a party may start. */
+export const MAX_START_YEARS_AHEAD = 2;
+
+/** The latest start a party may have when scheduled or edited at `now`. */
+export function latestStart(now: Date): Date {
+  return DateTime.fromJSDate(now).plus({ years: MAX_START_YEARS_AHEAD }).toJSDate();
 }
 
 export function episodeList(schedule: Pick<Schedule, "episodeFrom" | "episodeTo">): number[] {
@@ -64,6 +79,20 @@ export function occurrences(schedule: Schedule): Occurrence[] {
     const start = first.plus({ weeks: week });
     return { episodes: [episode], startsAt: start.toJSDate(), endsAt: start.plus({ minutes: schedule.episodeMinutes }).toJSDate() };
   });
+}
+
+/**
+ * Why a stored schedule cannot be shown, or null when it can: a row written
+ * around the validation (a start past what a Date holds reads back as an
+ * invalid date, an unknown zone makes every sitting invalid) must not break
+ * the lists it appears in.
+ */
+export function scheduleProblem(schedule: Schedule): string | null {
+  if (Number.isNaN(schedule.startsAt.getTime())) return "the start is not a valid date";
+  if (!isValidTimeZone(schedule.timeZone)) return "the time zone is unknown";
+  const sittings = occurrences(schedule);
+  if (sittings.length === 0 || sittings.some((o) => Number.isNaN(o.endsAt.getTime()))) return "its sittings cannot be computed";
+  return null;
 }
 
 /** The sitting that is on now or comes next; null once the party is over. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { textInput } from "../text-input";
 import { questionSchema, type Question } from "./question";
 
 /** The longest article a host may paste (characters). */
@@ -14,7 +15,7 @@ function looksLikeText(value: string): boolean {
 }
 
 export const generateRequestSchema = z.object({
-  title: z.string().trim().max(200, "Keep the title under 200 characters.").optional(),
+  title: textInput().max(200, "Keep the title under 200 characters.").optional(),
   text: z
     .string({ message: "Paste the article as text." })
     .max(MAX_ARTICLE_CHARS, `That article is too long: paste at most ${MAX_ARTICLE_CHARS.toLocaleString("en-US")} characters.`)
@@ -31,7 +32,7 @@ export interface GenerateResponse {
 }
 
 export const saveDeckRequestSchema = z.object({
-  title: z.string().trim().min(1, "Give the deck a title.").max(200, "Keep the title under 200 characters."),
+  title: textInput().min(1, "Give the deck a title.").max(200, "Keep the title under 200 characters."),
   questions: questionSchema.array().min(1, "Keep at least one question.").max(60, "A deck holds at most 60 questions."),
 });
 export type SaveDeckRequest = z.infer<typeof saveDeckRequestSchema>;

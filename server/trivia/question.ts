@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { textInput } from "../text-input";
 
 /**
  * A trivia question as the server keeps it, answer included. Clients only
  * ever see `PublicQuestion` until the reveal (see round.ts).
  */
-const text = (max: number) => z.string().trim().min(1, "This cannot be empty.").max(max, `Keep it under ${max} characters.`);
+const text = (max: number) => textInput().min(1, "This cannot be empty.").max(max, `Keep it under ${max} characters.`);
 
 /** Where a fact comes from: a paragraph of a named article (1 = the first). */
 export const sourceSchema = z.object({
@@ -28,14 +29,21 @@ const choiceSchema = z
     const seen = new Set(q.options.map((o) => normalizeAnswer(o)));
     if (seen.size !== q.options.length) ctx.addIssue({ code: "custom", path: ["options"], message: "Every option must be different." });
   });
+/** Number answers, and the guesses players send (trivia-events.types.ts), stay within ± this. */
+export const NUMBER_ANSWER_LIMIT = 1e9;
+const numberAnswer = z
+  .number({ message: "Give the answer as a number." })
+  .min(-NUMBER_ANSWER_LIMIT, `Keep numbers between −${NUMBER_ANSWER_LIMIT.toLocaleString("en-US")} and ${NUMBER_ANSWER_LIMIT.toLocaleString("en-US")}.`)
+  .max(NUMBER_ANSWER_LIMIT, `Keep numbers between −${NUMBER_ANSWER_LIMIT.toLocaleString("en-US")} and ${NUMBER_ANSWER_LIMIT.toLocaleString("en-US")}.`);
+
 const trueFalseSchema = z.object({ ...base, kind: z.literal("truefalse"), answer: z.boolean() });
 const numberSchema = z.object({
   ...base,
   kind: z.literal("number"),
-  answer: z.number().finite(),
+  answer: numberAnswer,
   /** A guess this far off (or further) earns nothing. */
-  tolerance: z.number().positive().finite(),
-  unit: z.string().max(30).optional(),
+  tolerance: numberAnswer.positive("The tolerance must be more than 0."),
+  unit: textInput().max(30).optional(),
 });
 /** `items` are kept in the right order; players see them shuffled (round.ts). */
 const orderSchema = z

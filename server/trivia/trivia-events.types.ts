@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { NUMBER_ANSWER_LIMIT } from "./question";
 
 /** The payload schemas of the trivia socket events (docs/realtime-protocol.md). */
 const partyId = z.string({ message: "Name the party." }).regex(/^[a-z0-9]{1,40}$/i, "That is not a party id.");
@@ -28,7 +29,7 @@ export const answerSchema = z.discriminatedUnion(
   [
     z.object({ kind: z.literal("choice"), option: z.number({ message: "Pick an option by its number." }).int("Pick an option by its number.").min(0, "Options are numbered from 0.") }),
     z.object({ kind: z.literal("truefalse"), value: z.boolean({ message: "Answer true or false." }) }),
-    z.object({ kind: z.literal("number"), value: z.number({ message: "Answer with a number." }).finite("Answer with a number.").min(-1e9).max(1e9) }),
+    z.object({ kind: z.literal("number"), value: z.number({ message: "Answer with a number." }).finite("Answer with a number.").min(-NUMBER_ANSWER_LIMIT).max(NUMBER_ANSWER_LIMIT) }),
     z.object({ kind: z.literal("order"), order: z.array(z.number().int().min(0), { message: "Give the items' numbers in order." }).min(1).max(10) }),
     z.object({ kind: z.literal("text"), text: z.string({ message: "Type an answer." }).max(200, "Keep answers under 200 characters.") }),
   ],

@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { textInput } from "../text-input";
 
 export const MIN_PASSWORD_LENGTH = 10;
 
 export const createAccountRequestSchema = z.object({
-  name: z.string({ message: "Enter your name." }).trim().min(1, "Enter your name.").max(60, "Use at most 60 characters."),
+  name: textInput({ message: "Enter your name." }).min(1, "Enter your name.").max(60, "Use at most 60 characters."),
   email: z
     .string({ message: "Enter your email address." })
     .trim()

@@ -4,10 +4,12 @@ import {
   instantToLocal,
   joinOpensAt,
   isValidTimeZone,
+  latestStart,
   localToInstant,
   occurrences,
   partyEndsAt,
   premiereInstant,
+  scheduleProblem,
   type Schedule,
 } from "@/server/parties/schedule";
 
@@ -39,6 +41,21 @@ describe("time zones", () => {
   it("refuses a wall-clock time that does not exist", () => {
     expect(localToInstant("2026-02-30T20:00", NY)).toBeNull();
     expect(localToInstant("not a date", NY)).toBeNull();
+  });
+
+  it("refuses a time the clocks skip when daylight saving starts, and accepts the hour that repeats when it ends", () => {
+    const LA = "America/Los_Angeles";
+    // March 14, 2027: Los Angeles goes from 01:59 PST to 03:00 PDT; Luxon alone would move 02:30 to 03:30.
+    expect(localToInstant("2027-03-14T02:30", LA)).toBeNull();
+    expect(localToInstant("2027-03-14T02:00", LA)).toBeNull();
+    expect(localToInstant("2027-03-14T01:59", LA)?.toISOString()).toBe("2027-03-14T09:59:00.000Z");
+    expect(localToInstant("2027-03-14T03:00", LA)?.toISOString()).toBe("2027-03-14T10:00:00.000Z");
+    // November 7, 2027: 01:30 happens twice; it exists, so it is accepted.
+    expect(instantToLocal(localToInstant("2027-11-07T01:30", LA)!, LA)).toBe("2027-11-07T01:30");
+  });
+
+  it("puts the latest start two years after now", () => {
+    expect(latestStart(new Date("2026-12-01T10:00:00Z")).toISOString()).toBe("2028-12-01T10:00:00.000Z");
   });
 
   it("round-trips a local time through the instant", () => {
@@ -98,5 +115,15 @@ describe("the room's door", () => {
 
   it("moves on to the next sitting of a weekly series", () => {
     expect(joinOpensAt(weekly(1, 2), new Date("2026-10-23T01:00:00Z"))?.toISOString()).toBe("2026-10-29T23:45:00.000Z");
+  });
+});
+
+describe("a stored schedule that cannot be shown", () => {
+  it("is named: a start past what a Date holds, an unknown zone, no sittings", () => {
+    expect(scheduleProblem(weekly(1, 4))).toBeNull();
+    expect(scheduleProblem({ ...weekly(1, 4), startsAt: new Date(Number.NaN) })).toBe("the start is not a valid date");
+    expect(scheduleProblem({ ...weekly(1, 4), startsAt: new Date(8.64e15) })).toBe("its sittings cannot be computed");
+    expect(scheduleProblem({ ...weekly(1, 4), timeZone: "Mars/Olympus" })).toBe("the time zone is unknown");
+    expect(scheduleProblem({ ...weekly(4, 1), episodePlan: "weekly" })).toBe("its sittings cannot be computed");
   });
 });
