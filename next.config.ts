@@ -5,14 +5,8 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // Loaded from node_modules at run time, not bundled: they read their own
   // WebAssembly and data files, or are native addons.
-  serverExternalPackages: [
-    "@electric-sql/pglite",
-    "pglite-prisma-adapter",
-    "@node-rs/argon2",
-    "pg",
-    "pino",
-    "@touch4it/ical-timezones",
-  ],
+  // (timezones-ical-library carries its zone data in its code, so it bundles.)
+  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "@node-rs/argon2", "pg", "pino"],
   typedRoutes: false,
 };
 

