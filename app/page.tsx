@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getAppContext } from "@/server/context";
 import { BALLARD_RELEASE } from "@/server/release/ballard-release";
+import { upcomingPublicParties } from "@/server/parties/list-public-parties";
 import { premiereInstant } from "@/server/parties/schedule";
 import { Countdown } from "./_components/countdown";
 import { currentUser } from "./_components/current-user";
@@ -10,7 +11,8 @@ import { PartyList } from "./_components/party-list";
 export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
-  const [user, upcoming] = await Promise.all([currentUser(), getAppContext().parties.listUpcomingPublic(new Date(), 20)]);
+  const { parties, logger } = getAppContext();
+  const [user, upcoming] = await Promise.all([currentUser(), upcomingPublicParties({ parties, now: new Date(), limit: 20, logger })]);
   const premiere = premiereInstant().toISOString();
   return (
     <>

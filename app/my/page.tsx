@@ -10,7 +10,8 @@ export const dynamic = "force-dynamic";
 
 export default async function MyPartiesPage() {
   const user = await requireUserOrSignIn("/my");
-  const { hosting, attending } = await listMyParties({ parties: getAppContext().parties, userId: user.id, now: new Date() });
+  const { parties, logger } = getAppContext();
+  const { hosting, attending } = await listMyParties({ parties, userId: user.id, now: new Date(), logger });
   return (
     <>
       <h1>My parties</h1>

@@ -1,5 +1,7 @@
+import type { Logger } from "pino";
 import type { Party, PartyRepository } from "./party";
 import { partyEndsAt } from "./schedule";
+import { showableParties } from "./showable-parties";
 
 /** Upcoming parties first (soonest first), then past and cancelled ones (latest first). */
 export function upcomingFirst(parties: Party[], now: Date): Party[] {
@@ -9,7 +11,8 @@ export function upcomingFirst(parties: Party[], now: Date): Party[] {
   return [...upcoming, ...rest];
 }
 
-export async function listMyParties(options: { parties: PartyRepository; userId: string; now: Date }) {
+export async function listMyParties(options: { parties: PartyRepository; userId: string; now: Date; logger: Pick<Logger, "warn"> }) {
   const { hosting, attending } = await options.parties.listForUser(options.userId);
-  return { hosting: upcomingFirst(hosting, options.now), attending: upcomingFirst(attending, options.now) };
+  const sorted = (list: Party[]) => upcomingFirst(showableParties(list, options.logger), options.now);
+  return { hosting: sorted(hosting), attending: sorted(attending) };
 }

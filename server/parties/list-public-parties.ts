@@ -1,13 +1,23 @@
-import type { PartyRepository } from "./party";
+import type { Logger } from "pino";
+import type { Party, PartyRepository } from "./party";
 import type { ListPublicPartiesResponse } from "./list-public-parties.types";
 import { partyEndsAt } from "./schedule";
+import { showableParties } from "./showable-parties";
 
-export async function listPublicParties(options: {
+interface ListOptions {
   parties: PartyRepository;
   now: Date;
   limit?: number;
-}): Promise<ListPublicPartiesResponse> {
-  const found = await options.parties.listUpcomingPublic(options.now, options.limit ?? 50);
+  logger: Pick<Logger, "warn">;
+}
+
+/** Public, not cancelled, not over, soonest first: the ones that can be shown. */
+export async function upcomingPublicParties(options: ListOptions): Promise<Party[]> {
+  return showableParties(await options.parties.listUpcomingPublic(options.now, options.limit ?? 50), options.logger);
+}
+
+export async function listPublicParties(options: ListOptions): Promise<ListPublicPartiesResponse> {
+  const found = await upcomingPublicParties(options);
   const counts = await options.parties.countsFor(found.map((p) => p.id));
   return {
     parties: found.map((party) => ({

@@ -94,6 +94,102 @@ describe.each(testDatabaseKinds())("parties over HTTP on the %s database", (kind
     expect(((await (await listParties()).json()) as { parties: unknown[] }).parties.length).toBe(before);
   });
 
+  it("refuses a start more than two years ahead, on scheduling and on editing", async () => {
+    const tooFar = "Pick a start within the next 2 years.";
+    const refusal = async (response: Response) => ((await response.json()) as { error: { fields: Record<string, string> } }).error.fields.startsAtLocal;
+    for (const startsAtLocal of ["9999-12-31T20:00", inDays(2 * 366)]) {
+      const response = await createParty(json("POST", "/api/parties", host, form({ startsAtLocal })));
+      expect(response.status, startsAtLocal).toBe(422);
+      expect(await refusal(response)).toBe(tooFar);
+    }
+    const id = await create(host, { startsAtLocal: inDays(700) });
+    const edited = await edit(json("PATCH", `/api/parties/${id}`, host, form({ startsAtLocal: "9999-12-31T20:00" })), params(id));
+    expect(edited.status).toBe(422);
+    expect(await refusal(edited)).toBe(tooFar);
+  });
+
+  it("refuses a time the clocks skip (2:30 a.m. on March 14, 2027 in Los Angeles) instead of moving it to 3:30", async () => {
+    const response = await createParty(json("POST", "/api/parties", host, form({ startsAtLocal: "2027-03-14T02:30" })));
+    expect(response.status).toBe(422);
+    expect(await response.json()).toMatchObject({
+      error: { code: "VALIDATION_FAILED", fields: { startsAtLocal: "That date and time does not exist in this time zone." } },
+    });
+    const id = await create(host, { startsAtLocal: "2027-03-14T03:30" });
+    expect((await app.context.parties.findById(id))?.startsAt.toISOString()).toBe("2027-03-14T10:30:00.000Z");
+  });
+
+  it("refuses numbers outside what the form allows and the database holds: 422, never a 500", async () => {
+    const cases: Array<[string, unknown]> = [
+      ["capacity", 2_147_483_647],
+      ["capacity", 2_147_483_648],
+      ["capacity", -2_147_483_649],
+      ["capacity", 1e308],
+      ["capacity", 10_001],
+      ["capacity", 2.5],
+      ["capacity", "12"],
+      ["episodeFrom", 2_147_483_648],
+      ["episodeFrom", 0],
+      ["episodeMinutes", 1e308],
+      ["episodeMinutes", 9],
+      ["episodeMinutes", 241],
+      ["episodeMinutes", Number.MAX_SAFE_INTEGER + 2],
+    ];
+    const before = ((await (await listParties()).json()) as { parties: unknown[] }).parties.length;
+    for (const [field, value] of cases) {
+      const response = await createParty(json("POST", "/api/parties", host, form({ [field]: value })));
+      expect(response.status, `${field}=${value}`).toBe(422);
+      const body = (await response.json()) as { error: { code: string; fields: Record<string, string> } };
+      expect(body.error.code).toBe("VALIDATION_FAILED");
+      expect(body.error.fields[field], `${field}=${value}`).toBeDefined();
+    }
+    for (const plan of [{ episodePlan: "weekly", episodeFrom: 1, episodeTo: 2_147_483_647 }, { episodePlan: "binge", episodeFrom: 1, episodeTo: 11 }]) {
+      expect((await createParty(json("POST", "/api/parties", host, form(plan)))).status, JSON.stringify(plan)).toBe(422);
+    }
+    // JSON's 1e400 parses to Infinity.
+    const infinite = JSON.stringify(form({ capacity: 0 })).replace('"capacity":0', '"capacity":1e400');
+    const response = await createParty(new Request("http://localhost/api/parties", { method: "POST", headers: { cookie: host }, body: infinite }));
+    expect(response.status).toBe(422);
+    expect(((await (await listParties()).json()) as { parties: unknown[] }).parties.length).toBe(before);
+    expect((await createParty(json("POST", "/api/parties", host, form({ capacity: 10_000, episodeMinutes: 240 })))).status).toBe(201);
+  });
+
+  it("takes control characters and bidirectional overrides out of titles, descriptions and display names", async () => {
+    const id = await create(host, {
+      title: "Finale\r\nEND:VEVENT\r\nBEGIN:VEVENT\u0000 night\u202Egpj.exe\t!",
+      description: "Line one\r\nLine two\u0007\u009b\tindented",
+    });
+    const party = await app.context.parties.findById(id);
+    expect(party?.title).toBe("Finale END:VEVENT BEGIN:VEVENT nightgpj.exe !");
+    expect(party?.description).toBe("Line one\nLine two\tindented");
+    const calendarFile = parseIcs(await (await ics(id)).text());
+    expect(calendarFile.events).toBe(1);
+    expect(calendarFile.calendarName).toBe("Finale END:VEVENT BEGIN:VEVENT nightgpj.exe !");
+
+    const guest = await app.signInAsGuest("\u202EMallory\u0000\r\nAdmin");
+    expect((await app.context.getSessionUser(guest))?.name).toBe("Mallory Admin");
+    // Only control characters is no title at all.
+    const blank = await createParty(json("POST", "/api/parties", host, form({ title: "\u0000\r\n\u202E" })));
+    expect(blank.status).toBe(422);
+  });
+
+  it("keeps listing when a stored party cannot be shown (written around the validation)", async () => {
+    const hostUser = (await app.context.getSessionUser(host))!;
+    const fields = { ...form(), description: "", hostId: hostUser.id, episodeTo: 10, capacity: null, visibility: "public" as const, episodePlan: "single" as const };
+    // 9999-12-31 20:00 in Los Angeles is in the year 10000 in UTC: it reads back as an invalid Date.
+    const farAway = await app.context.parties.create({ ...fields, title: "Year 10000", startsAt: new Date("9999-12-31T20:00:00-08:00"), inviteToken: "bad-row-far-away-000000" });
+    const fine = await create(host, { title: "Still listed" });
+
+    const response = await listParties();
+    expect(response.status).toBe(200);
+    const ids = ((await response.json()) as { parties: Array<{ id: string }> }).parties.map((p) => p.id);
+    expect(ids).toContain(fine);
+    expect(ids).not.toContain(farAway.id);
+
+    const mine = await listMyParties({ parties: app.context.parties, userId: hostUser.id, now: new Date(), logger: app.context.logger });
+    expect(mine.hosting.map((p) => p.id)).toContain(fine);
+    expect(mine.hosting.map((p) => p.id)).not.toContain(farAway.id);
+  });
+
   it("refuses to create without a session, and refuses invalid JSON", async () => {
     expect((await createParty(json("POST", "/api/parties", undefined, form()))).status).toBe(401);
     const broken = await createParty(new Request("http://localhost/api/parties", { method: "POST", headers: { cookie: host }, body: "{" }));
@@ -212,7 +308,7 @@ describe.each(testDatabaseKinds())("parties over HTTP on the %s database", (kind
     const sooner = await create(me, { startsAtLocal: inDays(5), title: "Sooner" });
     const elsewhere = await create(host, { title: "Someone else's" });
     await answer(elsewhere, me, "maybe");
-    const mine = await listMyParties({ parties: app.context.parties, userId: meId, now: new Date() });
+    const mine = await listMyParties({ parties: app.context.parties, userId: meId, now: new Date(), logger: app.context.logger });
     expect(mine.hosting.map((p) => p.id)).toEqual([sooner, later]);
     expect(mine.attending.map((p) => p.id)).toEqual([elsewhere]);
   });

@@ -11,7 +11,7 @@ export const dynamic = "force-dynamic";
 export async function GET(): Promise<Response> {
   const { parties, logger } = getAppContext();
   try {
-    return Response.json(await listPublicParties({ parties, now: new Date() }));
+    return Response.json(await listPublicParties({ parties, now: new Date(), logger }));
   } catch (error) {
     return errorResponse(error, (err) => logger.error({ err }, "listing parties failed"));
   }
