@@ -246,6 +246,18 @@ describe.each(testDatabaseKinds())("the live room's hardening on the %s database
     });
   });
 
+  it("ends a user's sessions: every connection of theirs closes and leaves its rooms, others stay", async () => {
+    const { host, party, guests: [leaver] } = await roomWith("Host E1", "Leaver E1");
+    const secondTab = app.connect(leaver.cookie);
+    await connected(secondTab);
+    await join(secondTab, party.id);
+    const closed = [leaver.client, secondTab].map((c) => new Promise<string>((resolve) => c.once("disconnect", resolve)));
+    await app.context.realtime!.endUserSessions(leaver.user.id);
+    expect(await Promise.all(closed)).toEqual(["io server disconnect", "io server disconnect"]);
+    await waitFor(async () => (await app.context.roomState.member(party.id, leaver.user.id))?.connected === false, "the leaver to leave");
+    expect(await say(host.client, party.id)).toMatchObject({ ok: true });
+  });
+
   describe("the acknowledgement as the last argument", () => {
     it("answers an event whose acknowledgement is not the last argument, through it, with VALIDATION_FAILED", async () => {
       const { host, party } = await roomWith("Host A1");
