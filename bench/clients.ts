@@ -28,6 +28,8 @@ export async function joinAll(server: BenchServer, perRoom: number): Promise<Arr
       server.cookies.slice(batch, batch + 100).map(async (cookie, k) => {
         const partyId = server.partyIds[Math.floor((batch + k) / perRoom)]!;
         const socket = connect(server.url, { transports: ["websocket"], extraHeaders: cookie ? { cookie } : {}, forceNew: true });
+        // Like the room page: answer the server's round-trip pings at once.
+        socket.on("clock:ping", (_payload: unknown, ack: () => void) => ack());
         await new Promise<void>((resolve, reject) => {
           socket.once("connect", () => resolve());
           socket.once("connect_error", reject);

@@ -26,6 +26,7 @@ export async function runClockBench() {
     const clients = await Promise.all(
       server.cookies.map(async (cookie, i) => {
         const socket: Socket<ServerEvents, ClientEvents> = connect(server.url, { transports: ["websocket"], extraHeaders: { cookie }, forceNew: true });
+        socket.on("clock:ping", (_payload, ack) => ack());
         await new Promise<void>((resolve, reject) => {
           socket.once("connect", () => resolve());
           socket.once("connect_error", reject);

@@ -8,6 +8,14 @@ import type { RoomRepository, RoomStateStore } from "./room/room";
 import type { TriviaRepository } from "./trivia/trivia";
 import type { UserRepository } from "./users/user";
 
+/** What the HTTP side may ask of the live rooms (set once the Socket.IO server runs). */
+export interface RealtimeControls {
+  /** A cancelled party's room closes: members are told (`room:closed`) and taken out; its trivia round ends. */
+  closeParty(partyId: string): Promise<void>;
+  /** Disconnects every connection of a user (signing out). */
+  endUserSessions(userId: string): Promise<void>;
+}
+
 /**
  * What the transport layers (Next.js route handlers, server components and
  * Socket.IO handlers) are handed: the process's one database, its repositories
@@ -27,6 +35,8 @@ export interface AppContext {
   /** The OAuth providers switched on by the environment. */
   oauthProviders: Array<"github" | "google">;
   logger: Logger;
+  /** The live rooms' controls; unset until the realtime server starts (and in processes without one). */
+  realtime?: RealtimeControls;
   getSessionUser(cookieHeader: string | null | undefined): Promise<SessionUser | null>;
   /**
    * Auth.js's handler for /api/auth/*. It is called through the context so that

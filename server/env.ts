@@ -32,6 +32,12 @@ const envSchema = z.object({
     AUTH_GOOGLE_ID: optionalText,
     AUTH_GOOGLE_SECRET: optionalText,
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    TRUST_PROXY: z.coerce
+      .number({ message: "must be the number of reverse proxies in front of the server (0 for none)" })
+      .int("must be the number of reverse proxies in front of the server (0 for none)")
+      .min(0, "must be from 0 to 10")
+      .max(10, "must be from 0 to 10")
+      .default(0),
   });
 
 const isSet = (value: string | undefined) => Boolean(value?.trim());
@@ -63,6 +69,8 @@ export interface Env {
   authUrl: string | undefined;
   oauth: { github?: OAuthCredentials; google?: OAuthCredentials };
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
+  /** How many reverse proxies to trust for the client's address (X-Forwarded-For); 0: the TCP peer. */
+  trustProxy: number;
 }
 
 export class EnvError extends Error {
@@ -117,5 +125,6 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
       google: oauth(env.AUTH_GOOGLE_ID, env.AUTH_GOOGLE_SECRET),
     },
     logLevel: env.LOG_LEVEL,
+    trustProxy: env.TRUST_PROXY,
   };
 }

@@ -21,6 +21,8 @@ export interface PublicError {
   code: ErrorCode;
   message: string;
   fields?: FieldErrors;
+  /** With RATE_LIMITED: how long to wait before the next try. */
+  retryAfterMs?: number;
 }
 
 // Next.js bundles its own copy of server modules next to the custom server's,
@@ -31,13 +33,15 @@ const BRAND = Symbol.for("ballard-watch-party.AppError");
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly fields: FieldErrors | undefined;
+  readonly retryAfterMs: number | undefined;
   readonly [BRAND] = true;
 
-  constructor(code: ErrorCode, message: string, fields?: FieldErrors) {
+  constructor(code: ErrorCode, message: string, fields?: FieldErrors, options: { retryAfterMs?: number } = {}) {
     super(message);
     this.name = "AppError";
     this.code = code;
     this.fields = fields;
+    this.retryAfterMs = options.retryAfterMs;
   }
 }
 
@@ -63,7 +67,12 @@ export function validationError(error: z.ZodError): AppError {
  */
 export function toPublicError(error: unknown): PublicError {
   if (isAppError(error)) {
-    return { code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) };
+    return {
+      code: error.code,
+      message: error.message,
+      ...(error.fields ? { fields: error.fields } : {}),
+      ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
+    };
   }
   return { code: "INTERNAL", message: "Something went wrong on our side. Please try again." };
 }

@@ -76,7 +76,14 @@ export async function startServer(options: { env: Env; logger: Logger; dev: bool
       if (!req.url?.startsWith("/socket.io/")) void upgrade(req, socket, head);
     });
   }
-  const io = createRealtimeServer(httpServer, { authenticate: context.getSessionUser, logger, room: roomDeps(context), trivia: { repository: context.trivia } });
+  const { io, controls } = createRealtimeServer(httpServer, {
+    authenticate: context.getSessionUser,
+    logger,
+    room: roomDeps(context),
+    trivia: { repository: context.trivia },
+    trustedProxies: env.trustProxy,
+  });
+  context.realtime = controls;
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);

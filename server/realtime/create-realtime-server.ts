@@ -1,14 +1,16 @@
 import type { Server as HttpServer } from "node:http";
 import type { Logger } from "pino";
-import { RateLimiterMemory, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { Server } from "socket.io";
 import type { RoomDeps } from "../room/room-deps";
-import { CHAT_RATE } from "../room/send-message";
 import type { SessionUser } from "../auth/session-user";
+import type { RealtimeControls } from "../context";
 import type { PublicError } from "../errors";
+import { clientAddress } from "./client-address";
 import { partyChannel, runHandler, userChannel, type AppSocket, type SocketData } from "./handler";
 import { clockSync } from "./handlers/clock-sync";
-import { leaveRoom, roomHandlers } from "./handlers/room-handlers";
+import { closeRoom, leaveRoom, roomHandlers } from "./handlers/room-handlers";
+import { createRoundTripMeter } from "./round-trip";
+import { SOCKET_LIMITS, socketLimiters, takeConnectionPlace, type SocketLimiters } from "./socket-limits";
 import { triviaHandlers } from "./handlers/trivia-handlers";
 import type { TriviaRepository } from "../trivia/trivia";
 import { createTriviaRunner, type TriviaTimings } from "../trivia/trivia-runner";
@@ -20,8 +22,13 @@ export interface RealtimeDeps {
   logger: Logger;
   room: RoomDeps;
   trivia: { repository: TriviaRepository; timings?: Partial<TriviaTimings> };
-  /** Per-person chat limit; a memory limiter by default. */
-  chatLimiter?: RateLimiterAbstract;
+  /** The rate limiters (socket-limits.ts); memory limiters by default, any can be replaced (say, by Redis ones). */
+  limiters?: Partial<SocketLimiters>;
+  /**
+   * How many reverse proxies in front of the server to trust for the client's
+   * address in X-Forwarded-For (TRUST_PROXY); 0, the default, uses the TCP peer.
+   */
+  trustedProxies?: number;
   now?: () => number;
 }
 
@@ -35,14 +42,15 @@ function handshakeError(message: string, code: HandshakeErrorData["code"] | "INT
 }
 
 /**
- * The Socket.IO server on an existing HTTP server. Everything it needs comes in
- * through `deps`, so a test can start it on a free port with a real database.
+ * The Socket.IO server on an existing HTTP server, and the controls the HTTP
+ * side uses (closing a cancelled party's room, ending a user's sessions).
+ * Everything it needs comes in through `deps`, so a test can start it on a
+ * free port with a real database.
  */
-export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps): RealtimeServer {
+export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps): { io: RealtimeServer; controls: RealtimeControls } {
   const now = deps.now ?? Date.now;
   const logger = deps.logger.child({ component: "realtime" });
-  const chatLimiter =
-    deps.chatLimiter ?? new RateLimiterMemory({ points: CHAT_RATE.points, duration: CHAT_RATE.durationSeconds });
+  const limiters = socketLimiters(deps.limiters);
   const io: RealtimeServer = new Server(httpServer, { maxHttpBufferSize: MAX_MESSAGE_BYTES, serveClient: false });
 
   const trivia = createTriviaRunner({
@@ -59,13 +67,15 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
     ...(deps.trivia.timings ? { timings: deps.trivia.timings } : {}),
   });
   httpServer.on("close", () => trivia.stop());
+  const roundTrips = createRoundTripMeter({ state: deps.room.state, now, logger });
   const roomHooks = {
     onJoin: (partyId: string, user: { id: string; name: string }) => trivia.joined(partyId, { userId: user.id, name: user.name }),
     onLeave: (partyId: string) => trivia.left(partyId),
+    onConnectionJoined: (socket: AppSocket) => roundTrips.joined(socket),
   };
   const handlers = {
     "clock:sync": clockSync(now),
-    ...roomHandlers({ room: deps.room, chatLimiter, now, ...roomHooks }),
+    ...roomHandlers({ room: deps.room, limiters, now, ...roomHooks }),
     ...triviaHandlers({ runner: trivia, repository: deps.trivia.repository }),
   } as const;
 
@@ -74,7 +84,23 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
       const user = await deps.authenticate(socket.request.headers.cookie);
       if (!user) return next(handshakeError("Sign in to join a watch party.", "UNAUTHENTICATED"));
       socket.data.user = user;
-      socket.data.parties = {};
+      socket.data.address = clientAddress({
+        peer: socket.handshake.address,
+        forwardedFor: socket.handshake.headers["x-forwarded-for"],
+        trustedProxies: deps.trustedProxies ?? 0,
+      });
+      socket.data.parties = new Map();
+      socket.data.closedParties = new Set();
+      const release = await takeConnectionPlace(limiters.connections, user.id);
+      if (!release) {
+        const limit = SOCKET_LIMITS.connectionsPerPerson;
+        return next(handshakeError(`You already have ${limit} connections to watch parties open. Close a tab or window and try again.`, "TOO_MANY_CONNECTIONS"));
+      }
+      // Given back when the connection closes, also one that closed before it was fully made.
+      const giveBack = () => void release().catch((err: unknown) => logger.error({ err }, "giving back a connection place failed"));
+      socket.conn.once("close", giveBack);
+      socket.once("disconnect", giveBack);
+      if (socket.conn.readyState === "closed") giveBack();
       next();
     } catch (error) {
       logger.error({ err: error }, "handshake failed");
@@ -85,9 +111,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
   io.on("connection", (socket: AppSocket) => {
     for (const [event, handler] of Object.entries(handlers)) {
       socket.on(event as keyof ClientEvents, (...args: unknown[]) => {
-        // An event sent with only an acknowledgement has no payload.
-        const [payload, ack] = typeof args[0] === "function" ? [undefined, args[0]] : args;
-        void runHandler({ event: event as keyof ClientEvents, handler: handler as never, socket, io, payload, ack, logger });
+        void runHandler({ event: event as keyof ClientEvents, handler: handler as never, socket, io, args, logger });
       });
     }
     socket.onAny((event: string, ...args: unknown[]) => {
@@ -98,7 +122,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
     });
     socket.on("error", (error) => logger.warn({ err: error, socket: socket.id }, "socket error"));
     socket.on("disconnect", () => {
-      for (const partyId of Object.keys(socket.data.parties)) {
+      for (const partyId of [...socket.data.parties.keys()]) {
         leaveRoom({ io, deps: deps.room, socket, partyId, onLeave: roomHooks.onLeave }).catch((err: unknown) => logger.error({ err, partyId }, "leaving a room failed"));
       }
     });
@@ -106,5 +130,19 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
     socket.emit("session:ready", { user: socket.data.user, serverTime: now() });
   });
 
-  return io;
+  const controls: RealtimeControls = {
+    async closeParty(partyId) {
+      try {
+        await trivia.close(partyId);
+        await closeRoom({ io, deps: deps.room, partyId, onLeave: roomHooks.onLeave });
+      } catch (err) {
+        // The cancel is stored: writes to the party are refused by the database whatever happens here.
+        logger.error({ err, partyId }, "closing a cancelled party's room failed");
+      }
+    },
+    async endUserSessions(userId) {
+      io.in(userChannel(userId)).disconnectSockets(true);
+    },
+  };
+  return { io, controls };
 }

@@ -4,12 +4,21 @@ import type { z } from "zod";
 import { AppError, isAppError, toPublicError, validationError } from "../errors";
 import type { PartyRole } from "../parties/party";
 import type { SessionUser } from "../auth/session-user";
+import { partyCancelled } from "../room/room-closed";
 import type { AckResult, ClientEventName, ClientEvents, ClientResult, ServerEvents } from "./protocol";
 
 export interface SocketData {
   user: SessionUser;
-  /** The party rooms this connection has joined, with the user's role in each. */
-  parties: Record<string, PartyRole>;
+  /** The client's address (for per-address limits), from the handshake. */
+  address: string;
+  /**
+   * The party rooms this connection has joined, with the user's role in each.
+   * A Map: a party id is data, and "constructor" or "__proto__" must not find
+   * anything on a plain object's prototype.
+   */
+  parties: Map<string, PartyRole>;
+  /** Parties whose room closed (cancelled) while this connection was in it. */
+  closedParties: Set<string>;
 }
 
 export type AppSocket = Socket<ClientEvents, ServerEvents, Record<string, never>, SocketData>;
@@ -28,12 +37,31 @@ export const partyChannel = (partyId: string) => `party:${partyId}`;
 /** The Socket.IO room of one person's connections. */
 export const userChannel = (userId: string) => `user:${userId}`;
 
-/** The sender's role in a room it has joined; FORBIDDEN for a room it has not. */
+/** The sender's role in a room it has joined; CONFLICT for a room that closed, FORBIDDEN for a room it has not joined. */
 export function roleInRoom(socket: AppSocket, partyId: string): PartyRole {
-  const role = socket.data.parties[partyId];
-  if (!role) throw new AppError("FORBIDDEN", "Join the party's room first (room:join).");
-  return role;
+  const role = socket.data.parties.get(partyId);
+  if (role) return role;
+  if (socket.data.closedParties.has(partyId)) throw partyCancelled();
+  throw new AppError("FORBIDDEN", "Join the party's room first (room:join).");
 }
+
+/**
+ * A client event's arguments as Socket.IO delivers them: an acknowledgement
+ * is always the last one (socket.io-client attaches only a last-argument
+ * function), and before it comes at most one payload. Anything more (say
+ * `emitWithAck(event, ack, payload)`, whose first function arrives as null)
+ * is refused through the acknowledgement rather than left unanswered.
+ */
+export function eventArguments(args: unknown[]): { payload: unknown; ack: unknown; malformed: boolean } {
+  const ack = typeof args.at(-1) === "function" ? args.at(-1) : undefined;
+  const rest = ack === undefined ? args : args.slice(0, -1);
+  return { payload: rest[0], ack, malformed: rest.length > 1 };
+}
+
+const malformedArguments = () =>
+  new AppError("VALIDATION_FAILED", "Send one payload, then the acknowledgement as the last argument: emit(event, payload, ack).", {
+    input: "the acknowledgement must be the last argument, after one payload",
+  });
 
 /**
  * One client event: its payload schema and what it does. The wrapper parses
@@ -57,14 +85,16 @@ export async function runHandler<E extends ClientEventName, S extends z.ZodType>
   handler: EventHandler<E, S>;
   socket: AppSocket;
   io: AppServer;
-  payload: unknown;
-  ack: unknown;
+  /** The event's arguments as received (see eventArguments). */
+  args: unknown[];
   logger: Logger;
 }): Promise<void> {
-  const { event, handler, socket, io, payload, ack, logger } = options;
+  const { event, handler, socket, io, logger } = options;
+  const { payload, ack, malformed } = eventArguments(options.args);
   const after: Array<() => void | Promise<void>> = [];
   let result: AckResult<ClientResult<E>>;
   try {
+    if (malformed) throw malformedArguments();
     const parsed = handler.schema.safeParse(payload);
     if (!parsed.success) throw validationError(parsed.error);
     const context: HandlerContext = { socket, io, user: socket.data.user, afterAck: (task) => after.push(task) };

@@ -52,10 +52,7 @@ export interface ClientEvents {
   "clock:control-mode": (payload: InRoom & { mode: ControlMode }, ack: Ack<{ controlMode: ControlMode }>) => void;
   "ready:set": (payload: InRoom & { ready: boolean }, ack: Ack<{ ready: boolean }>) => void;
   "ready:countdown": (payload: InRoom & { seconds?: number }, ack: Ack<{ startAtServerMs: number; clock: ClockState }>) => void;
-  "viewer:report": (
-    payload: InRoom & { driftMs: number | null; inSync: boolean; roundTripMs?: number },
-    ack: Ack<{ reported: true }>,
-  ) => void;
+  "viewer:report": (payload: InRoom & { driftMs: number | null; inSync: boolean }, ack: Ack<{ reported: true }>) => void;
   "chat:send": (payload: InRoom & ShowPoint & { clientId: string; text: string }, ack: Ack<{ message: ChatMessage }>) => void;
   "chat:history": (payload: InRoom & { afterSeq: number }, ack: Ack<{ messages: ChatMessage[] }>) => void;
   "chat:react": (payload: InRoom & ShowPoint & { messageId?: string | null; emoji: string }, ack: Ack<{ reacted: true }>) => void;
@@ -79,6 +76,10 @@ export interface ClientEvents {
 export interface ServerEvents {
   /** Sent once after the handshake: who the server takes this connection to be. */
   "session:ready": (payload: { user: SessionUser; serverTime: number }) => void;
+  /** The server timing its round trip to this connection: answer the acknowledgement at once. */
+  "clock:ping": (payload: { serverTime: number }, ack: () => void) => void;
+  /** The party was cancelled: its room is closed and this connection is out of it. */
+  "room:closed": (payload: InRoom & { reason: "cancelled" }) => void;
   "presence:update": (payload: InRoom & { presence: PresenceEntry[] }) => void;
   "presence:notice": (payload: InRoom & { userId: string; name: string; kind: "joined" | "left" }) => void;
   "clock:state": (payload: InRoom & { clock: ClockState; controlMode: ControlMode; by: string }) => void;
@@ -103,5 +104,5 @@ export type ClientResult<E extends ClientEventName> = Parameters<ClientEvents[E]
 
 /** The error a refused handshake carries in `connect_error`'s `data`. */
 export interface HandshakeErrorData {
-  code: "UNAUTHENTICATED";
+  code: "UNAUTHENTICATED" | "TOO_MANY_CONNECTIONS";
 }

@@ -4,6 +4,7 @@ import { currentClock } from "./current-clock";
 import { applyCommand, type ClockCommand, type ClockState } from "./party-clock";
 import type { ControlMode } from "./room";
 import type { RoomDeps } from "./room-deps";
+import { partyCancelled } from "./room-closed";
 
 export function mayControl(role: PartyRole, mode: ControlMode): boolean {
   return role !== "guest" || mode === "everyone";
@@ -24,7 +25,7 @@ export async function controlClock(options: {
     throw new AppError("FORBIDDEN", "Only the host and co-hosts control playback in this party.");
   }
   const clock = applyCommand(current.clock, options.command, now);
-  await deps.rooms.saveClock(partyId, clock, controlMode);
+  if (!(await deps.rooms.saveClock(partyId, clock, controlMode))) throw partyCancelled();
   return { clock, controlMode };
 }
 
@@ -38,6 +39,6 @@ export async function setControlMode(options: {
 }): Promise<{ clock: ClockState; controlMode: ControlMode }> {
   if (options.role !== "host") throw new AppError("FORBIDDEN", "Only the host decides who controls playback.");
   const { clock } = await currentClock(options.deps, options.partyId, options.now);
-  await options.deps.rooms.saveClock(options.partyId, clock, options.mode);
+  if (!(await options.deps.rooms.saveClock(options.partyId, clock, options.mode))) throw partyCancelled();
   return { clock, controlMode: options.mode };
 }

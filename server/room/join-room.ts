@@ -4,12 +4,19 @@ import { canView } from "../parties/access";
 import { loadParty, partyNotFound } from "../parties/load-party";
 import { roleOf } from "../parties/party";
 import { currentClock } from "./current-clock";
+import { partyCancelled } from "./room-closed";
 import type { RoomDeps } from "./room-deps";
 import type { RoomSnapshot } from "../realtime/protocol";
 
 export const HISTORY_ON_JOIN = 100;
 
-/** Who may enter a party's room, and everything they need to start: clock, people, chat, moments. */
+/**
+ * Who may enter a party's room, and everything they need to start: clock,
+ * people, chat, moments. Everything that can fail is read before the
+ * connection is counted as present, so a refused or failed join leaves no
+ * one "connected" behind; the presence list that follows is undone too if it
+ * cannot be read.
+ */
 export async function joinRoom(options: {
   deps: RoomDeps;
   partyId: string;
@@ -23,20 +30,26 @@ export async function joinRoom(options: {
   const party = await loadParty(deps.parties, options.partyId);
   const hasAnswered = (await deps.parties.rsvpOf(party.id, user.id)) !== null;
   if (!canView(party, { userId: user.id, hasAnswered, inviteToken: options.invite })) throw partyNotFound();
-  if (party.cancelledAt) throw new AppError("CONFLICT", "This party was cancelled: its room is closed.");
+  if (party.cancelledAt) throw partyCancelled();
   const sanctions = await deps.rooms.sanctions(party.id, user.id);
   if (sanctions.removed) throw new AppError("FORBIDDEN", "A host removed you from this party's room.");
 
   const role = roleOf(party, user.id);
-  const firstConnection = await deps.state.join(party.id, options.socketId, { userId: user.id, name: user.name, role, muted: sanctions.muted });
-  const [{ clock, controlMode }, presence, messages, moments] = await Promise.all([
+  const [{ clock, controlMode }, messages, moments] = await Promise.all([
     currentClock(deps, party.id, now),
-    deps.state.presence(party.id),
     options.afterSeq === undefined
       ? deps.rooms.recentMessages(party.id, HISTORY_ON_JOIN)
       : deps.rooms.messagesAfter(party.id, options.afterSeq, 1000),
     deps.rooms.moments(party.id),
   ]);
+  const firstConnection = await deps.state.join(party.id, options.socketId, { userId: user.id, name: user.name, role, muted: sanctions.muted });
+  let presence;
+  try {
+    presence = await deps.state.presence(party.id);
+  } catch (error) {
+    await deps.state.leave(party.id, options.socketId);
+    throw error;
+  }
   return {
     firstConnection,
     snapshot: {

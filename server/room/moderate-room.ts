@@ -1,6 +1,7 @@
 import { AppError } from "../errors";
 import type { PartyRole } from "../parties/party";
 import type { RoomDeps } from "./room-deps";
+import { partyCancelled } from "./room-closed";
 
 function requireModerator(role: PartyRole): void {
   if (role === "guest") throw new AppError("FORBIDDEN", "Only the host and co-hosts moderate the room.");
@@ -8,9 +9,9 @@ function requireModerator(role: PartyRole): void {
 
 export async function deleteMessage(options: { deps: RoomDeps; partyId: string; role: PartyRole; messageId: string }): Promise<void> {
   requireModerator(options.role);
-  if (!(await options.deps.rooms.deleteMessage(options.partyId, options.messageId))) {
-    throw new AppError("NOT_FOUND", "There is no such message in this party.");
-  }
+  const outcome = await options.deps.rooms.deleteMessage(options.partyId, options.messageId);
+  if (outcome === "party-closed") throw partyCancelled();
+  if (outcome === "no-message") throw new AppError("NOT_FOUND", "There is no such message in this party.");
 }
 
 /** Mutes (or unmutes) or removes a member; the host and co-hosts cannot be sanctioned. */
@@ -25,6 +26,7 @@ export async function sanctionMember(options: {
   requireModerator(options.role);
   const party = await options.deps.parties.findById(options.partyId);
   if (!party) throw new AppError("NOT_FOUND", "There is no such party.");
+  if (party.cancelledAt) throw partyCancelled();
   if (party.hostId === options.userId || party.cohostIds.includes(options.userId)) {
     throw new AppError("FORBIDDEN", "Hosts and co-hosts cannot be muted or removed.");
   }

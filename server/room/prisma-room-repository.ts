@@ -1,5 +1,5 @@
-import { randomUUID } from "node:crypto";
 import type { Prisma, PrismaClient } from "../db/generated/client";
+import { newId } from "../db/new-id";
 import type { ChatMessage, RoomRepository } from "./room";
 
 const messageInclude = {
@@ -28,30 +28,32 @@ function toMessage(row: Omit<MessageRow, "deletedAt">): ChatMessage {
 const SANCTION = { muted: "MUTED", removed: "REMOVED" } as const;
 
 type NewMessage = Parameters<RoomRepository["appendMessage"]>[0];
-type Pending = { input: NewMessage; resolve(r: { message: ChatMessage; created: boolean }): void; reject(e: unknown): void };
+type Pending = { input: NewMessage; resolve(r: { message: ChatMessage; created: boolean } | null): void; reject(e: unknown): void };
 const messageKey = (m: { partyId: string; senderId: string; clientId: string }) => `${m.partyId} ${m.senderId} ${m.clientId}`;
 
 type InsertedRow = Omit<MessageRow, "sender" | "reactions" | "deletedAt">;
 
 /**
- * Stores new messages with one INSERT of column arrays, skipping resends.
- * Prisma's createManyAndReturn binds every field of every row and costs far
- * more per row on this hot path (docs/performance.md). Ids are made here, as
- * Prisma's cuid() default would be.
+ * Stores new messages with one INSERT of column arrays, skipping resends and
+ * messages to a cancelled party. Prisma's createManyAndReturn binds every
+ * field of every row and costs far more per row on this hot path
+ * (docs/performance.md). The party check is a per-row filter of the same
+ * statement (one index lookup): no extra query, and rows keep arrival order.
  */
 function insertMessages(prisma: PrismaClient, inputs: NewMessage[]): Promise<InsertedRow[]> {
   const column = <T>(pick: (input: NewMessage) => T) => inputs.map(pick);
   return prisma.$queryRaw<InsertedRow[]>`
     INSERT INTO "ChatMessage" ("id", "partyId", "senderId", "clientId", "text", "episode", "positionMs")
     SELECT * FROM unnest(
-      ${column(() => randomUUID().replaceAll("-", ""))}::text[],
+      ${column(() => newId())}::text[],
       ${column((m) => m.partyId)}::text[],
       ${column((m) => m.senderId)}::text[],
       ${column((m) => m.clientId)}::text[],
       ${column((m) => m.text)}::text[],
       ${column((m) => m.episode)}::int[],
       ${column((m) => m.positionMs)}::int[]
-    )
+    ) AS m ("id", "partyId", "senderId", "clientId", "text", "episode", "positionMs")
+    WHERE (SELECT p."cancelledAt" IS NULL FROM "Party" p WHERE p."id" = m."partyId")
     ON CONFLICT ("partyId", "senderId", "clientId") DO NOTHING
     RETURNING "seq", "id", "partyId", "senderId", "clientId", "text", "episode", "positionMs", "createdAt"`;
 }
@@ -87,8 +89,8 @@ function createMessageBatcher(prisma: PrismaClient): RoomRepository["appendMessa
             where: { partyId_senderId_clientId: { partyId, senderId, clientId } },
             include: messageInclude,
           });
-          if (existing) item.resolve({ message: toMessage(existing), created: false });
-          else item.reject(new Error("a chat message was neither stored nor found"));
+          // Neither stored nor there before: the party is cancelled.
+          item.resolve(existing ? { message: toMessage(existing), created: false } : null);
         }
       } catch (error) {
         for (const item of batch) item.reject(error);
@@ -105,6 +107,10 @@ function createMessageBatcher(prisma: PrismaClient): RoomRepository["appendMessa
 }
 
 export function createPrismaRoomRepository(prisma: PrismaClient): RoomRepository {
+  /** Read only when a conditional write did nothing, to say why. */
+  const partyIsOpen = async (partyId: string) =>
+    (await prisma.party.findUnique({ where: { id: partyId }, select: { cancelledAt: true } }))?.cancelledAt === null;
+
   return {
     async loadClock(partyId) {
       const row = await prisma.partyClock.findUnique({ where: { partyId } });
@@ -112,9 +118,19 @@ export function createPrismaRoomRepository(prisma: PrismaClient): RoomRepository
       const { episode, playing, positionMs, atServerMs, rate, version } = row;
       return { clock: { episode, playing, positionMs, atServerMs, rate, version }, controlMode: row.controlMode === "EVERYONE" ? "everyone" : "hosts" };
     },
+    // An upsert that selects its row from the party only while it is not cancelled.
     async saveClock(partyId, clock, controlMode) {
-      const data = { ...clock, controlMode: controlMode === "everyone" ? ("EVERYONE" as const) : ("HOSTS" as const) };
-      await prisma.partyClock.upsert({ where: { partyId }, create: { partyId, ...data }, update: data });
+      const mode = controlMode === "everyone" ? "EVERYONE" : "HOSTS";
+      const saved = await prisma.$executeRaw`
+        INSERT INTO "PartyClock" ("partyId", "episode", "playing", "positionMs", "atServerMs", "rate", "version", "controlMode", "updatedAt")
+        SELECT p."id", ${clock.episode}::int, ${clock.playing}::boolean, ${clock.positionMs}::float8, ${clock.atServerMs}::float8,
+               ${clock.rate}::float8, ${clock.version}::int, ${mode}::"ControlMode", CURRENT_TIMESTAMP
+        FROM "Party" p WHERE p."id" = ${partyId} AND p."cancelledAt" IS NULL
+        ON CONFLICT ("partyId") DO UPDATE SET
+          "episode" = EXCLUDED."episode", "playing" = EXCLUDED."playing", "positionMs" = EXCLUDED."positionMs",
+          "atServerMs" = EXCLUDED."atServerMs", "rate" = EXCLUDED."rate", "version" = EXCLUDED."version",
+          "controlMode" = EXCLUDED."controlMode", "updatedAt" = EXCLUDED."updatedAt"`;
+      return saved > 0;
     },
     appendMessage: createMessageBatcher(prisma),
     async recentMessages(partyId, limit) {
@@ -135,16 +151,26 @@ export function createPrismaRoomRepository(prisma: PrismaClient): RoomRepository
       });
       return rows.map(toMessage);
     },
-    async findMessage(partyId, messageId) {
-      const row = await prisma.chatMessage.findFirst({ where: { partyId, id: messageId, deletedAt: null }, include: messageInclude });
-      return row ? toMessage(row) : null;
-    },
     async deleteMessage(partyId, messageId) {
-      const { count } = await prisma.chatMessage.updateMany({ where: { partyId, id: messageId, deletedAt: null }, data: { deletedAt: new Date() } });
-      return count > 0;
+      const { count } = await prisma.chatMessage.updateMany({
+        where: { partyId, id: messageId, deletedAt: null, party: { cancelledAt: null } },
+        data: { deletedAt: new Date() },
+      });
+      if (count > 0) return "deleted";
+      return (await partyIsOpen(partyId)) ? "no-message" : "party-closed";
     },
-    async addReaction(input) {
-      await prisma.chatReaction.create({ data: input });
+    // One statement checks the party (not cancelled) and the message (of this party, not deleted).
+    async addReaction({ partyId, messageId, userId, emoji, episode, positionMs }) {
+      const added = await prisma.$executeRaw`
+        INSERT INTO "ChatReaction" ("id", "partyId", "messageId", "userId", "emoji", "episode", "positionMs")
+        SELECT ${newId()}, p."id", ${messageId}::text, ${userId}, ${emoji}, ${episode}::int, ${positionMs}::int
+        FROM "Party" p
+        WHERE p."id" = ${partyId} AND p."cancelledAt" IS NULL
+          AND (${messageId}::text IS NULL OR EXISTS (
+            SELECT 1 FROM "ChatMessage" m WHERE m."id" = ${messageId}::text AND m."partyId" = p."id" AND m."deletedAt" IS NULL
+          ))`;
+      if (added > 0) return "added";
+      return (await partyIsOpen(partyId)) ? "no-message" : "party-closed";
     },
     async moments(partyId) {
       const rows = await prisma.$queryRaw<Array<{ episode: number; minute: number; count: bigint | number }>>`

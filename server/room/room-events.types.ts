@@ -1,8 +1,13 @@
 import { z } from "zod";
+import { INT4_MAX } from "../db/column-limits";
+import { partyIdSchema as partyId } from "../parties/party-id";
 import { BALLARD_RELEASE } from "../release/ballard-release";
 
-/** The payload schemas of the live room's socket events (docs/realtime-protocol.md). */
-const partyId = z.string({ message: "Name the party." }).regex(/^[a-z0-9]{1,40}$/i, "That is not a party id.");
+/**
+ * The payload schemas of the live room's socket events (docs/realtime-protocol.md).
+ * Every number is bounded by what its database column holds (positions and
+ * episodes far below int4; a message seq up to int4's maximum).
+ */
 const episode = z
   .number({ message: `Episodes are numbered 1 to ${BALLARD_RELEASE.episodeCount}.` })
   .int(`Episodes are numbered 1 to ${BALLARD_RELEASE.episodeCount}.`)
@@ -17,12 +22,18 @@ const position = z
   .max(MAX_POSITION_MS, "That position is past the end of any episode.");
 export const MAX_MESSAGE_LENGTH = 500;
 export const REACTIONS = ["👍", "😂", "😮", "😢", "🔥", "🕵️"] as const;
+/** A chat message's `seq` (an int4 column): "the last one I saw". */
+const seq = z
+  .number({ message: "A message seq is a whole number." })
+  .int("A message seq is a whole number.")
+  .min(0, "A message seq cannot be negative.")
+  .max(INT4_MAX, `A message seq is at most ${INT4_MAX}.`);
 
 export const joinRoomSchema = z.object({
   partyId,
   invite: z.string().max(100).optional(),
   /** The last message seq this client saw: a reconnect gets everything after it. */
-  afterSeq: z.number().int().min(0).optional(),
+  afterSeq: seq.optional(),
 });
 
 export const inRoomSchema = z.object({ partyId });
@@ -40,11 +51,11 @@ export const clockCommandSchema = z.object({
 export const controlModeSchema = z.object({ partyId, mode: z.enum(["hosts", "everyone"]) });
 export const readySchema = z.object({ partyId, ready: z.boolean() });
 export const countdownSchema = z.object({ partyId, seconds: z.number().int().min(3).max(10).default(3) });
+/** A viewer's own report; its round trip is measured by the server (clock:ping), never taken from here. */
 export const reportSchema = z.object({
   partyId,
   driftMs: z.number().finite().min(-MAX_POSITION_MS).max(MAX_POSITION_MS).nullable(),
   inSync: z.boolean(),
-  roundTripMs: z.number().finite().min(0).max(60_000).optional(),
 });
 
 export const sendMessageSchema = z.object({
@@ -58,7 +69,7 @@ export const sendMessageSchema = z.object({
   episode,
   positionMs: position,
 });
-export const historySchema = z.object({ partyId, afterSeq: z.number().int().min(0) });
+export const historySchema = z.object({ partyId, afterSeq: seq });
 export const reactSchema = z.object({
   partyId,
   messageId: z.string().max(40).nullable().default(null),

@@ -26,16 +26,32 @@ export interface MomentBucket {
 export interface RoomRepository {
   /** The saved clock, or null before the room's first use. */
   loadClock(partyId: string): Promise<{ clock: ClockState; controlMode: ControlMode } | null>;
-  saveClock(partyId: string, clock: ClockState, controlMode: ControlMode): Promise<void>;
-  /** Stores a message; a resend (same sender and clientId) returns the stored one with `created: false`. */
+  /**
+   * Saves the clock; false (nothing saved) when the party is cancelled. Every
+   * write below refuses a cancelled party in the same statement, so the rule
+   * holds for every process and every connection, whenever it joined.
+   */
+  saveClock(partyId: string, clock: ClockState, controlMode: ControlMode): Promise<boolean>;
+  /**
+   * Stores a message; a resend (same sender and clientId) returns the stored one with `created: false`;
+   * null when the party is cancelled (and the message was not stored before).
+   */
   appendMessage(
     input: Omit<ChatMessage, "seq" | "id" | "createdAt" | "reactions"> & { partyId: string },
-  ): Promise<{ message: ChatMessage; created: boolean }>;
+  ): Promise<{ message: ChatMessage; created: boolean } | null>;
   recentMessages(partyId: string, limit: number): Promise<ChatMessage[]>;
   messagesAfter(partyId: string, afterSeq: number, limit: number): Promise<ChatMessage[]>;
-  findMessage(partyId: string, messageId: string): Promise<ChatMessage | null>;
-  deleteMessage(partyId: string, messageId: string): Promise<boolean>;
-  addReaction(input: { partyId: string; messageId: string | null; userId: string; emoji: string; episode: number; positionMs: number }): Promise<void>;
+  /** Marks a message deleted: "no-message" when there is none (or it is deleted already). */
+  deleteMessage(partyId: string, messageId: string): Promise<"deleted" | "party-closed" | "no-message">;
+  /** Stores a reaction, to a message of the party when `messageId` is set. */
+  addReaction(input: {
+    partyId: string;
+    messageId: string | null;
+    userId: string;
+    emoji: string;
+    episode: number;
+    positionMs: number;
+  }): Promise<"added" | "party-closed" | "no-message">;
   moments(partyId: string): Promise<MomentBucket[]>;
   sanctions(partyId: string, userId: string): Promise<{ muted: boolean; removed: boolean }>;
   setSanction(partyId: string, userId: string, kind: "muted" | "removed", on: boolean): Promise<void>;

@@ -4,17 +4,22 @@ import { currentClock } from "./current-clock";
 import { applyCommand, type ClockState } from "./party-clock";
 import type { ControlMode } from "./room";
 import type { RoomDeps } from "./room-deps";
+import { partyCancelled } from "./room-closed";
 
 /** Slack for processing on top of the slowest member's one-way delay. */
 export const COUNTDOWN_MARGIN_MS = 250;
 
 /**
  * "3, 2, 1, press play": playback starts at a server instant chosen so that
- * even the member with the slowest measured link hears of it in time to see
- * the whole countdown.
+ * even the member with the slowest link hears of it in time to see the whole
+ * countdown. The round trips are the server's own measurements (clock:ping,
+ * at most 1 s each), so no member can stretch everyone's countdown.
  */
+/** A round trip counts for at most this much (ms): a slower link or a client that answers late changes nothing more. */
+export const MAX_ROUND_TRIP_MS = 1000;
+
 export function countdownStart(now: number, seconds: number, roundTrips: Array<number | null>): number {
-  const slowestOneWay = Math.max(0, ...roundTrips.map((r) => (r ?? 0) / 2));
+  const slowestOneWay = Math.max(0, ...roundTrips.map((r) => Math.min(MAX_ROUND_TRIP_MS, Math.max(0, r ?? 0)) / 2));
   return now + slowestOneWay + COUNTDOWN_MARGIN_MS + seconds * 1000;
 }
 
@@ -35,6 +40,6 @@ export async function startCountdown(options: {
     presence.filter((p) => p.connected).map((p) => p.roundTripMs),
   );
   const clock = applyCommand(current.clock, { type: "playAt", startAtServerMs }, now);
-  await deps.rooms.saveClock(partyId, clock, current.controlMode);
+  if (!(await deps.rooms.saveClock(partyId, clock, current.controlMode))) throw partyCancelled();
   return { startAtServerMs, clock, controlMode: current.controlMode };
 }

@@ -1,4 +1,5 @@
 import type { PrismaClient } from "../db/generated/client";
+import { newId } from "../db/new-id";
 import { questionSchema } from "./question";
 import { rankByScore } from "./scoring";
 import type { DeckName, LeaderboardEntry, TriviaRepository } from "./trivia";
@@ -22,8 +23,14 @@ const resultSelect = { userId: true, playerName: true, points: true, correct: tr
 
 export function createPrismaTriviaRepository(prisma: PrismaClient): TriviaRepository {
   return {
-    async createRound(input) {
-      return prisma.triviaRound.create({ data: input, select: { id: true } });
+    // The round's row is selected from the party only while it is not cancelled.
+    async createRound({ partyId, deck, questionCount, secondsPerQuestion, startedById }) {
+      const rows = await prisma.$queryRaw<Array<{ id: string }>>`
+        INSERT INTO "TriviaRound" ("id", "partyId", "deck", "questionCount", "secondsPerQuestion", "startedById")
+        SELECT ${newId()}, p."id", ${deck}, ${questionCount}::int, ${secondsPerQuestion}::int, ${startedById}
+        FROM "Party" p WHERE p."id" = ${partyId} AND p."cancelledAt" IS NULL
+        RETURNING "id"`;
+      return rows[0] ?? null;
     },
     // One INSERT of column arrays: a question's results for 1,000 players go in
     // one statement with nine parameters (createMany binds nine per row and

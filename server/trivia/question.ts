@@ -16,6 +16,9 @@ export const sourceSchema = z.object({
 });
 export type Source = z.infer<typeof sourceSchema>;
 
+/** The most options a choice question has, and the most items an order question has. */
+export const MAX_OPTIONS = 6;
+
 const base = {
   id: text(60),
   prompt: text(300),
@@ -23,7 +26,7 @@ const base = {
 };
 
 const choiceSchema = z
-  .object({ ...base, kind: z.literal("choice"), options: z.array(text(120)).min(2).max(6), answer: z.number().int().min(0) })
+  .object({ ...base, kind: z.literal("choice"), options: z.array(text(120)).min(2).max(MAX_OPTIONS), answer: z.number().int().min(0) })
   .superRefine((q, ctx) => {
     if (q.answer >= q.options.length) ctx.addIssue({ code: "custom", path: ["answer"], message: "The answer must be one of the options." });
     const seen = new Set(q.options.map((o) => normalizeAnswer(o)));
@@ -47,7 +50,7 @@ const numberSchema = z.object({
 });
 /** `items` are kept in the right order; players see them shuffled (round.ts). */
 const orderSchema = z
-  .object({ ...base, kind: z.literal("order"), items: z.array(text(120)).min(3).max(6) })
+  .object({ ...base, kind: z.literal("order"), items: z.array(text(120)).min(3).max(MAX_OPTIONS) })
   .refine((q) => new Set(q.items).size === q.items.length, { path: ["items"], message: "Every item must be different." });
 const typedSchema = z.object({ ...base, kind: z.literal("text"), accepted: z.array(text(120)).min(1).max(10) });
 

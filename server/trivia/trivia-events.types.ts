@@ -1,10 +1,15 @@
 import { z } from "zod";
-import { NUMBER_ANSWER_LIMIT } from "./question";
+import { partyIdSchema as partyId } from "../parties/party-id";
+import { MAX_OPTIONS, NUMBER_ANSWER_LIMIT } from "./question";
 
-/** The payload schemas of the trivia socket events (docs/realtime-protocol.md). */
-const partyId = z.string({ message: "Name the party." }).regex(/^[a-z0-9]{1,40}$/i, "That is not a party id.");
+/**
+ * The payload schemas of the trivia socket events (docs/realtime-protocol.md).
+ * Every number is bounded: the int4 columns (questionCount, secondsPerQuestion,
+ * questionIndex) far below their range, the answer's numbers to what a question can show.
+ */
 
 export const MAX_QUESTIONS_PER_ROUND = 30;
+
 export const SECONDS_PER_QUESTION = { min: 5, max: 120 } as const;
 
 export const startRoundSchema = z.object({
@@ -27,10 +32,20 @@ export const roundInPartySchema = z.object({ partyId });
 export const answerSchema = z.discriminatedUnion(
   "kind",
   [
-    z.object({ kind: z.literal("choice"), option: z.number({ message: "Pick an option by its number." }).int("Pick an option by its number.").min(0, "Options are numbered from 0.") }),
+    z.object({
+      kind: z.literal("choice"),
+      option: z
+        .number({ message: "Pick an option by its number." })
+        .int("Pick an option by its number.")
+        .min(0, "Options are numbered from 0.")
+        .max(MAX_OPTIONS - 1, `There are at most ${MAX_OPTIONS} options.`),
+    }),
     z.object({ kind: z.literal("truefalse"), value: z.boolean({ message: "Answer true or false." }) }),
     z.object({ kind: z.literal("number"), value: z.number({ message: "Answer with a number." }).finite("Answer with a number.").min(-NUMBER_ANSWER_LIMIT).max(NUMBER_ANSWER_LIMIT) }),
-    z.object({ kind: z.literal("order"), order: z.array(z.number().int().min(0), { message: "Give the items' numbers in order." }).min(1).max(10) }),
+    z.object({
+      kind: z.literal("order"),
+      order: z.array(z.number().int().min(0).max(MAX_OPTIONS - 1), { message: "Give the items' numbers in order." }).min(1).max(MAX_OPTIONS),
+    }),
     z.object({ kind: z.literal("text"), text: z.string({ message: "Type an answer." }).max(200, "Keep answers under 200 characters.") }),
   ],
   { message: "An answer is one of: choice, truefalse, number, order, text." },
@@ -39,6 +54,6 @@ export const answerSchema = z.discriminatedUnion(
 export const submitAnswerSchema = z.object({
   partyId,
   roundId: z.string().min(1).max(40),
-  questionIndex: z.number().int().min(0).max(MAX_QUESTIONS_PER_ROUND),
+  questionIndex: z.number().int().min(0).max(MAX_QUESTIONS_PER_ROUND - 1),
   answer: answerSchema,
 });

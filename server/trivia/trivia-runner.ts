@@ -8,6 +8,7 @@ import type { Logger } from "pino";
 import { AppError } from "../errors";
 import type { PartyRole } from "../parties/party";
 import { createKeyedQueue } from "../room/keyed-queue";
+import { partyCancelled } from "../room/room-closed";
 import type { Question } from "./question";
 import {
   addPlayers,
@@ -135,6 +136,14 @@ export function createTriviaRunner(deps: TriviaRunnerDeps) {
     }).catch((err: unknown) => deps.logger.error({ err, partyId: state.partyId }, "closing a question failed"));
   }
 
+  /** Stops the party's round now (results so far stay stored) and tells the room it is gone. */
+  async function finish(partyId: string, state: RoundState): Promise<void> {
+    schedule(partyId, null, advance);
+    rounds.delete(partyId);
+    if (state.phase !== "podium") await deps.repository.endRound(state.id, new Date(deps.now()));
+    deps.publisher.round(partyId, null);
+  }
+
   function current(partyId: string): RoundState {
     const state = rounds.get(partyId);
     if (!state) throw new AppError("NOT_FOUND", "No trivia round is running in this party.");
@@ -155,13 +164,15 @@ export function createTriviaRunner(deps: TriviaRunnerDeps) {
         const running = rounds.get(input.partyId);
         if (running && running.phase !== "podium") throw new AppError("CONFLICT", "A round is already running: end it first.");
         const questionCount = Math.min(input.questionCount, input.deck.length);
-        const { id } = await deps.repository.createRound({
+        const created = await deps.repository.createRound({
           partyId: input.partyId,
           deck: input.deckName,
           questionCount,
           secondsPerQuestion: input.secondsPerQuestion,
           startedById: input.startedById,
         });
+        if (!created) throw partyCancelled();
+        const { id } = created;
         const state = createRound({
           id,
           partyId: input.partyId,
@@ -191,12 +202,14 @@ export function createTriviaRunner(deps: TriviaRunnerDeps) {
 
     /** Ends the round now (results so far stay stored) and clears it from the room. */
     async end(partyId: string): Promise<void> {
+      await serial(partyId, () => finish(partyId, current(partyId)));
+    },
+
+    /** The party's room closed (cancelled): its round, if one is running, ends now. */
+    async close(partyId: string): Promise<void> {
       await serial(partyId, async () => {
-        const state = current(partyId);
-        schedule(partyId, null, advance);
-        rounds.delete(partyId);
-        if (state.phase !== "podium") await deps.repository.endRound(state.id, new Date(deps.now()));
-        deps.publisher.round(partyId, null);
+        const state = rounds.get(partyId);
+        if (state) await finish(partyId, state);
       });
     },
 

@@ -41,7 +41,8 @@ export interface PartyDeck {
 
 /** Where trivia rounds, their results and a party's own deck are stored. */
 export interface TriviaRepository {
-  createRound(input: { partyId: string; deck: DeckName; questionCount: number; secondsPerQuestion: number; startedById: string }): Promise<{ id: string }>;
+  /** Stores a new round; null (nothing stored) when the party is cancelled. */
+  createRound(input: { partyId: string; deck: DeckName; questionCount: number; secondsPerQuestion: number; startedById: string }): Promise<{ id: string } | null>;
   saveResults(roundId: string, rows: ResultRow[]): Promise<void>;
   endRound(roundId: string, endedAt: Date): Promise<void>;
   /** Every round of the party, newest first, each with its leaderboard. */

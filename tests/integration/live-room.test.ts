@@ -1,25 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AckResult, ChatMessage, ClientEvents, RoomSnapshot, ServerEvents } from "@/server/realtime/protocol";
+import type { ChatMessage, RoomSnapshot } from "@/server/realtime/protocol";
+import { call, collect, next, settle, waitFor } from "../support/socket-calls";
 import { connected, startTestApp, type TestApp, type TestClient } from "../support/test-app";
 import { testDatabaseKinds } from "../support/test-database";
-
-type Loose = { emitWithAck(event: string, payload?: unknown): Promise<AckResult<unknown>> };
-/** Emits any event (also malformed ones) and waits for the acknowledgement. */
-const call = (client: TestClient, event: keyof ClientEvents | string, payload?: unknown) =>
-  (client.timeout(5000) as unknown as Loose).emitWithAck(event, payload);
-
-function next<E extends keyof ServerEvents>(client: TestClient, event: E): Promise<Parameters<ServerEvents[E]>[0]> {
-  return new Promise((resolve) => (client as unknown as { once(e: string, f: (p: unknown) => void): void }).once(event, resolve as never));
-}
-
-function collect<E extends keyof ServerEvents>(client: TestClient, event: E): Array<Parameters<ServerEvents[E]>[0]> {
-  const seen: Array<Parameters<ServerEvents[E]>[0]> = [];
-  (client as unknown as { on(e: string, f: (p: unknown) => void): void }).on(event, (p) => seen.push(p as never));
-  return seen;
-}
-
-const settle = (ms = 150) => new Promise((r) => setTimeout(r, ms));
 
 describe.each(testDatabaseKinds())("the live room on the %s database", (kind) => {
   let app: TestApp;
@@ -143,10 +127,13 @@ describe.each(testDatabaseKinds())("the live room on the %s database", (kind) =>
   it("starts a 3, 2, 1 countdown far enough ahead for the slowest member", async () => {
     const host = await person("Host E");
     const guest = await person("Slow guest");
+    // A slow link: the guest's answers to the server's round-trip pings take 900 ms.
+    guest.client.off("clock:ping");
+    guest.client.on("clock:ping", (_payload, ack) => void setTimeout(ack, 900));
     const party = await newParty(host.user.id);
     await join(host.client, party.id);
     await join(guest.client, party.id);
-    await call(guest.client, "viewer:report", { partyId: party.id, driftMs: null, inSync: false, roundTripMs: 900 });
+    await waitFor(async () => ((await app.context.roomState.member(party.id, guest.user.id))?.roundTripMs ?? 0) >= 900, "the slow round trip");
     expect(await call(guest.client, "ready:set", { partyId: party.id, ready: true })).toMatchObject({ ok: true });
     const countdown = next(guest.client, "ready:countdown");
     const before = Date.now();

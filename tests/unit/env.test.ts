@@ -62,4 +62,10 @@ describe("loadEnv", () => {
   it("rejects a port out of range", () => {
     expect(() => loadEnv({ PORT: "70000", DATA_DIR: dataDir })).toThrow("PORT must be from 1 to 65535");
   });
+
+  it("trusts no proxy for client addresses unless TRUST_PROXY says how many there are", () => {
+    expect(loadEnv({ DATA_DIR: dataDir }).trustProxy).toBe(0);
+    expect(loadEnv({ DATA_DIR: dataDir, TRUST_PROXY: "1" }).trustProxy).toBe(1);
+    expect(() => loadEnv({ DATA_DIR: dataDir, TRUST_PROXY: "yes" })).toThrow("TRUST_PROXY must be the number of reverse proxies");
+  });
 });

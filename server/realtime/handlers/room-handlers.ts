@@ -1,5 +1,6 @@
-import type { RateLimiterAbstract } from "rate-limiter-flexible";
 import { AppError } from "../../errors";
+import { consumeLimits } from "../../rate-limit";
+import { addReaction } from "../../room/add-reaction";
 import { controlClock, setControlMode } from "../../room/control-clock";
 import { createKeyedQueue } from "../../room/keyed-queue";
 import { joinRoom } from "../../room/join-room";
@@ -24,15 +25,18 @@ import {
 import { sendMessage } from "../../room/send-message";
 import { startCountdown } from "../../room/start-countdown";
 import { defineHandler, partyChannel, roleInRoom, type AppServer, type AppSocket } from "../handler";
+import { SOCKET_LIMITS, type SocketLimiters } from "../socket-limits";
 
 export interface RoomHandlerDeps {
   room: RoomDeps;
-  chatLimiter: RateLimiterAbstract;
+  limiters: Pick<SocketLimiters, "chat" | "chatByAddress" | "reactions" | "reactionsByAddress" | "typing">;
   now: () => number;
   /** Told when someone joins a room (trivia adds them to a round's lobby). */
   onJoin?(partyId: string, user: { id: string; name: string }): void;
   /** Told when someone's last connection leaves a room (trivia stops waiting for their answer). */
   onLeave?(partyId: string): void;
+  /** Told when a connection has joined a room (the server measures its round trip). */
+  onConnectionJoined?(socket: AppSocket): void;
 }
 
 /** The presence lists waiting to go out, per server and party. */
@@ -70,9 +74,7 @@ export async function leaveRoom(options: {
   onLeave: RoomHandlerDeps["onLeave"];
 }): Promise<void> {
   const { io, deps, socket, partyId } = options;
-  const role = socket.data.parties[partyId];
-  if (!role) return;
-  delete socket.data.parties[partyId];
+  if (!socket.data.parties.delete(partyId)) return;
   await socket.leave(partyChannel(partyId));
   const left = await deps.state.leave(partyId, socket.id);
   if (left?.gone) {
@@ -82,7 +84,29 @@ export async function leaveRoom(options: {
   broadcastPresence(io, deps, partyId);
 }
 
-export function roomHandlers({ room, chatLimiter, now, onJoin, onLeave }: RoomHandlerDeps) {
+/**
+ * A cancelled party's room closes: everyone in it is told (`room:closed`),
+ * taken out of the Socket.IO room and of presence, and from then on every
+ * room event of theirs for it is answered CONFLICT (roleInRoom).
+ */
+export async function closeRoom(options: { io: AppServer; deps: RoomDeps; partyId: string; onLeave: RoomHandlerDeps["onLeave"] }): Promise<void> {
+  const { io, partyId } = options;
+  io.to(partyChannel(partyId)).emit("room:closed", { partyId, reason: "cancelled" });
+  for (const member of await io.in(partyChannel(partyId)).fetchSockets()) {
+    const socket = io.sockets.sockets.get(member.id);
+    if (!socket) continue;
+    socket.data.closedParties.add(partyId);
+    await leaveRoom({ io, deps: options.deps, socket, partyId, onLeave: options.onLeave });
+  }
+}
+
+const tooManyRooms = () =>
+  new AppError(
+    "RATE_LIMITED",
+    `A connection can be in at most ${SOCKET_LIMITS.roomsPerConnection} party rooms at once: leave one first (room:leave).`,
+  );
+
+export function roomHandlers({ room, limiters, now, onJoin, onLeave, onConnectionJoined }: RoomHandlerDeps) {
   // One party's clock changes run one at a time (each reads the saved clock).
   // Its messages are stored one at a time and queued for broadcast in the
   // order they were stored, so every member receives them in seq order.
@@ -94,21 +118,41 @@ export function roomHandlers({ room, chatLimiter, now, onJoin, onLeave }: RoomHa
     for (const message of pending) io.to(partyChannel(partyId)).emit("chat:message", { partyId, message });
   };
 
+  /** Rooms each connection is joining right now: they count towards its limit before they are joined. */
+  const joining = new WeakMap<AppSocket, Set<string>>();
+
   return {
     "room:join": defineHandler("room:join", {
       schema: joinRoomSchema,
       async run(input, { socket, io, user, afterAck }) {
-        const { snapshot, firstConnection } = await joinRoom({
-          deps: room,
-          partyId: input.partyId,
-          user,
-          socketId: socket.id,
-          invite: input.invite,
-          afterSeq: input.afterSeq,
-          now: now(),
-        });
-        socket.data.parties[input.partyId] = snapshot.you.role;
+        const pending = joining.get(socket) ?? new Set<string>();
+        joining.set(socket, pending);
+        const isNew = !socket.data.parties.has(input.partyId) && !pending.has(input.partyId);
+        if (isNew && socket.data.parties.size + pending.size >= SOCKET_LIMITS.roomsPerConnection) throw tooManyRooms();
+        pending.add(input.partyId);
+        let joined;
+        try {
+          joined = await joinRoom({
+            deps: room,
+            partyId: input.partyId,
+            user,
+            socketId: socket.id,
+            invite: input.invite,
+            afterSeq: input.afterSeq,
+            now: now(),
+          });
+        } finally {
+          pending.delete(input.partyId);
+        }
+        const { snapshot, firstConnection } = joined;
+        // A connection that closed while joining is not left behind as present.
+        if (socket.disconnected) {
+          await room.state.leave(input.partyId, socket.id);
+          throw new AppError("CONFLICT", "The connection closed while joining the room.");
+        }
+        socket.data.parties.set(input.partyId, snapshot.you.role);
         await socket.join(partyChannel(input.partyId));
+        onConnectionJoined?.(socket);
         afterAck(async () => {
           if (firstConnection) {
             socket.to(partyChannel(input.partyId)).emit("presence:notice", { partyId: input.partyId, userId: user.id, name: user.name, kind: "joined" });
@@ -181,11 +225,7 @@ export function roomHandlers({ room, chatLimiter, now, onJoin, onLeave }: RoomHa
       schema: reportSchema,
       async run(input, { socket, io, user, afterAck }) {
         roleInRoom(socket, input.partyId);
-        await room.state.update(input.partyId, user.id, {
-          driftMs: input.driftMs,
-          inSync: input.inSync,
-          ...(input.roundTripMs !== undefined ? { roundTripMs: input.roundTripMs } : {}),
-        });
+        await room.state.update(input.partyId, user.id, { driftMs: input.driftMs, inSync: input.inSync });
         afterAck(() => broadcastPresence(io, room, input.partyId));
         return { reported: true as const };
       },
@@ -196,7 +236,13 @@ export function roomHandlers({ room, chatLimiter, now, onJoin, onLeave }: RoomHa
         roleInRoom(socket, input.partyId);
         const { partyId, ...message } = input;
         const result = await serial(partyId, async () => {
-          const sent = await sendMessage({ deps: room, limiter: chatLimiter, partyId, senderId: user.id, senderName: user.name, input: message });
+          const sent = await sendMessage({
+            deps: room,
+            limiters: { person: limiters.chat, address: limiters.chatByAddress },
+            partyId,
+            sender: { id: user.id, name: user.name, address: socket.data.address },
+            input: message,
+          });
           // A resend is acknowledged again but not broadcast twice.
           if (sent.created) outbox.set(partyId, [...(outbox.get(partyId) ?? []), sent.message]);
           return sent;
@@ -216,18 +262,25 @@ export function roomHandlers({ room, chatLimiter, now, onJoin, onLeave }: RoomHa
       schema: reactSchema,
       async run(input, { socket, io, user, afterAck }) {
         roleInRoom(socket, input.partyId);
-        if (input.messageId && !(await room.rooms.findMessage(input.partyId, input.messageId))) {
-          throw new AppError("NOT_FOUND", "There is no such message in this party.");
-        }
-        await room.rooms.addReaction({ ...input, userId: user.id, positionMs: Math.round(input.positionMs) });
+        const { partyId, ...reaction } = input;
+        await addReaction({
+          deps: room,
+          limiters: { person: limiters.reactions, address: limiters.reactionsByAddress },
+          partyId,
+          sender: { id: user.id, address: socket.data.address },
+          input: reaction,
+        });
         afterAck(() => void io.to(partyChannel(input.partyId)).emit("chat:reaction", { ...input, userId: user.id }));
         return { reacted: true as const };
       },
     }),
     "chat:typing": defineHandler("chat:typing", {
       schema: typingSchema,
-      run(input, { socket, user, afterAck }) {
+      async run(input, { socket, user, afterAck }) {
         roleInRoom(socket, input.partyId);
+        await consumeLimits([
+          { limiter: limiters.typing, key: user.id, message: (s) => `You are sending typing updates too fast. Try again in ${s} s.` },
+        ]);
         afterAck(() => void socket.to(partyChannel(input.partyId)).emit("chat:typing", { partyId: input.partyId, userId: user.id, name: user.name, typing: input.typing }));
         return { typing: input.typing };
       },

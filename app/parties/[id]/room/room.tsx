@@ -39,7 +39,14 @@ export function Room(props: { partyId: string; title: string; invite: string | n
   const report = (drift: number, synced: boolean) => {
     setDriftMs(drift);
     setInSync(synced);
-    void act("viewer:report", { driftMs: drift, inSync: synced, ...(view.roundTripMs !== null ? { roundTripMs: Math.round(view.roundTripMs) } : {}) });
+    void act("viewer:report", { driftMs: drift, inSync: synced });
+  };
+  // "Typing" goes out when it starts and when it stops, not on every key (the server limits it).
+  const typingSent = useRef(false);
+  const setTyping = (typing: boolean) => {
+    if (typingSent.current === typing) return;
+    typingSent.current = typing;
+    void send("chat:typing", { typing });
   };
 
   // A local video follows the party clock: rate for small drift, seek for large.
@@ -68,7 +75,7 @@ export function Room(props: { partyId: string; title: string; invite: string | n
     const failed = await send("chat:send", { clientId: crypto.randomUUID(), text, ...myPoint, positionMs: Math.round(myPoint.positionMs) });
     setError(failed);
     if (!failed) setDraft("");
-    void send("chat:typing", { typing: false });
+    setTyping(false);
   }
 
   if (view.status === "error") {
@@ -259,7 +266,7 @@ export function Room(props: { partyId: string; title: string; invite: string | n
             placeholder={you.muted ? "A host muted you" : "Say something (it carries your place in the episode)"}
             onChange={(e) => {
               setDraft(e.target.value);
-              void send("chat:typing", { typing: e.target.value.length > 0 });
+              setTyping(e.target.value.length > 0);
             }}
           />
           <button type="submit" disabled={you.muted}>

@@ -37,7 +37,6 @@ export interface RoomView {
   notices: string[];
   countdownAt: number | null;
   offsetMs: number;
-  roundTripMs: number | null;
   trivia: { round: PublicRoundView | null; you: PlayerView | null };
 }
 
@@ -62,7 +61,6 @@ export function useRoom(partyId: string, invite: string | null) {
     notices: [],
     countdownAt: null,
     offsetMs: 0,
-    roundTripMs: null,
     trivia: { round: null, you: null },
   });
 
@@ -80,6 +78,7 @@ export function useRoom(partyId: string, invite: string | null) {
     const socket: RoomSocket = io({ transports: ["websocket", "polling"] });
     socketRef.current = socket;
     const call = (event: string, payload: unknown) => (socket.timeout(10_000) as unknown as Loose).emitWithAck(event, payload);
+    const resync = setInterval(() => void syncClock(), RESYNC_EVERY_MS);
 
     async function syncClock() {
       for (let i = 0; i < SYNC_SAMPLES; i++) {
@@ -90,7 +89,7 @@ export function useRoom(partyId: string, invite: string | null) {
         samples.current = [...samples.current.slice(-20), { t0, t1: data.serverReceivedAt, t2: data.serverSentAt, t3: Date.now() }];
       }
       const estimate = estimateOffset(samples.current);
-      if (estimate) setView((v) => ({ ...v, offsetMs: estimate.offsetMs, roundTripMs: estimate.roundTripMs }));
+      if (estimate) setView((v) => ({ ...v, offsetMs: estimate.offsetMs }));
     }
 
     async function join() {
@@ -120,6 +119,15 @@ export function useRoom(partyId: string, invite: string | null) {
       void join().then(syncClock);
     });
     socket.on("connect_error", (err) => setView((v) => ({ ...v, status: "error", error: err.message })));
+    // The server times its round trip to us (for the "3, 2, 1" countdown): answer at once.
+    socket.on("clock:ping", (_payload, ack) => ack());
+    // A cancelled party's room closes for good: stop, and do not reconnect.
+    socket.on("room:closed", (p) => {
+      if (p.partyId !== partyId) return;
+      clearInterval(resync);
+      socket.close();
+      setView((v) => ({ ...v, status: "error", error: "This party was cancelled." }));
+    });
     socket.on("clock:state", (p) =>
       setView((v) => (v.clock && p.clock.version < v.clock.version ? v : { ...v, clock: p.clock, controlMode: p.controlMode })),
     );
@@ -160,7 +168,6 @@ export function useRoom(partyId: string, invite: string | null) {
         return v;
       }),
     );
-    const resync = setInterval(() => void syncClock(), RESYNC_EVERY_MS);
     return () => {
       clearInterval(resync);
       socket.close();

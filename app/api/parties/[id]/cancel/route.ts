@@ -10,6 +10,8 @@ export async function POST(request: Request, { params }: Params): Promise<Respon
   try {
     const user = await requireUser(context, request);
     const party = await cancelParty({ parties: context.parties, partyId: (await params).id, actorId: user.id, now: new Date() });
+    // Once the cancel is stored, its room closes: members are told and taken out.
+    await context.realtime?.closeParty(party.id);
     return Response.json({ party: { id: party.id, cancelledAt: party.cancelledAt?.toISOString() ?? null } });
   } catch (error) {
     return errorResponse(error, (err) => context.logger.error({ err }, "cancelling a party failed"));

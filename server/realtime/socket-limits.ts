@@ -1,0 +1,81 @@
+import { RateLimiterMemory, type RateLimiterAbstract } from "rate-limiter-flexible";
+
+/**
+ * The live room's limits (docs/realtime-protocol.md, "Limits"). Each is set
+ * well above what a real viewer does, so only a script meets it:
+ *
+ * - chat: 5 messages per 10 s per person, across every party and tab. Someone
+ *   typing fast in a big scene writes a short message every few seconds.
+ * - chat per client address: 50 per 10 s, ten people at the personal maximum
+ *   at once behind one address (a household, an office), and what stops one
+ *   script from posting as many fresh guests.
+ * - reactions: 30 per 10 s per person (a burst of tapping as fast as a thumb
+ *   goes, then 3 a second); 150 per 10 s per address (five such people).
+ * - typing: 20 per 10 s per person. The room page sends one when typing
+ *   starts and one when it stops (or the message is sent), so 2 per message.
+ * - connections: 8 at once per person: a phone, a laptop and a few tabs, plus
+ *   old connections of a flaky network that the server has not yet noticed
+ *   are gone (up to 45 s: Socket.IO's ping interval and timeout).
+ * - rooms: 3 per connection. The room page joins one.
+ */
+export const SOCKET_LIMITS = {
+  chatPerPerson: { points: 5, duration: 10 },
+  chatPerAddress: { points: 50, duration: 10 },
+  reactionsPerPerson: { points: 30, duration: 10 },
+  reactionsPerAddress: { points: 150, duration: 10 },
+  typingPerPerson: { points: 20, duration: 10 },
+  connectionsPerPerson: 8,
+  roomsPerConnection: 3,
+} as const;
+
+/** The limiters the realtime server consumes; each can be replaced (a Redis store for several processes). */
+export interface SocketLimiters {
+  chat: RateLimiterAbstract;
+  chatByAddress: RateLimiterAbstract;
+  reactions: RateLimiterAbstract;
+  reactionsByAddress: RateLimiterAbstract;
+  typing: RateLimiterAbstract;
+  /** Open connections per person: a point is taken on connecting and given back on disconnecting (duration 0: no expiry). */
+  connections: RateLimiterAbstract;
+}
+
+/** Memory limiters for one process, with `overrides` in place of any of them. */
+export function socketLimiters(overrides: Partial<SocketLimiters> = {}): SocketLimiters {
+  const memory = (keyPrefix: string, { points, duration }: { points: number; duration: number }) =>
+    new RateLimiterMemory({ keyPrefix, points, duration });
+  return {
+    chat: memory("chat", SOCKET_LIMITS.chatPerPerson),
+    chatByAddress: memory("chat-address", SOCKET_LIMITS.chatPerAddress),
+    reactions: memory("reactions", SOCKET_LIMITS.reactionsPerPerson),
+    reactionsByAddress: memory("reactions-address", SOCKET_LIMITS.reactionsPerAddress),
+    typing: memory("typing", SOCKET_LIMITS.typingPerPerson),
+    connections: memory("connections", { points: SOCKET_LIMITS.connectionsPerPerson, duration: 0 }),
+    ...overrides,
+  };
+}
+
+/**
+ * Takes one of a person's connection places; null when they have none left.
+ * The returned function gives it back (once, however often it is called).
+ */
+export async function takeConnectionPlace(limiter: RateLimiterAbstract, userId: string): Promise<(() => Promise<void>) | null> {
+  const giveBack = async () => {
+    const left = await limiter.reward(userId, 1);
+    // No entry stays behind for someone with no connection open.
+    if (left.consumedPoints <= 0) await limiter.delete(userId);
+  };
+  try {
+    await limiter.consume(userId);
+  } catch (rejection) {
+    if (rejection instanceof Error) throw rejection;
+    // A refused consume still counted: take it back.
+    await giveBack();
+    return null;
+  }
+  let given = false;
+  return async () => {
+    if (given) return;
+    given = true;
+    await giveBack();
+  };
+}

@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { isAppError } from "@/server/errors";
+import { consumeLimits } from "@/server/rate-limit";
+import { clientAddress } from "@/server/realtime/client-address";
+import { eventArguments } from "@/server/realtime/handler";
+import { SOCKET_LIMITS, socketLimiters, takeConnectionPlace } from "@/server/realtime/socket-limits";
+
+const refusal = (promise: Promise<unknown>) => promise.then(() => null, (e: unknown) => e);
+
+describe("the socket limits", () => {
+  it("allows a burst of 5 messages per person, refuses the 6th with how long to wait, and keeps people apart", async () => {
+    const { chat } = socketLimiters();
+    const check = (key: string) => [{ limiter: chat, key, message: (s: number) => `wait ${s} s` }];
+    for (let i = 0; i < SOCKET_LIMITS.chatPerPerson.points; i++) await consumeLimits(check("flooder"));
+    const refused = await refusal(consumeLimits(check("flooder")));
+    expect(isAppError(refused) && refused.code).toBe("RATE_LIMITED");
+    const { retryAfterMs, message } = refused as { retryAfterMs: number; message: string };
+    expect(retryAfterMs).toBeGreaterThan(0);
+    expect(retryAfterMs).toBeLessThanOrEqual(10_000);
+    expect(message).toBe(`wait ${Math.ceil(retryAfterMs / 1000)} s`);
+    await expect(consumeLimits(check("bystander"))).resolves.toBeUndefined();
+  });
+
+  it("counts open connections: 8 places per person, given back once each", async () => {
+    const { connections } = socketLimiters();
+    const places = [];
+    for (let i = 0; i < SOCKET_LIMITS.connectionsPerPerson; i++) places.push(await takeConnectionPlace(connections, "ann"));
+    expect(places.every(Boolean)).toBe(true);
+    expect(await takeConnectionPlace(connections, "ann")).toBeNull();
+    expect(await takeConnectionPlace(connections, "ann")).toBeNull();
+    expect(await takeConnectionPlace(connections, "bob")).not.toBeNull();
+    // Refusals took nothing; a place given back twice counts once.
+    await places[0]!();
+    await places[0]!();
+    expect(await takeConnectionPlace(connections, "ann")).not.toBeNull();
+    expect(await takeConnectionPlace(connections, "ann")).toBeNull();
+  });
+});
+
+describe("clientAddress", () => {
+  it("is the TCP peer unless proxies are trusted", () => {
+    expect(clientAddress({ peer: "::ffff:10.0.0.7", forwardedFor: "1.2.3.4", trustedProxies: 0 })).toBe("10.0.0.7");
+  });
+  it("behind n proxies takes the entry n places from the end of X-Forwarded-For, never one the client wrote", () => {
+    expect(clientAddress({ peer: "10.0.0.1", forwardedFor: "203.0.113.9", trustedProxies: 1 })).toBe("203.0.113.9");
+    expect(clientAddress({ peer: "10.0.0.1", forwardedFor: "6.6.6.6, 203.0.113.9", trustedProxies: 1 })).toBe("203.0.113.9");
+    expect(clientAddress({ peer: "10.0.0.1", forwardedFor: ["6.6.6.6, 203.0.113.9", "10.0.0.2"], trustedProxies: 2 })).toBe("203.0.113.9");
+    expect(clientAddress({ peer: "10.0.0.1", forwardedFor: "203.0.113.9", trustedProxies: 3 })).toBe("203.0.113.9");
+    expect(clientAddress({ peer: "10.0.0.1", forwardedFor: undefined, trustedProxies: 1 })).toBe("10.0.0.1");
+  });
+});
+
+describe("eventArguments", () => {
+  const ack = () => undefined;
+  it("takes a payload and a last-argument acknowledgement, or either alone", () => {
+    expect(eventArguments([{ a: 1 }, ack])).toEqual({ payload: { a: 1 }, ack, malformed: false });
+    expect(eventArguments([ack])).toEqual({ payload: undefined, ack, malformed: false });
+    expect(eventArguments([{ a: 1 }])).toEqual({ payload: { a: 1 }, ack: undefined, malformed: false });
+  });
+  it("calls anything more malformed, keeping the acknowledgement to answer through", () => {
+    expect(eventArguments([null, { a: 1 }, ack])).toEqual({ payload: null, ack, malformed: true });
+    expect(eventArguments([{ a: 1 }, null, "extra", ack])).toMatchObject({ ack, malformed: true });
+  });
+});
