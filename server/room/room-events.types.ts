@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { textInput } from "../text-input";
 import { INT4_MAX } from "../db/column-limits";
 import { partyIdSchema as partyId } from "../parties/party-id";
 import { BALLARD_RELEASE } from "../release/ballard-release";
@@ -61,9 +62,7 @@ export const reportSchema = z.object({
 export const sendMessageSchema = z.object({
   partyId,
   clientId: z.string().min(8, "clientId must be 8 to 64 characters.").max(64, "clientId must be 8 to 64 characters."),
-  text: z
-    .string({ message: "Write a message." })
-    .trim()
+  text: textInput({ message: "Write a message." })
     .min(1, "Write a message.")
     .max(MAX_MESSAGE_LENGTH, `Messages are at most ${MAX_MESSAGE_LENGTH} characters.`),
   episode,

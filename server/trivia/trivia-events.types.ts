@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { textInput } from "../text-input";
 import { partyIdSchema as partyId } from "../parties/party-id";
 import { MAX_OPTIONS, NUMBER_ANSWER_LIMIT } from "./question";
 
@@ -46,7 +47,7 @@ export const answerSchema = z.discriminatedUnion(
       kind: z.literal("order"),
       order: z.array(z.number().int().min(0).max(MAX_OPTIONS - 1), { message: "Give the items' numbers in order." }).min(1).max(MAX_OPTIONS),
     }),
-    z.object({ kind: z.literal("text"), text: z.string({ message: "Type an answer." }).max(200, "Keep answers under 200 characters.") }),
+    z.object({ kind: z.literal("text"), text: textInput({ message: "Type an answer." }).max(200, "Keep answers under 200 characters.") }),
   ],
   { message: "An answer is one of: choice, truefalse, number, order, text." },
 );

@@ -146,6 +146,18 @@ describe.each(testDatabaseKinds())("the live room's hardening on the %s database
     });
   });
 
+  it("stores chat text without control characters or bidi overrides, and refuses text that is nothing else", async () => {
+    const { host, party, guests } = await roomWith("Cleaner host", "Cleaner guest");
+    const arriving = next(guests[0].client, "chat:message");
+    const sent = await say(host.client, party.id, "spoiler\u0000 in\r\nep\u202Eisode 3\u0007");
+    expect(sent.ok).toBe(true);
+    expect((sent as { data: { message: { text: string } } }).data.message.text).toBe("spoiler in episode 3");
+    expect((await arriving).message.text).toBe("spoiler in episode 3");
+    const empty = await say(host.client, party.id, "\u0000\u202E\u0007");
+    expect(empty).toMatchObject({ ok: false, error: { code: "VALIDATION_FAILED" } });
+    expect(errorsLogged()).toEqual([]);
+  });
+
   it("treats room ids as data: prototype names join nothing, store nothing and log no error", async () => {
     const { client } = await person("Prober");
     for (const partyId of PROTOTYPE_KEYS) {
