@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { pino } from "pino";
+import { pino, type Logger } from "pino";
 import { io as connectSocket, type Socket } from "socket.io-client";
 import { setAppContext, type AppContext } from "@/server/context";
 import type { Database } from "@/server/db/client";
@@ -28,9 +28,11 @@ export async function startTestApp(options: {
   kind: TestDatabaseKind;
   realtime?: Partial<Omit<RealtimeDeps, "room" | "trivia">>;
   triviaTimings?: Partial<TriviaTimings>;
+  /** The app's logger (silent by default); a test can record what is logged. */
+  logger?: Logger;
 }) {
   const testDatabase: TestDatabase = await createTestDatabase(options.kind);
-  const logger = pino({ level: "silent" });
+  const logger = options.logger ?? pino({ level: "silent" });
   const clients: TestClient[] = [];
 
   /** One server process's worth: database client, context, HTTP and Socket.IO on a free port. */
