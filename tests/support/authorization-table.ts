@@ -17,7 +17,7 @@ import type { ErrorCode } from "@/server/errors";
 /**
  * The people of one unlisted party:
  * - outsider: signed in (a member account), never invited, has not answered;
- * - guest: a guest account (display name only) that answered through the invite link;
+ * - guest: a guest account (display name only) that answered the invitation and joins with the invite token;
  * - member: a member account that answered (RSVP "going");
  * - muted / removed: members a host muted / removed from the room;
  * - cohost: a member the host made co-host;
