@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { rowIdSchema } from "./party-id";
 
-export const addCohostRequestSchema = z.object({ userId: z.string().min(1).max(40) });
+export const addCohostRequestSchema = z.object({ userId: rowIdSchema("member") });
 export type AddCohostRequest = z.infer<typeof addCohostRequestSchema>;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { textInput } from "../text-input";
 import { INT4_MAX } from "../db/column-limits";
-import { partyIdSchema as partyId } from "../parties/party-id";
+import { clientIdSchema, partyIdSchema as partyId, rowIdSchema } from "../parties/party-id";
 import { BALLARD_RELEASE } from "../release/ballard-release";
 
 /**
@@ -61,7 +61,7 @@ export const reportSchema = z.object({
 
 export const sendMessageSchema = z.object({
   partyId,
-  clientId: z.string().min(8, "clientId must be 8 to 64 characters.").max(64, "clientId must be 8 to 64 characters."),
+  clientId: clientIdSchema,
   text: textInput({ message: "Write a message." })
     .min(1, "Write a message.")
     .max(MAX_MESSAGE_LENGTH, `Messages are at most ${MAX_MESSAGE_LENGTH} characters.`),
@@ -71,11 +71,11 @@ export const sendMessageSchema = z.object({
 export const historySchema = z.object({ partyId, afterSeq: seq });
 export const reactSchema = z.object({
   partyId,
-  messageId: z.string().max(40).nullable().default(null),
+  messageId: rowIdSchema("message").nullable().default(null),
   emoji: z.enum(REACTIONS, { message: `React with one of ${REACTIONS.join(" ")}.` }),
   episode,
   positionMs: position,
 });
 export const typingSchema = z.object({ partyId, typing: z.boolean() });
-export const deleteMessageSchema = z.object({ partyId, messageId: z.string().min(1).max(40) });
-export const sanctionSchema = z.object({ partyId, userId: z.string().min(1).max(40), on: z.boolean().default(true) });
+export const deleteMessageSchema = z.object({ partyId, messageId: rowIdSchema("message") });
+export const sanctionSchema = z.object({ partyId, userId: rowIdSchema("member"), on: z.boolean().default(true) });

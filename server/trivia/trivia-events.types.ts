@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { textInput } from "../text-input";
-import { partyIdSchema as partyId } from "../parties/party-id";
+import { partyIdSchema as partyId, rowIdSchema } from "../parties/party-id";
 import { MAX_OPTIONS, NUMBER_ANSWER_LIMIT } from "./question";
 
 /**
@@ -54,7 +54,7 @@ export const answerSchema = z.discriminatedUnion(
 
 export const submitAnswerSchema = z.object({
   partyId,
-  roundId: z.string().min(1).max(40),
+  roundId: rowIdSchema("round"),
   questionIndex: z.number().int().min(0).max(MAX_QUESTIONS_PER_ROUND - 1),
   answer: answerSchema,
 });
