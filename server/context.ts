@@ -1,12 +1,26 @@
 import { Auth, type AuthConfig } from "@auth/core";
 import type { Logger } from "pino";
+import { SESSION_RENEW_AFTER_SECONDS } from "./auth/auth-config";
 import { readSession } from "./auth/read-session";
+import { renewSession } from "./auth/renew-session";
 import type { SessionUser } from "./auth/session-user";
 import type { Database } from "./db/client";
 import type { PartyRepository } from "./parties/party";
 import type { RoomRepository, RoomStateStore } from "./room/room";
 import type { TriviaRepository } from "./trivia/trivia";
+import type { AccountLimiters } from "./users/account-limits";
 import type { UserRepository } from "./users/user";
+
+/**
+ * What the HTTP side may ask of the running Socket.IO server; set by the
+ * server once Socket.IO is up (undefined before, and where no sockets run).
+ */
+export interface RealtimeControls {
+  /** Closes a cancelled party's room (h2's half; optional until it is merged). */
+  closeParty?(partyId: string): Promise<void>;
+  /** Disconnects every socket of this user (on sign-out). */
+  endUserSessions(userId: string): Promise<void>;
+}
 
 /**
  * What the transport layers (Next.js route handlers, server components and
@@ -22,12 +36,17 @@ export interface AppContext {
   /** Live presence of the rooms (memory on one process). */
   roomState: RoomStateStore;
   trivia: TriviaRepository;
+  /** Sign-in, sign-up and guest limits (memory stores on one process). */
+  limiters: AccountLimiters;
+  realtime?: RealtimeControls;
   /** The public URL from AUTH_URL, when set. */
   authUrl: string | undefined;
   /** The OAuth providers switched on by the environment. */
   oauthProviders: Array<"github" | "google">;
   logger: Logger;
   getSessionUser(cookieHeader: string | null | undefined): Promise<SessionUser | null>;
+  /** Set-Cookie headers that renew the session in this Cookie header, when it is due (the HTTP edge sends them). */
+  renewSession(cookieHeader: string): Promise<string[]>;
   /**
    * Auth.js's handler for /api/auth/*. It is called through the context so that
    * one copy of @auth/core serves both the route and the session reads: its
@@ -39,10 +58,11 @@ export interface AppContext {
 export function createAppContext({
   authConfig,
   ...parts
-}: Omit<AppContext, "getSessionUser" | "handleAuth"> & { authConfig: AuthConfig }): AppContext {
+}: Omit<AppContext, "getSessionUser" | "renewSession" | "handleAuth"> & { authConfig: AuthConfig }): AppContext {
   return {
     ...parts,
     getSessionUser: (cookieHeader) => readSession(authConfig, cookieHeader),
+    renewSession: (cookieHeader) => renewSession(authConfig, cookieHeader, SESSION_RENEW_AFTER_SECONDS),
     handleAuth: (request) => Auth(request, authConfig),
   };
 }

@@ -10,6 +10,16 @@ const optionalText = z
   .transform((v) => (v === "" ? undefined : v))
   .optional();
 
+/** An origin exactly as a browser sends it in the Origin header: scheme, host and port, nothing more. */
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "http:" || url.protocol === "https:") && url.origin === value;
+  } catch {
+    return false;
+  }
+}
+
 const envSchema = z.object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     PORT: z.coerce
@@ -31,6 +41,23 @@ const envSchema = z.object({
     AUTH_GITHUB_SECRET: optionalText,
     AUTH_GOOGLE_ID: optionalText,
     AUTH_GOOGLE_SECRET: optionalText,
+    ALLOWED_ORIGINS: z
+      .string()
+      .default("")
+      .transform((v) => v.split(",").map((o) => o.trim()).filter((o) => o !== ""))
+      .pipe(
+        z.array(
+          z.string().refine(isOrigin, {
+            message: "must list origins such as https://watch.example.com (scheme, host and port; no path), separated by commas",
+          }),
+        ),
+      ),
+    TRUST_PROXY: z.coerce
+      .number({ message: "must be the number of proxies in front of the server (0 when there is none)" })
+      .int("must be the number of proxies in front of the server (0 when there is none)")
+      .min(0, "must be the number of proxies in front of the server (0 when there is none)")
+      .max(10, "must be at most 10")
+      .default(0),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   });
 
@@ -62,6 +89,10 @@ export interface Env {
   authSecret: string;
   authUrl: string | undefined;
   oauth: { github?: OAuthCredentials; google?: OAuthCredentials };
+  /** Other sites allowed to send state-changing requests and open sockets (besides the app's own origin). */
+  allowedOrigins: string[];
+  /** How many proxies in front of the server set X-Forwarded-For/-Proto/-Host (0: none, the headers are ignored). */
+  trustProxyHops: number;
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
 }
 
@@ -116,6 +147,8 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
       github: oauth(env.AUTH_GITHUB_ID, env.AUTH_GITHUB_SECRET),
       google: oauth(env.AUTH_GOOGLE_ID, env.AUTH_GOOGLE_SECRET),
     },
+    allowedOrigins: env.ALLOWED_ORIGINS,
+    trustProxyHops: env.TRUST_PROXY,
     logLevel: env.LOG_LEVEL,
   };
 }

@@ -5,6 +5,8 @@ export type ErrorCode =
   | "VALIDATION_FAILED"
   | "INVALID_JSON"
   | "PAYLOAD_TOO_LARGE"
+  | "UNSUPPORTED_MEDIA_TYPE"
+  | "MALFORMED_URL"
   | "UNAUTHENTICATED"
   | "FORBIDDEN"
   | "NOT_FOUND"
@@ -31,14 +33,24 @@ const BRAND = Symbol.for("ballard-watch-party.AppError");
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly fields: FieldErrors | undefined;
+  /** For RATE_LIMITED: when trying again can work (HTTP answers send it as Retry-After). */
+  readonly retryAfterSeconds: number | undefined;
   readonly [BRAND] = true;
 
-  constructor(code: ErrorCode, message: string, fields?: FieldErrors) {
+  constructor(code: ErrorCode, message: string, fields?: FieldErrors, retryAfterSeconds?: number) {
     super(message);
     this.name = "AppError";
     this.code = code;
     this.fields = fields;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
+}
+
+/** "Too many": the message says how long to wait, and so does Retry-After over HTTP. */
+export function rateLimitedError(what: string, retryAfterMs: number): AppError {
+  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  const wait = seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`;
+  return new AppError("RATE_LIMITED", `${what} Try again in ${wait}.`, undefined, seconds);
 }
 
 export function isAppError(error: unknown): error is AppError {

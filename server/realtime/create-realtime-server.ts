@@ -6,6 +6,7 @@ import type { RoomDeps } from "../room/room-deps";
 import { CHAT_RATE } from "../room/send-message";
 import type { SessionUser } from "../auth/session-user";
 import type { PublicError } from "../errors";
+import type { OriginPolicy } from "../http/origin-policy";
 import { partyChannel, runHandler, userChannel, type AppSocket, type SocketData } from "./handler";
 import { clockSync } from "./handlers/clock-sync";
 import { leaveRoom, roomHandlers } from "./handlers/room-handlers";
@@ -17,6 +18,8 @@ import type { ClientEvents, HandshakeErrorData, ServerEvents } from "./protocol"
 export interface RealtimeDeps {
   /** The signed-in user for a handshake's Cookie header, or null. */
   authenticate(cookieHeader: string | undefined): Promise<SessionUser | null>;
+  /** Which pages may open a connection: the same policy as the HTTP edge's (checked before any upgrade). */
+  origins: OriginPolicy;
   logger: Logger;
   room: RoomDeps;
   trivia: { repository: TriviaRepository; timings?: Partial<TriviaTimings> };
@@ -43,7 +46,17 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
   const logger = deps.logger.child({ component: "realtime" });
   const chatLimiter =
     deps.chatLimiter ?? new RateLimiterMemory({ points: CHAT_RATE.points, duration: CHAT_RATE.durationSeconds });
-  const io: RealtimeServer = new Server(httpServer, { maxHttpBufferSize: MAX_MESSAGE_BYTES, serveClient: false });
+  const io: RealtimeServer = new Server(httpServer, {
+    maxHttpBufferSize: MAX_MESSAGE_BYTES,
+    serveClient: false,
+    // A page on another origin must not connect with the visitor's cookies
+    // (WebSockets are not covered by CORS): refused before the connection opens.
+    allowRequest: (req, callback) => {
+      const refusal = deps.origins.refusal(req.headers);
+      if (refusal) logger.debug({ origin: req.headers.origin }, "handshake refused: %s", refusal);
+      callback(refusal, refusal === null);
+    },
+  });
 
   const trivia = createTriviaRunner({
     repository: deps.trivia.repository,
