@@ -7,6 +7,8 @@ import { trustedForwarded } from "./forwarded";
  * the HTTP edge and the Socket.IO handshake.
  */
 export interface OriginPolicy {
+  /** ALLOWED_ORIGINS (for Socket.IO's CORS answer to their long-polling requests). */
+  allowedOrigins: readonly string[];
   /** The app's origin as this request addressed it: AUTH_URL's, else the Host (or a trusted proxy's X-Forwarded-Host/-Proto). */
   ownOrigin(headers: IncomingHttpHeaders): string;
   /** Null when the request may go on, else why not. */
@@ -23,6 +25,7 @@ export function createOriginPolicy(options: { authUrl: string | undefined; allow
     fixed ??
     `${trustedForwarded(headers, "x-forwarded-proto", hops) ?? "http"}://${trustedForwarded(headers, "x-forwarded-host", hops) ?? headers.host ?? "localhost"}`;
   return {
+    allowedOrigins: [...allowed],
     ownOrigin,
     refusal(headers) {
       const origin = headers.origin;

@@ -49,6 +49,8 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
   const io: RealtimeServer = new Server(httpServer, {
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
     serveClient: false,
+    // Pages on ALLOWED_ORIGINS may read the long-polling answers too.
+    ...(deps.origins.allowedOrigins.length > 0 ? { cors: { origin: [...deps.origins.allowedOrigins], credentials: true } } : {}),
     // A page on another origin must not connect with the visitor's cookies
     // (WebSockets are not covered by CORS): refused before the connection opens.
     allowRequest: (req, callback) => {
