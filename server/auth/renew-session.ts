@@ -21,5 +21,7 @@ export async function renewSession(config: AuthConfig, cookieHeader: string, ren
     if (typeof issuedAt === "number" && Date.now() / 1000 - issuedAt < renewAfterSeconds) return [];
   }
   const response = await sessionResponse(config, cookieHeader, cookie.secure);
-  return response.headers.getSetCookie();
+  // Only the session cookie (and its chunks): Auth.js's CSRF and callback-URL
+  // cookies of this in-process request are not the browser's business.
+  return response.headers.getSetCookie().filter((c) => c.startsWith(`${cookie.name}=`) || c.startsWith(`${cookie.name}.`));
 }

@@ -189,6 +189,7 @@ describe.each(testDatabaseKinds())("the HTTP edge, sessions and limits on the %s
       const renewed = (await send("/api/parties", { headers: { cookie: old } })).headers.getSetCookie();
       const session = renewed.find((c) => c.startsWith("authjs.session-token="));
       expect(session).toBeDefined();
+      expect(renewed).toHaveLength(1);
       const expires = Date.parse(/Expires=([^;]+)/i.exec(session!)?.[1] ?? "");
       expect(expires - Date.now()).toBeGreaterThan(13 * DAY_MS);
       const fresh = session!.split(";")[0]!;
