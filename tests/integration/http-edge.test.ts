@@ -180,6 +180,22 @@ describe.each(testDatabaseKinds())("the HTTP edge, sessions and limits on the %s
       expect(await app.context.getSessionUser(otherDevice)).toMatchObject({ name: "Someone else" });
     });
 
+    it("uses Secure __Secure- cookies behind a trusted proxy that says HTTPS, and reads them back", async () => {
+      const https = { "x-forwarded-proto": "https" };
+      const csrf = await send("/api/auth/csrf", { headers: https });
+      const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+      const jar = csrf.headers.getSetCookie().map((c) => c.split(";")[0]);
+      expect(jar.join("; ")).toContain("__Host-authjs.csrf-token=");
+      const signIn = await send("/api/auth/callback/guest", {
+        method: "POST",
+        headers: { ...https, "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; "), origin: own.replace("http:", "https:") },
+        body: new URLSearchParams({ displayName: "Behind TLS", csrfToken }).toString(),
+      });
+      const session = signIn.headers.getSetCookie().find((c) => c.startsWith("__Secure-authjs.session-token="));
+      expect(session).toMatch(/; Secure/i);
+      expect(await app.context.getSessionUser(session!.split(";")[0])).toMatchObject({ name: "Behind TLS" });
+    });
+
     it("renews a cookie older than a day on the next request, and only then", async () => {
       vi.useFakeTimers({ toFake: ["Date"] });
       vi.setSystemTime(Date.now() - 2 * DAY_MS);
