@@ -22,6 +22,8 @@ import { Server } from "socket.io";
 import pg from "pg";
 import { openDatabase } from "../server/db/client";
 import type { DatabaseTarget } from "../server/db/database-target";
+import { CLIENT_ADDRESS_HEADER } from "../server/http/forwarded";
+import { createOriginPolicy } from "../server/http/origin-policy";
 import { createRealtimeServer } from "../server/realtime/create-realtime-server";
 import { composeApp, roomDeps } from "../server/start-server";
 import type { RoomRepository } from "../server/room/room";
@@ -91,6 +93,7 @@ async function startApp() {
   const httpServer = createServer();
   createRealtimeServer(httpServer, {
     authenticate: context.getSessionUser,
+    origins: createOriginPolicy({ authUrl: undefined, allowedOrigins: [], trustProxyHops: 0 }),
     logger,
     room: roomDeps(context),
     trivia: { repository: context.trivia, timings: triviaTimings },
@@ -107,7 +110,8 @@ async function startApp() {
     const response = await context.handleAuth(
       new Request(`${ORIGIN}/api/auth/callback/guest`, {
         method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
+        // Each simulated viewer is its own client, as the HTTP edge would record it (guests are limited per address).
+        headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; "), [CLIENT_ADDRESS_HEADER]: `bench ${name}` },
         body: new URLSearchParams({ displayName: name, csrfToken }),
       }),
     );

@@ -1,11 +1,14 @@
 import { Auth, type AuthConfig } from "@auth/core";
 import type { Logger } from "pino";
+import { SESSION_RENEW_AFTER_SECONDS } from "./auth/auth-config";
 import { readSession } from "./auth/read-session";
+import { renewSession } from "./auth/renew-session";
 import type { SessionUser } from "./auth/session-user";
 import type { Database } from "./db/client";
 import type { PartyRepository } from "./parties/party";
 import type { RoomRepository, RoomStateStore } from "./room/room";
 import type { TriviaRepository } from "./trivia/trivia";
+import type { AccountLimiters } from "./users/account-limits";
 import type { UserRepository } from "./users/user";
 
 /** What the HTTP side may ask of the live rooms (set once the Socket.IO server runs). */
@@ -30,6 +33,8 @@ export interface AppContext {
   /** Live presence of the rooms (memory on one process). */
   roomState: RoomStateStore;
   trivia: TriviaRepository;
+  /** Sign-in, sign-up and guest limits (memory stores on one process). */
+  limiters: AccountLimiters;
   /** The public URL from AUTH_URL, when set. */
   authUrl: string | undefined;
   /** The OAuth providers switched on by the environment. */
@@ -38,6 +43,8 @@ export interface AppContext {
   /** The live rooms' controls; unset until the realtime server starts (and in processes without one). */
   realtime?: RealtimeControls;
   getSessionUser(cookieHeader: string | null | undefined): Promise<SessionUser | null>;
+  /** Set-Cookie headers that renew the session in this Cookie header, when it is due (the HTTP edge sends them). */
+  renewSession(cookieHeader: string): Promise<string[]>;
   /**
    * Auth.js's handler for /api/auth/*. It is called through the context so that
    * one copy of @auth/core serves both the route and the session reads: its
@@ -49,10 +56,11 @@ export interface AppContext {
 export function createAppContext({
   authConfig,
   ...parts
-}: Omit<AppContext, "getSessionUser" | "handleAuth"> & { authConfig: AuthConfig }): AppContext {
+}: Omit<AppContext, "getSessionUser" | "renewSession" | "handleAuth"> & { authConfig: AuthConfig }): AppContext {
   return {
     ...parts,
     getSessionUser: (cookieHeader) => readSession(authConfig, cookieHeader),
+    renewSession: (cookieHeader) => renewSession(authConfig, cookieHeader, SESSION_RENEW_AFTER_SECONDS),
     handleAuth: (request) => Auth(request, authConfig),
   };
 }

@@ -10,6 +10,16 @@ const optionalText = z
   .transform((v) => (v === "" ? undefined : v))
   .optional();
 
+/** An origin exactly as a browser sends it in the Origin header: scheme, host and port, nothing more. */
+function isOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "http:" || url.protocol === "https:") && url.origin === value;
+  } catch {
+    return false;
+  }
+}
+
 const envSchema = z.object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     PORT: z.coerce
@@ -31,13 +41,24 @@ const envSchema = z.object({
     AUTH_GITHUB_SECRET: optionalText,
     AUTH_GOOGLE_ID: optionalText,
     AUTH_GOOGLE_SECRET: optionalText,
-    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    ALLOWED_ORIGINS: z
+      .string()
+      .default("")
+      .transform((v) => v.split(",").map((o) => o.trim()).filter((o) => o !== ""))
+      .pipe(
+        z.array(
+          z.string().refine(isOrigin, {
+            message: "must list origins such as https://watch.example.com (scheme, host and port; no path), separated by commas",
+          }),
+        ),
+      ),
     TRUST_PROXY: z.coerce
-      .number({ message: "must be the number of reverse proxies in front of the server (0 for none)" })
-      .int("must be the number of reverse proxies in front of the server (0 for none)")
-      .min(0, "must be from 0 to 10")
-      .max(10, "must be from 0 to 10")
+      .number({ message: "must be the number of proxies in front of the server (0 when there is none)" })
+      .int("must be the number of proxies in front of the server (0 when there is none)")
+      .min(0, "must be the number of proxies in front of the server (0 when there is none)")
+      .max(10, "must be at most 10")
       .default(0),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   });
 
 const isSet = (value: string | undefined) => Boolean(value?.trim());
@@ -68,9 +89,11 @@ export interface Env {
   authSecret: string;
   authUrl: string | undefined;
   oauth: { github?: OAuthCredentials; google?: OAuthCredentials };
+  /** Other sites allowed to send state-changing requests and open sockets (besides the app's own origin). */
+  allowedOrigins: string[];
+  /** How many proxies in front of the server set X-Forwarded-For/-Proto/-Host (0: none, the headers are ignored). */
+  trustProxyHops: number;
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
-  /** How many reverse proxies to trust for the client's address (X-Forwarded-For); 0: the TCP peer. */
-  trustProxy: number;
 }
 
 export class EnvError extends Error {
@@ -124,7 +147,8 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
       github: oauth(env.AUTH_GITHUB_ID, env.AUTH_GITHUB_SECRET),
       google: oauth(env.AUTH_GOOGLE_ID, env.AUTH_GOOGLE_SECRET),
     },
+    allowedOrigins: env.ALLOWED_ORIGINS,
+    trustProxyHops: env.TRUST_PROXY,
     logLevel: env.LOG_LEVEL,
-    trustProxy: env.TRUST_PROXY,
   };
 }

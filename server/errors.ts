@@ -5,6 +5,8 @@ export type ErrorCode =
   | "VALIDATION_FAILED"
   | "INVALID_JSON"
   | "PAYLOAD_TOO_LARGE"
+  | "UNSUPPORTED_MEDIA_TYPE"
+  | "MALFORMED_URL"
   | "UNAUTHENTICATED"
   | "FORBIDDEN"
   | "NOT_FOUND"
@@ -43,6 +45,13 @@ export class AppError extends Error {
     this.fields = fields;
     this.retryAfterMs = options.retryAfterMs;
   }
+}
+
+/** "Too many": the message says how long to wait, and so does Retry-After over HTTP. */
+export function rateLimitedError(what: string, retryAfterMs: number): AppError {
+  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  const wait = seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`;
+  return new AppError("RATE_LIMITED", `${what} Try again in ${wait}.`, undefined, { retryAfterMs });
 }
 
 export function isAppError(error: unknown): error is AppError {

@@ -7,12 +7,16 @@ import { createAppContext, setAppContext, type AppContext } from "./context";
 import { openDatabase, type Database } from "./db/client";
 import type { Env } from "./env";
 import type { RoomDeps } from "./room/room-deps";
+import { createHttpEdge } from "./http/http-edge";
+import { createOriginPolicy } from "./http/origin-policy";
 import { createRealtimeServer, type RealtimeServer } from "./realtime/create-realtime-server";
 import { createPrismaPartyRepository } from "./parties/prisma-party-repository";
 import { createMemoryRoomState } from "./room/memory-room-state";
 import { createPrismaRoomRepository } from "./room/prisma-room-repository";
 import { createPrismaTriviaRepository } from "./trivia/prisma-trivia-repository";
+import { createMemoryAccountLimiters, type AccountLimiters } from "./users/account-limits";
 import { createPrismaUserRepository } from "./users/prisma-user-repository";
+import { signOutEverywhere } from "./users/sign-out-everywhere";
 
 export interface RunningServer {
   httpServer: HttpServer;
@@ -28,10 +32,15 @@ export function composeApp(options: {
   database: Database;
   env: Pick<Env, "authSecret" | "authUrl" | "oauth">;
   logger: Logger;
+  /** Memory limiters unless others (a shared store) are given. */
+  limiters?: AccountLimiters;
 }): AppContext {
   const { database, env, logger } = options;
   const users = createPrismaUserRepository(database.prisma);
-  return createAppContext({
+  const limiters = options.limiters ?? createMemoryAccountLimiters();
+  // Sign-out also closes the user's sockets, through the realtime controls set once Socket.IO runs.
+  const onSignOut = (userId: string) => signOutEverywhere({ users, realtime: context.realtime, userId });
+  const context: AppContext = createAppContext({
     database,
     socketAdapter: "memory",
     users,
@@ -39,11 +48,13 @@ export function composeApp(options: {
     rooms: createPrismaRoomRepository(database.prisma),
     roomState: createMemoryRoomState(),
     trivia: createPrismaTriviaRepository(database.prisma),
-    authConfig: createAuthConfig({ env, users, logger }),
+    limiters,
+    authConfig: createAuthConfig({ env, users, limiters, onSignOut, logger }),
     authUrl: env.authUrl,
     oauthProviders: oauthProviderIds(env),
     logger,
   });
+  return context;
 }
 
 export function roomDeps(context: AppContext): RoomDeps {
@@ -63,12 +74,13 @@ export async function startServer(options: { env: Env; logger: Logger; dev: bool
   const app = next({ dev, dir: ROOT, hostname: env.host, port: env.port });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const httpServer = createServer((req, res) => {
-    handle(req, res).catch((err: unknown) => {
-      logger.error({ err, url: req.url }, "request failed");
-      if (!res.headersSent) res.writeHead(500).end();
-    });
-  });
+  const origins = createOriginPolicy(env);
+  const httpServer = createServer(
+    createHttpEdge(
+      { origins, trustProxyHops: env.trustProxyHops, dev, oauthProviders: context.oauthProviders, renewSession: context.renewSession, logger },
+      (req, res) => handle(req, res),
+    ),
+  );
   if (dev) {
     // Next's hot reload uses WebSockets too; Socket.IO keeps /socket.io/ for itself.
     const upgrade = app.getUpgradeHandler();
@@ -78,10 +90,11 @@ export async function startServer(options: { env: Env; logger: Logger; dev: bool
   }
   const { io, controls } = createRealtimeServer(httpServer, {
     authenticate: context.getSessionUser,
+    origins,
     logger,
     room: roomDeps(context),
     trivia: { repository: context.trivia },
-    trustedProxies: env.trustProxy,
+    trustProxyHops: env.trustProxyHops,
   });
   context.realtime = controls;
 

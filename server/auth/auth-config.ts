@@ -6,6 +6,9 @@ import Google from "@auth/core/providers/google";
 import type { Provider } from "@auth/core/providers";
 import type { Logger } from "pino";
 import type { Env } from "../env";
+import { isAppError } from "../errors";
+import { clientAddressOf } from "../http/forwarded";
+import type { AccountLimiters } from "../users/account-limits";
 import { createGuest } from "../users/create-guest";
 import { createGuestRequestSchema } from "../users/create-guest.types";
 import { signInWithPassword } from "../users/sign-in-with-password";
@@ -15,16 +18,34 @@ import type { User, UserRepository } from "../users/user";
 export const AUTH_BASE_PATH = "/api/auth";
 
 /** Codes in the sign-in page's URL after a refused sign-in; the page words them. */
-export const SIGN_IN_ERROR_CODES = ["wrong_credentials", "invalid_display_name"] as const;
+export const SIGN_IN_ERROR_CODES = ["wrong_credentials", "invalid_display_name", "too_many_attempts", "too_many_guests"] as const;
 export type SignInErrorCode = (typeof SIGN_IN_ERROR_CODES)[number];
 
-class WrongCredentials extends CredentialsSignin {
-  override code: SignInErrorCode = "wrong_credentials";
+function signInError(code: SignInErrorCode): CredentialsSignin {
+  const error = new CredentialsSignin();
+  error.code = code;
+  return error;
 }
 
-class InvalidDisplayName extends CredentialsSignin {
-  override code: SignInErrorCode = "invalid_display_name";
+/** Runs a sign-in action; a RATE_LIMITED refusal becomes the sign-in page's code for it. */
+async function orSignInError<T>(action: Promise<T>, limitedCode: SignInErrorCode): Promise<T> {
+  try {
+    return await action;
+  } catch (error) {
+    if (isAppError(error) && error.code === "RATE_LIMITED") throw signInError(limitedCode);
+    throw error;
+  }
 }
+
+/**
+ * Sessions last SESSION_IDLE_SECONDS after the last renewal; a cookie older
+ * than SESSION_RENEW_AFTER_SECONDS is re-issued by the HTTP edge
+ * (renew-session.ts), and no session outlives SESSION_ABSOLUTE_SECONDS from
+ * its sign-in.
+ */
+export const SESSION_IDLE_SECONDS = 14 * 24 * 60 * 60;
+export const SESSION_RENEW_AFTER_SECONDS = 24 * 60 * 60;
+export const SESSION_ABSOLUTE_SECONDS = 90 * 24 * 60 * 60;
 
 const toAuthUser = (user: User) => ({ id: user.id, name: user.name, email: user.email, kind: user.kind });
 
@@ -33,20 +54,25 @@ export function oauthProviderIds(env: Pick<Env, "oauth">): Array<"github" | "goo
 }
 
 export function createAuthConfig(deps: {
-  env: Pick<Env, "authSecret" | "authUrl" | "oauth">;
+  env: Pick<Env, "authSecret" | "oauth">;
   users: UserRepository;
+  limiters: AccountLimiters;
+  /** Called with the user's id when they sign out (ends all their sessions). */
+  onSignOut(userId: string): Promise<void>;
   logger: Logger;
 }): AuthConfig {
-  const { env, users, logger } = deps;
+  const { env, users, limiters, logger } = deps;
   const providers: Provider[] = [
     Credentials({
       id: "password",
       name: "Email and password",
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(raw) {
+      async authorize(raw, request) {
         const input = signInWithPasswordRequestSchema.safeParse(raw);
-        const user = input.success ? await signInWithPassword({ users, input: input.data }) : null;
-        if (!user) throw new WrongCredentials();
+        if (!input.success) throw signInError("wrong_credentials");
+        const signIn = signInWithPassword({ users, limiters, input: input.data, clientAddress: clientAddressOf(request) });
+        const user = await orSignInError(signIn, "too_many_attempts");
+        if (!user) throw signInError("wrong_credentials");
         return toAuthUser(user);
       },
     }),
@@ -54,10 +80,11 @@ export function createAuthConfig(deps: {
       id: "guest",
       name: "Guest",
       credentials: { displayName: { label: "Display name", type: "text" } },
-      async authorize(raw) {
+      async authorize(raw, request) {
         const input = createGuestRequestSchema.safeParse(raw);
-        if (!input.success) throw new InvalidDisplayName();
-        return toAuthUser(await createGuest({ users, input: input.data }));
+        if (!input.success) throw signInError("invalid_display_name");
+        const guest = createGuest({ users, limiters, input: input.data, clientAddress: clientAddressOf(request) });
+        return toAuthUser(await orSignInError(guest, "too_many_guests"));
       },
     }),
   ];
@@ -68,8 +95,11 @@ export function createAuthConfig(deps: {
     basePath: AUTH_BASE_PATH,
     secret: env.authSecret,
     trustHost: true,
-    useSecureCookies: env.authUrl?.startsWith("https:") ?? false,
-    session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+    // No useSecureCookies: Auth.js then uses __Secure- cookies exactly when the
+    // request's public URL (AUTH_URL, or a trusted X-Forwarded-Proto) is https.
+    // JWT sessions: Auth.js's database sessions do not work with Credentials
+    // providers; the session version below makes sign-out effective instead.
+    session: { strategy: "jwt", maxAge: SESSION_IDLE_SECONDS, updateAge: SESSION_RENEW_AFTER_SECONDS },
     pages: { signIn: "/signin", error: "/signin" },
     providers,
     logger: {
@@ -77,19 +107,41 @@ export function createAuthConfig(deps: {
       warn: (code) => logger.warn({ code }, "auth warning"),
       debug: () => undefined,
     },
+    events: {
+      async signOut(message) {
+        const userId = "token" in message ? message.token?.sub : undefined;
+        if (userId) await deps.onSignOut(userId);
+      },
+    },
     callbacks: {
+      // At sign-in: who, and the session version and time it starts with.
+      // On every read (pages, API, socket handshake): one primary-key query for
+      // the version; an older one (signed out since) or an expired sign-in ends
+      // the session and Auth.js clears the cookie.
       async jwt({ token, user, account }) {
-        if (!account || !user) return token;
-        if (account.type === "oauth" || account.type === "oidc") {
-          const member = await users.upsertOAuthUser({
-            provider: account.provider,
-            providerAccountId: account.providerAccountId,
-            name: user.name ?? "Viewer",
-            email: user.email ?? null,
-          });
-          return { ...token, sub: member.id, name: member.name, email: member.email, kind: member.kind };
+        if (!account || !user) {
+          const tooOld = (token.signedInAt ?? 0) + SESSION_ABSOLUTE_SECONDS < Date.now() / 1000;
+          if (!token.sub || tooOld) return null;
+          return (await users.sessionVersion(token.sub)) === token.sessionVersion ? token : null;
         }
-        return { ...token, sub: user.id, name: user.name, email: user.email, kind: user.kind };
+        const member =
+          account.type === "oauth" || account.type === "oidc"
+            ? await users.upsertOAuthUser({
+                provider: account.provider,
+                providerAccountId: account.providerAccountId,
+                name: user.name ?? "Viewer",
+                email: user.email ?? null,
+              })
+            : { id: user.id ?? "", name: user.name ?? "", email: user.email ?? null, kind: user.kind ?? "member" };
+        return {
+          ...token,
+          sub: member.id,
+          name: member.name,
+          email: member.email,
+          kind: member.kind,
+          sessionVersion: (await users.sessionVersion(member.id)) ?? 0,
+          signedInAt: Math.floor(Date.now() / 1000),
+        };
       },
       session({ session, token }) {
         return {

@@ -1,13 +1,15 @@
 import type { z } from "zod";
-import { AppError, toPublicError, validationError, type ErrorCode } from "../errors";
+import { AppError, isAppError, toPublicError, validationError, type ErrorCode } from "../errors";
 
 /** The largest JSON body a route accepts unless it says otherwise. */
 export const MAX_JSON_BYTES = 16 * 1024;
 
-const STATUS: Record<ErrorCode, number> = {
+export const HTTP_STATUS: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 422,
   INVALID_JSON: 400,
   PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  MALFORMED_URL: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
@@ -42,5 +44,9 @@ export async function readJsonBody<S extends z.ZodType>(
 export function errorResponse(error: unknown, onInternal?: (error: unknown) => void): Response {
   const body = toPublicError(error);
   if (body.code === "INTERNAL") onInternal?.(error);
-  return Response.json({ error: body }, { status: STATUS[body.code] });
+  const retryAfter = isAppError(error) && error.retryAfterMs !== undefined ? Math.max(1, Math.ceil(error.retryAfterMs / 1000)) : undefined;
+  return Response.json(
+    { error: body },
+    { status: HTTP_STATUS[body.code], ...(retryAfter ? { headers: { "retry-after": String(retryAfter) } } : {}) },
+  );
 }

@@ -5,7 +5,8 @@ import type { RoomDeps } from "../room/room-deps";
 import type { SessionUser } from "../auth/session-user";
 import type { RealtimeControls } from "../context";
 import type { PublicError } from "../errors";
-import { clientAddress } from "./client-address";
+import type { OriginPolicy } from "../http/origin-policy";
+import { clientAddress } from "../http/forwarded";
 import { partyChannel, runHandler, userChannel, type AppSocket, type SocketData } from "./handler";
 import { clockSync } from "./handlers/clock-sync";
 import { closeRoom, leaveRoom, roomHandlers } from "./handlers/room-handlers";
@@ -19,6 +20,8 @@ import type { ClientEvents, HandshakeErrorData, ServerEvents } from "./protocol"
 export interface RealtimeDeps {
   /** The signed-in user for a handshake's Cookie header, or null. */
   authenticate(cookieHeader: string | undefined): Promise<SessionUser | null>;
+  /** Which pages may open a connection: the same policy as the HTTP edge's (checked before any upgrade). */
+  origins: OriginPolicy;
   logger: Logger;
   room: RoomDeps;
   trivia: { repository: TriviaRepository; timings?: Partial<TriviaTimings> };
@@ -28,7 +31,7 @@ export interface RealtimeDeps {
    * How many reverse proxies in front of the server to trust for the client's
    * address in X-Forwarded-For (TRUST_PROXY); 0, the default, uses the TCP peer.
    */
-  trustedProxies?: number;
+  trustProxyHops?: number;
   now?: () => number;
 }
 
@@ -51,7 +54,19 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
   const now = deps.now ?? Date.now;
   const logger = deps.logger.child({ component: "realtime" });
   const limiters = socketLimiters(deps.limiters);
-  const io: RealtimeServer = new Server(httpServer, { maxHttpBufferSize: MAX_MESSAGE_BYTES, serveClient: false });
+  const io: RealtimeServer = new Server(httpServer, {
+    maxHttpBufferSize: MAX_MESSAGE_BYTES,
+    serveClient: false,
+    // Pages on ALLOWED_ORIGINS may read the long-polling answers too.
+    ...(deps.origins.allowedOrigins.length > 0 ? { cors: { origin: [...deps.origins.allowedOrigins], credentials: true } } : {}),
+    // A page on another origin must not connect with the visitor's cookies
+    // (WebSockets are not covered by CORS): refused before the connection opens.
+    allowRequest: (req, callback) => {
+      const refusal = deps.origins.refusal(req.headers);
+      if (refusal) logger.debug({ origin: req.headers.origin }, "handshake refused: %s", refusal);
+      callback(refusal, refusal === null);
+    },
+  });
 
   const trivia = createTriviaRunner({
     repository: deps.trivia.repository,
@@ -84,11 +99,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
       const user = await deps.authenticate(socket.request.headers.cookie);
       if (!user) return next(handshakeError("Sign in to join a watch party.", "UNAUTHENTICATED"));
       socket.data.user = user;
-      socket.data.address = clientAddress({
-        peer: socket.handshake.address,
-        forwardedFor: socket.handshake.headers["x-forwarded-for"],
-        trustedProxies: deps.trustedProxies ?? 0,
-      });
+      socket.data.address = clientAddress(socket.request.headers, socket.request.socket.remoteAddress, deps.trustProxyHops ?? 0);
       socket.data.parties = new Map();
       socket.data.closedParties = new Set();
       const release = await takeConnectionPlace(limiters.connections, user.id);

@@ -20,6 +20,14 @@ export function createPrismaUserRepository(prisma: PrismaClient): UserRepository
       const row = await prisma.user.findUnique({ where: { email } });
       return row ? { ...toUser(row), passwordHash: row.passwordHash } : null;
     },
+    async sessionVersion(id) {
+      // A primary-key lookup of one column: the cost of reading a session.
+      const row = await prisma.user.findUnique({ where: { id }, select: { sessionVersion: true } });
+      return row?.sessionVersion ?? null;
+    },
+    async endSessions(id) {
+      await prisma.user.updateMany({ where: { id }, data: { sessionVersion: { increment: 1 } } });
+    },
     async createMember(input) {
       try {
         return toUser(await prisma.user.create({ data: { ...input, kind: "MEMBER" } }));

@@ -16,6 +16,10 @@ export interface UserRepository {
   /** Returns null when the email is taken. */
   createMember(input: { name: string; email: string; passwordHash: string }): Promise<User | null>;
   createGuest(input: { name: string }): Promise<User>;
+  /** The version every session of this user must carry (raised on sign-out); null for an unknown user. */
+  sessionVersion(id: string): Promise<number | null>;
+  /** Raises the session version: every session issued so far stops working. */
+  endSessions(id: string): Promise<void>;
   /** The user tied to an OAuth account, created on first sign-in. */
   upsertOAuthUser(input: { provider: string; providerAccountId: string; name: string; email: string | null }): Promise<User>;
 }

@@ -6,6 +6,7 @@
 import { openDatabase } from "../../server/db/client";
 import { embeddedDatabaseDir } from "../../server/db/database-target";
 import { createPrismaPartyRepository } from "../../server/parties/prisma-party-repository";
+import { createMemoryAccountLimiters } from "../../server/users/account-limits";
 import { createAccount } from "../../server/users/create-account";
 import { createPrismaUserRepository } from "../../server/users/prisma-user-repository";
 
@@ -14,7 +15,12 @@ if (!dataDir || !email || !password) throw new Error("usage: seed-unshowable-par
 
 const database = await openDatabase({ target: { kind: "embedded", dir: embeddedDatabaseDir(dataDir) } });
 const parties = createPrismaPartyRepository(database.prisma);
-const { user } = await createAccount({ users: createPrismaUserRepository(database.prisma), input: { name: "Harry Bosch", email, password } });
+const { user } = await createAccount({
+  users: createPrismaUserRepository(database.prisma),
+  limiters: createMemoryAccountLimiters(),
+  clientAddress: "seed",
+  input: { name: "Harry Bosch", email, password },
+});
 const party = {
   description: "",
   hostId: user.id,

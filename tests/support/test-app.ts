@@ -5,11 +5,15 @@ import { pino, type Logger } from "pino";
 import { io as connectSocket, type Socket } from "socket.io-client";
 import { setAppContext, type AppContext } from "@/server/context";
 import type { Database } from "@/server/db/client";
+import { CLIENT_ADDRESS_HEADER } from "@/server/http/forwarded";
+import { createHttpEdge } from "@/server/http/http-edge";
+import { createOriginPolicy } from "@/server/http/origin-policy";
 import { createRealtimeServer, type RealtimeDeps } from "@/server/realtime/create-realtime-server";
 import type { ClientEvents, ServerEvents } from "@/server/realtime/protocol";
 import type { RoomDeps } from "@/server/room/room-deps";
 import { composeApp, roomDeps } from "@/server/start-server";
 import type { TriviaTimings } from "@/server/trivia/trivia-runner";
+import { serveApiRoutes } from "./route-server";
 import { createTestDatabase, type TestDatabase, type TestDatabaseKind } from "./test-database";
 
 export const TEST_AUTH_SECRET = "test-secret-that-is-at-least-32-characters-long";
@@ -33,6 +37,8 @@ export async function startTestApp(options: {
   wrapRoom?: (deps: RoomDeps) => RoomDeps;
   /** The app's logger (silent by default); a test can record what is logged. */
   logger?: Logger;
+  /** ALLOWED_ORIGINS and TRUST_PROXY as the environment would give them. */
+  http?: { allowedOrigins?: string[]; trustProxyHops?: number };
 }) {
   const testDatabase: TestDatabase = await createTestDatabase(options.kind);
   const logger = options.logger ?? pino({ level: "silent" });
@@ -47,9 +53,14 @@ export async function startTestApp(options: {
       logger,
     });
     setAppContext(context);
-    const httpServer = createServer();
+    const trustProxyHops = options.http?.trustProxyHops ?? 0;
+    const origins = createOriginPolicy({ authUrl: undefined, allowedOrigins: options.http?.allowedOrigins ?? [], trustProxyHops });
+    // The HTTP edge in front of the API route handlers, as in the real server (Next.js serves pages there).
+    const edge = { origins, trustProxyHops, dev: false, oauthProviders: [], renewSession: context.renewSession, logger };
+    const httpServer = createServer(createHttpEdge(edge, serveApiRoutes()));
     const { io, controls } = createRealtimeServer(httpServer, {
       authenticate: context.getSessionUser,
+      origins,
       logger,
       room: options.wrapRoom ? options.wrapRoom(roomDeps(context)) : roomDeps(context),
       trivia: { repository: context.trivia, ...(options.triviaTimings ? { timings: options.triviaTimings } : {}) },
@@ -63,15 +74,18 @@ export async function startTestApp(options: {
   let running = await boot();
   const url = `http://127.0.0.1:${running.port}`;
 
-  /** Calls Auth.js as the browser's form would; returns the response and the cookies it leaves. */
-  async function postToAuth(path: string, fields: Record<string, string>) {
+  /**
+   * Calls Auth.js as the browser's form would; returns the response and the
+   * cookies it leaves. Each call comes from its own client address unless one is given.
+   */
+  async function postToAuth(path: string, fields: Record<string, string>, address = `test client ${randomUUID()}`) {
     const csrf = await running.context.handleAuth(new Request(`${ORIGIN}/api/auth/csrf`));
     const { csrfToken } = (await csrf.json()) as { csrfToken: string };
     const jar = cookiePairs(csrf);
     const response = await running.context.handleAuth(
       new Request(`${ORIGIN}${path}`, {
         method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
+        headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; "), [CLIENT_ADDRESS_HEADER]: address },
         body: new URLSearchParams({ ...fields, csrfToken }),
       }),
     );
@@ -102,22 +116,26 @@ export async function startTestApp(options: {
         inviteToken: `invite-${randomUUID()}`,
       });
     },
-    async signInAsGuest(displayName: string): Promise<string> {
-      return (await postToAuth("/api/auth/callback/guest", { displayName })).cookie;
+    async signInAsGuest(displayName: string, address?: string): Promise<string> {
+      return (await postToAuth("/api/auth/callback/guest", { displayName }, address)).cookie;
     },
     /**
      * Opens a Socket.IO client; it is closed with the app. Like the room page,
      * it answers the server's round-trip pings (clock:ping) at once.
      */
-    connect(cookie?: string, extra: { autoConnect?: boolean; reconnection?: boolean; localAddress?: string } = {}): TestClient {
+    connect(
+      cookie?: string,
+      extra: { autoConnect?: boolean; reconnection?: boolean; localAddress?: string; headers?: Record<string, string> } = {},
+    ): TestClient {
+      const { headers, ...rest } = extra;
       const client: TestClient = connectSocket(url, {
         transports: ["websocket"],
         reconnection: false,
         reconnectionDelay: 50,
         reconnectionDelayMax: 200,
         forceNew: true,
-        extraHeaders: cookie ? { cookie } : {},
-        ...extra,
+        extraHeaders: { ...headers, ...(cookie ? { cookie } : {}) },
+        ...rest,
       });
       client.on("clock:ping", (_payload, ack) => ack());
       clients.push(client);

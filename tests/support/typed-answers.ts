@@ -6,6 +6,8 @@ const CODES: Record<ErrorCode, true> = {
   VALIDATION_FAILED: true,
   INVALID_JSON: true,
   PAYLOAD_TOO_LARGE: true,
+  UNSUPPORTED_MEDIA_TYPE: true,
+  MALFORMED_URL: true,
   UNAUTHENTICATED: true,
   FORBIDDEN: true,
   NOT_FOUND: true,

@@ -37,6 +37,16 @@ describe("loadEnv", () => {
     expect(env.database).toEqual({ kind: "postgres", url: "postgres://u@db:5432/party" });
   });
 
+  it("reads the allowed origins and the trusted proxies, and refuses what is not an origin", () => {
+    const env = loadEnv({ DATA_DIR: dataDir, ALLOWED_ORIGINS: " https://a.example, http://b.example:8080 ", TRUST_PROXY: "1" });
+    expect(env.allowedOrigins).toEqual(["https://a.example", "http://b.example:8080"]);
+    expect(env.trustProxyHops).toBe(1);
+    expect(loadEnv({ DATA_DIR: dataDir })).toMatchObject({ allowedOrigins: [], trustProxyHops: 0 });
+    expect(() => loadEnv({ DATA_DIR: dataDir, ALLOWED_ORIGINS: "https://a.example/path" })).toThrow(/ALLOWED_ORIGINS/);
+    expect(() => loadEnv({ DATA_DIR: dataDir, ALLOWED_ORIGINS: "a.example" })).toThrow(/ALLOWED_ORIGINS/);
+    expect(() => loadEnv({ DATA_DIR: dataDir, TRUST_PROXY: "yes" })).toThrow(/TRUST_PROXY must be the number of proxies/);
+  });
+
   it("names every problem at once", () => {
     let error: unknown;
     try {
@@ -64,8 +74,8 @@ describe("loadEnv", () => {
   });
 
   it("trusts no proxy for client addresses unless TRUST_PROXY says how many there are", () => {
-    expect(loadEnv({ DATA_DIR: dataDir }).trustProxy).toBe(0);
-    expect(loadEnv({ DATA_DIR: dataDir, TRUST_PROXY: "1" }).trustProxy).toBe(1);
+    expect(loadEnv({ DATA_DIR: dataDir }).trustProxyHops).toBe(0);
+    expect(loadEnv({ DATA_DIR: dataDir, TRUST_PROXY: "1" }).trustProxyHops).toBe(1);
     expect(() => loadEnv({ DATA_DIR: dataDir, TRUST_PROXY: "yes" })).toThrow("TRUST_PROXY must be the number of reverse proxies");
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isAppError } from "@/server/errors";
 import { consumeLimits } from "@/server/rate-limit";
-import { clientAddress } from "@/server/realtime/client-address";
+import { clientAddress } from "@/server/http/forwarded";
 import { eventArguments } from "@/server/realtime/handler";
 import { SOCKET_LIMITS, socketLimiters, takeConnectionPlace } from "@/server/realtime/socket-limits";
 
@@ -37,16 +37,17 @@ describe("the socket limits", () => {
   });
 });
 
-describe("clientAddress", () => {
-  it("is the TCP peer unless proxies are trusted", () => {
-    expect(clientAddress({ peer: "::ffff:10.0.0.7", forwardedFor: "1.2.3.4", trustedProxies: 0 })).toBe("10.0.0.7");
+describe("clientAddress (the one reader of the client's address, for HTTP and sockets)", () => {
+  const xff = (value: string | string[]) => ({ "x-forwarded-for": value });
+  it("is the TCP peer unless proxies are trusted, IPv4-mapped addresses written as IPv4", () => {
+    expect(clientAddress(xff("1.2.3.4"), "::ffff:10.0.0.7", 0)).toBe("10.0.0.7");
   });
   it("behind n proxies takes the entry n places from the end of X-Forwarded-For, never one the client wrote", () => {
-    expect(clientAddress({ peer: "10.0.0.1", forwardedFor: "203.0.113.9", trustedProxies: 1 })).toBe("203.0.113.9");
-    expect(clientAddress({ peer: "10.0.0.1", forwardedFor: "6.6.6.6, 203.0.113.9", trustedProxies: 1 })).toBe("203.0.113.9");
-    expect(clientAddress({ peer: "10.0.0.1", forwardedFor: ["6.6.6.6, 203.0.113.9", "10.0.0.2"], trustedProxies: 2 })).toBe("203.0.113.9");
-    expect(clientAddress({ peer: "10.0.0.1", forwardedFor: "203.0.113.9", trustedProxies: 3 })).toBe("203.0.113.9");
-    expect(clientAddress({ peer: "10.0.0.1", forwardedFor: undefined, trustedProxies: 1 })).toBe("10.0.0.1");
+    expect(clientAddress(xff("203.0.113.9"), "10.0.0.1", 1)).toBe("203.0.113.9");
+    expect(clientAddress(xff("6.6.6.6, 203.0.113.9"), "10.0.0.1", 1)).toBe("203.0.113.9");
+    expect(clientAddress(xff(["6.6.6.6, 203.0.113.9", "10.0.0.2"]), "10.0.0.1", 2)).toBe("203.0.113.9");
+    expect(clientAddress(xff("203.0.113.9"), "10.0.0.1", 3)).toBe("203.0.113.9");
+    expect(clientAddress({}, "10.0.0.1", 1)).toBe("10.0.0.1");
   });
 });
 

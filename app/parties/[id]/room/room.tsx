@@ -1,5 +1,6 @@
 "use client";
 
+import "../../../_components/zod-without-eval";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { REACTIONS } from "@/server/room/room-events.types";
 import { isSpoilerFor } from "@/server/room/spoiler";

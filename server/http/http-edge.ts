@@ -1,0 +1,95 @@
+import { randomBytes } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Logger } from "pino";
+import { AppError, toPublicError } from "../errors";
+import { CLIENT_ADDRESS_HEADER, clientAddress, trustedForwarded } from "./forwarded";
+import { HTTP_STATUS } from "./json";
+import type { OriginPolicy } from "./origin-policy";
+import { securityHeaders } from "./security-headers";
+
+export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+
+export interface HttpEdgeOptions {
+  origins: OriginPolicy;
+  trustProxyHops: number;
+  dev: boolean;
+  oauthProviders: Array<"github" | "google">;
+  /** Set-Cookie headers renewing the session in this Cookie header, when it is due (see server/auth/renew-session.ts). */
+  renewSession(cookieHeader: string): Promise<string[]>;
+  logger: Logger;
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD"]);
+/** Auth.js's own routes take HTML form posts (with its CSRF token); every other API route takes JSON. */
+const FORM_ROUTES = "/api/auth/";
+
+function isDecodable(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const mediaType = (contentType: string | undefined) => contentType?.split(";")[0]?.trim().toLowerCase();
+
+/** Why a request stops at the edge, or null. Pure: the rules in one place. */
+export function edgeRefusal(req: Pick<IncomingMessage, "method" | "headers">, pathname: string, origins: OriginPolicy): AppError | null {
+  if (!isDecodable(pathname)) return new AppError("MALFORMED_URL", "The address has a malformed percent-escape (such as %ZZ).");
+  if (SAFE_METHODS.has(req.method ?? "GET")) return null;
+  const refusal = origins.refusal(req.headers);
+  if (refusal) return new AppError("FORBIDDEN", `This request came from another site and was refused: ${refusal}.`);
+  if (pathname.startsWith("/api/") && !pathname.startsWith(FORM_ROUTES) && mediaType(req.headers["content-type"]) !== "application/json") {
+    return new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the request body as JSON, with Content-Type: application/json.");
+  }
+  return null;
+}
+
+/**
+ * The one place every HTTP request passes before Next.js: security headers and
+ * a CSP nonce on every response, X-Forwarded-* and the client's address made
+ * trustworthy, forged or malformed requests refused with a typed JSON error,
+ * and a session cookie renewed when it is due. A new route cannot opt out.
+ */
+export function createHttpEdge(options: HttpEdgeOptions, next: NodeHandler): (req: IncomingMessage, res: ServerResponse) => void {
+  const { origins, trustProxyHops: hops, logger } = options;
+
+  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const nonce = randomBytes(16).toString("base64");
+    const headers = securityHeaders({ nonce, dev: options.dev, https: origins.ownOrigin(req.headers).startsWith("https:"), oauthProviders: options.oauthProviders });
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+    // Next.js reads the nonce for its scripts from the request's CSP header.
+    req.headers["content-security-policy"] = headers["content-security-policy"];
+
+    // Downstream code (Next.js, Auth.js's public URL, the limits) may trust these now.
+    req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req.headers, req.socket.remoteAddress, hops);
+    for (const name of ["x-forwarded-proto", "x-forwarded-host"] as const) {
+      const value = trustedForwarded(req.headers, name, hops);
+      if (value) req.headers[name] = value;
+      else delete req.headers[name];
+    }
+    delete req.headers["x-forwarded-for"];
+
+    const pathname = new URL(req.url ?? "/", "http://edge.invalid").pathname;
+    const refusal = edgeRefusal(req, pathname, origins);
+    if (refusal) {
+      res.writeHead(HTTP_STATUS[refusal.code], { "content-type": "application/json" });
+      res.end(JSON.stringify({ error: toPublicError(refusal) }));
+      return;
+    }
+    const cookie = req.headers.cookie;
+    if (cookie && !pathname.startsWith(FORM_ROUTES) && !pathname.startsWith("/_next/")) {
+      const renewed = await options.renewSession(cookie);
+      if (renewed.length > 0) res.appendHeader("set-cookie", renewed);
+    }
+    await next(req, res);
+  }
+
+  return (req, res) => {
+    serve(req, res).catch((err: unknown) => {
+      logger.error({ err, url: req.url }, "request failed");
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  };
+}

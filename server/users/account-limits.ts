@@ -1,0 +1,93 @@
+import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { rateLimitedError } from "../errors";
+
+/**
+ * The limits on signing in, signing up and creating guests. Every number is
+ * here; docs/security.md lists them.
+ */
+export const ACCOUNT_LIMITS = {
+  /** Wrong passwords in a row for one email before each further one makes it wait (reset by a right one). */
+  signInByEmail: { freeFailures: 5, firstWaitSeconds: 30, maxWaitSeconds: 15 * 60, windowSeconds: 24 * 60 * 60 },
+  /** Wrong passwords from one address in an hour before each further one makes it wait. */
+  signInByAddress: { freeFailures: 20, firstWaitSeconds: 60, maxWaitSeconds: 60 * 60, windowSeconds: 60 * 60 },
+  /** Guests one address may create. */
+  guestsByAddress: { points: 20, durationSeconds: 10 * 60 },
+  /** Sign-up attempts (with a valid form) from one address. */
+  signUpsByAddress: { points: 5, durationSeconds: 60 * 60 },
+} as const;
+
+export type BackoffRule = { freeFailures: number; firstWaitSeconds: number; maxWaitSeconds: number };
+
+/**
+ * How long the n-th failure makes the next attempt wait: nothing for the free
+ * ones, then the first wait, doubling with each further failure up to the cap.
+ */
+export function backoffSeconds(failures: number, rule: BackoffRule): number {
+  if (failures < rule.freeFailures) return 0;
+  return Math.min(rule.maxWaitSeconds, rule.firstWaitSeconds * 2 ** (failures - rule.freeFailures));
+}
+
+/**
+ * The counters behind the limits. Memory stores on one process; any
+ * rate-limiter-flexible store (RateLimiterRedis, …) fits the same slots.
+ */
+export interface AccountLimiters {
+  /** Failed sign-ins, keyed `email:<address>` and `address:<ip>`. */
+  signInFailures: { byEmail: RateLimiterAbstract; byAddress: RateLimiterAbstract };
+  /** The waits the backoff imposes, keyed like the failures. */
+  signInWaits: RateLimiterAbstract;
+  guestsByAddress: RateLimiterAbstract;
+  signUpsByAddress: RateLimiterAbstract;
+}
+
+export function createMemoryAccountLimiters(): AccountLimiters {
+  const { signInByEmail, signInByAddress, guestsByAddress, signUpsByAddress } = ACCOUNT_LIMITS;
+  const counter = (windowSeconds: number) => new RateLimiterMemory({ points: Number.MAX_SAFE_INTEGER, duration: windowSeconds });
+  return {
+    signInFailures: { byEmail: counter(signInByEmail.windowSeconds), byAddress: counter(signInByAddress.windowSeconds) },
+    signInWaits: new RateLimiterMemory({ points: 1, duration: 1 }),
+    guestsByAddress: new RateLimiterMemory({ points: guestsByAddress.points, duration: guestsByAddress.durationSeconds }),
+    signUpsByAddress: new RateLimiterMemory({ points: signUpsByAddress.points, duration: signUpsByAddress.durationSeconds }),
+  };
+}
+
+export type SignInKeys = { email: string; address: string };
+
+const keysOf = ({ email, address }: SignInKeys) => ({ email: `email:${email}`, address: `address:${address}` });
+
+/** Refuses a sign-in while the email or the address is waiting out its backoff. */
+export async function ensureSignInAllowed(limiters: AccountLimiters, who: SignInKeys): Promise<void> {
+  const keys = keysOf(who);
+  const waits = await Promise.all([limiters.signInWaits.get(keys.email), limiters.signInWaits.get(keys.address)]);
+  const waitMs = Math.max(0, ...waits.map((w) => (w && w.consumedPoints > limiters.signInWaits.points ? w.msBeforeNext : 0)));
+  if (waitMs > 0) throw rateLimitedError("Too many sign-in attempts.", waitMs);
+}
+
+/** Counts a wrong password against the email and the address, and starts the backoff when it is due. */
+export async function recordSignInFailure(limiters: AccountLimiters, who: SignInKeys): Promise<void> {
+  const keys = keysOf(who);
+  const [byEmail, byAddress] = await Promise.all([
+    limiters.signInFailures.byEmail.penalty(keys.email),
+    limiters.signInFailures.byAddress.penalty(keys.address),
+  ]);
+  const waits: Array<[string, number]> = [
+    [keys.email, backoffSeconds(byEmail.consumedPoints, ACCOUNT_LIMITS.signInByEmail)],
+    [keys.address, backoffSeconds(byAddress.consumedPoints, ACCOUNT_LIMITS.signInByAddress)],
+  ];
+  await Promise.all(waits.filter(([, seconds]) => seconds > 0).map(([key, seconds]) => limiters.signInWaits.block(key, seconds)));
+}
+
+/** A right password ends the email's run of failures (the address keeps its count for the hour). */
+export async function recordSignInSuccess(limiters: AccountLimiters, who: SignInKeys): Promise<void> {
+  await limiters.signInFailures.byEmail.delete(keysOf(who).email);
+}
+
+/** Takes one from an address's allowance, or refuses with how long to wait. */
+export async function consumeAllowance(limiter: RateLimiterAbstract, address: string, refusal: string): Promise<void> {
+  try {
+    await limiter.consume(address);
+  } catch (rejection) {
+    if (rejection instanceof RateLimiterRes) throw rateLimitedError(refusal, rejection.msBeforeNext);
+    throw rejection;
+  }
+}
