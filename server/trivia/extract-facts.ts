@@ -95,11 +95,11 @@ function findTitle(shaped: Shaped[], hint: string | undefined): string | null {
 
 type DateEvent = "premiere" | "renewal" | "end" | "other";
 const EVENT_VERBS: Array<{ event: DateEvent; pattern: RegExp }> = [
-  { event: "renewal", pattern: /\b(renew(?:ed|s)?|order(?:ed|s)?)\b/ },
-  { event: "end", pattern: /\b(ends?|ended|conclud(?:es|ed)|wraps?|wrapped|finale)\b/ },
+  { event: "renewal", pattern: /\b(renew(?:ed|s)?|order(?:ed|s)?|picked up|picks up)\b/ },
+  { event: "end", pattern: /\b(ends?|ended|conclud(?:es|ed)|wraps?|wrapped|finish(?:es|ed)|finale)\b/ },
   { event: "premiere", pattern: /\b(premier(?:es|ed|e)|debut(?:s|ed)?|opens|opened|released|returns|returned|launch(?:es|ed)|arrives|arrived)\b/ },
 ];
-const VERB_BASE: Record<string, string> = { premieres: "premiere", premiered: "premiere", premiere: "premiere", debuts: "debut", debuted: "debut", debut: "debut", opens: "open", opened: "open", returns: "return", returned: "return", launches: "launch", launched: "launch", arrives: "arrive", arrived: "arrive", released: "released", ends: "end", ended: "end", end: "end", concludes: "conclude", concluded: "conclude", wraps: "wrap", wrapped: "wrap", wrap: "wrap", finale: "end" };
+const VERB_BASE: Record<string, string> = { premieres: "premiere", premiered: "premiere", premiere: "premiere", debuts: "debut", debuted: "debut", debut: "debut", opens: "open", opened: "open", returns: "return", returned: "return", launches: "launch", launched: "launch", arrives: "arrive", arrived: "arrive", released: "released", ends: "end", ended: "end", end: "end", concludes: "conclude", concluded: "conclude", finishes: "finish", finished: "finish", wraps: "wrap", wrapped: "wrap", wrap: "wrap", finale: "end" };
 
 export function extractFacts(article: Article, hint?: string): Reading {
   const shaped = article.sentences.map(shapeOf);
@@ -215,7 +215,7 @@ export function extractFacts(article: Article, hint?: string): Reading {
     sentence.dates.forEach((date, i) => {
       const clause = shape.split(/[;]|, (?=and |but )/).find((c) => c.includes(`⟪${i}⟫`)) ?? shape;
       const found = EVENT_VERBS.map((e) => ({ event: e.event, verb: clause.match(e.pattern)?.[1] })).find((e) => e.verb);
-      const season = clause.match(/\b((?:first|second|third|fourth|fifth|final|last|new) season)\b/)?.[1];
+      const season = clause.match(/\b((?:(?:first|second|third|fourth|fifth|final|last|new|\w+-part) )?season)\b/)?.[1];
       const subject = season && found?.event !== "renewal" ? `the ${season} of ${title ?? "the series"}` : (title ?? "the series");
       const verb = found?.verb?.toLowerCase() ?? "";
       push({ relation: "when", sentence, strength: found ? 0.85 : 0.4, event: found?.event ?? "other", date, subject, past: /ed$|^debut$/.test(verb), verb: VERB_BASE[verb] ?? verb });

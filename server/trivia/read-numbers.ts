@@ -59,7 +59,10 @@ export function readNumbers(sentence: string, masked: ReadonlyArray<{ start: num
     // A score: "82 out of 100", "a score of 74".
     const outOf = sentence.slice(end).match(/^\s+(out of \S+?)[,.;]?(?:\s|$)/)?.[1];
     const scored = /\bscore of\s*$/i.test(sentence.slice(0, start)) ? "points" : null;
-    const unit = percent ? "%" : (countedNoun(sentence.slice(end)) ?? outOf ?? scored);
+    // "an audience of 2.3 million", "a six-part season".
+    const audience = /\baudience of\s*$/i.test(sentence.slice(0, start)) ? "viewers" : null;
+    const parts = /^-(?:part|episode)\b/.test(sentence.slice(end)) ? "episodes" : null;
+    const unit = percent ? "%" : (parts ?? countedNoun(sentence.slice(end)) ?? outOf ?? scored ?? audience);
     if (!unit) continue;
     if (digits && !fraction && !scale && !digits.includes(",") && value >= 1500 && value <= 2099 && !unit.endsWith("s")) continue;
     // "out of 100", "out of five": the scale of a score, not a count.

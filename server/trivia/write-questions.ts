@@ -160,7 +160,12 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
         break;
       }
       case "service": {
-        const word = /\bnetwork\b/.test(fact.sentence.text) ? "network" : /\bchannel\b/.test(fact.sentence.text) ? "channel" : "streaming service";
+        // What the article calls it, in any sentence that names it.
+        const word =
+          article.sentences
+            .filter((s) => s.text.includes(fact.service.name))
+            .map((s) => s.text.match(/\b(network|channel|streaming service|streamer)\b/)?.[1])
+            .find((w) => w !== undefined) ?? "streaming service";
         const prompt = fact.verb === "released" || fact.verb === "renewed" || fact.verb === "ordered" ? `Which ${word} ${fact.verb} ${show}?` : `On which ${word} is ${show} shown?`;
         choose(fact, "service", prompt, fact.service.name, ["service", `service:${norm(fact.service.name)}`], sameRelation("service"));
         break;
@@ -175,7 +180,9 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
         addDate(fact);
         break;
       case "count": {
-        const prompt = howMany(fact.sentence, fact.number);
+        // "a six-part season": the episodes of that season.
+        const part = fact.sentence.text.slice(fact.number.end).match(/^-(?:part|episode) (\w+)/)?.[1];
+        const prompt = part ? `How many episodes does the ${part} of ${show} have?` : howMany(fact.sentence, fact.number);
         if (!prompt) break;
         const value = fact.number.value;
         add(fact, { kind: "number", prompt, answer: value, tolerance: Math.max(2, Math.round(value * 0.5)), unit: fact.number.unit, sources: source(fact.sentence) }, [`number:${value}:${fact.number.unit}`], prompt.length > 140 ? 0.1 : 0);
