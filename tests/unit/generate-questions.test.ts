@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { answersKey, questionProblems, type KeyQuestion } from "@/bench/question-checks";
 import { generateQuestions, splitParagraphs } from "@/server/trivia/generate-questions";
@@ -154,6 +155,19 @@ describe("any article, not only the keyed ones", () => {
     const { questions } = generateQuestions({ title: "Festival", text });
     expect(questions.length).toBeGreaterThanOrEqual(5);
     for (const q of questions) expect(questionProblems(q, paragraphs), q.prompt).toEqual([]);
+  });
+});
+
+describe("any text at all", () => {
+  const WORDS = ["Julian", "Marsh", "plays", "Tomas", "Reyes", "the", "a", "second", "season", "on", "March", "20,", "2025,", "six", "days", "4.2", "million", "viewers", "renewed", "filmed", "in", "Port", "Galen,", "Maine.", "created", "by", "“Quote”", "said", "82%", "out", "of", "100", "stars", "as", "-", "\n\n"];
+  it("never throws and proposes only schema-valid questions", () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...WORDS), { minLength: 5, maxLength: 80 }), (words) => {
+        const { questions } = generateQuestions({ text: words.join(" ") });
+        for (const q of questions) expect(questionSchema.safeParse(q).success, q.prompt).toBe(true);
+      }),
+      { numRuns: 60 },
+    );
   });
 });
 
