@@ -159,10 +159,14 @@ export interface KeyQuestion {
   answers: Array<string | number>;
 }
 
-/** Whether a proposed question asks what the key expects: same answer, and the prompt is about it. */
+/**
+ * Whether a proposed question asks what the key expects: same answer, and the
+ * prompt is about it. A true statement that states the key's answer counts too.
+ */
 export function answersKey(q: Question, key: KeyQuestion): boolean {
   const prompt = normalizeAnswer(q.prompt);
   if (!key.about.every((a) => prompt.includes(normalizeAnswer(a)))) return false;
+  if (q.kind === "truefalse") return q.answer && key.answers.some((expected) => ` ${prompt} `.includes(` ${normalizeAnswer(String(expected))} `));
   return rightAnswers(q).some((given) =>
     key.answers.some((expected) => (typeof expected === "number" ? given === expected : typeof given === "string" && normalizeAnswer(given) === normalizeAnswer(expected))),
   );

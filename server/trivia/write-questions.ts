@@ -35,11 +35,12 @@ function choice(prompt: string, answer: string, distractors: string[], position:
   return { kind: "choice", prompt, options, answer: at };
 }
 
-/** A person's typed-answer forms: the full name, and the surname when no one else in the article has it. */
+/** Typed-answer forms: the full name, without a title ("Sheriff"), with its region; a person's surname when no one else in the article has it. */
 function acceptedNames(entity: Entity, everyone: readonly Entity[]): string[] {
   const forms = [entity.name, withoutTitle(entity.name)];
   const last = surname(entity.name);
-  if (last.length >= 3 && !everyone.some((e) => e.name !== entity.name && surname(e.name) === last)) forms.push(last);
+  const unique = !everyone.some((e) => e.name !== entity.name && surname(e.name) === last);
+  if (entity.kind === "person" && last.length >= 3 && unique) forms.push(last);
   if (entity.region) forms.push(`${entity.name}, ${entity.region}`);
   return [...new Set(forms)];
 }
@@ -104,16 +105,34 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
   };
 
   const add = (fact: Fact, question: Draft, keys: string[], penalty = 0) => {
-    const confidence = Math.max(0.05, Math.min(0.99, Math.round((fact.strength - penalty) * 100) / 100));
+    // Without a title the prompts say "the series", which may not be what the article is about.
+    const untitled = reading.title === null && fact.relation !== "count" ? 0.25 : 0;
+    const confidence = Math.max(0.05, Math.min(0.99, Math.round((fact.strength - penalty - untitled) * 100) / 100));
     candidates.push({ question: { ...question, confidence }, confidence, sentence: fact.sentence, keys });
   };
-  const choose = (fact: Fact, kind: EntityKind, prompt: string, answer: string, keys: string[], alsoRight: string[] = []) => {
-    const picked = pickDistractors({ answer, prompt, article: ofKind(kind), pool: POOL[kind], alsoRight });
+
+  /**
+   * One fact about a name, asked in a form that rotates over the article so
+   * the draft mixes kinds and difficulties: mostly multiple choice, every
+   * fourth typed (harder), now and then true or false (a wrong name of the
+   * same kind swapped in half of the time).
+   */
+  const ask = (fact: Fact, a: { kind: EntityKind; answer: Entity; prompt: string; typed: string; statement: (name: string) => string; keys: string[]; alsoRight?: string[]; accepted?: string[] }) => {
+    const alsoRight = [...(a.alsoRight ?? []), ...(a.answer.region ? [a.answer.region] : [])];
+    const picked = pickDistractors({ answer: a.answer.name, prompt: a.prompt, article: ofKind(a.kind), pool: POOL[a.kind], alsoRight });
+    const n = next("entity");
+    if (n % 4 === 3) {
+      const accepted = a.accepted ?? acceptedNames(a.answer, a.kind === "person" ? people : []);
+      return add(fact, { kind: "text", prompt: a.typed, accepted, sources: source(fact.sentence) }, a.keys, 0.04);
+    }
+    if (n % 7 === 5 && picked.options.length > 0) {
+      const truthful = next("truefalse") % 2 === 0;
+      const statement = a.statement(truthful ? a.answer.name : picked.options[0]!);
+      return add(fact, { kind: "truefalse", prompt: `True or false: ${statement}`, answer: truthful, sources: source(fact.sentence) }, a.keys, 0.1);
+    }
     if (picked.options.length < 2) return;
-    add(fact, { ...choice(prompt, answer, picked.options, position++), sources: source(fact.sentence) }, keys, 0.06 * picked.fromPool);
+    add(fact, { ...choice(a.prompt, a.answer.name, picked.options, position++), sources: source(fact.sentence) }, a.keys, 0.06 * picked.fromPool);
   };
-  const typed = (fact: Fact, prompt: string, accepted: string[], keys: string[]) =>
-    add(fact, { kind: "text", prompt, accepted, sources: source(fact.sentence) }, keys, 0.04);
 
   for (const fact of reading.facts) {
     switch (fact.relation) {
@@ -121,15 +140,11 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
         const { actor, character } = fact;
         const role = fact.descriptor ? `the ${fact.descriptor} ` : "";
         const keys = [`plays:${norm(actor.name)}`, `plays:${norm(character.name)}`];
-        // A mix across the cast: who plays, which character, typed, true or false.
-        const form = next("plays") % 5;
-        if (form === 1) choose(fact, "character", `Which character does ${actor.name} play in ${show}?`, character.name, keys);
-        else if (form === 3) typed(fact, `Type the name of the actor who plays ${role}${character.name}.`, acceptedNames(actor, people), keys);
-        else if (form === 4) {
-          const other = ofKind("character").find((c) => c !== character.name);
-          const truthful = other === undefined || next("truefalse") % 2 === 1;
-          add(fact, { kind: "truefalse", prompt: `True or false: ${actor.name} plays ${truthful ? character.name : other} in ${show}.`, answer: truthful, sources: source(fact.sentence) }, keys, 0.1);
-        } else choose(fact, "person", `Who plays ${role}${character.name} in ${show}?`, actor.name, keys);
+        // Every third cast member is asked the other way round: which character?
+        if (next("plays") % 3 === 1)
+          ask(fact, { kind: "character", answer: character, prompt: `Which character does ${actor.name} play in ${show}?`, typed: `Type the name of the character ${actor.name} plays in ${show}.`, statement: (name) => `${actor.name} plays ${name} in ${show}.`, keys, accepted: acceptedNames(character, []) });
+        else
+          ask(fact, { kind: "person", answer: actor, prompt: `Who plays ${role}${character.name} in ${show}?`, typed: `Type the name of the actor who plays ${role}${character.name} in ${show}.`, statement: (name) => `${name} plays ${role}${character.name} in ${show}.`, keys });
         break;
       }
       case "created":
@@ -137,26 +152,38 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
       case "wrote": {
         const [first] = fact.people;
         const keys = fact.people.map((p) => `person:${norm(p.name)}:${fact.sentence.text}`).concat(`${fact.relation}`);
-        if (fact.relation === "created" && fact.people.length > 1)
-          typed(fact, `Name one of the ${fact.people.length === 2 ? "two" : fact.people.length} people who created ${show}.`, fact.people.flatMap((p) => acceptedNames(p, people)), keys);
-        else {
-          const prompt = fact.relation === "created" ? `Who created ${show}?` : fact.relation === "wrote" ? `Whose novels is ${show} based on?` : `Who is an executive producer of ${show}?`;
-          choose(fact, "person", prompt, first!.name, keys, sameRelation(fact.relation));
+        const accepted = fact.people.flatMap((p) => acceptedNames(p, people));
+        if (fact.relation === "created" && fact.people.length > 1) {
+          add(fact, { kind: "text", prompt: `Name one of the ${fact.people.length === 2 ? "two" : fact.people.length} people who created ${show}.`, accepted, sources: source(fact.sentence) }, keys, 0.04);
+          break;
         }
+        const [prompt, typed, statement] =
+          fact.relation === "created"
+            ? [`Who created ${show}?`, `Type the name of the person who created ${show}.`, (name: string) => `${name} created ${show}.`]
+            : fact.relation === "wrote"
+              ? [`Whose novels is ${show} based on?`, `Type the name of the author whose novels ${show} is based on.`, (name: string) => `${show} is based on novels by ${name}.`]
+              : [`Who is an executive producer of ${show}?`, `Type the name of an executive producer of ${show}.`, (name: string) => `${name} is an executive producer of ${show}.`];
+        ask(fact, { kind: "person", answer: first!, prompt, typed, statement, keys, alsoRight: sameRelation(fact.relation), accepted });
         break;
       }
       case "filmed":
       case "set": {
         const noun = fact.sentence.text.match(/\b(town|city|village|island)\b/)?.[1];
-        const prompt =
-          fact.relation === "filmed"
-            ? `Where was ${show} filmed?`
-            : noun && !/^(?:New|North|South)/.test(fact.place.name)
-              ? `In which ${fact.fictional ? "fictional " : ""}${noun} is ${show} set?`
-              : `Where is ${show} set?`;
-        const keys = [fact.relation, `place:${norm(fact.place.name)}`];
-        if (next("place") % 3 === 2) typed(fact, `Type the name of the place where ${show} is ${fact.relation === "filmed" ? "filmed" : "set"}.`, acceptedNames(fact.place, []), keys);
-        else choose(fact, "place", prompt, fact.place.name, keys, [...sameRelation(fact.relation), ...(fact.place.region ? [fact.place.region] : [])]);
+        const filmed = fact.relation === "filmed";
+        const prompt = filmed
+          ? `Where was ${show} filmed?`
+          : noun && !/^(?:New|North|South)/.test(fact.place.name)
+            ? `In which ${fact.fictional ? "fictional " : ""}${noun} is ${show} set?`
+            : `Where is ${show} set?`;
+        ask(fact, {
+          kind: "place",
+          answer: fact.place,
+          prompt,
+          typed: `Type the name of the place where ${show} is ${filmed ? "filmed" : "set"}.`,
+          statement: (name) => `${show} ${filmed ? "was filmed" : "is set"} in ${name}.`,
+          keys: [fact.relation, `place:${norm(fact.place.name)}`],
+          alsoRight: sameRelation(fact.relation),
+        });
         break;
       }
       case "service": {
@@ -166,16 +193,33 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
             .filter((s) => s.text.includes(fact.service.name))
             .map((s) => s.text.match(/\b(network|channel|streaming service|streamer)\b/)?.[1])
             .find((w) => w !== undefined) ?? "streaming service";
-        const prompt = fact.verb === "released" || fact.verb === "renewed" || fact.verb === "ordered" ? `Which ${word} ${fact.verb} ${show}?` : `On which ${word} is ${show} shown?`;
-        choose(fact, "service", prompt, fact.service.name, ["service", `service:${norm(fact.service.name)}`], sameRelation("service"));
+        const acted = fact.verb === "released" || fact.verb === "renewed" || fact.verb === "ordered";
+        ask(fact, {
+          kind: "service",
+          answer: fact.service,
+          prompt: acted ? `Which ${word} ${fact.verb} ${show}?` : `On which ${word} is ${show} shown?`,
+          typed: acted ? `Type the name of the ${word} that ${fact.verb} ${show}.` : `Type the name of the ${word} that shows ${show}.`,
+          statement: (name) => (acted ? `${name} ${fact.verb} ${show}.` : `${show} is shown on ${name}.`),
+          keys: ["service", `service:${norm(fact.service.name)}`],
+          alsoRight: sameRelation("service"),
+        });
         break;
       }
       case "site":
-        choose(fact, "site", `On which review site did ${show} have ${fact.what}?`, fact.site.name, ["site", `site:${norm(fact.site.name)}`]);
+        ask(fact, {
+          kind: "site",
+          answer: fact.site,
+          prompt: `On which review site did ${show} have ${fact.what}?`,
+          typed: `Type the name of the review site where ${show} had ${fact.what}.`,
+          statement: (name) => `${show} had ${fact.what} on ${name}.`,
+          keys: ["site", `site:${norm(fact.site.name)}`],
+        });
         break;
-      case "said":
-        choose(fact, "person", `Who said: “${fact.quote.replace(/[.,]$/, "")}”?`, fact.person.name, [`said:${fact.quote}`]);
+      case "said": {
+        const quote = `“${fact.quote.replace(/[.,]$/, "")}”`;
+        ask(fact, { kind: "person", answer: fact.person, prompt: `Who said: ${quote}?`, typed: `Type the name of the person who said: ${quote}.`, statement: (name) => `${name} said: ${quote}.`, keys: [`said:${fact.quote}`] });
         break;
+      }
       case "when":
         addDate(fact);
         break;
