@@ -189,7 +189,7 @@ export function extractFacts(article: Article, hint?: string): Reading {
       const p = place(m[2] ?? m[1]);
       if (p) push({ relation: "filmed", sentence, strength: 0.88, place: p, fictional: false });
     }
-    for (const m of all(shape, new RegExp(`(?:(?:is|was|are) set|takes place|unfolds) in(?: the)?((?: [a-z]+)*?)(?: (?:town|city|village|island|county) of)? ${N}`))) {
+    for (const m of all(shape, new RegExp(`(?:(?:is|was|are) set|takes place|unfolds) in(?: the)?((?: [a-z]+){0,4}?)(?: (?:town|city|village|island|county) of)? ${N}`))) {
       const p = place(m[2]);
       if (p) push({ relation: "set", sentence, strength: REGIONS.has(p.name) ? 0.6 : 0.85, place: p, fictional: /fictional/.test(m[1] ?? "") });
     }
@@ -198,13 +198,14 @@ export function extractFacts(article: Article, hint?: string): Reading {
       if (p) push({ relation: "set", sentence, strength: 0.82, place: p, fictional: /fictional/.test(m[1] ?? "") });
     }
 
-    // Which service.
-    for (const m of all(shape, new RegExp(`(?:from|on) (?:the )?(?:streaming service |streamer |network |channel )?${N}(?: network| channel)?`))) {
-      const n = name(m[1]);
-      const relevant = /\b(?:premier|opens|returns|streams|airs|debut|from the streaming|from the network|network|channel|drama from|comedy from|series from|western from|thriller from)/.test(shape);
-      if (!n || n === title || REVIEW_SITES.has(n) || REGIONS.has(n) || entities.get(resolve(n))?.kind === "person" || !relevant || !/^[⟨]/.test(m[0].replace(/^(?:from|on) (?:the )?(?:streaming service |streamer |network |channel )?/, ""))) continue;
-      if (/^on /.test(m[0]) && !/(?:opens|premieres?|premiered|returns|streams|airs|debuts?) (?:on|to)(?: the)? ⟨/.test(shape) && !/network|channel/.test(m[0])) continue;
-      push({ relation: "service", sentence, strength: 0.8, service: entity("service", n), verb: "carries" });
+    // Which service: "from (the network) Vesta", "a drama from Meridian+", "opens on Lumen TV", "on the Halcyon network".
+    const carried = /\b(?:premier\w*|opens|returns|streams|airs|debut\w*) (?:on|to)(?: the)? ⟨/i.test(shape);
+    for (const m of all(shape, new RegExp(`\\b(from|on) (?:the )?(?:streaming service |streamer |network |channel )?${N}( network| channel)?`))) {
+      const n = name(m[2]);
+      const from = m[1]!.toLowerCase() === "from" && /\b(?:drama|comedy|series|western|thriller|show|mystery|streaming service|streamer|network|channel) from\b/i.test(shape);
+      const on = m[1]!.toLowerCase() === "on" && (carried || m[3] !== undefined);
+      const taken = n === undefined || n === title || REVIEW_SITES.has(n) || REGIONS.has(n) || entities.get(resolve(n))?.kind === "person";
+      if (!taken && (from || on)) push({ relation: "service", sentence, strength: 0.8, service: entity("service", n), verb: "carries" });
     }
     for (const m of all(shape, new RegExp(`^${N} (released|renewed|ordered|premiered|launched|picked up) (?:${N}|the)`))) {
       const n = name(m[1]);
@@ -215,15 +216,14 @@ export function extractFacts(article: Article, hint?: string): Reading {
     sentence.dates.forEach((date, i) => {
       const clause = shape.split(/[;]|, (?=and |but )/).find((c) => c.includes(`⟪${i}⟫`)) ?? shape;
       const found = EVENT_VERBS.map((e) => ({ event: e.event, verb: clause.match(e.pattern)?.[1] })).find((e) => e.verb);
+      const show = title ?? "the series";
       const season = clause.match(/\b((?:(?:first|second|third|fourth|fifth|final|last|new|\w+-part) )?season)\b/)?.[1];
-      const subject = season && found?.event !== "renewal" ? `the ${season} of ${title ?? "the series"}` : (title ?? "the series");
+      // A renewal is asked as "When was X renewed for a second season?".
+      const renewedFor = found?.event === "renewal" ? clause.match(/for a ((?:second|third|fourth|fifth|sixth|final|new) season)/)?.[1] : undefined;
+      const subject = found?.event === "renewal" ? `${show} renewed${renewedFor ? ` for a ${renewedFor}` : ""}` : season ? `the ${season} of ${show}` : show;
       const verb = found?.verb?.toLowerCase() ?? "";
-      push({ relation: "when", sentence, strength: found ? 0.85 : 0.4, event: found?.event ?? "other", date, subject, past: /ed$|^debut$/.test(verb), verb: VERB_BASE[verb] ?? verb });
-      if (found?.event === "renewal") {
-        const which = clause.match(/for a ((?:second|third|fourth|fifth|sixth|final|new) season)/)?.[1];
-        if (which) facts.at(-1)!.strength = 0.9;
-        (facts.at(-1) as Fact & { relation: "when" }).subject = which ? `${title ?? "the series"} renewed for a ${which}` : `${title ?? "the series"} renewed`;
-      }
+      const strength = renewedFor ? 0.9 : found ? 0.85 : 0.4;
+      push({ relation: "when", sentence, strength, event: found?.event ?? "other", date, subject, past: /ed$|^debut$/.test(verb), verb: VERB_BASE[verb] ?? verb });
     });
 
     // Scores and counts.
