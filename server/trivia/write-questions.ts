@@ -10,7 +10,7 @@ import { dateDistractors, pickDistractors, POOL } from "./choose-distractors";
 import { REGIONS, surname, withoutTitle, type Entity, type EntityKind, type Fact, type Reading } from "./extract-facts";
 import type { Article, DateMention, Sentence } from "./read-article";
 import type { NumberMention } from "./read-numbers";
-import type { Question } from "./question";
+import { normalizeAnswer as norm, type Question } from "./question";
 
 /** A question before it is numbered. */
 export type Draft = Question extends infer Q ? (Q extends Question ? Omit<Q, "id"> : never) : never;
@@ -25,7 +25,6 @@ export interface Candidate {
 
 const BLANK = "_____";
 const upper = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-const norm = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
 
 /** Where the right answer goes: a position that changes from question to question. */
 function choice(prompt: string, answer: string, distractors: string[], position: number): Pick<Extract<Draft, { kind: "choice" }>, "kind" | "prompt" | "options" | "answer"> {
