@@ -36,6 +36,9 @@ const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Satur
 const NEVER_NAMES = new Set(["I", "He", "She", "It", "They", "We", "You", "His", "Her", "Their", "Its", "A", "An", "This", "That", "These", "Those", ...MONTHS, ...WEEKDAYS]);
 /** Words that open a sentence before a name without being part of it ("Actor Julian Marsh"). */
 const ROLE_WORDS = new Set(["Actor", "Actress", "Director", "Creator", "Producer", "Showrunner", "Critic", "Critics", "Writer", "Author", "Novelist", "Star", "Host", "Network", "Streamer", "Series", "Festival", "Composer"]);
+/** The words compromise knows: a sentence's first word found there is English, not a name. */
+const LEXICON = (nlp as unknown as { model(): { one: { lexicon: Record<string, unknown> } } }).model().one.lexicon;
+const COMMON_SUFFIX = /(?:tion|sion|ment|ness|ity|ance|ence|ship|ism|ing|ure|ers)$/;
 /** Lowercase words a name may hold between capitalised ones ("Guillermo del Toro"). */
 const PARTICLES = new Set(["de", "del", "der", "van", "von", "da", "di", "du", "la", "le"]);
 
@@ -94,11 +97,13 @@ const capitalised = (word: string) => /^\p{Lu}/u.test(word);
 
 /**
  * Names are runs of capitalised words joined by single spaces. A sentence's
- * first word joins a run only when it is "The" before another capital, when
- * the article also capitalises it elsewhere, or when compromise tags it as a
- * proper noun ("Actor Julian Marsh" → "Julian Marsh"; "Greywater, the…" stays).
+ * first word joins a run only when the article also capitalises it elsewhere,
+ * when compromise tags it as a proper noun, or when it is neither a role
+ * word nor a verb, adverb or the like and either starts a longer run or is a
+ * word English does not know ("Actor Julian Marsh" → "Julian Marsh";
+ * "Northlight renewed…" and "Priya Okafor stars…" stay whole).
  */
-function readNames(sentence: string, capitalisedInside: ReadonlySet<string>): Span[] {
+function readNames(sentence: string, article: { capitalisedInside: ReadonlySet<string>; lowercase: ReadonlySet<string> }): Span[] {
   const list = tokens(sentence);
   const names: Span[] = [];
   let run: Token[] = [];
@@ -121,10 +126,15 @@ function readNames(sentence: string, capitalisedInside: ReadonlySet<string>): Sp
       const beforeCapital = next !== undefined && capitalised(next.text) && /^\s$/.test(sentence.slice(token.end, next.start));
       // The word and a few after it are context enough for the tagger.
       const term = nlp(sentence.slice(token.start, list[i + 4]?.end ?? sentence.length)).terms().first();
+      const common = ROLE_WORDS.has(token.text) || term.has("(#Verb|#Preposition|#Adverb|#Conjunction|#Determiner|#Pronoun)");
+      // A word English does not know, that the article never writes in lowercase, and that is not shaped like a common noun.
+      const unknown =
+        !(token.text.toLowerCase() in LEXICON) && !article.lowercase.has(token.text.toLowerCase()) && !term.has("(#Plural|#Adjective)") && !COMMON_SUFFIX.test(token.text);
       const startsName =
-        capitalisedInside.has(token.text) ||
+        article.capitalisedInside.has(token.text) ||
         term.has("#ProperNoun") ||
-        (beforeCapital && (token.text === "The" || (!ROLE_WORDS.has(token.text) && !term.has("(#Verb|#Preposition|#Adverb|#Conjunction|#Determiner|#Pronoun)"))));
+        (!common && (unknown || beforeCapital)) ||
+        (beforeCapital && token.text === "The");
       if (startsName) run.push(token);
       return;
     }
@@ -141,10 +151,12 @@ export function readArticle(text: string, reference = new Date()): Article {
   // Tokenising alone splits sentences as tagging would ("Dr.", "a.m."), at a tenth of the cost.
   const raw = paragraphs.flatMap((paragraph, i) => (nlp.tokenize(paragraph).sentences().out("array") as string[]).map((s) => ({ paragraph: i + 1, text: s.trim() })));
   // Words the article capitalises where no sentence starts.
-  const capitalisedInside = new Set(raw.flatMap((s) => tokens(s.text).filter((t) => !t.initial && capitalised(t.text)).map((t) => t.text)));
+  const all = raw.flatMap((s) => tokens(s.text));
+  const capitalisedInside = new Set(all.filter((t) => !t.initial && capitalised(t.text)).map((t) => t.text));
+  const lowercase = new Set(all.filter((t) => !capitalised(t.text)).map((t) => t.text));
   const sentences = raw.map(({ paragraph, text }) => {
     const { dates, masked } = readDates(text, reference);
-    return { paragraph, text, names: readNames(text, capitalisedInside), dates, numbers: readNumbers(text, masked) };
+    return { paragraph, text, names: readNames(text, { capitalisedInside, lowercase }), dates, numbers: readNumbers(text, masked) };
   });
   return { paragraphs, sentences };
 }

@@ -6,6 +6,7 @@ import { answersKey, questionProblems, rightAnswers, type KeyQuestion } from "@/
 import { generateQuestions, splitParagraphs } from "@/server/trivia/generate-questions";
 import { generateRequestSchema, MAX_ARTICLE_CHARS } from "@/server/trivia/generate-questions.types";
 import { matchesTypedAnswer, normalizeAnswer, questionSchema, type Question } from "@/server/trivia/question";
+import { readArticle } from "@/server/trivia/read-article";
 import { readNumbers } from "@/server/trivia/read-numbers";
 
 const FIXTURES = path.join(import.meta.dirname, "..", "fixtures");
@@ -139,6 +140,17 @@ describe("reading numbers", () => {
     expect(read("It was renewed for a second season and a 2nd run.")).toEqual([]);
     expect(read("One critic loved a 1962 silent comedy.")).toEqual([]);
     expect(read("It scored 82 out of 100.")).toEqual([[82, "out of 100"]]);
+  });
+});
+
+describe("reading names", () => {
+  const names = (text: string) => readArticle(text).sentences.flatMap((s) => s.names.map((n) => n.text));
+
+  it("keeps whole names and drops the role word or verb that opens a sentence", () => {
+    expect(names("Actor Julian Marsh plays Tomas Reyes, a ferry captain in the fictional town of Port Galen, Maine.")).toEqual(["Julian Marsh", "Tomas Reyes", "Port Galen", "Maine"]);
+    expect(names("Created by Dana Whitcombe, the series follows a ferry crew.")).toEqual(["Dana Whitcombe"]);
+    expect(names("Priya Okafor stars as Lena Reyes. Northlight renewed The Salt Road. The Salt Road is a western.")).toEqual(["Priya Okafor", "Lena Reyes", "Northlight", "The Salt Road", "The Salt Road"]);
+    expect(names("The review site Critic Circle gave it 82 out of 100 in March.")).toEqual(["Critic Circle"]);
   });
 });
 
