@@ -189,17 +189,17 @@ export function extractFacts(article: Article, hint?: string): Reading {
       const p = place(m[2] ?? m[1]);
       if (p) push({ relation: "filmed", sentence, strength: 0.88, place: p, fictional: false });
     }
-    for (const m of all(shape, new RegExp(`(?:(?:is|was|are) set|takes place|unfolds) in(?: the)?((?: [a-z]+){0,4}?)(?: (?:town|city|village|island|county) of)? ${N}`))) {
+    for (const m of all(shape, new RegExp(`(?:(?:is|was|are) set|^set|takes place|unfolds) in(?: the)?((?: [a-z]+){0,4}?)(?: (?:town|city|village|island|county|port) of)? ${N}`))) {
       const p = place(m[2]);
       if (p) push({ relation: "set", sentence, strength: REGIONS.has(p.name) ? 0.6 : 0.85, place: p, fictional: /fictional/.test(m[1] ?? "") });
     }
-    for (const m of all(shape, new RegExp(`((?:[a-z]+ ){0,2})(?:town|city|village|island) of ${N}`))) {
+    for (const m of all(shape, new RegExp(`((?:[a-z]+ ){0,2})(?:town|city|village|island|port|county) of ${N}`))) {
       const p = place(m[2]);
       if (p) push({ relation: "set", sentence, strength: 0.82, place: p, fictional: /fictional/.test(m[1] ?? "") });
     }
 
     // Which service: "from (the network) Vesta", "a drama from Meridian+", "opens on Lumen TV", "on the Halcyon network".
-    const carried = /\b(?:premier\w*|opens|returns|streams|airs|debut\w*) (?:on|to)(?: the)? ⟨/i.test(shape);
+    const carried = /\b(?:premier\w*|opens|returns|streams|airs|debut\w*) (?:on|to)(?: the)?(?: streaming service| streamer| network| channel)? ⟨/i.test(shape);
     for (const m of all(shape, new RegExp(`\\b(from|on) (?:the )?(?:streaming service |streamer |network |channel )?${N}( network| channel)?`))) {
       const n = name(m[2]);
       const from = m[1]!.toLowerCase() === "from" && /\b(?:drama|comedy|series|western|thriller|show|mystery|streaming service|streamer|network|channel) from\b/i.test(shape);
@@ -219,7 +219,7 @@ export function extractFacts(article: Article, hint?: string): Reading {
       const show = title ?? "the series";
       const season = clause.match(/\b((?:(?:first|second|third|fourth|fifth|final|last|new|\w+-part) )?season)\b/)?.[1];
       // A renewal is asked as "When was X renewed for a second season?".
-      const renewedFor = found?.event === "renewal" ? clause.match(/for a ((?:second|third|fourth|fifth|sixth|final|new) season)/)?.[1] : undefined;
+      const renewedFor = found?.event === "renewal" ? clause.match(/(?:for|ordered) a ((?:second|third|fourth|fifth|sixth|final|new) season)/)?.[1] : undefined;
       const subject = found?.event === "renewal" ? `${show} renewed${renewedFor ? ` for a ${renewedFor}` : ""}` : season ? `the ${season} of ${show}` : show;
       const verb = found?.verb?.toLowerCase() ?? "";
       const strength = renewedFor ? 0.9 : found ? 0.85 : 0.4;

@@ -121,7 +121,9 @@ function readNames(sentence: string, article: { capitalisedInside: ReadonlySet<s
     const joined = previous !== undefined && /^\s$/.test(sentence.slice(previous.end, token.start));
     if (!joined) flush();
     const next = list[i + 1];
-    const isCap = capitalised(token.text) && !NEVER_NAMES.has(token.text);
+    // A month starts a name only before another capital ("June King", never "June 20").
+    const monthName = MONTHS.includes(token.text) && next !== undefined && capitalised(next.text) && !MONTHS.includes(next.text) && /^\s$/.test(sentence.slice(token.end, next.start));
+    const isCap = capitalised(token.text) && (!NEVER_NAMES.has(token.text) || monthName);
     if (isCap && token.initial && run.length === 0) {
       const beforeCapital = next !== undefined && capitalised(next.text) && /^\s$/.test(sentence.slice(token.end, next.start));
       // The word and a few after it are context enough for the tagger.

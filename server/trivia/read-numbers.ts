@@ -27,8 +27,8 @@ const MENTION = new RegExp(
 );
 /** Words that end the counted noun ("days after", "reviews from"). */
 const STOP = new Set(["a", "an", "the", "of", "in", "on", "at", "for", "from", "to", "by", "after", "before", "and", "or", "with", "out", "over", "as", "per", "each", "since", "than", "that", "who", "which"]);
-/** Not counts: a time of day, money left to the prompt, a sequence. */
-const NOT_COUNTED = /^(?:a\.?m\.?|p\.?m\.?|o'clock|percent|per|times?)$/i;
+/** Not counts: a time of day, a rate. */
+const NOT_COUNTED = /^(?:a\.?m\.?|p\.?m\.?|o'clock|percent|per)$/i;
 
 function wordValue(word: string): number {
   const [tens, unit] = word.toLowerCase().split("-");
@@ -58,7 +58,7 @@ export function readNumbers(sentence: string, masked: ReadonlyArray<{ start: num
     // A bare four-digit number from 1500 to 2099 is a year unless a plural noun follows.
     // A score: "82 out of 100", "a score of 74".
     const outOf = sentence.slice(end).match(/^\s+(out of \S+?)[,.;]?(?:\s|$)/)?.[1];
-    const scored = /\bscore of\s*$/i.test(sentence.slice(0, start)) ? "points" : null;
+    const scored = /\b(?:score of|scores|scored)\s*$/i.test(sentence.slice(0, start)) ? "points" : null;
     // "an audience of 2.3 million", "a six-part season".
     const audience = /\baudience of\s*$/i.test(sentence.slice(0, start)) ? "viewers" : null;
     const parts = /^-(?:part|episode)\b/.test(sentence.slice(end)) ? "episodes" : null;

@@ -167,7 +167,7 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
       }
       case "filmed":
       case "set": {
-        const noun = fact.sentence.text.match(/\b(town|city|village|island)\b/)?.[1];
+        const noun = fact.sentence.text.match(/\b(town|city|village|island|port)\b/)?.[1];
         const filmed = fact.relation === "filmed";
         const prompt = filmed
           ? `Where was ${show} filmed?`
@@ -226,7 +226,9 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
         // "a six-part season": the episodes of that season.
         const part = fact.sentence.text.slice(fact.number.end).match(/^-(?:part|episode) (\w+)/)?.[1];
         const prompt = part ? `How many episodes does the ${part} of ${show} have?` : howMany(fact.sentence, fact.number);
-        if (!prompt) break;
+        // "viewed 8.5 million times in two days": the window belongs to the other number.
+        const window = /^(?:days|weeks|hours|months)$/.test(fact.number.unit) && /\b(?:in|within)\s*$/.test(fact.sentence.text.slice(0, fact.number.start)) && fact.sentence.numbers.length > 1;
+        if (!prompt || window) break;
         const value = fact.number.value;
         add(fact, { kind: "number", prompt, answer: value, tolerance: Math.max(2, Math.round(value * 0.5)), unit: fact.number.unit, sources: source(fact.sentence) }, [`number:${value}:${fact.number.unit}`], prompt.length > 140 ? 0.1 : 0);
         break;
