@@ -1,8 +1,9 @@
-import { BALLARD_ARTICLE, BALLARD_FACTS, type BallardFactId } from "./ballard-facts";
+import { BALLARD_ARTICLE, BALLARD_FACTS, BALLARD_SUMMARIES, type BallardFactId } from "./ballard-facts";
 import type { Question, Source } from "./question";
 
-/** The built-in deck: questions about the series, each tied to its facts. */
-const from = (...ids: BallardFactId[]): Source[] => ids.map((id) => ({ article: BALLARD_ARTICLE, ...BALLARD_FACTS[id] }));
+/** The built-in deck: questions about the series, each tied to its facts and the summary of their paragraph. */
+const from = (...ids: BallardFactId[]): Source[] =>
+  ids.map((id) => ({ article: BALLARD_ARTICLE, ...BALLARD_FACTS[id], summary: BALLARD_SUMMARIES[BALLARD_FACTS[id].paragraph - 1]! }));
 
 export const BALLARD_DECK: readonly Question[] = [
   // Multiple choice: the distractors are of the answer's kind.

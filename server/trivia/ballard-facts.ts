@@ -41,3 +41,19 @@ export const BALLARD_FACTS = {
 } as const satisfies Record<string, { paragraph: number; fact: string }>;
 
 export type BallardFactId = keyof typeof BALLARD_FACTS;
+
+/**
+ * Each of the article's eight paragraphs retold in the project's own words
+ * (index 0 = paragraph 1), shown at the reveal as "Summary of paragraph N".
+ */
+export const BALLARD_SUMMARIES: readonly string[] = [
+  "Maggie Q leads Ballard, a spinoff that Prime Video launched on 9 July 2025 in the same world as Bosch and its sequel, Bosch: Legacy. Her first starring role is Detective Renée Ballard, handed the LAPD's run-down cold case unit.",
+  "In an interview on 8 July, Maggie Q said Titus Welliver, who spent years as Harry Bosch, coached her for the part: hold your ground, don't give in, stay strong. She counts him as a brother.",
+  "Ballard's unit chases unsolved cases without enough money or staff, and she uncovers a conspiracy inside her own department. Maggie Q said the team is trying to work wonders while the LAPD stands in her way.",
+  "Among the killings Ballard reopens is the murder of a politician's sister. Volunteers work the cold cases with her, and Bosch turns up now and then to help.",
+  "Maggie Q had done action roles before, yet she found the training to play a homicide detective very particular. She was keen on the physical side of the part, though a stunt double took some of the stunts.",
+  "Part of the show was filmed around Malibu, since struck by wildfires, which makes its scenery bittersweet. Maggie Q said the series keeps a piece of LA's West Side that is now gone.",
+  "The first reviews were glowing: a 100% Rotten Tomatoes score from six reviews at launch. Critics liked her performance and the central mystery, and said the show keeps the original's spirit with a voice of its own.",
+  "All ten episodes went up together at 3 a.m. Eastern on 9 July. The series is adapted from Michael Connelly's novels, and Connelly stays on as an executive producer.",
+];
+

@@ -13,6 +13,8 @@ export const sourceSchema = z.object({
   paragraph: z.number().int().min(1).max(500),
   /** The fact in the project's own words (or the host's). */
   fact: text(600),
+  /** The whole paragraph retold in the project's own words (the built-in deck), shown at the reveal. */
+  summary: text(1200).optional(),
 });
 export type Source = z.infer<typeof sourceSchema>;
 
@@ -23,6 +25,10 @@ const base = {
   id: text(60),
   prompt: text(300),
   sources: z.array(sourceSchema).min(1).max(5),
+  /** 0–1: how sure the generator is that the question is good (shown to the host, never to players). */
+  confidence: z.number().min(0).max(1).optional(),
+  /** The host's mark in the review screen. */
+  favourite: z.boolean().optional(),
 };
 
 const choiceSchema = z
@@ -59,7 +65,8 @@ export type Question = z.infer<typeof questionSchema>;
 
 /**
  * Lenient comparison of typed answers: case, accents ("Renée" = "Renee"),
- * punctuation and extra spaces do not matter.
+ * punctuation, extra spaces and a leading "the" do not matter. (A surname
+ * alone counts when the question lists it among the accepted answers.)
  */
 export function normalizeAnswer(value: string): string {
   return value
@@ -67,7 +74,8 @@ export function normalizeAnswer(value: string): string {
     .replace(/\p{M}/gu, "")
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, " ")
-    .trim();
+    .trim()
+    .replace(/^the (?=\S)/, "");
 }
 
 export function matchesTypedAnswer(accepted: readonly string[], typed: string): boolean {

@@ -51,7 +51,8 @@ test("a host and two players play a three-question round to the podium", async (
       const reveal = page.getByTestId("trivia-reveal");
       await expect(reveal).toBeVisible();
       await expect(reveal.getByTestId("trivia-answer")).not.toBeEmpty();
-      await expect(reveal).toContainText(/paragraph \d/);
+      // The built-in deck shows the cited paragraph itself, retold.
+      await expect(reveal.getByTestId("trivia-source").first()).toContainText(/Summary of paragraph \d/);
       await expect(reveal.getByTestId("trivia-my-result")).toBeVisible();
     }
     if (n === 1) await expectNoSeriousA11yViolations(players[0]!);
@@ -76,22 +77,54 @@ test("a host and two players play a three-question round to the podium", async (
 });
 
 test("a host pastes an article, reviews the proposed questions and saves the deck", async ({ browser }) => {
+  test.setTimeout(90_000);
   const host = await guestIn(browser, "Deck Host");
   const partyId = await createParty(host, "Trivia night");
   await host.goto(`/parties/${partyId}/trivia`);
-  const article = readFileSync(path.join(import.meta.dirname, "..", "fixtures", "harbor-lights-festival.txt"), "utf8");
+  const article = readFileSync(path.join(import.meta.dirname, "..", "fixtures", "harbor-lights-series.txt"), "utf8");
   await host.getByLabel("Article title").fill("Harbor Lights");
   await host.getByLabel("Article text").fill(article);
   await host.getByRole("button", { name: "Propose questions" }).click();
-  await expect(host.getByTestId("deck-status")).toContainText("proposed from 5 paragraphs");
+  await expect(host.getByTestId("deck-status")).toContainText("proposed from 6 paragraphs");
   const drafted = await host.getByTestId("draft-question").count();
   expect(drafted).toBeGreaterThan(5);
+
+  // Questions, not clozes: the most confident first, each with its confidence, each prompt fully visible.
+  await expect(host.getByLabel(/^Question \d+ \(multiple choice\)/).first()).toHaveValue(/^Who plays /);
+  const confidences = (await host.getByTestId("question-confidence").allTextContents()).map((t) => Number(t.match(/\d+/)![0]));
+  expect(confidences).toHaveLength(drafted);
+  expect(confidences).toEqual([...confidences].sort((a, b) => b - a));
+  for (const prompt of await host.locator("textarea.prompt-field").all()) {
+    expect(await prompt.evaluate((el) => el.scrollHeight <= el.clientHeight + 2)).toBe(true);
+  }
+
   await host.getByRole("button", { name: "Delete question 1", exact: true }).click();
   await expect(host.getByTestId("draft-question")).toHaveCount(drafted - 1);
-  await host.getByLabel("Question (multiple choice)").first().fill("Where does the festival open?");
+  await host.getByLabel(/^Question 1 \(/).fill("Who plays the harbormaster?");
+
+  // Reorder with the keyboard: question 2 moves up and becomes question 1.
+  const second = await host.getByLabel(/^Question 2 \(/).inputValue();
+  await host.getByRole("button", { name: "Move question 2 up", exact: true }).focus();
+  await host.keyboard.press("Enter");
+  await expect(host.getByLabel(/^Question 1 \(/)).toHaveValue(second);
+  await expect(host.getByLabel(/^Question 2 \(/)).toHaveValue("Who plays the harbormaster?");
+
+  // A favourite, and a question of the host's own.
+  const favourite = host.getByRole("button", { name: "Favourite question 1", exact: true });
+  await favourite.click();
+  await expect(favourite).toHaveAttribute("aria-pressed", "true");
+  await host.getByLabel("Kind of question to add").selectOption("truefalse");
+  await host.getByRole("button", { name: "Add a question" }).click();
+  await host.getByLabel(`Question ${drafted} (true or false)`).fill("Harbor Lights is set in Maine.");
   await expectNoSeriousA11yViolations(host);
   await host.getByRole("button", { name: "Save the deck" }).click();
-  await expect(host.getByTestId("deck-status")).toContainText(`with ${drafted - 1} questions`);
+  await expect(host.getByTestId("deck-status")).toContainText(`with ${drafted} questions`);
+
+  // The saved deck keeps the order, the edit and the favourite.
+  await host.reload();
+  await expect(host.getByLabel(/^Question 2 \(/)).toHaveValue("Who plays the harbormaster?");
+  await expect(host.getByRole("button", { name: "Favourite question 1", exact: true })).toHaveAttribute("aria-pressed", "true");
+  await expect(host.getByLabel(`Question ${drafted} (true or false)`)).toHaveValue("Harbor Lights is set in Maine.");
 
   // An empty paste is refused with a clear message.
   await host.getByLabel("Article text").fill("   ");

@@ -8,7 +8,7 @@ import type { Question } from "@/server/trivia/question";
 import { startTestApp, type TestApp } from "../support/test-app";
 import { testDatabaseKinds } from "../support/test-database";
 
-const article = readFileSync(path.join(import.meta.dirname, "..", "fixtures", "harbor-lights-festival.txt"), "utf8");
+const article = readFileSync(path.join(import.meta.dirname, "..", "fixtures", "harbor-lights-series.txt"), "utf8");
 const request = (method: string, url: string, cookie: string | undefined, body?: string) =>
   new Request(`http://localhost${url}`, { method, headers: { "content-type": "application/json", ...(cookie ? { cookie } : {}) }, body });
 const params = (id: string) => ({ params: Promise.resolve({ id }) });
@@ -36,19 +36,24 @@ describe.each(testDatabaseKinds())("trivia over HTTP on the %s database", (kind)
     const response = await post(host, JSON.stringify({ title: "Harbor Lights", text: article }));
     expect(response.status).toBe(200);
     const drafted = (await response.json()) as { title: string; paragraphs: number; questions: Question[] };
-    expect(drafted).toMatchObject({ title: "Harbor Lights", paragraphs: 5 });
+    expect(drafted).toMatchObject({ title: "Harbor Lights", paragraphs: 6 });
     expect(drafted.questions.length).toBeGreaterThan(10);
+    // Each proposed question carries the generator's confidence; the draft is sorted by it.
+    const confidences = drafted.questions.map((q) => q.confidence!);
+    expect(confidences.every((c) => c > 0 && c <= 1)).toBe(true);
+    expect(confidences).toEqual([...confidences].sort((a, b) => b - a));
     // Nothing is stored until the host saves.
     expect(await (await readDeck(request("GET", "/", host), params(partyId))).json()).toEqual({ deck: null });
 
     // The host edits one question and deletes the rest but two.
     const [first, second, third] = drafted.questions;
-    const edited = { ...first!, prompt: "Where does the festival open?" };
+    const edited = { ...first!, prompt: "Who plays the ferry captain?", favourite: true };
     const saved = await put(host, { title: "Festival deck", questions: [edited, second, third] });
     expect(saved.status).toBe(200);
     const read = (await (await readDeck(request("GET", "/", host), params(partyId))).json()) as { deck: { title: string; questions: Question[] } };
     expect(read.deck.title).toBe("Festival deck");
     expect(read.deck.questions.map((q) => q.prompt)).toEqual([edited.prompt, second!.prompt, third!.prompt]);
+    expect(read.deck.questions[0]).toMatchObject({ favourite: true, confidence: first!.confidence });
   });
 
   it("keeps the draft and the deck to the party's hosts", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { BALLARD_DECK } from "@/server/trivia/ballard-deck";
-import { BALLARD_FACTS } from "@/server/trivia/ballard-facts";
+import { BALLARD_FACTS, BALLARD_SUMMARIES } from "@/server/trivia/ballard-facts";
 import { normalizeAnswer, questionSchema } from "@/server/trivia/question";
 
 // The article has eight paragraphs; every fact cites one of them.
@@ -54,5 +54,15 @@ describe("the Ballard deck", () => {
   it("spreads the right option over the positions (before the per-round shuffle)", () => {
     const positions = new Set(BALLARD_DECK.flatMap((q) => (q.kind === "choice" ? [q.answer] : [])));
     expect(positions.size).toBeGreaterThan(2);
+  });
+});
+
+describe("the Ballard reveal", () => {
+  it("shows the summary of the cited paragraph, one retelling per paragraph", () => {
+    expect(BALLARD_SUMMARIES).toHaveLength(ARTICLE_PARAGRAPHS);
+    for (const q of BALLARD_DECK) for (const source of q.sources) expect(source.summary, q.id).toBe(BALLARD_SUMMARIES[source.paragraph - 1]);
+    // A summary retells its facts: the fact's names appear in it.
+    expect(BALLARD_SUMMARIES[5]).toContain("Malibu");
+    expect(BALLARD_SUMMARIES[6]).toContain("six reviews");
   });
 });

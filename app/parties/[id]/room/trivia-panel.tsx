@@ -310,16 +310,37 @@ function Reveal(props: { round: PublicRoundView; you: PlayerView | null }) {
         ))}
         <li>No answer: {reveal.noAnswer}</li>
       </ul>
-      {reveal.sources.map((source) => (
-        <blockquote key={`${source.paragraph}:${source.fact}`} className="source">
-          {source.fact}
-          <footer className="hint">
-            {source.article}, paragraph {source.paragraph}
-          </footer>
-        </blockquote>
-      ))}
+      <Sources sources={reveal.sources} />
     </div>
   );
+}
+
+/** Each cited paragraph once: its summary when the deck has one (the built-in deck), then the facts taken from it. */
+function Sources(props: { sources: NonNullable<PublicRoundView["reveal"]>["sources"] }) {
+  const paragraphs = new Map<string, typeof props.sources>();
+  for (const source of props.sources) {
+    const key = `${source.article}:${source.paragraph}`;
+    paragraphs.set(key, [...(paragraphs.get(key) ?? []), source]);
+  }
+  return [...paragraphs.entries()].map(([key, sources]) => {
+    const { article, paragraph, summary } = sources[0]!;
+    return summary ? (
+      <figure key={key} className="source" data-testid="trivia-source">
+        <figcaption className="hint">
+          Summary of paragraph {paragraph} of {article}
+        </figcaption>
+        <blockquote>{summary}</blockquote>
+        <p className="hint">The fact: {sources.map((s) => s.fact).join(" ")}</p>
+      </figure>
+    ) : (
+      <blockquote key={key} className="source" data-testid="trivia-source">
+        {sources.map((s) => s.fact).join(" ")}
+        <footer className="hint">
+          {article}, paragraph {paragraph}
+        </footer>
+      </blockquote>
+    );
+  });
 }
 
 function Leaderboard(props: { round: PublicRoundView; you: PlayerView | null; userId: string }) {
