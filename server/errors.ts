@@ -12,6 +12,7 @@ export type ErrorCode =
   | "UNKNOWN_EVENT"
   | "RATE_LIMITED"
   | "TOO_LATE"
+  | "BUSY"
   | "INTERNAL";
 
 /** Field name → what is wrong with it, for showing next to form fields. */
@@ -31,13 +32,16 @@ const BRAND = Symbol.for("ballard-watch-party.AppError");
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly fields: FieldErrors | undefined;
+  /** When trying again makes sense (RATE_LIMITED, BUSY): sent over HTTP as `Retry-After`. */
+  readonly retryAfterSeconds: number | undefined;
   readonly [BRAND] = true;
 
-  constructor(code: ErrorCode, message: string, fields?: FieldErrors) {
+  constructor(code: ErrorCode, message: string, fields?: FieldErrors, options: { retryAfterSeconds?: number } = {}) {
     super(message);
     this.name = "AppError";
     this.code = code;
     this.fields = fields;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
 

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { AppError, toPublicError, validationError, type ErrorCode } from "../errors";
+import { AppError, isAppError, toPublicError, validationError, type ErrorCode } from "../errors";
 
 /** The largest JSON body a route accepts unless it says otherwise. */
 export const MAX_JSON_BYTES = 16 * 1024;
@@ -15,6 +15,7 @@ const STATUS: Record<ErrorCode, number> = {
   UNKNOWN_EVENT: 400,
   RATE_LIMITED: 429,
   TOO_LATE: 409,
+  BUSY: 503,
   INTERNAL: 500,
 };
 
@@ -42,5 +43,7 @@ export async function readJsonBody<S extends z.ZodType>(
 export function errorResponse(error: unknown, onInternal?: (error: unknown) => void): Response {
   const body = toPublicError(error);
   if (body.code === "INTERNAL") onInternal?.(error);
-  return Response.json({ error: body }, { status: STATUS[body.code] });
+  const retryAfter = isAppError(error) ? error.retryAfterSeconds : undefined;
+  const headers: HeadersInit = retryAfter === undefined ? {} : { "retry-after": String(Math.max(1, Math.ceil(retryAfter))) };
+  return Response.json({ error: body }, { status: STATUS[body.code], headers });
 }

@@ -1,15 +1,56 @@
+import type { RateLimiterAbstract } from "rate-limiter-flexible";
+import { AppError, isAppError } from "../errors";
 import type { PartyRepository } from "../parties/party";
-import { generateQuestions } from "./generate-questions";
+import type { QuestionGenerator } from "./draft-deck-pool";
 import type { GenerateRequest, GenerateResponse } from "./generate-questions.types";
 import { partyManagedBy } from "./manage-access";
+
+/**
+ * Each person may have this many articles turned into questions per window.
+ * One draft costs up to 0.5 s of the generator's one thread; a host reviews
+ * the proposed questions for minutes before trying another article, so four a
+ * minute leaves room for retries and caps one person at about 3% of the thread.
+ */
+export const DRAFT_RATE = { points: 4, durationSeconds: 60 } as const;
+
+/** What drafting needs besides the parties: created once per process (`composeApp`). */
+export interface DraftingDeps {
+  generator: QuestionGenerator;
+  /** Keyed by user id; `DRAFT_RATE` unless a test says otherwise. */
+  limiter: RateLimiterAbstract;
+}
+
+async function takeDraftPoint(limiter: RateLimiterAbstract, userId: string): Promise<void> {
+  try {
+    await limiter.consume(userId);
+  } catch (rejection) {
+    if (rejection instanceof Error) throw rejection;
+    const waitSeconds = Math.ceil(((rejection as { msBeforeNext?: number }).msBeforeNext ?? 1000) / 1000);
+    throw new AppError(
+      "RATE_LIMITED",
+      `You can have questions proposed ${limiter.points} times every ${limiter.duration} seconds. Review these, or try again in ${waitSeconds} s.`,
+      undefined,
+      { retryAfterSeconds: waitSeconds },
+    );
+  }
+}
 
 /** A host's pasted article becomes proposed questions; nothing is stored until the host saves the deck. */
 export async function draftDeck(options: {
   parties: PartyRepository;
+  drafting: DraftingDeps;
   partyId: string;
   userId: string;
   input: GenerateRequest;
 }): Promise<GenerateResponse> {
-  await partyManagedBy(options.parties, options.partyId, options.userId);
-  return generateQuestions(options.input);
+  const { drafting, userId } = options;
+  await partyManagedBy(options.parties, options.partyId, userId);
+  await takeDraftPoint(drafting.limiter, userId);
+  try {
+    return await drafting.generator.generate(options.input);
+  } catch (error) {
+    // A draft refused for a full queue cost nothing: it does not count against the person.
+    if (isAppError(error) && error.code === "BUSY") await drafting.limiter.reward(userId, 1);
+    throw error;
+  }
 }

@@ -8,6 +8,9 @@ import type { Database } from "@/server/db/client";
 import { createRealtimeServer, type RealtimeDeps } from "@/server/realtime/create-realtime-server";
 import type { ClientEvents, ServerEvents } from "@/server/realtime/protocol";
 import { composeApp, roomDeps } from "@/server/start-server";
+import type { RateLimiterAbstract } from "rate-limiter-flexible";
+import { createGeneratorPool, type GeneratorPoolOptions } from "@/server/trivia/draft-deck-pool";
+import { createAccount } from "@/server/users/create-account";
 import type { TriviaTimings } from "@/server/trivia/trivia-runner";
 import { createTestDatabase, type TestDatabase, type TestDatabaseKind } from "./test-database";
 
@@ -28,6 +31,8 @@ export async function startTestApp(options: {
   kind: TestDatabaseKind;
   realtime?: Partial<Omit<RealtimeDeps, "room" | "trivia">>;
   triviaTimings?: Partial<TriviaTimings>;
+  /** The question generator's pool size and the draft limiter, instead of the production ones. */
+  drafting?: { pool?: GeneratorPoolOptions; limiter?: RateLimiterAbstract };
 }) {
   const testDatabase: TestDatabase = await createTestDatabase(options.kind);
   const logger = pino({ level: "silent" });
@@ -40,6 +45,10 @@ export async function startTestApp(options: {
       database,
       env: { authSecret: TEST_AUTH_SECRET, authUrl: undefined, oauth: {} },
       logger,
+      drafting: {
+        ...(options.drafting?.pool ? { generator: createGeneratorPool(options.drafting.pool) } : {}),
+        ...(options.drafting?.limiter ? { limiter: options.drafting.limiter } : {}),
+      },
     });
     setAppContext(context);
     const httpServer = createServer();
@@ -99,6 +108,13 @@ export async function startTestApp(options: {
     async signInAsGuest(displayName: string): Promise<string> {
       return (await postToAuth("/api/auth/callback/guest", { displayName })).cookie;
     },
+    /** Creates a member account (a new email each time) and signs in with its password: only members host. */
+    async signInAsMember(name: string): Promise<string> {
+      const email = `member-${randomUUID()}@example.com`;
+      const password = "a test password, long enough";
+      await createAccount({ users: running.context.users, input: { name, email, password } });
+      return (await postToAuth("/api/auth/callback/password", { email, password })).cookie;
+    },
     /** Opens a Socket.IO client; it is closed with the app. */
     connect(cookie?: string, extra: { autoConnect?: boolean; reconnection?: boolean } = {}): TestClient {
       const client: TestClient = connectSocket(url, {
@@ -116,12 +132,14 @@ export async function startTestApp(options: {
     /** Stops the server (Socket.IO, database client) and starts a new one on the same port and database. */
     async restart() {
       await running.io.close();
+      await running.context.drafting.generator.close();
       await running.database.close();
       running = await boot(running.port);
     },
     async close() {
       for (const client of clients) client.close();
       await running.io.close();
+      await running.context.drafting.generator.close();
       setAppContext(undefined);
       await testDatabase.destroy();
     },
