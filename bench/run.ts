@@ -1,9 +1,15 @@
 /** `npm run bench -- <name>`: runs one benchmark; its last line is one JSON object. */
 import { runChatBench } from "./chat";
 import { runClockBench } from "./clock";
+import { runGeneratorLoadBench } from "./generator-load";
 import { runTriviaBench } from "./trivia";
 
-const benches: Record<string, () => Promise<object>> = { clock: runClockBench, chat: runChatBench, trivia: runTriviaBench };
+const benches: Record<string, () => Promise<object>> = {
+  clock: runClockBench,
+  chat: runChatBench,
+  trivia: runTriviaBench,
+  "generator-load": runGeneratorLoadBench,
+};
 const name = process.argv[2] ?? "";
 const bench = benches[name];
 if (!bench) {
