@@ -23,7 +23,7 @@ import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { monitorEventLoopDelay } from "node:perf_hooks";
+import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { pino } from "pino";
 import { Server } from "socket.io";
 import pg from "pg";
@@ -54,6 +54,8 @@ loopDelay.enable();
 let storeTimes: number[] = [];
 /** The process's CPU (every thread, the generator's worker included) at the last reset. */
 let cpuAtReset = process.cpuUsage();
+/** The main thread's busy time at the last reset. */
+let eluAtReset = performance.eventLoopUtilization();
 
 function currentStats(): ServerStats {
   const ms = (ns: number) => Number((ns / 1e6).toFixed(2));
@@ -63,6 +65,7 @@ function currentStats(): ServerStats {
     loopDelayP99Ms: ms(loopDelay.percentile(99)),
     loopDelayMaxMs: ms(loopDelay.max),
     cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+    loopUtilization: Number(performance.eventLoopUtilization(eluAtReset).utilization.toFixed(3)),
   };
   if (mode !== "app") return stats;
   const sorted = [...storeTimes].sort((a, b) => a - b);
@@ -162,7 +165,7 @@ async function startApp() {
     return { cookie, userId: (await context.getSessionUser(cookie))!.id };
   }
   async function signInMember(name: string): Promise<{ cookie: string; userId: string }> {
-    const input = { name, email: `${name.replace(/\W+/g, ".")}.${Date.now()}@example.com`, password: "bench password, long enough" };
+    const input = { name, email: `${name.replace(/\W+/g, ".").toLowerCase()}.${Date.now()}@example.com`, password: "bench password, long enough" };
     await createAccount({ users: context.users, input });
     return signIn("password", { email: input.email, password: input.password });
   }
@@ -232,6 +235,7 @@ process.on("message", (request) => {
     loopDelay.reset();
     storeTimes = [];
     cpuAtReset = process.cpuUsage();
+    eluAtReset = performance.eventLoopUtilization();
   } else if (request === "stats") {
     process.send?.(currentStats());
   }

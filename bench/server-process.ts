@@ -10,6 +10,8 @@ export interface ServerStats {
   loopDelayMaxMs: number;
   /** CPU the server process used (ms, all its threads: the generator's worker too). */
   cpuMs: number;
+  /** The share of the time the main thread's event loop was busy (0–1). */
+  loopUtilization: number;
   /** Chat messages stored, and how long each caller waited for its row (ms); absent on the baseline. */
   stored?: number;
   storeP50Ms?: number;

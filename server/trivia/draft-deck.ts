@@ -44,8 +44,9 @@ export async function draftDeck(options: {
   input: GenerateRequest;
 }): Promise<GenerateResponse> {
   const { drafting, userId } = options;
-  await partyManagedBy(options.parties, options.partyId, userId);
+  // The limit first: a refused request costs no database query.
   await takeDraftPoint(drafting.limiter, userId);
+  await partyManagedBy(options.parties, options.partyId, userId);
   try {
     return await drafting.generator.generate(options.input);
   } catch (error) {

@@ -9,7 +9,7 @@ import { createRealtimeServer, type RealtimeDeps } from "@/server/realtime/creat
 import type { ClientEvents, ServerEvents } from "@/server/realtime/protocol";
 import { composeApp, roomDeps } from "@/server/start-server";
 import type { RateLimiterAbstract } from "rate-limiter-flexible";
-import { createGeneratorPool, type GeneratorPoolOptions } from "@/server/trivia/draft-deck-pool";
+import { createGeneratorPool, DEFAULT_GENERATOR_POOL, type GeneratorPoolOptions } from "@/server/trivia/draft-deck-pool";
 import { createAccount } from "@/server/users/create-account";
 import type { TriviaTimings } from "@/server/trivia/trivia-runner";
 import { createTestDatabase, type TestDatabase, type TestDatabaseKind } from "./test-database";
@@ -46,7 +46,9 @@ export async function startTestApp(options: {
       env: { authSecret: TEST_AUTH_SECRET, authUrl: undefined, oauth: {} },
       logger,
       drafting: {
-        ...(options.drafting?.pool ? { generator: createGeneratorPool(options.drafting.pool) } : {}),
+        // A thread only when a test drafts (most suites never do). Its first article waits for the
+        // thread to load the generator, which on a busy machine can pass the production timeout.
+        generator: createGeneratorPool(options.drafting?.pool ?? { ...DEFAULT_GENERATOR_POOL, warm: false, timeoutMs: 60_000 }),
         ...(options.drafting?.limiter ? { limiter: options.drafting.limiter } : {}),
       },
     });
