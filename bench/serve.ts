@@ -35,7 +35,6 @@ import { createRealtimeServer } from "../server/realtime/create-realtime-server"
 import { composeApp, roomDeps } from "../server/start-server";
 import type { RoomRepository } from "../server/room/room";
 import type { QuestionGenerator } from "../server/trivia/draft-deck-pool";
-import { generateQuestions } from "../server/trivia/generate-questions";
 import { createAccount } from "../server/users/create-account";
 import { percentile } from "./clients";
 import type { DrafterSession, ServerStats } from "./server-process";
@@ -103,8 +102,11 @@ async function freshTarget(): Promise<DatabaseTarget> {
   return { kind: "postgres", url: url.toString() };
 }
 
-/** The generator on the event loop, as before the worker pool (BENCH_GENERATOR=inline only). */
-const inlineGenerator: QuestionGenerator = { generate: async (input) => generateQuestions(input), close: async () => {} };
+/** The generator on the event loop, as before the worker pool (BENCH_GENERATOR=inline only: it loads compromise here). */
+async function inlineGenerator(): Promise<QuestionGenerator> {
+  const { generateQuestions } = await import("../server/trivia/generate-questions");
+  return { generate: async (input) => generateQuestions(input), close: async () => {} };
+}
 
 /** Hands a draft request to the real route handler, as Next.js would. */
 async function serveDraft(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -130,7 +132,7 @@ async function startApp() {
     database,
     env: { authSecret: "bench-secret-that-is-at-least-32-characters", authUrl: undefined, oauth: {} },
     logger,
-    ...(process.env.BENCH_GENERATOR === "inline" ? { drafting: { generator: inlineGenerator } } : {}),
+    ...(process.env.BENCH_GENERATOR === "inline" ? { drafting: { generator: await inlineGenerator() } } : {}),
   });
   setAppContext(context);
   context.rooms.appendMessage = measuredChatStore(context.rooms);

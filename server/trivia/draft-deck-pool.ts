@@ -36,6 +36,12 @@ const LONGEST_ARTICLE_MS = 500;
 export const DEFAULT_GENERATOR_POOL: GeneratorPoolOptions = { threads: 1, maxQueue: 4, timeoutMs: 10_000, warm: true };
 /** What a worker thread may hold: far above one article's needs, far below the machine's memory. */
 const WORKER_HEAP_MB = 256;
+/**
+ * The threads run at a lower CPU priority (Linux nice, per thread, through
+ * piscina's optional @napi-rs/nice): on a busy machine the event loop gets the
+ * core first, and the generator takes what is left.
+ */
+const WORKER_NICE = 10;
 /** An idle thread of a pool that is not warm is stopped after this long. */
 const IDLE_MS = 5 * 60_000;
 
@@ -60,6 +66,7 @@ export function createGeneratorPool(options: GeneratorPoolOptions = DEFAULT_GENE
     minThreads: options.warm ? options.threads : 0,
     maxThreads: options.threads,
     idleTimeout: IDLE_MS,
+    niceIncrement: WORKER_NICE,
     resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
   });
   // About how long a full queue takes to drain, for Retry-After.
