@@ -1,10 +1,17 @@
 /** `npm run bench -- <name>`: runs one benchmark; its last line is one JSON object. */
 import { runChatBench } from "./chat";
 import { runClockBench } from "./clock";
+import { runGeneratorLoadBench } from "./generator-load";
 import { runQuestionsBench } from "./questions";
 import { runTriviaBench } from "./trivia";
 
-const benches: Record<string, () => Promise<object>> = { clock: runClockBench, chat: runChatBench, trivia: runTriviaBench, questions: runQuestionsBench };
+const benches: Record<string, () => Promise<object>> = {
+  clock: runClockBench,
+  chat: runChatBench,
+  trivia: runTriviaBench,
+  "generator-load": runGeneratorLoadBench,
+  questions: runQuestionsBench,
+};
 const name = process.argv[2] ?? "";
 const bench = benches[name];
 if (!bench) {

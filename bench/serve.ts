@@ -9,17 +9,27 @@
  * BENCH_CHAT_STORE=none (a diagnostic, app mode): chat messages are kept in
  * memory instead of the database, to measure what the rest of the app's path
  * costs over the bare server.
+ *
+ * A fourth argument, `drafters`, adds that many members who each host a party
+ * of their own, for the generator benchmark; in app mode the server also
+ * answers `POST /api/parties/{id}/trivia/draft` through the real route handler
+ * (the one route the benchmarks need, without Next.js).
+ * BENCH_GENERATOR=inline (a diagnostic): the question generator runs on the
+ * event loop, as it did before the worker pool, to measure what the pool buys.
  */
 import { mkdtemp } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { monitorEventLoopDelay } from "node:perf_hooks";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { pino } from "pino";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { Server } from "socket.io";
 import pg from "pg";
+import { POST as draftRoute } from "../app/api/parties/[id]/trivia/draft/route";
+import { setAppContext } from "../server/context";
 import { openDatabase } from "../server/db/client";
 import type { DatabaseTarget } from "../server/db/database-target";
 import { CLIENT_ADDRESS_HEADER } from "../server/http/forwarded";
@@ -27,12 +37,15 @@ import { createOriginPolicy } from "../server/http/origin-policy";
 import { createRealtimeServer } from "../server/realtime/create-realtime-server";
 import { composeApp, roomDeps } from "../server/start-server";
 import type { RoomRepository } from "../server/room/room";
+import type { QuestionGenerator } from "../server/trivia/draft-deck-pool";
+import { createAccount } from "../server/users/create-account";
 import { percentile } from "./clients";
-import type { ServerStats } from "./server-process";
+import type { DrafterSession, ServerStats } from "./server-process";
 
-const [mode = "app", roomsArg = "1", perRoomArg = "1"] = process.argv.slice(2);
+const [mode = "app", roomsArg = "1", perRoomArg = "1", draftersArg = "0"] = process.argv.slice(2);
 const rooms = Number(roomsArg);
 const perRoom = Number(perRoomArg);
+const drafters = Number(draftersArg);
 const ORIGIN = "http://localhost";
 /** The trivia benchmark times one question: the reveal and leaderboard wait for it. */
 const triviaTimings = { readMs: 1000, revealMs: 60_000, leaderboardMs: 60_000 };
@@ -41,13 +54,20 @@ const loopDelay = monitorEventLoopDelay({ resolution: 1 });
 loopDelay.enable();
 /** How long each stored chat message waited for the database (ms), since the last reset. */
 let storeTimes: number[] = [];
+/** The process's CPU (every thread, the generator's worker included) at the last reset. */
+let cpuAtReset = process.cpuUsage();
+/** The main thread's busy time at the last reset. */
+let eluAtReset = performance.eventLoopUtilization();
 
 function currentStats(): ServerStats {
   const ms = (ns: number) => Number((ns / 1e6).toFixed(2));
+  const cpu = process.cpuUsage(cpuAtReset);
   const stats: ServerStats = {
     loopDelayP50Ms: ms(loopDelay.percentile(50)),
     loopDelayP99Ms: ms(loopDelay.percentile(99)),
     loopDelayMaxMs: ms(loopDelay.max),
+    cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+    loopUtilization: Number(performance.eventLoopUtilization(eluAtReset).utilization.toFixed(3)),
   };
   if (mode !== "app") return stats;
   const sorted = [...storeTimes].sort((a, b) => a - b);
@@ -85,12 +105,46 @@ async function freshTarget(): Promise<DatabaseTarget> {
   return { kind: "postgres", url: url.toString() };
 }
 
+/** The generator on the event loop, as before the worker pool (BENCH_GENERATOR=inline only: it loads compromise here). */
+async function inlineGenerator(): Promise<QuestionGenerator> {
+  const { generateQuestions } = await import("../server/trivia/generate-questions");
+  return { generate: async (input) => generateQuestions(input), close: async () => {} };
+}
+
+/** Hands a draft request to the real route handler, as Next.js would. */
+async function serveDraft(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const match = /^\/api\/parties\/(\w+)\/trivia\/draft$/.exec(req.url ?? "");
+  if (req.method !== "POST" || !match) {
+    res.writeHead(404).end();
+    return;
+  }
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const headers = Object.entries(req.headers).flatMap(([k, v]) => (typeof v === "string" ? [[k, v] as [string, string]] : []));
+  const response = await draftRoute(new Request(`${ORIGIN}${req.url}`, { method: "POST", headers, body: Buffer.concat(chunks) }), {
+    params: Promise.resolve({ id: match[1]! }),
+  });
+  res.writeHead(response.status, Object.fromEntries(response.headers));
+  res.end(Buffer.from(await response.arrayBuffer()));
+}
+
 async function startApp() {
   const database = await openDatabase({ target: await freshTarget() });
   const logger = pino({ level: "warn" });
-  const context = composeApp({ database, env: { authSecret: "bench-secret-that-is-at-least-32-characters", authUrl: undefined, oauth: {} }, logger });
+  const context = composeApp({
+    database,
+    env: { authSecret: "bench-secret-that-is-at-least-32-characters", authUrl: undefined, oauth: {} },
+    logger,
+    ...(process.env.BENCH_GENERATOR === "inline" ? { drafting: { generator: await inlineGenerator() } } : {}),
+  });
+  setAppContext(context);
   context.rooms.appendMessage = measuredChatStore(context.rooms);
-  const httpServer = createServer();
+  const httpServer = createServer((req, res) => {
+    serveDraft(req, res).catch((err: unknown) => {
+      logger.error({ err }, "bench draft failed");
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
   createRealtimeServer(httpServer, {
     authenticate: context.getSessionUser,
     origins: createOriginPolicy({ authUrl: undefined, allowedOrigins: [], trustProxyHops: 0 }),
@@ -102,32 +156,33 @@ async function startApp() {
     limiters: { chatByAddress: new RateLimiterMemory({ keyPrefix: "chat-address", points: 1_000_000, duration: 10 }) },
   });
 
-  async function signInGuest(name: string): Promise<{ cookie: string; userId: string }> {
+  /** Posts a sign-in form to Auth.js; returns the session cookie and who it is. */
+  async function signIn(provider: "guest" | "password", fields: Record<string, string>): Promise<{ cookie: string; userId: string }> {
     const pairs = (r: Response) => r.headers.getSetCookie().map((c) => c.split(";")[0] ?? "");
     const csrf = await context.handleAuth(new Request(`${ORIGIN}/api/auth/csrf`));
     const { csrfToken } = (await csrf.json()) as { csrfToken: string };
     const jar = pairs(csrf);
     const response = await context.handleAuth(
-      new Request(`${ORIGIN}/api/auth/callback/guest`, {
+      new Request(`${ORIGIN}/api/auth/callback/${provider}`, {
         method: "POST",
-        // Each simulated viewer is its own client, as the HTTP edge would record it (guests are limited per address).
-        headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; "), [CLIENT_ADDRESS_HEADER]: `bench ${name}` },
-        body: new URLSearchParams({ displayName: name, csrfToken }),
+        // Each simulated viewer is its own client, as the HTTP edge would record it (guests and sign-ins are limited per address).
+        headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; "), [CLIENT_ADDRESS_HEADER]: `bench ${Object.values(fields)[0] ?? ""}` },
+        body: new URLSearchParams({ ...fields, csrfToken }),
       }),
     );
     const cookie = [...jar, ...pairs(response)].join("; ");
     return { cookie, userId: (await context.getSessionUser(cookie))!.id };
   }
-
-  const partyIds: string[] = [];
-  const cookies: string[] = [];
-  for (let r = 0; r < rooms; r++) {
-    const members = [];
-    for (let c = 0; c < perRoom; c++) members.push(await signInGuest(`Viewer ${r}-${c}`));
-    const party = await context.parties.create({
-      title: `Bench ${r}`,
+  async function signInMember(name: string): Promise<{ cookie: string; userId: string }> {
+    const input = { name, email: `${name.replace(/\W+/g, ".").toLowerCase()}.${Date.now()}@example.com`, password: "bench password, long enough" };
+    await createAccount({ users: context.users, limiters: context.limiters, clientAddress: `bench ${name}`, input });
+    return signIn("password", { email: input.email, password: input.password });
+  }
+  const createParty = (title: string, hostId: string, inviteToken: string) =>
+    context.parties.create({
+      title,
       description: "",
-      hostId: members[0]!.userId,
+      hostId,
       startsAt: new Date(Date.now() + 3_600_000),
       timeZone: "UTC",
       episodePlan: "single",
@@ -136,12 +191,25 @@ async function startApp() {
       episodeMinutes: 50,
       capacity: null,
       visibility: "public",
-      inviteToken: `bench-${r}-${Date.now()}`,
+      inviteToken,
     });
+
+  const partyIds: string[] = [];
+  const cookies: string[] = [];
+  for (let r = 0; r < rooms; r++) {
+    const members = [];
+    for (let c = 0; c < perRoom; c++) members.push(await signIn("guest", { displayName: `Viewer ${r}-${c}` }));
+    const party = await createParty(`Bench ${r}`, members[0]!.userId, `bench-${r}-${Date.now()}`);
     partyIds.push(party.id);
     cookies.push(...members.map((m) => m.cookie));
   }
-  return { httpServer, partyIds, cookies };
+  const hosts: DrafterSession[] = [];
+  for (let d = 0; d < drafters; d++) {
+    const member = await signInMember(`Drafter ${d}`);
+    const party = await createParty(`Drafts ${d}`, member.userId, `drafts-${d}-${Date.now()}`);
+    hosts.push({ cookie: member.cookie, partyId: party.id });
+  }
+  return { httpServer, partyIds, cookies, drafters: hosts };
 }
 
 function startBaseline() {
@@ -162,17 +230,21 @@ function startBaseline() {
     httpServer,
     partyIds: Array.from({ length: rooms }, (_, r) => `room${r}`),
     cookies: Array.from({ length: rooms * perRoom }, () => ""),
+    drafters: [],
   };
 }
 
-const { httpServer, partyIds, cookies } = mode === "baseline" ? startBaseline() : await startApp();
+const { httpServer, partyIds, cookies, drafters: drafterSessions } = mode === "baseline" ? startBaseline() : await startApp();
 httpServer.listen(0, "127.0.0.1", () => {
-  process.stdout.write(`${JSON.stringify({ port: (httpServer.address() as AddressInfo).port, partyIds, cookies })}\n`);
+  const ready = { port: (httpServer.address() as AddressInfo).port, partyIds, cookies, drafters: drafterSessions };
+  process.stdout.write(`${JSON.stringify(ready)}\n`);
 });
 process.on("message", (request) => {
   if (request === "reset") {
     loopDelay.reset();
     storeTimes = [];
+    cpuAtReset = process.cpuUsage();
+    eluAtReset = performance.eventLoopUtilization();
   } else if (request === "stats") {
     process.send?.(currentStats());
   }

@@ -7,6 +7,7 @@ import type { SessionUser } from "./auth/session-user";
 import type { Database } from "./db/client";
 import type { PartyRepository } from "./parties/party";
 import type { RoomRepository, RoomStateStore } from "./room/room";
+import type { DraftingDeps } from "./trivia/draft-deck";
 import type { TriviaRepository } from "./trivia/trivia";
 import type { AccountLimiters } from "./users/account-limits";
 import type { UserRepository } from "./users/user";
@@ -35,6 +36,8 @@ export interface AppContext {
   trivia: TriviaRepository;
   /** Sign-in, sign-up and guest limits (memory stores on one process). */
   limiters: AccountLimiters;
+  /** The question generator's worker pool and the per-person draft limit (closed with the server). */
+  drafting: DraftingDeps;
   /** The public URL from AUTH_URL, when set. */
   authUrl: string | undefined;
   /** The OAuth providers switched on by the environment. */

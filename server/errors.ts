@@ -14,6 +14,7 @@ export type ErrorCode =
   | "UNKNOWN_EVENT"
   | "RATE_LIMITED"
   | "TOO_LATE"
+  | "BUSY"
   | "INTERNAL";
 
 /** Field name → what is wrong with it, for showing next to form fields. */
@@ -35,6 +36,7 @@ const BRAND = Symbol.for("ballard-watch-party.AppError");
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly fields: FieldErrors | undefined;
+  /** When trying again makes sense (RATE_LIMITED, BUSY): sent over HTTP as `Retry-After`. */
   readonly retryAfterMs: number | undefined;
   readonly [BRAND] = true;
 

@@ -2,6 +2,7 @@ import { createServer, type Server as HttpServer } from "node:http";
 import path from "node:path";
 import next from "next";
 import type { Logger } from "pino";
+import { RateLimiterMemory } from "rate-limiter-flexible";
 import { createAuthConfig, oauthProviderIds } from "./auth/auth-config";
 import { createAppContext, setAppContext, type AppContext } from "./context";
 import { openDatabase, type Database } from "./db/client";
@@ -13,6 +14,8 @@ import { createRealtimeServer, type RealtimeServer } from "./realtime/create-rea
 import { createPrismaPartyRepository } from "./parties/prisma-party-repository";
 import { createMemoryRoomState } from "./room/memory-room-state";
 import { createPrismaRoomRepository } from "./room/prisma-room-repository";
+import { DRAFT_RATE, type DraftingDeps } from "./trivia/draft-deck";
+import { createGeneratorPool } from "./trivia/draft-deck-pool";
 import { createPrismaTriviaRepository } from "./trivia/prisma-trivia-repository";
 import { createMemoryAccountLimiters, type AccountLimiters } from "./users/account-limits";
 import { createPrismaUserRepository } from "./users/prisma-user-repository";
@@ -27,13 +30,18 @@ export interface RunningServer {
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
-/** The app's parts over an open database: repositories, auth, the context transports use. */
+/**
+ * The app's parts over an open database: repositories, auth, the question
+ * generator's worker pool (the caller closes it with `drafting.generator.close()`),
+ * the context transports use. Tests may hand in their own drafting parts.
+ */
 export function composeApp(options: {
   database: Database;
   env: Pick<Env, "authSecret" | "authUrl" | "oauth">;
   logger: Logger;
   /** Memory limiters unless others (a shared store) are given. */
   limiters?: AccountLimiters;
+  drafting?: Partial<DraftingDeps>;
 }): AppContext {
   const { database, env, logger } = options;
   const users = createPrismaUserRepository(database.prisma);
@@ -49,6 +57,10 @@ export function composeApp(options: {
     roomState: createMemoryRoomState(),
     trivia: createPrismaTriviaRepository(database.prisma),
     limiters,
+    drafting: {
+      generator: options.drafting?.generator ?? createGeneratorPool(),
+      limiter: options.drafting?.limiter ?? new RateLimiterMemory({ points: DRAFT_RATE.points, duration: DRAFT_RATE.durationSeconds }),
+    },
     authConfig: createAuthConfig({ env, users, limiters, onSignOut, logger }),
     authUrl: env.authUrl,
     oauthProviders: oauthProviderIds(env),
@@ -112,6 +124,7 @@ export async function startServer(options: { env: Env; logger: Logger; dev: bool
     async close() {
       await io.close();
       await app.close();
+      await context.drafting.generator.close();
       await database.close();
       setAppContext(undefined);
     },

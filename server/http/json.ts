@@ -17,6 +17,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   UNKNOWN_EVENT: 400,
   RATE_LIMITED: 429,
   TOO_LATE: 409,
+  BUSY: 503,
   INTERNAL: 500,
 };
 

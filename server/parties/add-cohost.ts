@@ -1,11 +1,13 @@
 import { AppError } from "../errors";
+import type { UserRepository } from "../users/user";
 import type { PartyRepository } from "./party";
 import type { AddCohostRequest } from "./add-cohost.types";
 import { loadParty } from "./load-party";
 
-/** The host makes someone who answered the invitation a co-host. */
+/** The host makes a member who answered the invitation a co-host (a guest cannot host, so cannot co-host). */
 export async function addCohost(options: {
   parties: PartyRepository;
+  users: UserRepository;
   partyId: string;
   actorId: string;
   input: AddCohostRequest;
@@ -15,6 +17,11 @@ export async function addCohost(options: {
   if ((await options.parties.rsvpOf(party.id, options.input.userId)) === null) {
     throw new AppError("VALIDATION_FAILED", "Co-hosts are chosen among people who answered the invitation.", {
       userId: "This person has not answered the invitation.",
+    });
+  }
+  if ((await options.users.findById(options.input.userId))?.kind !== "member") {
+    throw new AppError("FORBIDDEN", "Only people with an account can be co-hosts: ask them to create one first.", {
+      userId: "This person joined as a guest.",
     });
   }
   await options.parties.addCohost(party.id, options.input.userId);

@@ -26,6 +26,8 @@ export type { RsvpCounts };
 export interface RsvpEntry {
   userId: string;
   name: string;
+  /** A guest cannot be made co-host. */
+  kind: "member" | "guest";
   status: RsvpStatus;
 }
 

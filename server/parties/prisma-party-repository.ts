@@ -129,10 +129,15 @@ export function createPrismaPartyRepository(prisma: PrismaClient): PartyReposito
     async attendees(partyId): Promise<RsvpEntry[]> {
       const rows = await prisma.rsvp.findMany({
         where: { partyId },
-        include: { user: { select: { name: true } } },
+        include: { user: { select: { name: true, kind: true } } },
         orderBy: { askedAt: "asc" },
       });
-      return rows.map((r) => ({ userId: r.userId, name: r.user.name, status: fromEnum<RsvpStatus>(r.status) }));
+      return rows.map((r) => ({
+        userId: r.userId,
+        name: r.user.name,
+        kind: fromEnum<RsvpEntry["kind"]>(r.user.kind),
+        status: fromEnum<RsvpStatus>(r.status),
+      }));
     },
     async rsvpOf(partyId, userId) {
       const row = await prisma.rsvp.findUnique({ where: { partyId_userId: { partyId, userId } } });

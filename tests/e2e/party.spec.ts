@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
 import { DateTime } from "luxon";
 import { parseIcs } from "../support/parse-ics";
-import { expectNoSeriousA11yViolations, formsReady } from "./support";
+import { expectNoSeriousA11yViolations, formsReady, TEST_PASSWORD, uniqueEmail } from "./support";
 
 async function signInAsGuest(page: Page, name: string): Promise<void> {
   await formsReady(page);
@@ -18,6 +18,18 @@ test("a host schedules a party; a guest follows the invite link, RSVPs and downl
   await expect(hostPage).toHaveURL(/\/signin\?callbackUrl=%2Fparties%2Fnew/);
   await signInAsGuest(hostPage, "Maggie");
   await expect(hostPage).toHaveURL("/parties/new");
+  // A guest is told how to host instead of getting a form that would be refused.
+  await expect(hostPage.getByTestId("guest-cannot-host")).toContainText("Create an account to host a party.");
+  await expect(hostPage.getByRole("button", { name: "Schedule the party" })).toHaveCount(0);
+  await expectNoSeriousA11yViolations(hostPage);
+  await hostPage.getByTestId("guest-cannot-host").getByRole("link", { name: "Create an account" }).click();
+  await formsReady(hostPage);
+  await hostPage.getByLabel("Your name").fill("Maggie");
+  await hostPage.getByLabel("Email").fill(uniqueEmail("maggie"));
+  await hostPage.getByLabel("Password").fill(TEST_PASSWORD);
+  await hostPage.getByRole("button", { name: "Create account" }).click();
+  await expect(hostPage.getByTestId("signed-in-as")).toHaveText("Signed in as Maggie");
+  await hostPage.goto("/parties/new");
   await expectNoSeriousA11yViolations(hostPage);
 
   const start = DateTime.now().setZone("America/New_York").plus({ days: 3 }).set({ hour: 20, minute: 0, second: 0, millisecond: 0 });

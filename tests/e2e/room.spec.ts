@@ -1,10 +1,10 @@
 import { expect, test } from "@playwright/test";
-import { createParty, expectNoSeriousA11yViolations, guestIn } from "./support";
+import { createParty, expectNoSeriousA11yViolations, guestIn, memberIn } from "./support";
 
 const seconds = (timecode: string) => timecode.split(":").reduce((total, part) => total * 60 + Number(part), 0);
 
 test("two viewers share the clock and the chat; a viewer who is behind sees a later message blurred", async ({ browser }) => {
-  const host = await guestIn(browser, "Host Q");
+  const host = await memberIn(browser, "Host Q");
   const partyId = await createParty(host, "Room night");
 
   await host.goto(`/parties/${partyId}/room`);

@@ -36,6 +36,23 @@ export async function guestIn(browser: Browser, name: string): Promise<Page> {
   return page;
 }
 
+/** The password every test member signs up with. */
+export const TEST_PASSWORD = "plant your flag, Q";
+
+/** A new browser context signed in as a new member (an account with a password): only members host. */
+export async function memberIn(browser: Browser, name: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  const email = uniqueEmail(name.toLowerCase().replace(/\W+/g, "."));
+  expect((await page.request.post("/api/users", { data: { name, email, password: TEST_PASSWORD } })).status()).toBe(201);
+  await page.goto("/signin");
+  await formsReady(page);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(TEST_PASSWORD);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByTestId("signed-in-as")).toContainText(name);
+  return page;
+}
+
 /** A public party starting in ten minutes, created through the API by the signed-in page; returns its id. */
 export async function createParty(host: Page, title: string): Promise<string> {
   const created = await host.request.post("/api/parties", {

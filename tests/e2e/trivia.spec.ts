@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { createParty, expectNoSeriousA11yViolations, guestIn } from "./support";
+import { createParty, expectNoSeriousA11yViolations, guestIn, memberIn } from "./support";
 
 /** Answers the open question with whatever control it offers (the test does not know the key). */
 async function answer(page: Page, questionNumber: number): Promise<void> {
@@ -26,7 +26,7 @@ async function answer(page: Page, questionNumber: number): Promise<void> {
 
 test("a host and two players play a three-question round to the podium", async ({ browser }) => {
   test.setTimeout(120_000);
-  const host = await guestIn(browser, "Host T");
+  const host = await memberIn(browser, "Host T");
   const partyId = await createParty(host, "Trivia night");
   const players = [await guestIn(browser, "Player One"), await guestIn(browser, "Player Two")];
   const everyone = [host, ...players];
@@ -78,7 +78,7 @@ test("a host and two players play a three-question round to the podium", async (
 
 test("a host pastes an article, reviews the proposed questions and saves the deck", async ({ browser }) => {
   test.setTimeout(90_000);
-  const host = await guestIn(browser, "Deck Host");
+  const host = await memberIn(browser, "Deck Host");
   const partyId = await createParty(host, "Trivia night");
   await host.goto(`/parties/${partyId}/trivia`);
   const article = readFileSync(path.join(import.meta.dirname, "..", "fixtures", "harbor-lights-series.txt"), "utf8");

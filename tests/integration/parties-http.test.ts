@@ -54,7 +54,7 @@ describe.each(testDatabaseKinds())("parties over HTTP on the %s database", (kind
 
   beforeAll(async () => {
     app = await startTestApp({ kind });
-    host = await app.signInAsGuest("Host");
+    host = await app.signInAsMember("Host");
     stranger = await app.signInAsGuest("Stranger");
   });
   afterAll(() => app.close());
@@ -190,6 +190,14 @@ describe.each(testDatabaseKinds())("parties over HTTP on the %s database", (kind
     expect(mine.hosting.map((p) => p.id)).not.toContain(farAway.id);
   });
 
+  it("lets only a member host: a guest's party is refused with a way to get an account, and nothing is stored", async () => {
+    const before = (await app.context.parties.listUpcomingPublic(new Date(), 1000)).length;
+    const refused = await createParty(json("POST", "/api/parties", stranger, form({ title: "A guest's party" })));
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toEqual({ error: { code: "FORBIDDEN", message: "Create an account to host a party." } });
+    expect((await app.context.parties.listUpcomingPublic(new Date(), 1000)).length).toBe(before);
+  });
+
   it("refuses to create without a session, and refuses invalid JSON", async () => {
     expect((await createParty(json("POST", "/api/parties", undefined, form()))).status).toBe(401);
     const broken = await createParty(new Request("http://localhost/api/parties", { method: "POST", headers: { cookie: host }, body: "{" }));
@@ -206,21 +214,35 @@ describe.each(testDatabaseKinds())("parties over HTTP on the %s database", (kind
 
   it("lets only the host and co-hosts edit and cancel", async () => {
     const id = await create(host);
-    const guest = await app.signInAsGuest("Soon co-host");
+    const cohost = await app.signInAsMember("Soon co-host");
     expect((await edit(json("PATCH", `/api/parties/${id}`, stranger, form({ title: "Hijacked" })), params(id))).status).toBe(403);
     expect((await cancel(json("POST", `/api/parties/${id}/cancel`, stranger), params(id))).status).toBe(403);
     expect((await edit(json("PATCH", `/api/parties/${id}`, undefined, form()), params(id))).status).toBe(401);
 
     // Only the host picks co-hosts, and only among people who answered.
-    const guestUser = (await app.context.getSessionUser(guest))!;
-    expect((await addCohost(json("POST", `/api/parties/${id}/cohosts`, host, { userId: guestUser.id }), params(id))).status).toBe(422);
-    await answer(id, guest, "going");
-    expect((await addCohost(json("POST", `/api/parties/${id}/cohosts`, stranger, { userId: guestUser.id }), params(id))).status).toBe(403);
-    expect((await addCohost(json("POST", `/api/parties/${id}/cohosts`, host, { userId: guestUser.id }), params(id))).status).toBe(200);
+    const cohostUser = (await app.context.getSessionUser(cohost))!;
+    expect((await addCohost(json("POST", `/api/parties/${id}/cohosts`, host, { userId: cohostUser.id }), params(id))).status).toBe(422);
+    await answer(id, cohost, "going");
+    expect((await addCohost(json("POST", `/api/parties/${id}/cohosts`, stranger, { userId: cohostUser.id }), params(id))).status).toBe(403);
+    expect((await addCohost(json("POST", `/api/parties/${id}/cohosts`, host, { userId: cohostUser.id }), params(id))).status).toBe(200);
 
-    const edited = await edit(json("PATCH", `/api/parties/${id}`, guest, form({ title: "Co-host's title" })), params(id));
+    const edited = await edit(json("PATCH", `/api/parties/${id}`, cohost, form({ title: "Co-host's title" })), params(id));
     expect(edited.status).toBe(200);
     expect((await app.context.parties.findById(id))?.title).toBe("Co-host's title");
+  });
+
+  it("does not make a guest a co-host, even one who answered, and offers no button for it", async () => {
+    const id = await create(host);
+    const guest = await app.signInAsGuest("Guest who answered");
+    const guestUser = (await app.context.getSessionUser(guest))!;
+    await answer(id, guest, "going");
+    const refused = await addCohost(json("POST", `/api/parties/${id}/cohosts`, host, { userId: guestUser.id }), params(id));
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/Only people with an account can be co-hosts/);
+    expect((await app.context.parties.findById(id))?.cohostIds).toEqual([]);
+    // The party page offers "Make co-host" only for members: the attendee list says who is a guest.
+    expect((await app.context.parties.attendees(id)).map((a) => [a.name, a.kind])).toEqual([["Guest who answered", "guest"]]);
+    expect((await edit(json("PATCH", `/api/parties/${id}`, guest, form({ title: "Guest's title" })), params(id))).status).toBe(403);
   });
 
   it("raises the calendar SEQUENCE on every edit and marks a cancelled party CANCELLED", async () => {
@@ -302,7 +324,7 @@ describe.each(testDatabaseKinds())("parties over HTTP on the %s database", (kind
   });
 
   it("lists my parties: hosted and attended, upcoming first", async () => {
-    const me = await app.signInAsGuest("Planner");
+    const me = await app.signInAsMember("Planner");
     const meId = (await app.context.getSessionUser(me))!.id;
     const later = await create(me, { startsAtLocal: inDays(20), title: "Later" });
     const sooner = await create(me, { startsAtLocal: inDays(5), title: "Sooner" });

@@ -12,6 +12,9 @@ import { createRealtimeServer, type RealtimeDeps } from "@/server/realtime/creat
 import type { ClientEvents, ServerEvents } from "@/server/realtime/protocol";
 import type { RoomDeps } from "@/server/room/room-deps";
 import { composeApp, roomDeps } from "@/server/start-server";
+import type { RateLimiterAbstract } from "rate-limiter-flexible";
+import { createGeneratorPool, DEFAULT_GENERATOR_POOL, type GeneratorPoolOptions } from "@/server/trivia/draft-deck-pool";
+import { createAccount } from "@/server/users/create-account";
 import type { TriviaTimings } from "@/server/trivia/trivia-runner";
 import { serveApiRoutes } from "./route-server";
 import { createTestDatabase, type TestDatabase, type TestDatabaseKind } from "./test-database";
@@ -39,6 +42,8 @@ export async function startTestApp(options: {
   logger?: Logger;
   /** ALLOWED_ORIGINS and TRUST_PROXY as the environment would give them. */
   http?: { allowedOrigins?: string[]; trustProxyHops?: number };
+  /** The question generator's pool size and the draft limiter, instead of the production ones. */
+  drafting?: { pool?: GeneratorPoolOptions; limiter?: RateLimiterAbstract };
 }) {
   const testDatabase: TestDatabase = await createTestDatabase(options.kind);
   const logger = options.logger ?? pino({ level: "silent" });
@@ -51,6 +56,12 @@ export async function startTestApp(options: {
       database,
       env: { authSecret: TEST_AUTH_SECRET, authUrl: undefined, oauth: {} },
       logger,
+      drafting: {
+        // A thread only when a test drafts (most suites never do). Its first article waits for the
+        // thread to load the generator, which on a busy machine can pass the production timeout.
+        generator: createGeneratorPool(options.drafting?.pool ?? { ...DEFAULT_GENERATOR_POOL, warm: false, timeoutMs: 60_000 }),
+        ...(options.drafting?.limiter ? { limiter: options.drafting.limiter } : {}),
+      },
     });
     setAppContext(context);
     const trustProxyHops = options.http?.trustProxyHops ?? 0;
@@ -119,6 +130,14 @@ export async function startTestApp(options: {
     async signInAsGuest(displayName: string, address?: string): Promise<string> {
       return (await postToAuth("/api/auth/callback/guest", { displayName }, address)).cookie;
     },
+    /** Creates a member account (a new email each time) and signs in with its password: only members host. */
+    async signInAsMember(name: string): Promise<string> {
+      const email = `member-${randomUUID()}@example.com`;
+      const password = "a test password, long enough";
+      // Each one from its own address: sign-ups are limited per address.
+      await createAccount({ users: running.context.users, limiters: running.context.limiters, clientAddress: `test ${randomUUID()}`, input: { name, email, password } });
+      return (await postToAuth("/api/auth/callback/password", { email, password })).cookie;
+    },
     /**
      * Opens a Socket.IO client; it is closed with the app. Like the room page,
      * it answers the server's round-trip pings (clock:ping) at once.
@@ -144,12 +163,14 @@ export async function startTestApp(options: {
     /** Stops the server (Socket.IO, database client) and starts a new one on the same port and database. */
     async restart() {
       await running.io.close();
+      await running.context.drafting.generator.close();
       await running.database.close();
       running = await boot(running.port);
     },
     async close() {
       for (const client of clients) client.close();
       await running.io.close();
+      await running.context.drafting.generator.close();
       setAppContext(undefined);
       await testDatabase.destroy();
     },

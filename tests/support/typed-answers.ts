@@ -14,6 +14,7 @@ const CODES: Record<ErrorCode, true> = {
   CONFLICT: true,
   UNKNOWN_EVENT: true,
   RATE_LIMITED: true,
+  BUSY: true,
   TOO_LATE: true,
   INTERNAL: true,
 };

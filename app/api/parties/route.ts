@@ -22,7 +22,7 @@ export async function POST(request: Request): Promise<Response> {
   try {
     const user = await requireUser(context, request);
     const input = await readJsonBody(request, partyFormSchema);
-    const party = await createParty({ parties: context.parties, hostId: user.id, input, now: new Date() });
+    const party = await createParty({ parties: context.parties, host: user, input, now: new Date() });
     return Response.json({ party: { id: party.id, url: `/parties/${party.id}` } }, { status: 201 });
   } catch (error) {
     return errorResponse(error, (err) => context.logger.error({ err }, "creating a party failed"));

@@ -138,7 +138,7 @@ export default async function PartyPage(props: Props) {
               <li key={a.userId}>
                 {a.name} <span className="tag">{STATUS_LABEL[a.status]}</span>
                 {ROLE_LABEL[a.role] ? <span className="tag">{ROLE_LABEL[a.role]}</span> : null}
-                {view.myRole === "host" && a.role === "guest" && !party.cancelledAt ? (
+                {view.myRole === "host" && a.role === "guest" && a.kind === "member" && !party.cancelledAt ? (
                   <MakeCohostButton partyId={party.id} userId={a.userId} name={a.name} />
                 ) : null}
               </li>

@@ -11,7 +11,7 @@ export async function POST(request: Request, { params }: Params): Promise<Respon
   try {
     const user = await requireUser(context, request);
     const input = await readJsonBody(request, addCohostRequestSchema);
-    await addCohost({ parties: context.parties, partyId: (await params).id, actorId: user.id, input });
+    await addCohost({ parties: context.parties, users: context.users, partyId: (await params).id, actorId: user.id, input });
     return Response.json({ ok: true });
   } catch (error) {
     return errorResponse(error, (err) => context.logger.error({ err }, "adding a co-host failed"));

@@ -1,0 +1,5 @@
+/**
+ * The worker-thread entry of the question generator (run by the pool in
+ * `draft-deck-pool.ts`): the same pure function, off the server's event loop.
+ */
+export { generateQuestions as default } from "./generate-questions";
