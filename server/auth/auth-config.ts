@@ -53,6 +53,39 @@ export function oauthProviderIds(env: Pick<Env, "oauth">): Array<"github" | "goo
   return (["github", "google"] as const).filter((id) => env.oauth[id]);
 }
 
+/**
+ * Auth.js errors a request can cause by itself: a forged or stale cookie, a
+ * missing or wrong CSRF token, a refused sign-in, an unknown action or callback
+ * URL. They are the client's doing, so they are logged as one line without a
+ * stack (a storm of forged cookies must not flood the log with traces);
+ * anything else (a failing database in a callback, a misconfiguration) keeps
+ * its stack, at error level.
+ */
+const CLIENT_CAUSED_AUTH_ERRORS = new Set([
+  "JWTSessionError",
+  "SessionTokenError",
+  "MissingCSRF",
+  "InvalidCheck",
+  "CredentialsSignin",
+  "UnknownAction",
+  "InvalidCallbackUrl",
+  "InvalidProvider",
+  "UntrustedHost",
+  "Verification",
+  "AccessDenied",
+  "OAuthCallbackError",
+  "OAuthAccountNotLinked",
+]);
+
+function logAuthError(logger: Logger, error: Error): void {
+  const type = (error as { type?: unknown }).type;
+  if (typeof type === "string" && CLIENT_CAUSED_AUTH_ERRORS.has(type)) {
+    logger.warn({ authError: type }, "auth refused a request: %s", error.message.split("\n")[0]);
+    return;
+  }
+  logger.error({ err: error }, "auth error");
+}
+
 export function createAuthConfig(deps: {
   env: Pick<Env, "authSecret" | "oauth">;
   users: UserRepository;
@@ -103,7 +136,7 @@ export function createAuthConfig(deps: {
     pages: { signIn: "/signin", error: "/signin" },
     providers,
     logger: {
-      error: (error) => logger.warn({ err: error }, "auth error"),
+      error: (error) => logAuthError(logger, error),
       warn: (code) => logger.warn({ code }, "auth warning"),
       debug: () => undefined,
     },
@@ -114,6 +147,14 @@ export function createAuthConfig(deps: {
       },
     },
     callbacks: {
+      // Where to go after signing in or out: a path on this site, or a URL of
+      // this origin; anything else (another site, text that is no URL such as
+      // `callbackUrl=__proto__`, which Auth.js's default would throw on) goes home.
+      redirect({ url, baseUrl }) {
+        if (url.startsWith("/") && !url.startsWith("//")) return `${baseUrl}${url}`;
+        if (URL.canParse(url) && new URL(url).origin === new URL(baseUrl).origin) return url;
+        return baseUrl;
+      },
       // At sign-in: who, and the session version and time it starts with.
       // On every read (pages, API, socket handshake): one primary-key query for
       // the version; an older one (signed out since) or an expired sign-in ends

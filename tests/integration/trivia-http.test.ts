@@ -21,7 +21,7 @@ describe.each(testDatabaseKinds())("trivia over HTTP on the %s database", (kind)
 
   beforeAll(async () => {
     app = await startTestApp({ kind });
-    host = await app.signInAsGuest("Host");
+    host = await app.signInAsMember("Host");
     guest = await app.signInAsGuest("Guest");
     const hostId = (await app.context.getSessionUser(host))!.id;
     partyId = (await app.newParty(hostId)).id;

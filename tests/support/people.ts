@@ -1,4 +1,5 @@
 import { POST as signUp } from "@/app/api/users/route";
+import { CLIENT_ADDRESS_HEADER } from "@/server/http/forwarded";
 import type { SessionUser } from "@/server/auth/session-user";
 import type { TestApp } from "./test-app";
 
@@ -17,7 +18,8 @@ export async function signUpMember(app: TestApp, name: string): Promise<Person> 
   const created = await signUp(
     new Request("http://localhost/api/users", {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      // Each account from its own address, as the HTTP edge would record it: sign-ups are limited per address.
+      headers: { "content-type": "application/json", [CLIENT_ADDRESS_HEADER]: `people ${accounts}` },
       body: JSON.stringify({ name, email, password }),
     }),
   );

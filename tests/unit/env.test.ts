@@ -76,6 +76,6 @@ describe("loadEnv", () => {
   it("trusts no proxy for client addresses unless TRUST_PROXY says how many there are", () => {
     expect(loadEnv({ DATA_DIR: dataDir }).trustProxyHops).toBe(0);
     expect(loadEnv({ DATA_DIR: dataDir, TRUST_PROXY: "1" }).trustProxyHops).toBe(1);
-    expect(() => loadEnv({ DATA_DIR: dataDir, TRUST_PROXY: "yes" })).toThrow("TRUST_PROXY must be the number of reverse proxies");
+    expect(() => loadEnv({ DATA_DIR: dataDir, TRUST_PROXY: "yes" })).toThrow("TRUST_PROXY must be the number of proxies");
   });
 });

@@ -1,3 +1,4 @@
+import { knownAuthPath } from "@/server/auth/known-auth-path";
 import { describe, expect, it } from "vitest";
 import { rateLimitedError } from "@/server/errors";
 import { clientAddress, trustedForwarded } from "@/server/http/forwarded";
@@ -92,5 +93,20 @@ describe("limits", () => {
   it("says how long to wait in the message and for Retry-After", () => {
     expect(rateLimitedError("Too many.", 1_200)).toMatchObject({ code: "RATE_LIMITED", retryAfterMs: 1_200, message: "Too many. Try again in 2 seconds." });
     expect(rateLimitedError("Too many.", 600_000).message).toBe("Too many. Try again in 10 minutes.");
+  });
+});
+
+describe("knownAuthPath", () => {
+  it("lets Auth.js answer its actions, but only for providers this deployment has", () => {
+    expect(knownAuthPath("/api/auth/session", [])).toBe(true);
+    expect(knownAuthPath("/api/auth/signin", [])).toBe(true);
+    expect(knownAuthPath("/api/auth/callback/password", [])).toBe(true);
+    expect(knownAuthPath("/api/auth/callback/guest", [])).toBe(true);
+    expect(knownAuthPath("/api/auth/callback/github", [])).toBe(false);
+    expect(knownAuthPath("/api/auth/signin/google", [])).toBe(false);
+    expect(knownAuthPath("/api/auth/signin/google", ["google"])).toBe(true);
+    expect(knownAuthPath("/api/auth/callback/__proto__", [])).toBe(false);
+    expect(knownAuthPath("/api/auth/webauthn-options/passkey", [])).toBe(false);
+    expect(knownAuthPath("/api/auth/callback/guest/extra", [])).toBe(false);
   });
 });
