@@ -275,7 +275,8 @@ describe.each(testDatabaseKinds())("parties over HTTP on the %s database", (kind
     expect(parties.some((p) => p.id === id)).toBe(false);
 
     expect((await ics(id, stranger)).status).toBe(404);
-    expect((await ics(id, stranger, `${token.slice(0, -1)}X`)).status).toBe(404);
+    // The last character changed (to X, or to Y when it already was X: 1 token in 64).
+    expect((await ics(id, stranger, `${token.slice(0, -1)}${token.endsWith("X") ? "Y" : "X"}`)).status).toBe(404);
     expect((await answer(id, stranger, "going")).status).toBe(404);
     expect((await answer(id, stranger, "going", "forged-token")).status).toBe(404);
 
