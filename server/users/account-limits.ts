@@ -12,8 +12,13 @@ export const ACCOUNT_LIMITS = {
   signInByAddress: { freeFailures: 20, firstWaitSeconds: 60, maxWaitSeconds: 60 * 60, windowSeconds: 60 * 60 },
   /** Guests one address may create. */
   guestsByAddress: { points: 20, durationSeconds: 10 * 60 },
-  /** Sign-up attempts (with a valid form) from one address. */
-  signUpsByAddress: { points: 5, durationSeconds: 60 * 60 },
+  /**
+   * Sign-up attempts (with a valid form) from one address. Many people share
+   * one address (a household, a dorm, a phone carrier's NAT, everyone at a
+   * watch-party venue): 20 an hour lets a group sign up together and still
+   * bounds how fast one address can test emails through "already taken".
+   */
+  signUpsByAddress: { points: 20, durationSeconds: 60 * 60 },
 } as const;
 
 export type BackoffRule = { freeFailures: number; firstWaitSeconds: number; maxWaitSeconds: number };

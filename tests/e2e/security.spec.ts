@@ -3,7 +3,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { createParty, guestIn } from "./support";
+import { createParty, memberIn } from "./support";
 
 // The browser build of the client (not in the package's exports map).
 const SOCKET_IO_CLIENT = path.resolve(import.meta.dirname, "../../node_modules/socket.io-client/dist/socket.io.min.js");
@@ -51,7 +51,7 @@ function watchCsp(page: Page): string[] {
 }
 
 test("a page on another port cannot cancel the signed-in victim's party nor open a socket as them", async ({ browser, baseURL }) => {
-  const victim = await guestIn(browser, "Victim V");
+  const victim = await memberIn(browser, "Victim V");
   const partyId = await createParty(victim, "Not yours to cancel");
   const attacker = await startAttacker(baseURL!, partyId);
   try {
@@ -71,7 +71,7 @@ test("a page on another port cannot cancel the signed-in victim's party nor open
 });
 
 test("every page works under the Content-Security-Policy: no violation, the room connects, the local player loads", async ({ browser }) => {
-  const host = await guestIn(browser, "Host CSP");
+  const host = await memberIn(browser, "Host CSP");
   const violations = watchCsp(host);
   const partyId = await createParty(host, "Policy night");
 
