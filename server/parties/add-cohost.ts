@@ -14,6 +14,7 @@ export async function addCohost(options: {
 }): Promise<void> {
   const party = await loadParty(options.parties, options.partyId);
   if (party.hostId !== options.actorId) throw new AppError("FORBIDDEN", "Only the host can choose co-hosts.");
+  if (party.cancelledAt) throw new AppError("CONFLICT", "This party was cancelled and can no longer be changed.");
   if ((await options.parties.rsvpOf(party.id, options.input.userId)) === null) {
     throw new AppError("VALIDATION_FAILED", "Co-hosts are chosen among people who answered the invitation.", {
       userId: "This person has not answered the invitation.",

@@ -96,11 +96,8 @@ const members = row(F, "ok", "ok", "ok", F, "ok", "ok");
 const hostsOnly = row(F, F, F, F, F, "ok", "ok");
 /** After the cancel every connection that was in the room gets CONFLICT; the others were never in it. */
 const closedRoom = row(F, C, C, C, F, C, C);
-/**
- * Nothing in the docs or the code says whether a host may still prepare
- * trivia or name co-hosts for a cancelled party (editing it is CONFLICT).
- */
-const hostsAfterCancel = row(F, F, F, F, F, ["ok", C], ["ok", C]);
+/** A cancelled party is closed: preparing its trivia or naming co-hosts is CONFLICT for the hosts, like editing it. */
+const hostsAfterCancel = row(F, F, F, F, F, C, C);
 
 export const EXPECTED: Record<Phase, Record<Action, Row>> = {
   open: {
@@ -167,7 +164,7 @@ export const EXPECTED: Record<Phase, Record<Action, Row>> = {
     // Cancelling again is a no-op for the hosts.
     "POST /api/parties/[id]/cancel": hostsOnly,
     "POST /api/parties/[id]/rsvp": row(NF, C, C, C, C, C, C),
-    "POST /api/parties/[id]/cohosts": row(F, F, F, F, F, F, ["ok", C]),
+    "POST /api/parties/[id]/cohosts": row(F, F, F, F, F, F, C),
     "POST /api/parties/[id]/trivia/draft": hostsAfterCancel,
     "PUT /api/parties/[id]/trivia/deck": hostsAfterCancel,
     // The calendar file says CANCELLED; the results stay readable.
