@@ -49,11 +49,15 @@ export class AppError extends Error {
   }
 }
 
+/** "Try again in 40 seconds." / "Try again in 10 minutes." for a wait of whole seconds. */
+export function tryAgainIn(seconds: number): string {
+  const wait = Math.max(1, seconds);
+  return `Try again in ${wait < 90 ? `${wait} seconds` : `${Math.ceil(wait / 60)} minutes`}.`;
+}
+
 /** "Too many": the message says how long to wait, and so does Retry-After over HTTP. */
 export function rateLimitedError(what: string, retryAfterMs: number): AppError {
-  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
-  const wait = seconds < 90 ? `${seconds} seconds` : `${Math.ceil(seconds / 60)} minutes`;
-  return new AppError("RATE_LIMITED", `${what} Try again in ${wait}.`, undefined, { retryAfterMs });
+  return new AppError("RATE_LIMITED", `${what} ${tryAgainIn(Math.ceil(retryAfterMs / 1000))}`, undefined, { retryAfterMs });
 }
 
 export function isAppError(error: unknown): error is AppError {

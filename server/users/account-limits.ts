@@ -1,5 +1,6 @@
-import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
-import { rateLimitedError } from "../errors";
+import { RateLimiterMemory, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { rateLimitedError, tryAgainIn } from "../errors";
+import { consumeLimits } from "../rate-limit";
 
 /**
  * The limits on signing in, signing up and creating guests. Every number is
@@ -88,11 +89,6 @@ export async function recordSignInSuccess(limiters: AccountLimiters, who: SignIn
 }
 
 /** Takes one from an address's allowance, or refuses with how long to wait. */
-export async function consumeAllowance(limiter: RateLimiterAbstract, address: string, refusal: string): Promise<void> {
-  try {
-    await limiter.consume(address);
-  } catch (rejection) {
-    if (rejection instanceof RateLimiterRes) throw rateLimitedError(refusal, rejection.msBeforeNext);
-    throw rejection;
-  }
+export function consumeAllowance(limiter: RateLimiterAbstract, address: string, refusal: string): Promise<void> {
+  return consumeLimits([{ limiter, key: address, message: (waitSeconds) => `${refusal} ${tryAgainIn(waitSeconds)}` }]);
 }
