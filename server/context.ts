@@ -4,6 +4,7 @@ import { SESSION_RENEW_AFTER_SECONDS } from "./auth/auth-config";
 import { readSession } from "./auth/read-session";
 import { renewSession } from "./auth/renew-session";
 import type { SessionUser } from "./auth/session-user";
+import type { ClusterRedis } from "./cluster/open-redis";
 import type { Database } from "./db/client";
 import type { PartyRepository } from "./parties/party";
 import type { RoomRepository, RoomStateStore } from "./room/room";
@@ -27,7 +28,8 @@ export interface RealtimeControls {
  */
 export interface AppContext {
   database: Pick<Database, "kind" | "ping">;
-  socketAdapter: "memory";
+  /** Set when several processes share Redis (REDIS_URL): the Socket.IO adapter, room state and limits go through it. */
+  cluster?: ClusterRedis;
   users: UserRepository;
   parties: PartyRepository;
   rooms: RoomRepository;

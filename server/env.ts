@@ -36,6 +36,14 @@ const envSchema = z.object({
     AUTH_SECRET: optionalText.refine((v) => v === undefined || v.length >= 32, {
       message: "must be at least 32 characters (generate one with: openssl rand -base64 33)",
     }),
+    REDIS_URL: optionalText.refine((v) => v === undefined || /^rediss?:\/\//.test(v), {
+      message: "must be a redis:// or rediss:// URL (leave it unset to run one process without Redis)",
+    }),
+    REDIS_KEY_PREFIX: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9:_-]{1,40}$/, "must be 1 to 40 letters, digits, ':', '_' or '-'")
+      .default("bwp:"),
     AUTH_URL: optionalText.pipe(z.url({ message: "must be a full URL such as https://party.example.com" }).optional()),
     AUTH_GITHUB_ID: optionalText,
     AUTH_GITHUB_SECRET: optionalText,
@@ -67,6 +75,11 @@ const isSet = (value: string | undefined) => Boolean(value?.trim());
 function crossFieldProblems(source: Record<string, string | undefined>): string[] {
   const problems: string[] = [];
   if (source.NODE_ENV === "production" && !isSet(source.AUTH_SECRET)) problems.push("AUTH_SECRET is required in production");
+  // Several processes share one database and one session secret: neither may be a per-process default.
+  if (isSet(source.REDIS_URL)) {
+    if (!isSet(source.DATABASE_URL)) problems.push("DATABASE_URL is required with REDIS_URL: several processes cannot share the embedded database");
+    if (!isSet(source.AUTH_SECRET)) problems.push("AUTH_SECRET is required with REDIS_URL: every process must sign sessions with the same secret");
+  }
   for (const provider of ["GITHUB", "GOOGLE"] as const) {
     const id = isSet(source[`AUTH_${provider}_ID`]);
     if (id !== isSet(source[`AUTH_${provider}_SECRET`])) {
@@ -87,6 +100,8 @@ export interface Env {
   dataDir: string;
   database: DatabaseTarget;
   authSecret: string;
+  /** Several processes: Redis for the Socket.IO adapter, room state and limits (unset: one process, all in memory). */
+  redis: { url: string; keyPrefix: string } | undefined;
   authUrl: string | undefined;
   oauth: { github?: OAuthCredentials; google?: OAuthCredentials };
   /** Other sites allowed to send state-changing requests and open sockets (besides the app's own origin). */
@@ -142,6 +157,7 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
       ? databaseTargetFromUrl(env.DATABASE_URL)
       : { kind: "embedded", dir: embeddedDatabaseDir(dataDir) },
     authSecret: env.AUTH_SECRET ?? developmentSecret(dataDir),
+    redis: env.REDIS_URL ? { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX } : undefined,
     authUrl: env.AUTH_URL,
     oauth: {
       github: oauth(env.AUTH_GITHUB_ID, env.AUTH_GITHUB_SECRET),

@@ -5,6 +5,7 @@ import type { Logger } from "pino";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { createAuthConfig, oauthProviderIds } from "./auth/auth-config";
 import { createAppContext, setAppContext, type AppContext } from "./context";
+import { openRedis, type ClusterRedis } from "./cluster/open-redis";
 import { openDatabase, type Database } from "./db/client";
 import type { Env } from "./env";
 import type { RoomDeps } from "./room/room-deps";
@@ -39,6 +40,8 @@ export function composeApp(options: {
   database: Database;
   env: Pick<Env, "authSecret" | "authUrl" | "oauth">;
   logger: Logger;
+  /** Redis, when several processes share the live rooms (REDIS_URL). */
+  cluster?: ClusterRedis;
   /** Memory limiters unless others (a shared store) are given. */
   limiters?: AccountLimiters;
   drafting?: Partial<DraftingDeps>;
@@ -50,7 +53,7 @@ export function composeApp(options: {
   const onSignOut = (userId: string) => signOutEverywhere({ users, realtime: context.realtime, userId });
   const context: AppContext = createAppContext({
     database,
-    socketAdapter: "memory",
+    ...(options.cluster ? { cluster: options.cluster } : {}),
     users,
     parties: createPrismaPartyRepository(database.prisma),
     rooms: createPrismaRoomRepository(database.prisma),
@@ -80,7 +83,8 @@ export function roomDeps(context: AppContext): RoomDeps {
 export async function startServer(options: { env: Env; logger: Logger; dev: boolean }): Promise<RunningServer> {
   const { env, logger, dev } = options;
   const database = await openDatabase({ target: env.database });
-  const context = composeApp({ database, env, logger });
+  const cluster = env.redis ? await openRedis({ ...env.redis, logger }) : undefined;
+  const context = composeApp({ database, env, logger, ...(cluster ? { cluster } : {}) });
   setAppContext(context);
 
   const app = next({ dev, dir: ROOT, hostname: env.host, port: env.port });
@@ -107,6 +111,7 @@ export async function startServer(options: { env: Env; logger: Logger; dev: bool
     room: roomDeps(context),
     trivia: { repository: context.trivia },
     trustProxyHops: env.trustProxyHops,
+    ...(cluster ? { adapter: cluster.adapter } : {}),
   });
   context.realtime = controls;
 
@@ -115,7 +120,7 @@ export async function startServer(options: { env: Env; logger: Logger; dev: bool
     httpServer.listen(env.port, env.host, resolve);
   });
   const url = `http://localhost:${env.port}`;
-  logger.info({ url, database: database.kind, dev }, "Ballard Watch Party is serving");
+  logger.info({ url, database: database.kind, redis: Boolean(cluster), dev }, "Ballard Watch Party is serving");
 
   return {
     httpServer,
@@ -126,6 +131,7 @@ export async function startServer(options: { env: Env; logger: Logger; dev: bool
       await app.close();
       await context.drafting.generator.close();
       await database.close();
+      await cluster?.close();
       setAppContext(undefined);
     },
   };

@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from "node:http";
 import type { Logger } from "pino";
-import { Server } from "socket.io";
+import { Server, type ServerOptions } from "socket.io";
 import type { RoomDeps } from "../room/room-deps";
 import type { SessionUser } from "../auth/session-user";
 import type { RealtimeControls } from "../context";
@@ -32,6 +32,8 @@ export interface RealtimeDeps {
    * address in X-Forwarded-For (TRUST_PROXY); 0, the default, uses the TCP peer.
    */
   trustProxyHops?: number;
+  /** The Socket.IO adapter: Redis when several processes serve the rooms; the in-memory one by default. */
+  adapter?: ServerOptions["adapter"];
   now?: () => number;
 }
 
@@ -57,6 +59,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
   const io: RealtimeServer = new Server(httpServer, {
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
     serveClient: false,
+    ...(deps.adapter ? { adapter: deps.adapter } : {}),
     // Pages on ALLOWED_ORIGINS may read the long-polling answers too.
     ...(deps.origins.allowedOrigins.length > 0 ? { cors: { origin: [...deps.origins.allowedOrigins], credentials: true } } : {}),
     // A page on another origin must not connect with the visitor's cookies

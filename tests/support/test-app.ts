@@ -1,8 +1,9 @@
-import { randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { pino, type Logger } from "pino";
 import { io as connectSocket, type Socket } from "socket.io-client";
+import { openRedis, type ClusterRedis } from "@/server/cluster/open-redis";
 import { setAppContext, type AppContext } from "@/server/context";
 import type { Database } from "@/server/db/client";
 import { CLIENT_ADDRESS_HEADER } from "@/server/http/forwarded";
@@ -44,16 +45,33 @@ export async function startTestApp(options: {
   http?: { allowedOrigins?: string[]; trustProxyHops?: number };
   /** The question generator's pool size and the draft limiter, instead of the production ones. */
   drafting?: { pool?: GeneratorPoolOptions; limiter?: RateLimiterAbstract };
+  /**
+   * Several processes' worth: every instance (`startInstance`) shares Redis
+   * (TEST_REDIS_URL) under a key prefix of this run's own, deleted at close.
+   */
+  redis?: boolean;
 }) {
   const testDatabase: TestDatabase = await createTestDatabase(options.kind);
   const logger = options.logger ?? pino({ level: "silent" });
   const clients: TestClient[] = [];
+  const keyPrefix = options.redis ? `bwp-test-${randomBytes(6).toString("hex")}:` : undefined;
+
+  interface Instance {
+    database: Database;
+    context: AppContext;
+    io: ReturnType<typeof createRealtimeServer>["io"];
+    cluster: ClusterRedis | undefined;
+    port: number;
+  }
+  const instances: Instance[] = [];
 
   /** One server process's worth: database client, context, HTTP and Socket.IO on a free port. */
-  async function boot(port = 0) {
+  async function boot(port = 0): Promise<Instance> {
     const database: Database = await testDatabase.open();
+    const cluster: ClusterRedis | undefined = keyPrefix ? await openRedis({ url: testRedisUrl(), keyPrefix, logger }) : undefined;
     const context: AppContext = composeApp({
       database,
+      ...(cluster ? { cluster } : {}),
       env: { authSecret: TEST_AUTH_SECRET, authUrl: undefined, oauth: {} },
       logger,
       drafting: {
@@ -75,15 +93,46 @@ export async function startTestApp(options: {
       logger,
       room: options.wrapRoom ? options.wrapRoom(roomDeps(context)) : roomDeps(context),
       trivia: { repository: context.trivia, ...(options.triviaTimings ? { timings: options.triviaTimings } : {}) },
+      ...(cluster ? { adapter: cluster.adapter } : {}),
       ...options.realtime,
     });
     context.realtime = controls;
     await new Promise<void>((resolve) => httpServer.listen(port, "127.0.0.1", resolve));
-    return { database, context, io, port: (httpServer.address() as AddressInfo).port };
+    const instance: Instance = { database, context, io, cluster, port: (httpServer.address() as AddressInfo).port };
+    instances.push(instance);
+    return instance;
+  }
+
+  async function stop(instance: Instance) {
+    instances.splice(instances.indexOf(instance), 1);
+    await instance.io.close();
+    await instance.context.drafting.generator.close();
+    await instance.cluster?.close();
   }
 
   let running = await boot();
   const url = `http://127.0.0.1:${running.port}`;
+
+  /** A Socket.IO client to one instance; it answers round-trip pings as the room page does. */
+  function connectTo(
+    instanceUrl: string,
+    cookie?: string,
+    extra: { autoConnect?: boolean; reconnection?: boolean; localAddress?: string; headers?: Record<string, string> } = {},
+  ): TestClient {
+    const { headers, ...rest } = extra;
+    const client: TestClient = connectSocket(instanceUrl, {
+      transports: ["websocket"],
+      reconnection: false,
+      reconnectionDelay: 50,
+      reconnectionDelayMax: 200,
+      forceNew: true,
+      extraHeaders: { ...headers, ...(cookie ? { cookie } : {}) },
+      ...rest,
+    });
+    client.on("clock:ping", (_payload, ack) => ack());
+    clients.push(client);
+    return client;
+  }
 
   /**
    * Calls Auth.js as the browser's form would; returns the response and the
@@ -142,36 +191,35 @@ export async function startTestApp(options: {
      * Opens a Socket.IO client; it is closed with the app. Like the room page,
      * it answers the server's round-trip pings (clock:ping) at once.
      */
-    connect(
-      cookie?: string,
-      extra: { autoConnect?: boolean; reconnection?: boolean; localAddress?: string; headers?: Record<string, string> } = {},
-    ): TestClient {
-      const { headers, ...rest } = extra;
-      const client: TestClient = connectSocket(url, {
-        transports: ["websocket"],
-        reconnection: false,
-        reconnectionDelay: 50,
-        reconnectionDelayMax: 200,
-        forceNew: true,
-        extraHeaders: { ...headers, ...(cookie ? { cookie } : {}) },
-        ...rest,
-      });
-      client.on("clock:ping", (_payload, ack) => ack());
-      clients.push(client);
-      return client;
+    connect(cookie?: string, extra?: Parameters<typeof connectTo>[2]): TestClient {
+      return connectTo(url, cookie, extra);
+    },
+    /**
+     * Another server process's worth on the same database and Redis prefix
+     * (with `redis: true`): its own Socket.IO server, context and port.
+     */
+    async startInstance() {
+      const instance = await boot();
+      const instanceUrl = `http://127.0.0.1:${instance.port}`;
+      return {
+        url: instanceUrl,
+        io: instance.io,
+        context: instance.context,
+        connect: (cookie?: string, extra?: Parameters<typeof connectTo>[2]) => connectTo(instanceUrl, cookie, extra),
+        stop: () => stop(instance),
+      };
     },
     /** Stops the server (Socket.IO, database client) and starts a new one on the same port and database. */
     async restart() {
-      await running.io.close();
-      await running.context.drafting.generator.close();
+      await stop(running);
       await running.database.close();
       running = await boot(running.port);
     },
     async close() {
       for (const client of clients) client.close();
-      await running.io.close();
-      await running.context.drafting.generator.close();
+      for (const instance of [...instances]) await stop(instance);
       setAppContext(undefined);
+      if (keyPrefix) await deleteKeys(keyPrefix);
       await testDatabase.destroy();
     },
   };
@@ -185,4 +233,27 @@ export function connected(client: TestClient): Promise<void> {
     client.once("connect", () => resolve());
     client.once("connect_error", reject);
   });
+}
+
+/** The Redis the multi-process suites use (TEST_REDIS_URL); they are skipped without it. */
+export function testRedisUrl(): string {
+  const url = process.env.TEST_REDIS_URL;
+  if (!url) throw new Error("TEST_REDIS_URL is not set");
+  return url;
+}
+
+/** Deletes this run's keys (and only them): SCAN for the prefix, then UNLINK. */
+async function deleteKeys(keyPrefix: string): Promise<void> {
+  const { Redis } = await import("ioredis");
+  const redis = new Redis(testRedisUrl());
+  try {
+    let cursor = "0";
+    do {
+      const [next, keys] = await redis.scan(cursor, "MATCH", `${keyPrefix}*`, "COUNT", 500);
+      cursor = next;
+      if (keys.length > 0) await redis.unlink(...keys);
+    } while (cursor !== "0");
+  } finally {
+    redis.disconnect();
+  }
 }

@@ -37,6 +37,24 @@ describe("loadEnv", () => {
     expect(env.database).toEqual({ kind: "postgres", url: "postgres://u@db:5432/party" });
   });
 
+  it("runs several processes on Redis only with a shared database and an explicit secret", () => {
+    expect(loadEnv({ DATA_DIR: dataDir }).redis).toBeUndefined();
+    const env = loadEnv({ REDIS_URL: "redis://127.0.0.1:6379", DATABASE_URL: "postgres://u@db:5432/party", AUTH_SECRET: SECRET });
+    expect(env.redis).toEqual({ url: "redis://127.0.0.1:6379", keyPrefix: "bwp:" });
+    let error: unknown;
+    try {
+      loadEnv({ DATA_DIR: dataDir, REDIS_URL: "redis://127.0.0.1:6379" });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as EnvError).problems).toEqual([
+      "DATABASE_URL is required with REDIS_URL: several processes cannot share the embedded database",
+      "AUTH_SECRET is required with REDIS_URL: every process must sign sessions with the same secret",
+    ]);
+    expect(() => loadEnv({ DATA_DIR: dataDir, REDIS_URL: "http://x" })).toThrow(/REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/);
+    expect(() => loadEnv({ DATA_DIR: dataDir, REDIS_KEY_PREFIX: "has space" })).toThrow(/REDIS_KEY_PREFIX/);
+  });
+
   it("reads the allowed origins and the trusted proxies, and refuses what is not an origin", () => {
     const env = loadEnv({ DATA_DIR: dataDir, ALLOWED_ORIGINS: " https://a.example, http://b.example:8080 ", TRUST_PROXY: "1" });
     expect(env.allowedOrigins).toEqual(["https://a.example", "http://b.example:8080"]);
