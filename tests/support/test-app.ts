@@ -243,9 +243,9 @@ export function testRedisUrl(): string {
 }
 
 /** Deletes this run's keys (and only them): SCAN for the prefix, then UNLINK. */
-async function deleteKeys(keyPrefix: string): Promise<void> {
+export async function deleteKeys(keyPrefix: string, url = testRedisUrl()): Promise<void> {
   const { Redis } = await import("ioredis");
-  const redis = new Redis(testRedisUrl());
+  const redis = new Redis(url);
   try {
     let cursor = "0";
     do {
