@@ -6,9 +6,15 @@
  * (`performance.now()`: sender and receivers share this process's clock).
  * Each server also reports its event-loop delay and, for the app, how long
  * each message waited to be stored (bench/serve.ts).
+ *
+ * BENCH_PROCESSES=2 (or more): on PostgreSQL (BENCH_DATABASE_URL, the
+ * machine's by default) the traffic runs first through one app process (the
+ * single-process mode, no Redis), then through that many app processes on the
+ * same database and Redis (BENCH_REDIS_URL), each room's clients spread over
+ * them; `ratioP99VsOneProcess` compares the two p99s.
  */
-import { call, joinAll, percentile, sleep } from "./clients";
-import { startBenchServer } from "./server-process";
+import { call, joinAll, loadGeneratorCpu, percentile, sleep } from "./clients";
+import { benchProcesses, startBenchCluster, startBenchServer, startSeededServer, type BenchServer, type ServerStats } from "./server-process";
 
 const round2 = (n: number) => Number(n.toFixed(2));
 
@@ -19,53 +25,126 @@ const INTERVAL_MS = 10_000;
 const DRAIN_MS = 5_000;
 type Incoming = { message: { text: string } };
 
-async function runTraffic(mode: "app" | "baseline") {
+/** The traffic through `servers` (clients spread over them), with the sessions and parties of `seed`. */
+async function runTraffic(servers: BenchServer[], seed: Pick<BenchServer, "cookies" | "partyIds">) {
+  const sockets = await joinAll(seed, PER_ROOM, servers.map((s) => s.url));
+
+  const latencies: number[] = [];
+  let delivered = 0;
+  let sent = 0;
+  let refused = 0;
+  for (const { socket } of sockets) {
+    socket.on("chat:message", (payload: Incoming) => {
+      const sentAt = Number(payload.message.text.split(" ")[1]);
+      latencies.push(performance.now() - sentAt);
+      delivered++;
+    });
+  }
+
+  for (const server of servers) server.resetStats();
+  const cpu = loadGeneratorCpu();
+  const endAt = Date.now() + SECONDS * 1000;
+  await Promise.all(
+    sockets.map(async ({ socket, partyId }, index) => {
+      await sleep(Math.random() * INTERVAL_MS);
+      let n = 0;
+      while (Date.now() < endAt) {
+        const text = `m ${performance.now()} ${index} ${n++}`;
+        const started = Date.now();
+        const result = await call(socket, "chat:send", { partyId, clientId: `bench-${index}-${n}-${started}`, text, episode: 1, positionMs: n * 1000 });
+        if (result?.ok) sent++;
+        else refused++;
+        await sleep(Math.max(0, INTERVAL_MS - (Date.now() - started)));
+      }
+    }),
+  );
+  await sleep(DRAIN_MS);
+  const loadGenerator = cpu();
+  const stats = await Promise.all(servers.map((s) => s.stats()));
+  for (const { socket } of sockets) socket.close();
+  latencies.sort((a, b) => a - b);
+  return {
+    sent,
+    refused,
+    expected: sent * PER_ROOM,
+    delivered,
+    p50: round2(percentile(latencies, 50)),
+    p99: round2(percentile(latencies, 99)),
+    server: stats[0]!,
+    servers: stats,
+    ...loadGenerator,
+  };
+}
+
+async function runOn(mode: "app" | "baseline") {
   const server = await startBenchServer(mode, ROOMS, PER_ROOM);
   try {
-    const sockets = await joinAll(server, PER_ROOM);
-
-    const latencies: number[] = [];
-    let delivered = 0;
-    let sent = 0;
-    let refused = 0;
-    for (const { socket } of sockets) {
-      socket.on("chat:message", (payload: Incoming) => {
-        const sentAt = Number(payload.message.text.split(" ")[1]);
-        latencies.push(performance.now() - sentAt);
-        delivered++;
-      });
-    }
-
-    server.resetStats();
-    const endAt = Date.now() + SECONDS * 1000;
-    await Promise.all(
-      sockets.map(async ({ socket, partyId }, index) => {
-        await sleep(Math.random() * INTERVAL_MS);
-        let n = 0;
-        while (Date.now() < endAt) {
-          const text = `m ${performance.now()} ${index} ${n++}`;
-          const started = Date.now();
-          const result = await call(socket, "chat:send", { partyId, clientId: `bench-${index}-${n}`, text, episode: 1, positionMs: n * 1000 });
-          if (result?.ok) sent++;
-          else refused++;
-          await sleep(Math.max(0, INTERVAL_MS - (Date.now() - started)));
-        }
-      }),
-    );
-    await sleep(DRAIN_MS);
-    const serverStats = await server.stats();
-    for (const { socket } of sockets) socket.close();
-    latencies.sort((a, b) => a - b);
-    return { sent, refused, expected: sent * PER_ROOM, delivered, p50: round2(percentile(latencies, 50)), p99: round2(percentile(latencies, 99)), server: serverStats };
+    return await runTraffic([server], server);
   } finally {
     server.stop();
   }
 }
 
+/** The several-process figures of each server: the worst loop delay, and every process's CPU. */
+const perProcess = (stats: ServerStats[]) => ({
+  storeP99Ms: Math.max(...stats.map((s) => s.storeP99Ms ?? 0)),
+  loopDelayP99Ms: Math.max(...stats.map((s) => s.loopDelayP99Ms)),
+  serverCpuMs: stats.map((s) => s.cpuMs),
+});
+
+async function runProcessesBench(processes: number) {
+  const seeded = await startSeededServer(ROOMS, PER_ROOM);
+  try {
+    let one;
+    try {
+      one = await runTraffic([seeded.server], seeded.server);
+    } finally {
+      seeded.server.stop();
+    }
+    console.error(`one process: ${JSON.stringify(one)}`);
+    const cluster = await startBenchCluster(processes, seeded.server.databaseUrl!);
+    let many;
+    try {
+      many = await runTraffic(cluster.servers, seeded.server);
+    } finally {
+      await cluster.stop();
+    }
+    console.error(`${processes} processes: ${JSON.stringify(many)}`);
+    return {
+      bench: "chat",
+      processes,
+      database: "postgres",
+      rooms: ROOMS,
+      clientsPerRoom: PER_ROOM,
+      seconds: SECONDS,
+      sent: many.sent,
+      refused: many.refused,
+      delivered: many.delivered,
+      lost: many.expected - many.delivered,
+      p50Ms: many.p50,
+      p99Ms: many.p99,
+      oneProcessP50Ms: one.p50,
+      oneProcessP99Ms: one.p99,
+      oneProcessLost: one.expected - one.delivered,
+      ratioP99VsOneProcess: round2(many.p99 / one.p99),
+      ...perProcess(many.servers),
+      oneProcessStoreP99Ms: one.server.storeP99Ms,
+      oneProcessLoopDelayP99Ms: one.server.loopDelayP99Ms,
+      loadGeneratorCpuMs: many.loadGeneratorCpuMs,
+      loadGeneratorCpuPercentOfOneCore: many.loadGeneratorCpuPercentOfOneCore,
+      oneProcessLoadGeneratorCpuPercentOfOneCore: one.loadGeneratorCpuPercentOfOneCore,
+    };
+  } finally {
+    await seeded.drop();
+  }
+}
+
 export async function runChatBench() {
-  const app = await runTraffic("app");
+  const processes = benchProcesses();
+  if (processes > 1) return runProcessesBench(processes);
+  const app = await runOn("app");
   console.error(`app: ${JSON.stringify(app)}`);
-  const baseline = await runTraffic("baseline");
+  const baseline = await runOn("baseline");
   console.error(`baseline: ${JSON.stringify(baseline)}`);
   return {
     bench: "chat",
@@ -87,5 +166,7 @@ export async function runChatBench() {
     storeP99Ms: app.server.storeP99Ms,
     loopDelayP99Ms: app.server.loopDelayP99Ms,
     baselineLoopDelayP99Ms: baseline.server.loopDelayP99Ms,
+    loadGeneratorCpuMs: app.loadGeneratorCpuMs,
+    loadGeneratorCpuPercentOfOneCore: app.loadGeneratorCpuPercentOfOneCore,
   };
 }

@@ -71,7 +71,7 @@ const summary = (samples: number[], sorted = [...samples].sort((a, b) => a - b))
 export async function runGeneratorLoadBench() {
   const server = await startBenchServer("app", 1, VIEWERS, DRAFTERS);
   try {
-    const sockets = (await joinAll(server, VIEWERS)).map((v) => v.socket);
+    const sockets = (await joinAll(server, VIEWERS, [server.url])).map((v) => v.socket);
     // One draft first, so the pool's thread has loaded the generator before anything is measured
     // (on a busy machine the first tries may time out while the thread loads).
     const first = server.drafters[0]!;

@@ -1,6 +1,7 @@
 /** `npm run bench -- <name>`: runs one benchmark; its last line is one JSON object. */
 import { runChatBench } from "./chat";
 import { runClockBench } from "./clock";
+import { runFailoverBench } from "./failover";
 import { runGeneratorLoadBench } from "./generator-load";
 import { runQuestionsBench } from "./questions";
 import { runTriviaBench } from "./trivia";
@@ -9,6 +10,7 @@ const benches: Record<string, () => Promise<object>> = {
   clock: runClockBench,
   chat: runChatBench,
   trivia: runTriviaBench,
+  failover: runFailoverBench,
   "generator-load": runGeneratorLoadBench,
   questions: runQuestionsBench,
 };

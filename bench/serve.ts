@@ -16,6 +16,11 @@
  * (the one route the benchmarks need, without Next.js).
  * BENCH_GENERATOR=inline (a diagnostic): the question generator runs on the
  * event loop, as it did before the worker pool, to measure what the pool buys.
+ *
+ * Several processes (BENCH_PROCESSES, bench/server-process.ts): BENCH_JOIN_DATABASE_URL
+ * names a database another process made (used as it is; with no rooms asked
+ * for, nothing is made), and BENCH_REDIS_URL with BENCH_REDIS_KEY_PREFIX puts
+ * the process in the Redis mode (the Redis adapter, as REDIS_URL does).
  */
 import { mkdtemp } from "node:fs/promises";
 import { createServer } from "node:http";
@@ -29,6 +34,7 @@ import { RateLimiterMemory } from "rate-limiter-flexible";
 import { Server } from "socket.io";
 import pg from "pg";
 import { POST as draftRoute } from "../app/api/parties/[id]/trivia/draft/route";
+import { openRedis } from "../server/cluster/open-redis";
 import { setAppContext } from "../server/context";
 import { openDatabase } from "../server/db/client";
 import type { DatabaseTarget } from "../server/db/database-target";
@@ -93,6 +99,7 @@ function measuredChatStore(rooms: RoomRepository): RoomRepository["appendMessage
 
 /** A fresh database: embedded by default, or a new one on the server BENCH_DATABASE_URL names. */
 async function freshTarget(): Promise<DatabaseTarget> {
+  if (process.env.BENCH_JOIN_DATABASE_URL) return { kind: "postgres", url: process.env.BENCH_JOIN_DATABASE_URL };
   const serverUrl = process.env.BENCH_DATABASE_URL;
   if (!serverUrl) return { kind: "embedded", dir: path.join(await mkdtemp(path.join(os.tmpdir(), "bwp-bench-")), "pglite") };
   const name = `bwp_bench_${Date.now()}`;
@@ -129,10 +136,14 @@ async function serveDraft(req: IncomingMessage, res: ServerResponse): Promise<vo
 }
 
 async function startApp() {
-  const database = await openDatabase({ target: await freshTarget() });
+  const target = await freshTarget();
+  const database = await openDatabase({ target });
   const logger = pino({ level: "warn" });
+  const redisUrl = process.env.BENCH_REDIS_URL;
+  const cluster = redisUrl ? await openRedis({ url: redisUrl, keyPrefix: process.env.BENCH_REDIS_KEY_PREFIX ?? "bwp-bench:", logger }) : undefined;
   const context = composeApp({
     database,
+    ...(cluster ? { cluster } : {}),
     env: { authSecret: "bench-secret-that-is-at-least-32-characters", authUrl: undefined, oauth: {} },
     logger,
     ...(process.env.BENCH_GENERATOR === "inline" ? { drafting: { generator: await inlineGenerator() } } : {}),
@@ -154,6 +165,7 @@ async function startApp() {
     // The benchmark's clients send far below each person's limit; that limiter still runs. They all come
     // from one address, though, as no real audience does: the per-address limiter runs with room for them.
     limiters: { chatByAddress: new RateLimiterMemory({ keyPrefix: "chat-address", points: 1_000_000, duration: 10 }) },
+    ...(cluster ? { adapter: cluster.adapter } : {}),
   });
 
   /** Posts a sign-in form to Auth.js; returns the session cookie and who it is. */
@@ -209,7 +221,7 @@ async function startApp() {
     const party = await createParty(`Drafts ${d}`, member.userId, `drafts-${d}-${Date.now()}`);
     hosts.push({ cookie: member.cookie, partyId: party.id });
   }
-  return { httpServer, partyIds, cookies, drafters: hosts };
+  return { httpServer, partyIds, cookies, drafters: hosts, databaseUrl: target.kind === "postgres" ? target.url : undefined };
 }
 
 function startBaseline() {
@@ -231,12 +243,13 @@ function startBaseline() {
     partyIds: Array.from({ length: rooms }, (_, r) => `room${r}`),
     cookies: Array.from({ length: rooms * perRoom }, () => ""),
     drafters: [],
+    databaseUrl: undefined,
   };
 }
 
-const { httpServer, partyIds, cookies, drafters: drafterSessions } = mode === "baseline" ? startBaseline() : await startApp();
+const { httpServer, partyIds, cookies, drafters: drafterSessions, databaseUrl } = mode === "baseline" ? startBaseline() : await startApp();
 httpServer.listen(0, "127.0.0.1", () => {
-  const ready = { port: (httpServer.address() as AddressInfo).port, partyIds, cookies, drafters: drafterSessions };
+  const ready = { port: (httpServer.address() as AddressInfo).port, partyIds, cookies, drafters: drafterSessions, databaseUrl };
   process.stdout.write(`${JSON.stringify(ready)}\n`);
 });
 process.on("message", (request) => {

@@ -1,6 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import path from "node:path";
 import readline from "node:readline";
+import pg from "pg";
+import { deleteKeys } from "../tests/support/test-app";
 
 /** What the server process measured between `resetStats()` and `stats()`. */
 export interface ServerStats {
@@ -26,6 +29,8 @@ export interface DrafterSession {
 
 export interface BenchServer {
   url: string;
+  /** The PostgreSQL database it serves (undefined: embedded). */
+  databaseUrl: string | undefined;
   partyIds: string[];
   cookies: string[];
   drafters: DrafterSession[];
@@ -35,21 +40,29 @@ export interface BenchServer {
   stop(): void;
 }
 
-/** Starts bench/serve.ts in a child process and waits for its ready line. */
-export async function startBenchServer(mode: "app" | "baseline", rooms: number, perRoom: number, drafters = 0): Promise<BenchServer> {
+/** Starts bench/serve.ts in a child process (with `env` added to this one's) and waits for its ready line. */
+export async function startBenchServer(
+  mode: "app" | "baseline",
+  rooms: number,
+  perRoom: number,
+  drafters = 0,
+  env: Record<string, string> = {},
+): Promise<BenchServer> {
   const script = path.join(import.meta.dirname, "serve.ts");
   // BENCH_CPU_PROF=<dir> writes a CPU profile of the server process there.
   const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   const child: ChildProcess = spawn(process.execPath, [...profile, "--import", "tsx", script, mode, String(rooms), String(perRoom), String(drafters)], {
     stdio: ["ignore", "pipe", "inherit", "ipc"],
+    env: { ...process.env, ...env },
   });
   const line = await new Promise<string>((resolve, reject) => {
     readline.createInterface({ input: child.stdout! }).once("line", resolve);
     child.once("exit", (code) => reject(new Error(`bench server exited with ${code}`)));
   });
-  const ready = JSON.parse(line) as { port: number; partyIds: string[]; cookies: string[]; drafters: DrafterSession[] };
+  const ready = JSON.parse(line) as { port: number; partyIds: string[]; cookies: string[]; drafters: DrafterSession[]; databaseUrl?: string };
   return {
     url: `http://127.0.0.1:${ready.port}`,
+    databaseUrl: ready.databaseUrl,
     partyIds: ready.partyIds,
     cookies: ready.cookies,
     drafters: ready.drafters,
@@ -60,5 +73,50 @@ export async function startBenchServer(mode: "app" | "baseline", rooms: number, 
         child.send("stats");
       }),
     stop: () => child.kill("SIGTERM"),
+  };
+}
+
+/** The PostgreSQL server and Redis the several-process runs use (the machine's own by default). */
+export const benchDatabaseServer = () => process.env.BENCH_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+export const benchRedis = () => process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
+
+/** How many app processes the chat and trivia benchmarks spread their clients over (BENCH_PROCESSES, default 1). */
+export const benchProcesses = () => Math.max(1, Number(process.env.BENCH_PROCESSES ?? 1));
+
+/**
+ * A fresh PostgreSQL database with the parties and sessions made by one app
+ * process (in the single-process mode, no Redis); `stop()` ends it. `drop()`
+ * removes the database when every run on it is done.
+ */
+export async function startSeededServer(rooms: number, perRoom: number) {
+  const server = await startBenchServer("app", rooms, perRoom, 0, { BENCH_DATABASE_URL: benchDatabaseServer() });
+  return {
+    server,
+    async drop() {
+      const name = new URL(server.databaseUrl!).pathname.slice(1);
+      const admin = new pg.Client({ connectionString: benchDatabaseServer() });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+/**
+ * `processes` app processes on an existing database (`databaseUrl`) and Redis,
+ * under a key prefix of their own (deleted by `stop()`, and only it).
+ */
+export async function startBenchCluster(processes: number, databaseUrl: string) {
+  const keyPrefix = `bwp-bench-${randomBytes(6).toString("hex")}:`;
+  const env = { BENCH_JOIN_DATABASE_URL: databaseUrl, BENCH_REDIS_URL: benchRedis(), BENCH_REDIS_KEY_PREFIX: keyPrefix };
+  const servers: BenchServer[] = [];
+  // One after the other: each applies the (already applied) migrations under the engine's lock.
+  for (let i = 0; i < processes; i++) servers.push(await startBenchServer("app", 0, 0, 0, env));
+  return {
+    servers,
+    async stop() {
+      for (const server of servers) server.stop();
+      await deleteKeys(keyPrefix, benchRedis());
+    },
   };
 }

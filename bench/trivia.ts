@@ -5,11 +5,15 @@
  * The figure is the time from that close (the server's `closedAt`) to each
  * player receiving the reveal with the leaderboard, and their own standing.
  * The server runs in its own process; both share this machine's clock.
+ *
+ * BENCH_PROCESSES=2 (or more): the players are spread over that many app
+ * processes on one PostgreSQL database (BENCH_DATABASE_URL, the machine's by
+ * default) and Redis (BENCH_REDIS_URL); the host is on the first.
  */
 import type { Socket } from "socket.io-client";
 import type { AnswerInput, PlayerView, PublicRoundView } from "../server/realtime/protocol";
-import { call, joinAll, percentile, sleep } from "./clients";
-import { startBenchServer } from "./server-process";
+import { call, joinAll, loadGeneratorCpu, percentile, sleep } from "./clients";
+import { benchProcesses, startBenchCluster, startBenchServer, startSeededServer } from "./server-process";
 
 const PLAYERS = Number(process.env.BENCH_PLAYERS ?? 1000);
 const ANSWER_SPREAD_MS = 1000;
@@ -33,11 +37,33 @@ function anyAnswer(question: NonNullable<PublicRoundView["question"]>): AnswerIn
   }
 }
 
+/** The app process(es) the players join: one with its own embedded database, or several on PostgreSQL and Redis. */
+async function startServers(processes: number) {
+  if (processes === 1) {
+    const server = await startBenchServer("app", 1, PLAYERS);
+    return { seed: server, servers: [server], stop: async () => server.stop() };
+  }
+  // One process makes the party and the players' sessions, then the cluster serves them.
+  const seeded = await startSeededServer(1, PLAYERS);
+  seeded.server.stop();
+  const cluster = await startBenchCluster(processes, seeded.server.databaseUrl!);
+  return {
+    seed: seeded.server,
+    servers: cluster.servers,
+    async stop() {
+      await cluster.stop();
+      await seeded.drop();
+    },
+  };
+}
+
 export async function runTriviaBench() {
-  const server = await startBenchServer("app", 1, PLAYERS);
-  const partyId = server.partyIds[0]!;
+  const processes = benchProcesses();
+  const { seed, servers, stop } = await startServers(processes);
+  const partyId = seed.partyIds[0]!;
   try {
-    const players = await joinAll(server, PLAYERS);
+    const players = await joinAll(seed, PLAYERS, servers.map((s) => s.url));
+    const cpu = loadGeneratorCpu();
     // Presence lists settle before the round starts.
     await sleep(3000);
     const host = players[0]!.socket;
@@ -89,10 +115,12 @@ export async function runTriviaBench() {
       }),
     );
     await done;
+    const loadGenerator = cpu();
     for (const { socket } of players) socket.close();
     leaderboardMs.sort((a, b) => a - b);
     return {
       bench: "trivia",
+      processes,
       players: PLAYERS,
       questionKind: open.question!.kind,
       accepted,
@@ -101,8 +129,9 @@ export async function runTriviaBench() {
       leaderboardP50Ms: percentile(leaderboardMs, 50),
       leaderboardP99Ms: percentile(leaderboardMs, 99),
       leaderboardMaxMs: leaderboardMs.at(-1),
+      ...loadGenerator,
     };
   } finally {
-    server.stop();
+    await stop();
   }
 }
