@@ -17,6 +17,7 @@ import { benchProcesses, startBenchCluster, startBenchServer, startSeededServer 
 
 const PLAYERS = Number(process.env.BENCH_PLAYERS ?? 1000);
 const ANSWER_SPREAD_MS = 1000;
+const REVEAL_WAIT_MS = 60_000;
 
 type RoundEvent = { partyId: string; round: PublicRoundView | null };
 type YouEvent = { partyId: string; you: PlayerView };
@@ -77,13 +78,18 @@ export async function runTriviaBench() {
         if (p.round?.phase === "question") resolve(p.round);
       });
     });
+    let finished = 0;
     const done = Promise.all(
       players.map(
         ({ socket }: { socket: Socket }) =>
           new Promise<void>((resolve) => {
             let revealed = false;
             let mine = false;
-            const finish = () => revealed && mine && resolve();
+            const finish = () => {
+              if (!revealed || !mine) return;
+              finished++;
+              resolve();
+            };
             socket.on("trivia:round", (p: RoundEvent) => {
               if (p.round?.phase !== "reveal" || revealed) return;
               leaderboardMs.push(Date.now() - p.round.closedAt!);
@@ -114,7 +120,8 @@ export async function runTriviaBench() {
         else refused++;
       }),
     );
-    await done;
+    // Bounded: a player who never gets the reveal or their standing (one the round does not know) must not hold the run.
+    const revealed = await Promise.race([done.then(() => true), sleep(REVEAL_WAIT_MS).then(() => false)]);
     const loadGenerator = cpu();
     for (const { socket } of players) socket.close();
     leaderboardMs.sort((a, b) => a - b);
@@ -129,6 +136,7 @@ export async function runTriviaBench() {
       leaderboardP50Ms: percentile(leaderboardMs, 50),
       leaderboardP99Ms: percentile(leaderboardMs, 99),
       leaderboardMaxMs: leaderboardMs.at(-1),
+      ...(revealed ? {} : { playersNotDone: PLAYERS - finished }),
       ...loadGenerator,
     };
   } finally {
