@@ -27,12 +27,10 @@ import { benchDatabaseServer, benchRedis } from "./server-process";
 const VIEWERS = Number(process.env.BENCH_VIEWERS ?? 200);
 const PROCESSES = 3;
 const SAY_EVERY_MS = 10_000;
-const TIMINGS = { readMs: 1000, revealMs: 3000, leaderboardMs: 3000 };
 
 export async function runFailoverBench() {
   const cluster = await startProcessCluster({
     processes: PROCESSES,
-    triviaTimings: TIMINGS,
     databaseServerUrl: benchDatabaseServer(),
     redisUrl: benchRedis(),
     logLevel: "warn",

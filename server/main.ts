@@ -1,6 +1,7 @@
 import { EnvError, loadEnv } from "./env";
 import { createLogger } from "./logger";
 import { startServer } from "./start-server";
+import { stopOnSignals } from "./stop-on-signals";
 
 const dev = process.argv.includes("--dev");
 
@@ -16,22 +17,7 @@ async function main(): Promise<void> {
   const logger = createLogger(env.logLevel);
   process.on("unhandledRejection", (err) => logger.error({ err }, "unhandled rejection"));
 
-  const server = await startServer({ env, logger, dev });
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, "shutting down");
-    server.close().then(
-      () => process.exit(0),
-      (err: unknown) => {
-        logger.error({ err }, "shutdown failed");
-        process.exit(1);
-      },
-    );
-  };
-  process.on("SIGINT", () => stop("SIGINT"));
-  process.on("SIGTERM", () => stop("SIGTERM"));
+  stopOnSignals(await startServer({ env, logger, dev }), logger);
 }
 
 main().catch((error: unknown) => {

@@ -9,7 +9,7 @@ import { openRedis, type ClusterRedis } from "./cluster/open-redis";
 import { openDatabase, type Database } from "./db/client";
 import type { Env } from "./env";
 import type { RoomDeps } from "./room/room-deps";
-import { createHttpEdge } from "./http/http-edge";
+import { createHttpEdge, type NodeHandler } from "./http/http-edge";
 import { createOriginPolicy } from "./http/origin-policy";
 import { createRealtimeServer, type RealtimeServer } from "./realtime/create-realtime-server";
 import { createPrismaPartyRepository } from "./parties/prisma-party-repository";
@@ -80,16 +80,22 @@ export function roomDeps(context: AppContext): RoomDeps {
  * One HTTP server, one port: Next.js serves pages and route handlers, Socket.IO
  * serves /socket.io/. The database is opened (and migrated) once per process.
  */
-export async function startServer(options: { env: Env; logger: Logger; dev: boolean }): Promise<RunningServer> {
+export async function startServer(options: {
+  env: Env;
+  logger: Logger;
+  dev: boolean;
+  /** What the HTTP edge hands requests on to instead of Next.js (the OS-process tests serve the API routes alone, with no build). */
+  serve?: NodeHandler;
+}): Promise<RunningServer> {
   const { env, logger, dev } = options;
   const database = await openDatabase({ target: env.database });
   const cluster = env.redis ? await openRedis({ ...env.redis, logger }) : undefined;
   const context = composeApp({ database, env, logger, ...(cluster ? { cluster } : {}) });
   setAppContext(context);
 
-  const app = next({ dev, dir: ROOT, hostname: env.host, port: env.port });
-  await app.prepare();
-  const handle = app.getRequestHandler();
+  const app = options.serve ? undefined : next({ dev, dir: ROOT, hostname: env.host, port: env.port });
+  await app?.prepare();
+  const handle: NodeHandler = options.serve ?? app!.getRequestHandler();
   const origins = createOriginPolicy(env);
   const httpServer = createServer(
     createHttpEdge(
@@ -97,7 +103,7 @@ export async function startServer(options: { env: Env; logger: Logger; dev: bool
       (req, res) => handle(req, res),
     ),
   );
-  if (dev) {
+  if (dev && app) {
     // Next's hot reload uses WebSockets too; Socket.IO keeps /socket.io/ for itself.
     const upgrade = app.getUpgradeHandler();
     httpServer.on("upgrade", (req, socket, head) => {
@@ -128,7 +134,7 @@ export async function startServer(options: { env: Env; logger: Logger; dev: bool
     url,
     async close() {
       await io.close();
-      await app.close();
+      await app?.close();
       await context.drafting.generator.close();
       await database.close();
       await cluster?.close();

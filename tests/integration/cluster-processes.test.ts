@@ -15,8 +15,6 @@ import { answerQuestion, chatDifferences, roundConflicts, scoreMismatches, store
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** The issue's bound for a dead process's viewers to be back in the room. */
 const RECONNECT_WITHIN_MS = 5000;
-/** Short phases so a round plays out in seconds; questions close early once everyone answered. */
-const TIMINGS = { readMs: 500, revealMs: 1500, leaderboardMs: 1500 };
 /** Each person sends at most one message every 3 s (the chat limit is 5 per 10 s, resends included). */
 const SAY_EVERY_MS = 3000;
 
@@ -47,14 +45,15 @@ async function expectChatExactlyOnce(cluster: ProcessCluster, p: Party, accepted
   // Nothing lost (every accepted message is stored) and nothing stored twice (a resend keeps its one row).
   expect(new Set(stored.map((m) => m.id))).toEqual(new Set(accepted.map((m) => m.id)));
   expect(new Set(stored.map((m) => `${m.senderId} ${m.clientId}`)).size).toBe(stored.length);
-  await Promise.all(p.viewers.map((v) => v.until(() => v.messages().length >= stored.length, `all ${stored.length} messages`)));
+  // Given time to arrive; what is still missing then shows in the comparison below.
+  await Promise.all(p.viewers.map((v) => v.until(() => v.messages().length >= stored.length, `all ${stored.length} messages`).catch(() => undefined)));
   for (const v of p.viewers) expect(v.messages().map((m) => m.id), v.name).toEqual(stored.map((m) => m.id));
   expect(chatDifferences(p.viewers, accepted)).toEqual({ lost: 0, duplicated: 0, outOfOrder: 0 });
 }
 
 /** Every viewer ends with the host's last clock, and never took an older version after a newer one. */
 async function expectClockIntact(p: Party, last: ClockState) {
-  await Promise.all(p.viewers.map((v) => v.until(() => (v.clock?.version ?? 0) >= last.version, `clock version ${last.version}`)));
+  await Promise.all(p.viewers.map((v) => v.until(() => (v.clock?.version ?? 0) >= last.version, `clock version ${last.version}`).catch(() => undefined)));
   for (const v of p.viewers) {
     expect(v.clock, v.name).toEqual(last);
     expect(v.clockVersions, v.name).toEqual([...new Set(v.clockVersions)].sort((a, b) => a - b));
@@ -82,13 +81,13 @@ describe.skipIf(!clusterTier)("real server processes on PostgreSQL and Redis", (
   let cluster: ProcessCluster;
 
   beforeAll(async () => {
-    cluster = await startProcessCluster({ processes: 3, triviaTimings: TIMINGS });
+    cluster = await startProcessCluster({ processes: 3 });
   }, 240_000);
   afterAll(() => cluster?.close());
 
   /** Starts every stopped process again, so the next test has all three. */
   async function restartStopped() {
-    for (const process of cluster.processes) if (!process.alive) await cluster.restart(process.index);
+    await Promise.all(cluster.processes.filter((process) => !process.alive).map((process) => cluster.restart(process.index)));
   }
 
   it("kill -9 of a process mid-chat: its viewers are back on another within 5 s, chat reaches everyone exactly once in seq order, the clock is intact", async () => {
@@ -202,7 +201,7 @@ describe.skipIf(!clusterTier)("real server processes on PostgreSQL and Redis", (
     const first = await answer(p, 0);
     await Promise.all(p.viewers.map((v) => v.until(() => (v.trivia.round?.index ?? 0) >= 1 && v.trivia.round?.phase === "question", "question 1", 60_000)));
     await Promise.all(cluster.processes.map((process) => cluster.kill(process.index)));
-    for (const process of cluster.processes) await cluster.restart(process.index);
+    await Promise.all(cluster.processes.map((process) => cluster.restart(process.index)));
 
     // Back in the room; the round then moves on to its podium, or is gone (ended): never stuck on question 1.
     await Promise.all(p.viewers.map((v) => v.joined(2)));
@@ -248,7 +247,7 @@ describe.skipIf(!clusterTier)("real server processes when Redis restarts", () =>
     await redis.start();
 
     // Redis is back (empty): each process reconnects and tells its rooms to resync.
-    await Promise.all(p.viewers.map((v) => v.until(() => v.resyncs > 0 || v.connections.length > 1, "a resync after Redis came back", 30_000)));
+    await Promise.all(p.viewers.map((v) => v.until(() => v.resyncs > 0 || (v.connections.length > 1 && v.connections.at(-1)!.joinedAt !== undefined), "a resync or a rejoin after Redis came back", 30_000)));
     accepted.push(await p.viewers[1]!.say("after"));
     const { clock } = await ok<{ clock: ClockState }>(p.host, "clock:command", { partyId: p.partyId, command: { type: "pause" } });
     await expectChatExactlyOnce(cluster, p, accepted);

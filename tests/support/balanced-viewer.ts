@@ -130,8 +130,17 @@ export function openViewer(options: {
     lastSeq = chat.at(-1)?.seq ?? lastSeq;
   };
 
-  function call(event: keyof ClientEvents, payload: Record<string, unknown>): Promise<AckResult<unknown> | null> {
+  function emit(event: keyof ClientEvents, payload: Record<string, unknown>): Promise<AckResult<unknown> | null> {
     return (socket.timeout(ACK_TIMEOUT_MS) as unknown as Loose).emitWithAck(event, payload).catch(() => null);
+  }
+
+  /** Joined on the connection it holds now (not between a loss and the rejoin). */
+  const joinedNow = () => Boolean(socket?.connected) && connections.at(-1)?.joinedAt !== undefined && connections.at(-1)!.url === url;
+
+  /** As the room page's socket buffers an event while it reconnects: waits (up to the ack timeout) for a joined connection. */
+  async function call(event: keyof ClientEvents, payload: Record<string, unknown>): Promise<AckResult<unknown> | null> {
+    if (!joinedNow()) await viewer.until(joinedNow, "a joined connection", ACK_TIMEOUT_MS).catch(() => undefined);
+    return joinedNow() ? emit(event, payload) : null;
   }
 
   /** One connection attempt to one process; rejects on a refusal or a handshake error. */
@@ -185,7 +194,7 @@ export function openViewer(options: {
       if (p.clock) takeClock(p.clock);
       resyncs++;
       void (async () => {
-        const history = await call("chat:history", { partyId, afterSeq: lastSeq ?? 0 });
+        const history = await emit("chat:history", { partyId, afterSeq: lastSeq ?? 0 });
         if (history?.ok) addMessages((history.data as { messages: ChatMessage[] }).messages);
         await syncTrivia();
         changed();
@@ -209,7 +218,7 @@ export function openViewer(options: {
   }
 
   async function join(): Promise<boolean> {
-    const result = await call("room:join", { partyId, ...(options.invite ? { invite: options.invite } : {}), ...(lastSeq !== undefined ? { afterSeq: lastSeq } : {}) });
+    const result = await emit("room:join", { partyId, ...(options.invite ? { invite: options.invite } : {}), ...(lastSeq !== undefined ? { afterSeq: lastSeq } : {}) });
     if (!result?.ok) return false;
     const snapshot = result.data as RoomSnapshot;
     takeClock(snapshot.clock);
@@ -219,7 +228,7 @@ export function openViewer(options: {
   }
 
   async function syncTrivia() {
-    const synced = await call("trivia:sync", { partyId });
+    const synced = await emit("trivia:sync", { partyId });
     if (synced?.ok) trivia = synced.data as Viewer["trivia"];
   }
 
@@ -309,7 +318,6 @@ export function openViewer(options: {
     async say(text) {
       const clientId = randomUUID();
       for (let attempt = 0; attempt < 5; attempt++) {
-        if (!viewer.connected) await viewer.until(() => viewer.connected && connections.at(-1)?.joinedAt !== undefined, "a connection to send on");
         const result = await call("chat:send", { partyId, clientId, text, episode: 1, positionMs: 0 });
         if (result?.ok) {
           const { message } = result.data as { message: ChatMessage };

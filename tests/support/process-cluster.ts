@@ -20,7 +20,6 @@ import { composeApp } from "@/server/start-server";
 import { openDatabase, type Database } from "@/server/db/client";
 import { CLIENT_ADDRESS_HEADER } from "@/server/http/forwarded";
 import { createGeneratorPool, DEFAULT_GENERATOR_POOL } from "@/server/trivia/draft-deck-pool";
-import type { TriviaTimings } from "@/server/trivia/trivia-runner";
 import { createAccount } from "@/server/users/create-account";
 import { createBalancer, openViewer, type Balancer, type Viewer } from "./balanced-viewer";
 import { deleteKeys } from "./test-app";
@@ -105,7 +104,6 @@ export interface ServerProcess {
  */
 export async function startProcessCluster(options: {
   processes: number;
-  triviaTimings?: Partial<TriviaTimings>;
   databaseServerUrl?: string;
   redisUrl?: string;
   /** Log level of the processes (their logs go to a file each; `logs(i)` reads it). */
@@ -164,7 +162,6 @@ export async function startProcessCluster(options: {
         // The viewers' balancer says who each one is (X-Forwarded-For), as HAProxy does.
         TRUST_PROXY: "1",
         LOG_LEVEL: options.logLevel ?? "info",
-        ...(options.triviaTimings ? { TRIVIA_TIMINGS: JSON.stringify(options.triviaTimings) } : {}),
         ...extraEnv,
       },
     });
@@ -214,6 +211,7 @@ export async function startProcessCluster(options: {
   }
 
   try {
+    // One after the other: each process's start-up applies the (already applied) migrations under the engine's lock.
     for (const slot of slots) await launch(slot);
   } catch (error) {
     for (const slot of slots) slot.child?.kill("SIGKILL");
