@@ -88,6 +88,18 @@ describe.skipIf(!clusterTier)("room state shared by processes on Redis", () => {
     expect((await app.context.roomState.member(party.id, guest.user.id))?.connected).toBe(false);
   });
 
+  it("loses no presence change when joins on both processes fall in one broadcast window", async () => {
+    const { host, party } = await hostedParty("Host P8");
+    const guests = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => person(`Crowd ${i}`, i % 2 === 0 ? one : two)));
+    const updates = collect(host.client, "presence:update");
+    await Promise.all(guests.map((guest) => join(guest.client, party.id)));
+    const everyone = [host, ...guests].map((p) => p.user.id).sort();
+    await waitFor(() => {
+      const last = updates.at(-1)?.presence ?? [];
+      return JSON.stringify(last.filter((p) => p.connected).map((p) => p.userId).sort()) === JSON.stringify(everyone);
+    }, "a presence list with everyone");
+  });
+
   it("refuses a muted member's message on the other process at once", async () => {
     const { host, party } = await hostedParty("Host P2");
     const guest = await person("Muted elsewhere", two);
@@ -195,6 +207,20 @@ describe.skipIf(!clusterTier)("room state shared by processes on Redis", () => {
     await connected(client);
     await join(client, party.id);
     expect(await app.context.roomState.member(party.id, (await app.context.getSessionUser(cookie))!.id)).toMatchObject({ connected: true });
+  });
+
+  it("takes a stopping process's viewers out of presence at once", async () => {
+    const { host, party } = await hostedParty("Host P9");
+    const stopping = await app.startInstance();
+    const viewer = await person("On a stopping process", stopping);
+    const joined = next(host.client, "presence:notice");
+    await join(viewer.client, party.id);
+    expect(await joined).toMatchObject({ userId: viewer.user.id, kind: "joined" });
+    const left = next(host.client, "presence:notice");
+    await stopping.stop();
+    expect(await left).toMatchObject({ userId: viewer.user.id, kind: "left" });
+    expect(await redis().hget(roomKeys(party.id).sockets, viewer.client.id ?? "")).toBeNull();
+    expect(await redis().zscore(PROCESSES_KEY, stopping.context.cluster!.processId)).toBeNull();
   });
 
   it("takes a dead process's viewers out of presence, with a notice, and gives their places back", async () => {
