@@ -209,30 +209,29 @@ describe.skipIf(!clusterTier)("room state shared by processes on Redis", () => {
     expect(await app.context.roomState.member(party.id, (await app.context.getSessionUser(cookie))!.id)).toMatchObject({ connected: true });
   });
 
-  it("takes a stopping process's viewers out of presence at once", async () => {
-    const { host, party } = await hostedParty("Host P9");
-    const stopping = await app.startInstance();
-    const viewer = await person("On a stopping process", stopping);
+  /** A third process with a viewer in a party hosted on process one; the host has seen them join. */
+  async function viewerOnAnotherProcess(name: string) {
+    const { host, party } = await hostedParty(`Host of ${name}`);
+    const instance = await app.startInstance();
+    const viewer = await person(name, instance);
     const joined = next(host.client, "presence:notice");
     await join(viewer.client, party.id);
     expect(await joined).toMatchObject({ userId: viewer.user.id, kind: "joined" });
-    const left = next(host.client, "presence:notice");
-    await stopping.stop();
+    return { host, party, instance, viewer, left: next(host.client, "presence:notice"), updates: collect(host.client, "presence:update") };
+  }
+
+  it("takes a stopping process's viewers out of presence at once", async () => {
+    const { party, instance, viewer, left } = await viewerOnAnotherProcess("On a stopping process");
+    const socketId = viewer.client.id!;
+    await instance.stop();
     expect(await left).toMatchObject({ userId: viewer.user.id, kind: "left" });
-    expect(await redis().hget(roomKeys(party.id).sockets, viewer.client.id ?? "")).toBeNull();
-    expect(await redis().zscore(PROCESSES_KEY, stopping.context.cluster!.processId)).toBeNull();
+    expect(await redis().hget(roomKeys(party.id).sockets, socketId)).toBeNull();
+    expect(await redis().zscore(PROCESSES_KEY, instance.context.cluster!.processId)).toBeNull();
   });
 
   it("takes a dead process's viewers out of presence, with a notice, and gives their places back", async () => {
-    const { host, party } = await hostedParty("Host P6");
-    const doomed = await app.startInstance();
-    const viewer = await person("On a dying process", doomed);
-    const joined = next(host.client, "presence:notice");
-    await join(viewer.client, party.id);
-    expect(await joined).toMatchObject({ userId: viewer.user.id, kind: "joined" });
-    const left = next(host.client, "presence:notice");
-    const updates = collect(host.client, "presence:update");
-    await doomed.kill();
+    const { instance, viewer, left, updates } = await viewerOnAnotherProcess("On a dying process");
+    await instance.kill();
     expect(await left).toMatchObject({ userId: viewer.user.id, kind: "left" });
     await waitFor(() => updates.some((u) => u.presence.some((p) => p.userId === viewer.user.id && !p.connected)), "a presence list without the viewer");
     expect(await redis().hlen(personPlacesKey(viewer.user.id))).toBe(0);
