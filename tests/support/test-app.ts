@@ -259,7 +259,7 @@ export function testRedisUrl(): string {
 }
 
 /** Deletes this run's keys (and only them): SCAN for the prefix, then UNLINK. */
-async function deleteKeys(keyPrefix: string): Promise<void> {
+export async function deleteKeys(keyPrefix: string): Promise<void> {
   const { Redis } = await import("ioredis");
   const redis = new Redis(testRedisUrl());
   try {
