@@ -61,10 +61,10 @@ export interface ProcessRegistry {
 /**
  * The process registry and janitor (docs/architecture.md, "Several processes:
  * room state"): a sorted set of processes by last heartbeat. A janitor sweeps
- * only once its own heartbeat has gone through for deadAfterMs, so after a
- * Redis outage the others have had the time to beat again before any is
- * taken for dead; one janitor takes a dead process (a lease), its sockets
- * leave their rooms and its connection places are given back.
+ * only once its own beats have gone through regularly for deadAfterMs, so
+ * after a Redis outage or a stall of its own the others have had the time to
+ * beat again before any is taken for dead; one janitor takes a dead process
+ * (a lease), its sockets leave their rooms and its connection places are given back.
  */
 export function createProcessRegistry(options: {
   cluster: Pick<ClusterRedis, "state" | "processId" | "onReconnect">;
@@ -79,8 +79,13 @@ export function createProcessRegistry(options: {
   let handlers: RegistryHandlers | undefined;
   let timer: NodeJS.Timeout | undefined;
   let registered = false;
-  /** When this process's heartbeats started going through without a failure (null after one failed). */
+  /**
+   * Since when this process's beats have gone through regularly: reset by a
+   * failed beat and by a gap as long as the death time (a stall of its own,
+   * after which the others' last beats look as old as if they were dead).
+   */
   let healthySince: number | null = null;
+  let lastBeatAt: number | null = null;
   let ticking: Promise<void> = Promise.resolve();
 
   async function takeOut(gone: string): Promise<Map<string, LeftRoom[]>> {
@@ -111,13 +116,15 @@ export function createProcessRegistry(options: {
       healthySince = null;
       return;
     }
-    healthySince ??= Date.now();
+    const beatAt = Date.now();
+    if (healthySince === null || (lastBeatAt !== null && beatAt - lastBeatAt >= timings.deadAfterMs)) healthySince = beatAt;
+    lastBeatAt = beatAt;
     if (known !== 1 && registered) {
       logger.warn("this process was taken for dead: its connections join again");
       handlers?.lost();
     }
     registered = true;
-    if (Date.now() - healthySince < timings.deadAfterMs) return;
+    if (beatAt - healthySince < timings.deadAfterMs) return;
     for (const dead of (await deadProcesses(PROCESSES_KEY, timings.deadAfterMs)) as string[]) await sweep(dead);
   }
 

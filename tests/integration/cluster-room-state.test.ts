@@ -23,7 +23,7 @@ describe.skipIf(!clusterTier)("room state shared by processes on Redis", () => {
 
   beforeAll(async () => {
     // A short heartbeat, so a dead process is swept within a test.
-    app = await startTestApp({ kind: "postgres", redis: true, processTimings: { heartbeatMs: 100, deadAfterMs: 500 } });
+    app = await startTestApp({ kind: "postgres", redis: true, processTimings: { heartbeatMs: 200, deadAfterMs: 1500 } });
     one = app;
     two = await app.startInstance();
   });
