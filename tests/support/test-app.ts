@@ -3,7 +3,9 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { pino, type Logger } from "pino";
 import { io as connectSocket, type Socket } from "socket.io-client";
+import { clusterRealtimeDeps } from "@/server/cluster/cluster-parts";
 import { openRedis, type ClusterRedis } from "@/server/cluster/open-redis";
+import type { ProcessTimings } from "@/server/cluster/process-registry";
 import { setAppContext, type AppContext } from "@/server/context";
 import type { Database } from "@/server/db/client";
 import { CLIENT_ADDRESS_HEADER } from "@/server/http/forwarded";
@@ -50,6 +52,8 @@ export async function startTestApp(options: {
    * (TEST_REDIS_URL) under a key prefix of this run's own, deleted at close.
    */
   redis?: boolean;
+  /** With `redis`: the process registry's heartbeat and death time (short ones let a test see a dead process swept). */
+  processTimings?: Partial<ProcessTimings>;
 }) {
   const testDatabase: TestDatabase = await createTestDatabase(options.kind);
   const logger = options.logger ?? pino({ level: "silent" });
@@ -72,6 +76,7 @@ export async function startTestApp(options: {
     const context: AppContext = composeApp({
       database,
       ...(cluster ? { cluster } : {}),
+      ...(options.processTimings ? { processTimings: options.processTimings } : {}),
       env: { authSecret: TEST_AUTH_SECRET, authUrl: undefined, oauth: {} },
       logger,
       drafting: {
@@ -93,7 +98,7 @@ export async function startTestApp(options: {
       logger,
       room: options.wrapRoom ? options.wrapRoom(roomDeps(context)) : roomDeps(context),
       trivia: { repository: context.trivia, ...(options.triviaTimings ? { timings: options.triviaTimings } : {}) },
-      ...(cluster ? { adapter: cluster.adapter } : {}),
+      ...(context.cluster ? clusterRealtimeDeps(context) : {}),
       ...options.realtime,
     });
     context.realtime = controls;
@@ -107,7 +112,17 @@ export async function startTestApp(options: {
     instances.splice(instances.indexOf(instance), 1);
     await instance.io.close();
     await instance.context.drafting.generator.close();
+    await instance.context.processes?.stop();
     await instance.cluster?.close();
+  }
+
+  /** As `kill -9` would: no more heartbeats, Redis gone, then the sockets close with nothing cleaned up. */
+  async function kill(instance: Instance) {
+    instances.splice(instances.indexOf(instance), 1);
+    instance.context.processes?.halt();
+    await instance.cluster?.close();
+    await instance.io.close();
+    await instance.context.drafting.generator.close();
   }
 
   let running = await boot();
@@ -207,6 +222,7 @@ export async function startTestApp(options: {
         context: instance.context,
         connect: (cookie?: string, extra?: Parameters<typeof connectTo>[2]) => connectTo(instanceUrl, cookie, extra),
         stop: () => stop(instance),
+        kill: () => kill(instance),
       };
     },
     /** Stops the server (Socket.IO, database client) and starts a new one on the same port and database. */
