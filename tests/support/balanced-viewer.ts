@@ -217,9 +217,11 @@ export function openViewer(options: {
     });
   }
 
-  async function join(): Promise<boolean> {
+  /** Joins on `entry`'s connection (its `joinedAt` is the join's acknowledgement), then reads the round. */
+  async function join(entry: Connection): Promise<boolean> {
     const result = await emit("room:join", { partyId, ...(options.invite ? { invite: options.invite } : {}), ...(lastSeq !== undefined ? { afterSeq: lastSeq } : {}) });
     if (!result?.ok) return false;
+    entry.joinedAt = Date.now();
     const snapshot = result.data as RoomSnapshot;
     takeClock(snapshot.clock);
     addMessages(snapshot.messages);
@@ -255,8 +257,7 @@ export function openViewer(options: {
         if (entry !== last) connections.push(entry);
         entry.url = target;
         listen(candidate, connections.indexOf(entry));
-        if (await join()) {
-          entry.joinedAt = Date.now();
+        if (await join(entry)) {
           joins++;
           changed();
           return;
