@@ -5,6 +5,8 @@ import type { Logger } from "pino";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { createAuthConfig, oauthProviderIds } from "./auth/auth-config";
 import { createAppContext, setAppContext, type AppContext } from "./context";
+import { CHAT_CHANNEL } from "./cluster/chat-notifications";
+import { startClusterRealtime } from "./cluster/cluster-realtime";
 import { openRedis, type ClusterRedis } from "./cluster/open-redis";
 import { openDatabase, type Database } from "./db/client";
 import type { Env } from "./env";
@@ -56,7 +58,8 @@ export function composeApp(options: {
     ...(options.cluster ? { cluster: options.cluster } : {}),
     users,
     parties: createPrismaPartyRepository(database.prisma),
-    rooms: createPrismaRoomRepository(database.prisma),
+    // With several processes, chat is stored under per-party locks and notified to every process.
+    rooms: createPrismaRoomRepository(database.prisma, options.cluster ? { commit: { notifyChannel: CHAT_CHANNEL } } : {}),
     roomState: createMemoryRoomState(),
     trivia: createPrismaTriviaRepository(database.prisma),
     limiters,
@@ -85,6 +88,8 @@ export async function startServer(options: { env: Env; logger: Logger; dev: bool
   const database = await openDatabase({ target: env.database });
   const cluster = env.redis ? await openRedis({ ...env.redis, logger }) : undefined;
   const context = composeApp({ database, env, logger, ...(cluster ? { cluster } : {}) });
+  // REDIS_URL needs DATABASE_URL (env.ts): the database is a PostgreSQL server.
+  const clustered = cluster && env.database.kind === "postgres" ? await startClusterRealtime({ cluster, databaseUrl: env.database.url, logger }) : undefined;
   setAppContext(context);
 
   const app = next({ dev, dir: ROOT, hostname: env.host, port: env.port });
@@ -112,6 +117,7 @@ export async function startServer(options: { env: Env; logger: Logger; dev: bool
     trivia: { repository: context.trivia },
     trustProxyHops: env.trustProxyHops,
     ...(cluster ? { adapter: cluster.adapter } : {}),
+    ...clustered?.deps,
   });
   context.realtime = controls;
 
@@ -128,6 +134,7 @@ export async function startServer(options: { env: Env; logger: Logger; dev: bool
     url,
     async close() {
       await io.close();
+      await clustered?.close();
       await app.close();
       await context.drafting.generator.close();
       await database.close();

@@ -10,6 +10,8 @@ import { clientAddress } from "../http/forwarded";
 import { partyChannel, runHandler, userChannel, type AppSocket, type SocketData } from "./handler";
 import { clockSync } from "./handlers/clock-sync";
 import { closeRoom, leaveRoom, roomHandlers } from "./handlers/room-handlers";
+import { createOutboxChatDelivery, type ChatDelivery } from "./chat-delivery";
+import { resyncRooms } from "./resync-rooms";
 import { createRoundTripMeter } from "./round-trip";
 import { SOCKET_LIMITS, socketLimiters, takeConnectionPlace, type SocketLimiters } from "./socket-limits";
 import { triviaHandlers } from "./handlers/trivia-handlers";
@@ -34,6 +36,14 @@ export interface RealtimeDeps {
   trustProxyHops?: number;
   /** The Socket.IO adapter: Redis when several processes serve the rooms; the in-memory one by default. */
   adapter?: ServerOptions["adapter"];
+  /**
+   * How stored chat messages reach the rooms: an outbox in this process by
+   * default; PostgreSQL notifications when several processes serve the rooms.
+   */
+  chatDelivery?: ChatDelivery;
+  /** Registers what to run when this process's clients must resync (after a Redis reconnect). */
+  resyncOn?(listener: () => void): void;
+  /** The server clock; with several processes, one time base for all (server/cluster/time-base.ts). */
   now?: () => number;
 }
 
@@ -91,9 +101,14 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
     onLeave: (partyId: string) => trivia.left(partyId),
     onConnectionJoined: (socket: AppSocket) => roundTrips.joined(socket),
   };
+  const chatDelivery = deps.chatDelivery ?? createOutboxChatDelivery();
+  const resync = () =>
+    void resyncRooms({ io, deps: deps.room, now, logger }).catch((err: unknown) => logger.error({ err }, "resyncing the rooms failed"));
+  chatDelivery.attach(io, resync);
+  deps.resyncOn?.(resync);
   const handlers = {
     "clock:sync": clockSync(now),
-    ...roomHandlers({ room: deps.room, limiters, now, ...roomHooks }),
+    ...roomHandlers({ room: deps.room, limiters, now, chatDelivery, ...roomHooks }),
     ...triviaHandlers({ runner: trivia, repository: deps.trivia.repository }),
   } as const;
 
