@@ -164,6 +164,8 @@ export async function startTestApp(options: {
 
   return {
     url,
+    /** Where this run's private database is. */
+    databaseTarget: testDatabase.target,
     /** The running server's context (a new one after `restart`). */
     get context(): AppContext {
       return running.context;

@@ -233,7 +233,7 @@ export function roomHandlers({ room, limiters, now, chatDelivery, onJoin, onLeav
     }),
     "chat:send": defineHandler("chat:send", {
       schema: sendMessageSchema,
-      async run(input, { socket, io, user, afterAck }) {
+      async run(input, { socket, user, afterAck }) {
         roleInRoom(socket, input.partyId);
         const { partyId, ...message } = input;
         // A resend is delivered again too: the others may have missed it (clients drop a message whose id they have).
