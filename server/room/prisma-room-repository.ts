@@ -89,15 +89,23 @@ export interface ChatNotification {
   message: ChatMessage;
 }
 
+/** PostgreSQL refuses a NOTIFY payload of this many bytes or more (a failed pg_notify would fail the whole batch). */
+export const NOTIFY_PAYLOAD_LIMIT = 8000;
+/** The longest sender name a notification carries when the full one would not fit. */
+const NOTIFIED_NAME_FALLBACK = 60;
+
 /**
- * The payload of a message's notification. PostgreSQL refuses a payload of
- * 8000 bytes or more; a message is far below it: 500 characters of text and
- * 60 of name (the schemas' maximums), a clientId of 64 ASCII characters and
- * short ids, at most 3 UTF-8 bytes per UTF-16 unit once JSON-escaped (the
- * text has no control characters but LF and tab), about 2,500 bytes at most.
+ * The payload of a message's notification. A message is far below the limit:
+ * 500 characters of text (the schema's maximum), a clientId of 64 ASCII
+ * characters and short ids, at most 3 UTF-8 bytes per UTF-16 unit once
+ * JSON-escaped (the text has no control characters but LF and tab), about
+ * 1,800 bytes. Only the sender's name is not bounded by a schema of ours (an
+ * OAuth provider's profile name): one that would not fit goes shortened.
  */
 export function chatNotification(partyId: string, message: ChatMessage): string {
-  return JSON.stringify({ partyId, message } satisfies ChatNotification);
+  const payload = JSON.stringify({ partyId, message } satisfies ChatNotification);
+  if (Buffer.byteLength(payload, "utf8") < NOTIFY_PAYLOAD_LIMIT) return payload;
+  return JSON.stringify({ partyId, message: { ...message, senderName: message.senderName.slice(0, NOTIFIED_NAME_FALLBACK) } } satisfies ChatNotification);
 }
 
 /** Sends the notifications in order, in the transaction: delivered when (and only if) it commits, in commit order. */
