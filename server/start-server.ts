@@ -5,6 +5,8 @@ import type { Logger } from "pino";
 import { createAuthConfig, oauthProviderIds } from "./auth/auth-config";
 import { createAppContext, setAppContext, type AppContext } from "./context";
 import { clusterParts, clusterRealtimeDeps } from "./cluster/cluster-parts";
+import { CHAT_CHANNEL } from "./cluster/chat-notifications";
+import { startClusterRealtime } from "./cluster/cluster-realtime";
 import { openRedis, type ClusterRedis } from "./cluster/open-redis";
 import type { ProcessTimings } from "./cluster/process-registry";
 import { openDatabase, type Database } from "./db/client";
@@ -62,7 +64,8 @@ export function composeApp(options: {
     ...(options.cluster && shared ? { cluster: options.cluster, processes: shared.processes } : {}),
     users,
     parties: createPrismaPartyRepository(database.prisma),
-    rooms: createPrismaRoomRepository(database.prisma),
+    // With several processes, chat is stored under per-party locks and notified to every process.
+    rooms: createPrismaRoomRepository(database.prisma, options.cluster ? { commit: { notifyChannel: CHAT_CHANNEL } } : {}),
     roomState: shared?.roomState ?? createMemoryRoomState(),
     trivia: createPrismaTriviaRepository(database.prisma),
     limiters,
@@ -97,6 +100,8 @@ export async function startServer(options: {
   const database = await openDatabase({ target: env.database });
   const cluster = env.redis ? await openRedis({ ...env.redis, logger }) : undefined;
   const context = composeApp({ database, env, logger, ...(cluster ? { cluster } : {}) });
+  // REDIS_URL needs DATABASE_URL (env.ts): the database is a PostgreSQL server.
+  const clustered = cluster && env.database.kind === "postgres" ? await startClusterRealtime({ cluster, databaseUrl: env.database.url, logger }) : undefined;
   setAppContext(context);
 
   const app = options.serve ? undefined : next({ dev, dir: ROOT, hostname: env.host, port: env.port });
@@ -124,6 +129,7 @@ export async function startServer(options: {
     trivia: { repository: context.trivia },
     trustProxyHops: env.trustProxyHops,
     ...(context.cluster ? clusterRealtimeDeps(context) : {}),
+    ...clustered?.deps,
   });
   context.realtime = controls;
 
@@ -140,6 +146,7 @@ export async function startServer(options: {
     url,
     async close() {
       await io.close();
+      await clustered?.close();
       await app?.close();
       await context.drafting.generator.close();
       await database.close();

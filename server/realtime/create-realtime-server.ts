@@ -12,6 +12,8 @@ import { clockSync } from "./handlers/clock-sync";
 import { leaveRoom, roomHandlers } from "./handlers/room-handlers";
 import { closeRoom, shareRooms, takeOutMember, type InterServerEvents } from "./room-takeout";
 import type { ProcessRegistry } from "../cluster/process-registry";
+import { createOutboxChatDelivery, type ChatDelivery } from "./chat-delivery";
+import { resyncRooms } from "./resync-rooms";
 import { createRoundTripMeter } from "./round-trip";
 import { SOCKET_LIMITS, socketLimiters, type SocketLimiters } from "./socket-limits";
 import { triviaHandlers } from "./handlers/trivia-handlers";
@@ -38,6 +40,14 @@ export interface RealtimeDeps {
   adapter?: ServerOptions["adapter"];
   /** With several processes: the process registry (heartbeat and janitor); take-outs are told to every process. */
   processes?: ProcessRegistry;
+  /**
+   * How stored chat messages reach the rooms: an outbox in this process by
+   * default; PostgreSQL notifications when several processes serve the rooms.
+   */
+  chatDelivery?: ChatDelivery;
+  /** Registers what to run when this process's clients must resync (after a Redis reconnect). */
+  resyncOn?(listener: () => void): void;
+  /** The server clock; with several processes, one time base for all (server/cluster/time-base.ts). */
   now?: () => number;
 }
 
@@ -97,9 +107,21 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
   };
   const takeOutHooks = { deps: deps.room, onLeave: roomHooks.onLeave, logger };
   if (deps.processes) shareRooms({ io, hooks: takeOutHooks, processes: deps.processes });
+  const chatDelivery = deps.chatDelivery ?? createOutboxChatDelivery();
+  const resync = () =>
+    void resyncRooms({ io, deps: deps.room, now, logger }).catch((err: unknown) => logger.error({ err }, "resyncing the rooms failed"));
+  chatDelivery.attach(io, resync);
+  deps.resyncOn?.(resync);
   const handlers = {
     "clock:sync": clockSync(now),
-    ...roomHandlers({ room: deps.room, limiters, now, ...roomHooks, takeOutMember: (server, partyId, userId) => takeOutMember(server, takeOutHooks, partyId, userId) }),
+    ...roomHandlers({
+      room: deps.room,
+      limiters,
+      now,
+      chatDelivery,
+      ...roomHooks,
+      takeOutMember: (server, partyId, userId) => takeOutMember(server, takeOutHooks, partyId, userId),
+    }),
     ...triviaHandlers({ runner: trivia, repository: deps.trivia.repository }),
   } as const;
 

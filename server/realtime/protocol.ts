@@ -80,6 +80,13 @@ export interface ServerEvents {
   "clock:ping": (payload: { serverTime: number }, ack: () => void) => void;
   /** The party was cancelled: its room is closed and this connection is out of it. */
   "room:closed": (payload: InRoom & { reason: "cancelled" }) => void;
+  /**
+   * Deliveries to this connection may have been missed (the server lost its
+   * chat notifications or Redis for a while): read chat after the last `seq`
+   * seen (`chat:history`) and the trivia round (`trivia:sync`) again; the clock
+   * comes with it (null when it could not be read).
+   */
+  "room:resync": (payload: InRoom & { clock: ClockState | null; controlMode: ControlMode | null }) => void;
   "presence:update": (payload: InRoom & { presence: PresenceEntry[] }) => void;
   "presence:notice": (payload: InRoom & { userId: string; name: string; kind: "joined" | "left" }) => void;
   "clock:state": (payload: InRoom & { clock: ClockState; controlMode: ControlMode; by: string }) => void;

@@ -25,6 +25,12 @@ export async function joinRoom(options: {
   invite?: string;
   afterSeq?: number;
   now: number;
+  /**
+   * Runs once the person may enter, before the history is read: the handler
+   * joins the Socket.IO room there, so a message stored between the read and
+   * the join cannot be missed (the client drops one it has twice).
+   */
+  admitted?(): Promise<void>;
 }): Promise<{ snapshot: RoomSnapshot; firstConnection: boolean }> {
   const { deps, user, now } = options;
   const party = await loadParty(deps.parties, options.partyId);
@@ -35,6 +41,7 @@ export async function joinRoom(options: {
   if (sanctions.removed) throw new AppError("FORBIDDEN", "A host removed you from this party's room.");
 
   const role = roleOf(party, user.id);
+  await options.admitted?.();
   const [{ clock, controlMode }, messages, moments] = await Promise.all([
     currentClock(deps, party.id, now),
     options.afterSeq === undefined

@@ -40,7 +40,7 @@ type InsertedRow = Omit<MessageRow, "sender" | "reactions" | "deletedAt">;
  * (docs/performance.md). The party check is a per-row filter of the same
  * statement (one index lookup): no extra query, and rows keep arrival order.
  */
-function insertMessages(prisma: PrismaClient, inputs: NewMessage[]): Promise<InsertedRow[]> {
+function insertMessages(prisma: Tx | PrismaClient, inputs: NewMessage[]): Promise<InsertedRow[]> {
   const column = <T>(pick: (input: NewMessage) => T) => inputs.map(pick);
   return prisma.$queryRaw<InsertedRow[]>`
     INSERT INTO "ChatMessage" ("id", "partyId", "senderId", "clientId", "text", "episode", "positionMs")
@@ -58,15 +58,111 @@ function insertMessages(prisma: PrismaClient, inputs: NewMessage[]): Promise<Ins
     RETURNING "seq", "id", "partyId", "senderId", "clientId", "text", "episode", "positionMs", "createdAt"`;
 }
 
+/** What the group commit does on top of storing, when several processes serve the rooms. */
+export interface ChatCommitOptions {
+  /**
+   * The channel every process LISTENs on: each stored message (and a resend's
+   * stored row) is sent there with pg_notify in the storing transaction, and
+   * each party's messages are stored under its advisory lock.
+   */
+  notifyChannel: string;
+}
+
+type Tx = Prisma.TransactionClient;
+
+/**
+ * The per-party advisory locks of a batch, in sorted key order (two batches
+ * with parties in common cannot deadlock). Held until COMMIT: while one
+ * process stores a party's messages, another waits before its INSERT draws a
+ * `seq`, so a party's `seq` order is its commit order on every process.
+ * PostgreSQL evaluates a volatile function of the select list after ORDER BY.
+ */
+async function lockParties(tx: Tx, partyIds: string[]): Promise<void> {
+  await tx.$queryRaw`
+    SELECT pg_advisory_xact_lock(k)::text FROM (SELECT DISTINCT hashtextextended(p, 0) AS k FROM unnest(${[...new Set(partyIds)]}::text[]) AS p) AS keys
+    ORDER BY k`;
+}
+
+/** A stored message as its notification carries it (≤ 8000 bytes: see `chatNotification`). */
+export interface ChatNotification {
+  partyId: string;
+  message: ChatMessage;
+}
+
+/** PostgreSQL refuses a NOTIFY payload of this many bytes or more (a failed pg_notify would fail the whole batch). */
+export const NOTIFY_PAYLOAD_LIMIT = 8000;
+/** The longest sender name a notification carries when the full one would not fit. */
+const NOTIFIED_NAME_FALLBACK = 60;
+
+/**
+ * The payload of a message's notification. A message is far below the limit:
+ * 500 characters of text (the schema's maximum), a clientId of 64 ASCII
+ * characters and short ids, at most 3 UTF-8 bytes per UTF-16 unit once
+ * JSON-escaped (the text has no control characters but LF and tab), about
+ * 1,800 bytes. Only the sender's name is not bounded by a schema of ours (an
+ * OAuth provider's profile name): one that would not fit goes shortened.
+ */
+export function chatNotification(partyId: string, message: ChatMessage): string {
+  const payload = JSON.stringify({ partyId, message } satisfies ChatNotification);
+  if (Buffer.byteLength(payload, "utf8") < NOTIFY_PAYLOAD_LIMIT) return payload;
+  return JSON.stringify({ partyId, message: { ...message, senderName: message.senderName.slice(0, NOTIFIED_NAME_FALLBACK) } } satisfies ChatNotification);
+}
+
+/** Sends the notifications in order, in the transaction: delivered when (and only if) it commits, in commit order. */
+async function notifyMessages(tx: Tx, channel: string, payloads: string[]): Promise<void> {
+  if (payloads.length === 0) return;
+  await tx.$queryRaw`
+    SELECT pg_notify(${channel}, n.payload)::text FROM unnest(${payloads}::text[]) WITH ORDINALITY AS n(payload, i) ORDER BY n.i`;
+}
+
 /**
  * Group commit for chat: messages that arrive while the database is busy are
  * stored together in one INSERT … RETURNING (in arrival order, so `seq` keeps
  * that order). Each caller still waits for its own row to be stored. A resend
  * (same clientId) is skipped by the insert and answered with the stored row.
+ * With `commit` (several processes) the batch is one transaction that takes
+ * its parties' advisory locks first and notifies every message it answers
+ * with, new or resent, before COMMIT.
  */
-function createMessageBatcher(prisma: PrismaClient): RoomRepository["appendMessage"] {
+function createMessageBatcher(prisma: PrismaClient, commit: ChatCommitOptions | undefined): RoomRepository["appendMessage"] {
   let pending: Pending[] = [];
   let flushing = false;
+
+  type Outcome = { message: ChatMessage; created: boolean } | null;
+
+  async function store(db: Tx | PrismaClient, batch: Pending[]): Promise<Outcome[]> {
+    const rows = await insertMessages(db, batch.map(({ input }) => input));
+    const stored = new Map(rows.map((row) => [messageKey(row), row]));
+    const outcomes: Outcome[] = [];
+    for (const item of batch) {
+      const row = stored.get(messageKey(item.input));
+      if (row) {
+        stored.delete(messageKey(item.input));
+        // The sender's name comes with the input: no join on the hot path.
+        outcomes.push({ message: toMessage({ ...row, sender: { name: item.input.senderName }, reactions: [] }), created: true });
+        continue;
+      }
+      const { partyId, senderId, clientId } = item.input;
+      const existing = await db.chatMessage.findUnique({
+        where: { partyId_senderId_clientId: { partyId, senderId, clientId } },
+        include: messageInclude,
+      });
+      // Neither stored nor there before: the party is cancelled.
+      outcomes.push(existing ? { message: toMessage(existing), created: false } : null);
+    }
+    return outcomes;
+  }
+
+  const storeBatch = (batch: Pending[]): Promise<Outcome[]> => {
+    if (!commit) return store(prisma, batch);
+    return prisma.$transaction(async (tx) => {
+      await lockParties(tx, batch.map(({ input }) => input.partyId));
+      const outcomes = await store(tx, batch);
+      const sent = outcomes.flatMap((o, i) => (o ? [chatNotification(batch[i]!.input.partyId, o.message)] : []));
+      await notifyMessages(tx, commit.notifyChannel, sent);
+      return outcomes;
+    });
+  };
 
   async function flush(): Promise<void> {
     flushing = true;
@@ -74,24 +170,8 @@ function createMessageBatcher(prisma: PrismaClient): RoomRepository["appendMessa
       const batch = pending;
       pending = [];
       try {
-        const rows = await insertMessages(prisma, batch.map(({ input }) => input));
-        const stored = new Map(rows.map((row) => [messageKey(row), row]));
-        for (const item of batch) {
-          const row = stored.get(messageKey(item.input));
-          if (row) {
-            stored.delete(messageKey(item.input));
-            // The sender's name comes with the input: no join on the hot path.
-            item.resolve({ message: toMessage({ ...row, sender: { name: item.input.senderName }, reactions: [] }), created: true });
-            continue;
-          }
-          const { partyId, senderId, clientId } = item.input;
-          const existing = await prisma.chatMessage.findUnique({
-            where: { partyId_senderId_clientId: { partyId, senderId, clientId } },
-            include: messageInclude,
-          });
-          // Neither stored nor there before: the party is cancelled.
-          item.resolve(existing ? { message: toMessage(existing), created: false } : null);
-        }
+        const outcomes = await storeBatch(batch);
+        batch.forEach((item, i) => item.resolve(outcomes[i]!));
       } catch (error) {
         for (const item of batch) item.reject(error);
       }
@@ -106,7 +186,7 @@ function createMessageBatcher(prisma: PrismaClient): RoomRepository["appendMessa
     });
 }
 
-export function createPrismaRoomRepository(prisma: PrismaClient): RoomRepository {
+export function createPrismaRoomRepository(prisma: PrismaClient, options: { commit?: ChatCommitOptions } = {}): RoomRepository {
   /** Read only when a conditional write did nothing, to say why. */
   const partyIsOpen = async (partyId: string) =>
     (await prisma.party.findUnique({ where: { id: partyId }, select: { cancelledAt: true } }))?.cancelledAt === null;
@@ -118,8 +198,9 @@ export function createPrismaRoomRepository(prisma: PrismaClient): RoomRepository
       const { episode, playing, positionMs, atServerMs, rate, version } = row;
       return { clock: { episode, playing, positionMs, atServerMs, rate, version }, controlMode: row.controlMode === "EVERYONE" ? "everyone" : "hosts" };
     },
-    // An upsert that selects its row from the party only while it is not cancelled.
-    async saveClock(partyId, clock, controlMode) {
+    // Compare-and-set: one upsert that selects its row from the party only while it is not cancelled,
+    // inserts when there is no clock yet and updates only the version it was computed from.
+    async saveClock(partyId, clock, controlMode, expectedVersion) {
       const mode = controlMode === "everyone" ? "EVERYONE" : "HOSTS";
       const saved = await prisma.$executeRaw`
         INSERT INTO "PartyClock" ("partyId", "episode", "playing", "positionMs", "atServerMs", "rate", "version", "controlMode", "updatedAt")
@@ -129,10 +210,12 @@ export function createPrismaRoomRepository(prisma: PrismaClient): RoomRepository
         ON CONFLICT ("partyId") DO UPDATE SET
           "episode" = EXCLUDED."episode", "playing" = EXCLUDED."playing", "positionMs" = EXCLUDED."positionMs",
           "atServerMs" = EXCLUDED."atServerMs", "rate" = EXCLUDED."rate", "version" = EXCLUDED."version",
-          "controlMode" = EXCLUDED."controlMode", "updatedAt" = EXCLUDED."updatedAt"`;
-      return saved > 0;
+          "controlMode" = EXCLUDED."controlMode", "updatedAt" = EXCLUDED."updatedAt"
+        WHERE "PartyClock"."version" = ${expectedVersion}::int`;
+      if (saved > 0) return "saved";
+      return (await partyIsOpen(partyId)) ? "conflict" : "party-closed";
     },
-    appendMessage: createMessageBatcher(prisma),
+    appendMessage: createMessageBatcher(prisma, options.commit),
     async recentMessages(partyId, limit) {
       const rows = await prisma.chatMessage.findMany({
         where: { partyId, deletedAt: null },

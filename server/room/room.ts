@@ -27,11 +27,13 @@ export interface RoomRepository {
   /** The saved clock, or null before the room's first use. */
   loadClock(partyId: string): Promise<{ clock: ClockState; controlMode: ControlMode } | null>;
   /**
-   * Saves the clock; false (nothing saved) when the party is cancelled. Every
+   * Saves the clock if the saved one is still at `expectedVersion` (or there is
+   * none yet): "conflict" when another change came first (read it again and
+   * retry), "party-closed" (nothing saved) when the party is cancelled. Every
    * write below refuses a cancelled party in the same statement, so the rule
    * holds for every process and every connection, whenever it joined.
    */
-  saveClock(partyId: string, clock: ClockState, controlMode: ControlMode): Promise<boolean>;
+  saveClock(partyId: string, clock: ClockState, controlMode: ControlMode, expectedVersion: number): Promise<"saved" | "conflict" | "party-closed">;
   /**
    * Stores a message; a resend (same sender and clientId) returns the stored one with `created: false`;
    * null when the party is cancelled (and the message was not stored before).

@@ -1,10 +1,9 @@
 import { AppError } from "../errors";
 import type { PartyRole } from "../parties/party";
-import { currentClock } from "./current-clock";
+import { changeClock } from "./current-clock";
 import { applyCommand, type ClockState } from "./party-clock";
 import type { ControlMode } from "./room";
 import type { RoomDeps } from "./room-deps";
-import { partyCancelled } from "./room-closed";
 
 /** Slack for processing on top of the slowest member's one-way delay. */
 export const COUNTDOWN_MARGIN_MS = 250;
@@ -28,18 +27,19 @@ export async function startCountdown(options: {
   partyId: string;
   role: PartyRole;
   seconds: number;
-  now: number;
+  now: () => number;
 }): Promise<{ startAtServerMs: number; clock: ClockState; controlMode: ControlMode }> {
-  const { deps, partyId, now } = options;
+  const { deps, partyId } = options;
   if (options.role === "guest") throw new AppError("FORBIDDEN", "Only the host and co-hosts start the countdown.");
-  const current = await currentClock(deps, partyId, now);
   const presence = await deps.state.presence(partyId);
-  const startAtServerMs = countdownStart(
-    now,
-    options.seconds,
-    presence.filter((p) => p.connected).map((p) => p.roundTripMs),
-  );
-  const clock = applyCommand(current.clock, { type: "playAt", startAtServerMs }, now);
-  if (!(await deps.rooms.saveClock(partyId, clock, current.controlMode))) throw partyCancelled();
-  return { startAtServerMs, clock, controlMode: current.controlMode };
+  const roundTrips = presence.filter((p) => p.connected).map((p) => p.roundTripMs);
+  return changeClock({
+    deps,
+    partyId,
+    now: options.now,
+    change(current, now) {
+      const startAtServerMs = countdownStart(now, options.seconds, roundTrips);
+      return { startAtServerMs, clock: applyCommand(current.clock, { type: "playAt", startAtServerMs }, now), controlMode: current.controlMode };
+    },
+  });
 }

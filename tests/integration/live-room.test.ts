@@ -186,7 +186,7 @@ describe.each(testDatabaseKinds())("the live room on the %s database", (kind) =>
     expect(seen.sort()).toEqual(["after", "before", "missed 1", "missed 2"]);
   });
 
-  it("makes a resend harmless: same clientId, same message, no second broadcast", async () => {
+  it("makes a resend harmless: same clientId, same message, delivered again with the same id", async () => {
     const host = await person("Host H");
     const party = await newParty(host.user.id);
     await join(host.client, party.id);
@@ -196,8 +196,10 @@ describe.each(testDatabaseKinds())("the live room on the %s database", (kind) =>
     const again = await say(host.client, party.id, "only once", clientId);
     await settle();
     expect(first.ok && again.ok).toBe(true);
-    expect((first as { data: { message: ChatMessage } }).data.message.id).toBe((again as { data: { message: ChatMessage } }).data.message.id);
-    expect(inbox).toHaveLength(1);
+    const id = (first as { data: { message: ChatMessage } }).data.message.id;
+    expect((again as { data: { message: ChatMessage } }).data.message.id).toBe(id);
+    // The others may have missed the first delivery: the resend goes out again, and clients keep one per id.
+    expect(inbox.map((p) => p.message.id)).toEqual([id, id]);
   });
 
   it("refuses flooding with a clear error that nobody else notices", async () => {

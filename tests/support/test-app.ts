@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { pino, type Logger } from "pino";
 import { io as connectSocket, type Socket } from "socket.io-client";
 import { clusterRealtimeDeps } from "@/server/cluster/cluster-parts";
+import { startClusterRealtime } from "@/server/cluster/cluster-realtime";
 import { openRedis, type ClusterRedis } from "@/server/cluster/open-redis";
 import type { ProcessTimings } from "@/server/cluster/process-registry";
 import { setAppContext, type AppContext } from "@/server/context";
@@ -65,14 +66,21 @@ export async function startTestApp(options: {
     context: AppContext;
     io: ReturnType<typeof createRealtimeServer>["io"];
     cluster: ClusterRedis | undefined;
+    clustered: Awaited<ReturnType<typeof startClusterRealtime>> | undefined;
     port: number;
   }
   const instances: Instance[] = [];
 
   /** One server process's worth: database client, context, HTTP and Socket.IO on a free port. */
-  async function boot(port = 0): Promise<Instance> {
+  async function boot(port = 0, clockSkewMs = 0): Promise<Instance> {
     const database: Database = await testDatabase.open();
     const cluster: ClusterRedis | undefined = keyPrefix ? await openRedis({ url: testRedisUrl(), keyPrefix, logger }) : undefined;
+    const { target } = testDatabase;
+    // Several processes' realtime parts; a skewed instance's own clock is wrong by clockSkewMs (its time base corrects it).
+    const clustered =
+      cluster && target.kind === "postgres"
+        ? await startClusterRealtime({ cluster, databaseUrl: target.url, logger, ...(clockSkewMs ? { localNow: () => Date.now() + clockSkewMs } : {}) })
+        : undefined;
     const context: AppContext = composeApp({
       database,
       ...(cluster ? { cluster } : {}),
@@ -99,11 +107,12 @@ export async function startTestApp(options: {
       room: options.wrapRoom ? options.wrapRoom(roomDeps(context)) : roomDeps(context),
       trivia: { repository: context.trivia, ...(options.triviaTimings ? { timings: options.triviaTimings } : {}) },
       ...(context.cluster ? clusterRealtimeDeps(context) : {}),
+      ...clustered?.deps,
       ...options.realtime,
     });
     context.realtime = controls;
     await new Promise<void>((resolve) => httpServer.listen(port, "127.0.0.1", resolve));
-    const instance: Instance = { database, context, io, cluster, port: (httpServer.address() as AddressInfo).port };
+    const instance: Instance = { database, context, io, cluster, clustered, port: (httpServer.address() as AddressInfo).port };
     instances.push(instance);
     return instance;
   }
@@ -111,6 +120,7 @@ export async function startTestApp(options: {
   async function stop(instance: Instance) {
     instances.splice(instances.indexOf(instance), 1);
     await instance.io.close();
+    await instance.clustered?.close();
     await instance.context.drafting.generator.close();
     await instance.context.processes?.stop();
     await instance.cluster?.close();
@@ -169,6 +179,8 @@ export async function startTestApp(options: {
 
   return {
     url,
+    /** Where this run's private database is. */
+    databaseTarget: testDatabase.target,
     /** The running server's context (a new one after `restart`). */
     get context(): AppContext {
       return running.context;
@@ -212,9 +224,10 @@ export async function startTestApp(options: {
     /**
      * Another server process's worth on the same database and Redis prefix
      * (with `redis: true`): its own Socket.IO server, context and port.
+     * `clockSkewMs` makes its own wall clock wrong by that much.
      */
-    async startInstance() {
-      const instance = await boot();
+    async startInstance(instanceOptions: { clockSkewMs?: number } = {}) {
+      const instance = await boot(0, instanceOptions.clockSkewMs);
       const instanceUrl = `http://127.0.0.1:${instance.port}`;
       return {
         url: instanceUrl,

@@ -5,7 +5,6 @@ import { controlClock, setControlMode } from "../../room/control-clock";
 import { createKeyedQueue } from "../../room/keyed-queue";
 import { joinRoom } from "../../room/join-room";
 import { deleteMessage, sanctionMember } from "../../room/moderate-room";
-import type { ChatMessage } from "../../room/room";
 import type { RoomDeps } from "../../room/room-deps";
 import {
   clockCommandSchema,
@@ -24,6 +23,7 @@ import {
 } from "../../room/room-events.types";
 import { sendMessage } from "../../room/send-message";
 import { startCountdown } from "../../room/start-countdown";
+import type { ChatDelivery } from "../chat-delivery";
 import { defineHandler, partyChannel, roleInRoom, type AppServer, type AppSocket } from "../handler";
 import { SOCKET_LIMITS, type SocketLimiters } from "../socket-limits";
 
@@ -31,6 +31,8 @@ export interface RoomHandlerDeps {
   room: RoomDeps;
   limiters: Pick<SocketLimiters, "chat" | "chatByAddress" | "reactions" | "reactionsByAddress" | "typing">;
   now: () => number;
+  /** How stored messages reach the room (an outbox here; notifications with several processes). */
+  chatDelivery: ChatDelivery;
   /** Told when someone joins a room (trivia adds them to a round's lobby). */
   onJoin?(partyId: string, user: { id: string; name: string }): void;
   /** Told when someone's last connection leaves a room (trivia stops waiting for their answer). */
@@ -107,17 +109,10 @@ const tooManyRooms = () =>
     `A connection can be in at most ${SOCKET_LIMITS.roomsPerConnection} party rooms at once: leave one first (room:leave).`,
   );
 
-export function roomHandlers({ room, limiters, now, onJoin, onLeave, onConnectionJoined, takeOutMember }: RoomHandlerDeps) {
-  // One party's clock changes run one at a time (each reads the saved clock).
-  // Its messages are stored one at a time and queued for broadcast in the
-  // order they were stored, so every member receives them in seq order.
+export function roomHandlers({ room, limiters, now, chatDelivery, onJoin, onLeave, onConnectionJoined, takeOutMember }: RoomHandlerDeps) {
+  // One party's clock changes run one at a time in this process (each reads the
+  // saved clock; across processes the save is a compare-and-set).
   const serial = createKeyedQueue();
-  const outbox = new Map<string, ChatMessage[]>();
-  const flushOutbox = (io: AppServer, partyId: string) => {
-    const pending = outbox.get(partyId) ?? [];
-    outbox.delete(partyId);
-    for (const message of pending) io.to(partyChannel(partyId)).emit("chat:message", { partyId, message });
-  };
 
   /** Rooms each connection is joining right now: they count towards its limit before they are joined. */
   const joining = new WeakMap<AppSocket, Set<string>>();
@@ -131,6 +126,9 @@ export function roomHandlers({ room, limiters, now, onJoin, onLeave, onConnectio
         const isNew = !socket.data.parties.has(input.partyId) && !pending.has(input.partyId);
         if (isNew && socket.data.parties.size + pending.size >= SOCKET_LIMITS.roomsPerConnection) throw tooManyRooms();
         pending.add(input.partyId);
+        const channel = partyChannel(input.partyId);
+        // A join that fails takes the connection out of the Socket.IO room again, unless it was in before.
+        const wasIn = socket.data.parties.has(input.partyId);
         let joined;
         try {
           joined = await joinRoom({
@@ -141,7 +139,11 @@ export function roomHandlers({ room, limiters, now, onJoin, onLeave, onConnectio
             invite: input.invite,
             afterSeq: input.afterSeq,
             now: now(),
+            admitted: () => Promise.resolve(socket.join(channel)),
           });
+        } catch (error) {
+          if (!wasIn) await socket.leave(channel);
+          throw error;
         } finally {
           pending.delete(input.partyId);
         }
@@ -152,7 +154,6 @@ export function roomHandlers({ room, limiters, now, onJoin, onLeave, onConnectio
           throw new AppError("CONFLICT", "The connection closed while joining the room.");
         }
         socket.data.parties.set(input.partyId, snapshot.you.role);
-        await socket.join(partyChannel(input.partyId));
         onConnectionJoined?.(socket);
         afterAck(async () => {
           if (firstConnection) {
@@ -177,7 +178,7 @@ export function roomHandlers({ room, limiters, now, onJoin, onLeave, onConnectio
       async run(input, { socket, io, user, afterAck }) {
         const role = roleInRoom(socket, input.partyId);
         const { clock, controlMode } = await serial(`clock:${input.partyId}`, () =>
-          controlClock({ deps: room, partyId: input.partyId, role, command: input.command, now: now() }),
+          controlClock({ deps: room, partyId: input.partyId, role, command: input.command, now }),
         );
         afterAck(() => {
           io.to(partyChannel(input.partyId)).emit("clock:state", { partyId: input.partyId, clock, controlMode, by: user.name });
@@ -190,7 +191,7 @@ export function roomHandlers({ room, limiters, now, onJoin, onLeave, onConnectio
       async run(input, { socket, io, user, afterAck }) {
         const role = roleInRoom(socket, input.partyId);
         const { clock, controlMode } = await serial(`clock:${input.partyId}`, () =>
-          setControlMode({ deps: room, partyId: input.partyId, role, mode: input.mode, now: now() }),
+          setControlMode({ deps: room, partyId: input.partyId, role, mode: input.mode, now }),
         );
         afterAck(() => {
           io.to(partyChannel(input.partyId)).emit("clock:state", { partyId: input.partyId, clock, controlMode, by: user.name });
@@ -212,7 +213,7 @@ export function roomHandlers({ room, limiters, now, onJoin, onLeave, onConnectio
       async run(input, { socket, io, user, afterAck }) {
         const role = roleInRoom(socket, input.partyId);
         const result = await serial(`clock:${input.partyId}`, () =>
-          startCountdown({ deps: room, partyId: input.partyId, role, seconds: input.seconds, now: now() }),
+          startCountdown({ deps: room, partyId: input.partyId, role, seconds: input.seconds, now }),
         );
         afterAck(() => {
           const channel = io.to(partyChannel(input.partyId));
@@ -233,23 +234,21 @@ export function roomHandlers({ room, limiters, now, onJoin, onLeave, onConnectio
     }),
     "chat:send": defineHandler("chat:send", {
       schema: sendMessageSchema,
-      async run(input, { socket, io, user, afterAck }) {
+      async run(input, { socket, user, afterAck }) {
         roleInRoom(socket, input.partyId);
         const { partyId, ...message } = input;
-        const result = await serial(partyId, async () => {
-          const sent = await sendMessage({
+        // A resend is delivered again too: the others may have missed it (clients drop a message whose id they have).
+        const { sent, deliver } = await chatDelivery.send(partyId, () =>
+          sendMessage({
             deps: room,
             limiters: { person: limiters.chat, address: limiters.chatByAddress },
             partyId,
             sender: { id: user.id, name: user.name, address: socket.data.address },
             input: message,
-          });
-          // A resend is acknowledged again but not broadcast twice.
-          if (sent.created) outbox.set(partyId, [...(outbox.get(partyId) ?? []), sent.message]);
-          return sent;
-        });
-        if (result.created) afterAck(() => flushOutbox(io, partyId));
-        return { message: result.message };
+          }),
+        );
+        afterAck(deliver);
+        return { message: sent.message };
       },
     }),
     "chat:history": defineHandler("chat:history", {

@@ -64,18 +64,30 @@ export function useRoom(partyId: string, invite: string | null) {
     trivia: { round: null, you: null },
   });
 
-  const addMessages = useCallback((incoming: ChatMessage[]) => {
+  /**
+   * Adds messages by id, in seq order: one that arrives twice (a resend is
+   * delivered again, a message may come both with the history and live) is
+   * kept once and counted once in the moments when `live` (sent or received now).
+   */
+  const addMessages = useCallback((incoming: ChatMessage[], live = false) => {
     setView((v) => {
       const byId = new Map(v.messages.map((m) => [m.id, m]));
-      for (const m of incoming) byId.set(m.id, m);
+      let moments = v.moments;
+      for (const m of incoming) {
+        if (live && !byId.has(m.id)) moments = bump(moments, m.episode, Math.floor(m.positionMs / 60_000));
+        byId.set(m.id, m);
+      }
       const messages = [...byId.values()].sort((a, b) => a.seq - b.seq);
       lastSeq.current = messages.at(-1)?.seq ?? lastSeq.current;
-      return { ...v, messages };
+      return { ...v, messages, moments };
     });
   }, []);
 
   useEffect(() => {
-    const socket: RoomSocket = io({ transports: ["websocket", "polling"] });
+    // WebSocket only: behind a load balancer that spreads connections round-robin
+    // without sticky sessions, long-polling's many requests would reach processes
+    // that do not hold the session; one WebSocket stays on the process it reached.
+    const socket: RoomSocket = io({ transports: ["websocket"] });
     socketRef.current = socket;
     const call = (event: string, payload: unknown) => (socket.timeout(10_000) as unknown as Loose).emitWithAck(event, payload);
     const resync = setInterval(() => void syncClock(), RESYNC_EVERY_MS);
@@ -104,19 +116,37 @@ export function useRoom(partyId: string, invite: string | null) {
         status: "joined",
         error: null,
         snapshot,
-        clock: snapshot.clock,
-        controlMode: snapshot.controlMode,
+        ...newerClock(v, snapshot.clock, snapshot.controlMode),
         presence: snapshot.presence,
         moments: snapshot.moments,
       }));
       addMessages(snapshot.messages);
-      // A (re)joining player picks up a running round where it is.
+      await syncTrivia();
+    }
+
+    // A (re)joining player picks up a running round where it is.
+    async function syncTrivia() {
       const trivia = await call("trivia:sync", { partyId }).catch(() => null);
       if (trivia?.ok) setView((v) => ({ ...v, trivia: trivia.data as RoomView["trivia"] }));
     }
 
     socket.on("connect", () => {
+      // A new connection may be to another process: measure the offset afresh.
+      samples.current = [];
       void join().then(syncClock);
+    });
+    // The server may have missed deliveries to us: read what came meanwhile.
+    socket.on("room:resync", (p) => {
+      if (p.partyId !== partyId) return;
+      if (p.clock && p.controlMode) {
+        const { clock, controlMode } = p;
+        setView((v) => ({ ...v, ...newerClock(v, clock, controlMode) }));
+      }
+      void (async () => {
+        const history = await call("chat:history", { partyId, afterSeq: lastSeq.current ?? 0 }).catch(() => null);
+        if (history?.ok) addMessages((history.data as { messages: ChatMessage[] }).messages);
+        await syncTrivia();
+      })();
     });
     socket.on("connect_error", (err) => setView((v) => ({ ...v, status: "error", error: err.message })));
     // The server times its round trip to us (for the "3, 2, 1" countdown): answer at once.
@@ -128,17 +158,13 @@ export function useRoom(partyId: string, invite: string | null) {
       socket.close();
       setView((v) => ({ ...v, status: "error", error: "This party was cancelled." }));
     });
-    socket.on("clock:state", (p) =>
-      setView((v) => (v.clock && p.clock.version < v.clock.version ? v : { ...v, clock: p.clock, controlMode: p.controlMode })),
-    );
+    // Only a strictly newer version replaces the clock: a late or repeated update is dropped.
+    socket.on("clock:state", (p) => setView((v) => (v.clock && p.clock.version <= v.clock.version ? v : { ...v, clock: p.clock, controlMode: p.controlMode })));
     socket.on("presence:update", (p) => setView((v) => ({ ...v, presence: p.presence })));
     socket.on("presence:notice", (p) =>
       setView((v) => ({ ...v, notices: [...v.notices.slice(-4), `${p.name} ${p.kind === "joined" ? "joined" : "left"}.`] })),
     );
-    socket.on("chat:message", (p) => {
-      addMessages([p.message]);
-      setView((v) => ({ ...v, moments: bump(v.moments, p.message.episode, Math.floor(p.message.positionMs / 60_000)) }));
-    });
+    socket.on("chat:message", (p) => addMessages([p.message], true));
     socket.on("chat:deleted", (p) => setView((v) => ({ ...v, messages: v.messages.filter((m) => m.id !== p.messageId) })));
     socket.on("chat:reaction", (p) =>
       setView((v) => ({
@@ -182,7 +208,7 @@ export function useRoom(partyId: string, invite: string | null) {
       const result = await (socket.timeout(10_000) as unknown as Loose).emitWithAck(event, { partyId, ...payload }).catch(() => null);
       if (!result) return { data: null, error: "The server did not answer. Try again." };
       if (!result.ok) return { data: null, error: result.error.message };
-      if (event === "chat:send") addMessages([(result.data as { message: ChatMessage }).message]);
+      if (event === "chat:send") addMessages([(result.data as { message: ChatMessage }).message], true);
       return { data: result.data, error: null };
     },
     [partyId, addMessages],
@@ -193,6 +219,11 @@ export function useRoom(partyId: string, invite: string | null) {
   const positionNow = useCallback(() => (view.clock ? positionAt(view.clock, Date.now() + view.offsetMs) : 0), [view.clock, view.offsetMs]);
 
   return { view, send, request, positionNow };
+}
+
+/** The snapshot's or resync's clock, unless the one shown is newer (a clock:state can overtake them). */
+function newerClock(v: RoomView, clock: ClockState, controlMode: ControlMode): Pick<RoomView, "clock" | "controlMode"> {
+  return v.clock && v.clock.version > clock.version ? { clock: v.clock, controlMode: v.controlMode } : { clock, controlMode };
 }
 
 function bump(moments: MomentBucket[], episode: number, minute: number): MomentBucket[] {
