@@ -7,6 +7,9 @@ import { createAuthConfig, oauthProviderIds } from "./auth/auth-config";
 import { createAppContext, setAppContext, type AppContext } from "./context";
 import { openDatabase, type Database } from "./db/client";
 import type { Env } from "./env";
+import { extensionAuth } from "./extension/authenticate-extension";
+import { createMemoryLinkRevocations } from "./extension/link-revocations";
+import { LINK_TOKEN_TTL_MS } from "./extension/link-token";
 import type { RoomDeps } from "./room/room-deps";
 import { createHttpEdge } from "./http/http-edge";
 import { createOriginPolicy } from "./http/origin-policy";
@@ -46,16 +49,19 @@ export function composeApp(options: {
   const { database, env, logger } = options;
   const users = createPrismaUserRepository(database.prisma);
   const limiters = options.limiters ?? createMemoryAccountLimiters();
+  const parties = createPrismaPartyRepository(database.prisma);
+  const rooms = createPrismaRoomRepository(database.prisma);
   // Sign-out also closes the user's sockets, through the realtime controls set once Socket.IO runs.
   const onSignOut = (userId: string) => signOutEverywhere({ users, realtime: context.realtime, userId });
   const context: AppContext = createAppContext({
     database,
     socketAdapter: "memory",
     users,
-    parties: createPrismaPartyRepository(database.prisma),
-    rooms: createPrismaRoomRepository(database.prisma),
+    parties,
+    rooms,
     roomState: createMemoryRoomState(),
     trivia: createPrismaTriviaRepository(database.prisma),
+    extensionLinks: { authSecret: env.authSecret, users, parties, rooms, revocations: createMemoryLinkRevocations(LINK_TOKEN_TTL_MS) },
     limiters,
     drafting: {
       generator: options.drafting?.generator ?? createGeneratorPool(),
@@ -106,6 +112,7 @@ export async function startServer(options: { env: Env; logger: Logger; dev: bool
     logger,
     room: roomDeps(context),
     trivia: { repository: context.trivia },
+    extension: extensionAuth(context.extensionLinks),
     trustProxyHops: env.trustProxyHops,
   });
   context.realtime = controls;

@@ -5,6 +5,7 @@ import { pino, type Logger } from "pino";
 import { io as connectSocket, type Socket } from "socket.io-client";
 import { setAppContext, type AppContext } from "@/server/context";
 import type { Database } from "@/server/db/client";
+import { extensionAuth } from "@/server/extension/authenticate-extension";
 import { CLIENT_ADDRESS_HEADER } from "@/server/http/forwarded";
 import { createHttpEdge } from "@/server/http/http-edge";
 import { createOriginPolicy } from "@/server/http/origin-policy";
@@ -75,6 +76,7 @@ export async function startTestApp(options: {
       logger,
       room: options.wrapRoom ? options.wrapRoom(roomDeps(context)) : roomDeps(context),
       trivia: { repository: context.trivia, ...(options.triviaTimings ? { timings: options.triviaTimings } : {}) },
+      extension: extensionAuth(context.extensionLinks),
       ...options.realtime,
     });
     context.realtime = controls;
@@ -144,7 +146,7 @@ export async function startTestApp(options: {
      */
     connect(
       cookie?: string,
-      extra: { autoConnect?: boolean; reconnection?: boolean; localAddress?: string; headers?: Record<string, string> } = {},
+      extra: { autoConnect?: boolean; reconnection?: boolean; localAddress?: string; headers?: Record<string, string>; auth?: Record<string, string> } = {},
     ): TestClient {
       const { headers, ...rest } = extra;
       const client: TestClient = connectSocket(url, {

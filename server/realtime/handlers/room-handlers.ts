@@ -225,7 +225,7 @@ export function roomHandlers({ room, limiters, now, onJoin, onLeave, onConnectio
       schema: reportSchema,
       async run(input, { socket, io, user, afterAck }) {
         roleInRoom(socket, input.partyId);
-        await room.state.update(input.partyId, user.id, { driftMs: input.driftMs, inSync: input.inSync });
+        await room.state.update(input.partyId, user.id, { driftMs: input.driftMs, inSync: input.inSync, syncedBy: input.source });
         afterAck(() => broadcastPresence(io, room, input.partyId));
         return { reported: true as const };
       },

@@ -4,7 +4,7 @@ import "../../../_components/zod-without-eval";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { REACTIONS } from "@/server/room/room-events.types";
 import { isSpoilerFor } from "@/server/room/spoiler";
-import { decideCorrection } from "@/server/room/sync-thresholds";
+import { decideCorrection, SYNC_THRESHOLDS } from "@/server/room/sync-thresholds";
 import type { ChatMessage, MomentBucket } from "@/server/realtime/protocol";
 import { formatTimecode } from "../../../_components/format-timecode";
 import { useNow } from "../../../_components/use-now";
@@ -58,7 +58,7 @@ export function Room(props: { partyId: string; title: string; invite: string | n
       const target = positionNow();
       if (!clock.playing) {
         if (!video.paused) video.pause();
-        if (Math.abs(video.currentTime * 1000 - target) > 250) video.currentTime = target / 1000;
+        if (Math.abs(video.currentTime * 1000 - target) > SYNC_THRESHOLDS.pausedSeekMs) video.currentTime = target / 1000;
         return;
       }
       if (video.paused) void video.play().catch(() => undefined);
