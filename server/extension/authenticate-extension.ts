@@ -42,5 +42,6 @@ export function extensionAuth(deps: ExtensionLinkDeps, now: () => number = Date.
   return {
     authenticate: (token) => authenticateExtension({ deps, token, now: now() }),
     renew: (token) => renewExtensionLink({ deps, token, now: now() }),
+    revoke: (userId, partyId) => deps.revocations.revoke(userId, partyId, now()),
   };
 }

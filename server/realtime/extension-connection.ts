@@ -14,6 +14,8 @@ import type { ClientEventName } from "./protocol";
 export interface ExtensionAuth {
   authenticate(token: string): Promise<{ user: SessionUser; partyId: string } | null>;
   renew(token: string): Promise<{ token: string; expiresAt: number } | null>;
+  /** Voids every token of this person's link to this party. */
+  revoke(userId: string, partyId: string): Promise<void>;
 }
 
 /** Pages of a browser extension: their handshakes carry a link token, never the cookie. */
@@ -27,7 +29,7 @@ export function isExtensionOrigin(headers: IncomingHttpHeaders): boolean {
 export const extensionChannel = (userId: string, partyId: string) => `extension:${userId}:${partyId}`;
 
 /** The events an extension connection may send. */
-const EXTENSION_EVENTS: ReadonlySet<ClientEventName> = new Set(["clock:sync", "room:join", "room:leave", "clock:command", "viewer:report", "extension:renew"]);
+const EXTENSION_EVENTS: ReadonlySet<ClientEventName> = new Set(["clock:sync", "room:join", "room:leave", "clock:command", "viewer:report", "extension:renew", "extension:unlink"]);
 
 /** Why this connection may not send this event (null: it may). Cookie connections are not concerned. */
 export function extensionScopeRefusal(socket: AppSocket, event: ClientEventName, payload: unknown): AppError | null {
@@ -55,13 +57,15 @@ export async function extensionIdentity(
   return auth.authenticate(token);
 }
 
+const notLinked = () => new AppError("FORBIDDEN", "Only a linked extension renews or ends its link.");
+
 export function extensionHandlers(auth: ExtensionAuth | undefined) {
   return {
     "extension:renew": defineHandler("extension:renew", {
       schema: z.object({ token: z.string().min(1).max(1024) }),
       async run(input, { socket }) {
         const partyId = socket.data.extensionParty;
-        if (!auth || partyId === undefined) throw new AppError("FORBIDDEN", "Only a linked extension renews its token.");
+        if (!auth || partyId === undefined) throw notLinked();
         const current = await auth.authenticate(input.token);
         if (!current || current.user.id !== socket.data.user.id || current.partyId !== partyId) {
           throw new AppError("UNAUTHENTICATED", "This link has ended: link the extension again from the room page.");
@@ -69,6 +73,17 @@ export function extensionHandlers(auth: ExtensionAuth | undefined) {
         const renewed = await auth.renew(input.token);
         if (!renewed) throw new AppError("UNAUTHENTICATED", "This link has ended: link the extension again from the room page.");
         return renewed;
+      },
+    }),
+    /** The extension unlinks itself: its tokens are void, and its connections close once it has the answer. */
+    "extension:unlink": defineHandler("extension:unlink", {
+      schema: z.object({}).strict(),
+      async run(_input, { socket, io, afterAck }) {
+        const partyId = socket.data.extensionParty;
+        if (!auth || partyId === undefined) throw notLinked();
+        await auth.revoke(socket.data.user.id, partyId);
+        afterAck(() => io.in(extensionChannel(socket.data.user.id, partyId)).disconnectSockets(true));
+        return { unlinked: true as const };
       },
     }),
   };

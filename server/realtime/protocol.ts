@@ -58,6 +58,8 @@ export interface ClientEvents {
   ) => void;
   /** A browser extension's connection only: a fresh link token for the one it holds. */
   "extension:renew": (payload: { token: string }, ack: Ack<{ token: string; expiresAt: number }>) => void;
+  /** A browser extension's connection only: ends its own link (its tokens are void, its connections close). */
+  "extension:unlink": (payload: Record<string, never>, ack: Ack<{ unlinked: true }>) => void;
   "chat:send": (payload: InRoom & ShowPoint & { clientId: string; text: string }, ack: Ack<{ message: ChatMessage }>) => void;
   "chat:history": (payload: InRoom & { afterSeq: number }, ack: Ack<{ messages: ChatMessage[] }>) => void;
   "chat:react": (payload: InRoom & ShowPoint & { messageId?: string | null; emoji: string }, ack: Ack<{ reacted: true }>) => void;

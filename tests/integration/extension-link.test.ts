@@ -109,6 +109,11 @@ describe.each(testDatabaseKinds())("the extension link on the %s database", (kin
     for (const token of [grant.token, renewed]) expect(await handshakeRefusal(extension(token))).toBe("UNAUTHENTICATED");
     const again = extension((await link(host.cookie, party.id)).token);
     await connected(again);
+    // The extension can end its own link too.
+    const ended = new Promise((resolve) => again.once("disconnect", resolve));
+    expect(await call(again, "extension:unlink", {})).toMatchObject({ ok: true, data: { unlinked: true } });
+    await ended;
+    expect(await call(host.client, "extension:unlink", {})).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
   });
 
   it("leaving the party (not going) and signing out everywhere end the link too", async () => {
