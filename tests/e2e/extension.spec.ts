@@ -1,7 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { SYNC_THRESHOLDS } from "@/server/room/sync-thresholds";
 import { buildTestExtension, launchWithExtension, openSyncedPlayer, readVideo, spreadMs, type ExtensionBrowser } from "./extension-browser";
-import { createParty, signInAsGuest, signInAsMember } from "./support";
+import { createParty, expectNoSeriousA11yViolations, signInAsGuest, signInAsMember } from "./support";
 
 /**
  * The browser extension in Debian's Chromium, unpacked, one profile per
@@ -56,6 +56,14 @@ test.describe("the browser extension follows the party clock", () => {
     const hostPlayer = await openSyncedPlayer(host.browser);
     const guestPlayer = await openSyncedPlayer(guest.browser);
     await expect(host.room.getByTestId("extension-status")).toContainText("keeps your player on");
+    await expectNoSeriousA11yViolations(host.room);
+    // The toolbar popup, opened as a page: labelled controls, showing the link.
+    const popup = await host.browser.context.newPage();
+    await popup.goto(new URL("popup.html", host.browser.worker.url()).href);
+    await expect(popup.getByRole("status")).toContainText("Following “Extension night”");
+    await expect(popup.getByLabel("Let my player lead: my play, pause and seek move the party")).not.toBeChecked();
+    await expectNoSeriousA11yViolations(popup);
+    await popup.close();
     const players = [hostPlayer, guestPlayer];
     const inSync = SYNC_THRESHOLDS.inSyncMs;
 
