@@ -8,7 +8,8 @@ import { copyFile, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promi
 import path from "node:path";
 import { build } from "esbuild";
 import { zipSync } from "fflate";
-import { extensionManifest } from "./manifest";
+import { iconPng } from "./icon";
+import { extensionManifest, ICON_SIZES } from "./manifest";
 
 const HERE = import.meta.dirname;
 const ENTRIES = ["background", "app-bridge", "player", "popup"] as const;
@@ -35,6 +36,7 @@ export async function buildExtension(options: { appOrigin: string; outDir: strin
       logLevel: "warning",
     });
     for (const file of STATIC) await copyFile(path.join(HERE, "src", file), path.join(dir, file));
+    for (const size of ICON_SIZES) await writeFile(path.join(dir, `icon-${size}.png`), iconPng(size));
     await writeFile(path.join(dir, "manifest.json"), `${JSON.stringify(extensionManifest({ appOrigin, version, browser }), null, 2)}\n`);
     if (options.zip !== false) {
       const files: Record<string, Uint8Array> = {};
