@@ -2,6 +2,7 @@
 import { runChatBench } from "./chat";
 import { runClockBench } from "./clock";
 import { runGeneratorLoadBench } from "./generator-load";
+import { runPlayersBench } from "./players";
 import { runQuestionsBench } from "./questions";
 import { runTriviaBench } from "./trivia";
 
@@ -11,6 +12,7 @@ const benches: Record<string, () => Promise<object>> = {
   trivia: runTriviaBench,
   "generator-load": runGeneratorLoadBench,
   questions: runQuestionsBench,
+  players: runPlayersBench,
 };
 const name = process.argv[2] ?? "";
 const bench = benches[name];

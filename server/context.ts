@@ -7,6 +7,7 @@ import type { SessionUser } from "./auth/session-user";
 import type { ClusterRedis } from "./cluster/open-redis";
 import type { ProcessRegistry } from "./cluster/process-registry";
 import type { Database } from "./db/client";
+import type { ExtensionLinkDeps } from "./extension/extension-links";
 import type { PartyRepository } from "./parties/party";
 import type { RoomRepository, RoomStateStore } from "./room/room";
 import type { DraftingDeps } from "./trivia/draft-deck";
@@ -20,6 +21,8 @@ export interface RealtimeControls {
   closeParty(partyId: string): Promise<void>;
   /** Disconnects every connection of a user (signing out). */
   endUserSessions(userId: string): Promise<void>;
+  /** Disconnects a user's browser-extension connections for a party (unlinking). */
+  endExtensionLinks(userId: string, partyId: string): Promise<void>;
 }
 
 /**
@@ -39,6 +42,8 @@ export interface AppContext {
   /** Live presence of the rooms (memory on one process, Redis with `cluster`). */
   roomState: RoomStateStore;
   trivia: TriviaRepository;
+  /** The browser extension's links to parties (docs/extension.md). */
+  extensionLinks: ExtensionLinkDeps;
   /** Sign-in, sign-up and guest limits (memory stores on one process, Redis with `cluster`). */
   limiters: AccountLimiters;
   /** The question generator's worker pool and the per-person draft limit (closed with the server). */

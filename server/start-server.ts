@@ -11,6 +11,9 @@ import { openRedis, type ClusterRedis } from "./cluster/open-redis";
 import type { ProcessTimings } from "./cluster/process-registry";
 import { openDatabase, type Database } from "./db/client";
 import type { Env } from "./env";
+import { extensionAuth } from "./extension/authenticate-extension";
+import { createMemoryLinkRevocations } from "./extension/link-revocations";
+import { LINK_TOKEN_TTL_MS } from "./extension/link-token";
 import type { RoomDeps } from "./room/room-deps";
 import { createHttpEdge } from "./http/http-edge";
 import { createOriginPolicy } from "./http/origin-policy";
@@ -57,17 +60,20 @@ export function composeApp(options: {
   const shared = options.cluster ? clusterParts(options.cluster, { logger, ...(options.processTimings ? { timings: options.processTimings } : {}) }) : undefined;
   const makeLimiter = shared?.makeLimiter ?? memoryLimiter;
   const limiters = options.limiters ?? createAccountLimiters(makeLimiter);
+  const parties = createPrismaPartyRepository(database.prisma);
+  // With several processes, chat is stored under per-party locks and notified to every process.
+  const rooms = createPrismaRoomRepository(database.prisma, options.cluster ? { commit: { notifyChannel: CHAT_CHANNEL } } : {});
   // Sign-out also closes the user's sockets, through the realtime controls set once Socket.IO runs.
   const onSignOut = (userId: string) => signOutEverywhere({ users, realtime: context.realtime, userId });
   const context: AppContext = createAppContext({
     database,
     ...(options.cluster && shared ? { cluster: options.cluster, processes: shared.processes } : {}),
     users,
-    parties: createPrismaPartyRepository(database.prisma),
-    // With several processes, chat is stored under per-party locks and notified to every process.
-    rooms: createPrismaRoomRepository(database.prisma, options.cluster ? { commit: { notifyChannel: CHAT_CHANNEL } } : {}),
+    parties,
+    rooms,
     roomState: shared?.roomState ?? createMemoryRoomState(),
     trivia: createPrismaTriviaRepository(database.prisma),
+    extensionLinks: { authSecret: env.authSecret, users, parties, rooms, revocations: createMemoryLinkRevocations(LINK_TOKEN_TTL_MS) },
     limiters,
     drafting: {
       generator: options.drafting?.generator ?? createGeneratorPool(),
@@ -121,6 +127,7 @@ export async function startServer(options: { env: Env; logger: Logger; dev: bool
     logger,
     room: roomDeps(context),
     trivia: { repository: context.trivia },
+    extension: extensionAuth(context.extensionLinks),
     trustProxyHops: env.trustProxyHops,
     ...(context.cluster ? clusterRealtimeDeps(context) : {}),
     ...clustered?.deps,

@@ -14,6 +14,7 @@ import { closeRoom, shareRooms, takeOutMember, type InterServerEvents } from "./
 import type { ProcessRegistry } from "../cluster/process-registry";
 import { createOutboxChatDelivery, type ChatDelivery } from "./chat-delivery";
 import { resyncRooms } from "./resync-rooms";
+import { extensionChannel, extensionHandlers, extensionIdentity, isExtensionOrigin, type ExtensionAuth } from "./extension-connection";
 import { createRoundTripMeter } from "./round-trip";
 import { SOCKET_LIMITS, socketLimiters, type SocketLimiters } from "./socket-limits";
 import { triviaHandlers } from "./handlers/trivia-handlers";
@@ -29,6 +30,8 @@ export interface RealtimeDeps {
   logger: Logger;
   room: RoomDeps;
   trivia: { repository: TriviaRepository; timings?: Partial<TriviaTimings> };
+  /** The browser extension's link tokens; without it, extension handshakes are refused. */
+  extension?: ExtensionAuth;
   /** The rate limiters (socket-limits.ts); memory limiters by default, any can be replaced (say, by Redis ones). */
   limiters?: Partial<SocketLimiters>;
   /**
@@ -79,7 +82,8 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
     // A page on another origin must not connect with the visitor's cookies
     // (WebSockets are not covered by CORS): refused before the connection opens.
     allowRequest: (req, callback) => {
-      const refusal = deps.origins.refusal(req.headers);
+      // An extension's page authenticates with its link token only (checked below), never a cookie.
+      const refusal = deps.extension && isExtensionOrigin(req.headers) ? null : deps.origins.refusal(req.headers);
       if (refusal) logger.debug({ origin: req.headers.origin }, "handshake refused: %s", refusal);
       callback(refusal, refusal === null);
     },
@@ -123,13 +127,17 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
       takeOutMember: (server, partyId, userId) => takeOutMember(server, takeOutHooks, partyId, userId),
     }),
     ...triviaHandlers({ runner: trivia, repository: deps.trivia.repository }),
+    ...extensionHandlers(deps.extension),
   } as const;
 
   io.use(async (socket, next) => {
     try {
-      const user = await deps.authenticate(socket.request.headers.cookie);
+      const linked = await extensionIdentity(socket.handshake.auth, socket.request.headers, deps.extension);
+      if (linked === null) return next(handshakeError("This extension link has ended: link it again from the room page.", "UNAUTHENTICATED"));
+      const user = linked === "cookie" ? await deps.authenticate(socket.request.headers.cookie) : linked.user;
       if (!user) return next(handshakeError("Sign in to join a watch party.", "UNAUTHENTICATED"));
       socket.data.user = user;
+      if (linked !== "cookie") socket.data.extensionParty = linked.partyId;
       socket.data.address = clientAddress(socket.request.headers, socket.request.socket.remoteAddress, deps.trustProxyHops ?? 0);
       socket.data.parties = new Map();
       socket.data.closedParties = new Set();
@@ -169,6 +177,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
       }
     });
     void socket.join(userChannel(socket.data.user.id));
+    if (socket.data.extensionParty) void socket.join(extensionChannel(socket.data.user.id, socket.data.extensionParty));
     socket.emit("session:ready", { user: socket.data.user, serverTime: now() });
   });
 
@@ -184,6 +193,9 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
     },
     async endUserSessions(userId) {
       io.in(userChannel(userId)).disconnectSockets(true);
+    },
+    async endExtensionLinks(userId, partyId) {
+      io.in(extensionChannel(userId, partyId)).disconnectSockets(true);
     },
   };
   return { io, controls };

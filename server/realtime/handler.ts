@@ -5,6 +5,7 @@ import { AppError, isAppError, toPublicError, validationError } from "../errors"
 import type { PartyRole } from "../parties/party";
 import type { SessionUser } from "../auth/session-user";
 import { partyCancelled } from "../room/room-closed";
+import { extensionScopeRefusal } from "./extension-connection";
 import type { AckResult, ClientEventName, ClientEvents, ClientResult, ServerEvents } from "./protocol";
 import type { InterServerEvents } from "./room-takeout";
 
@@ -20,6 +21,8 @@ export interface SocketData {
   parties: Map<string, PartyRole>;
   /** Parties whose room closed (cancelled) while this connection was in it. */
   closedParties: Set<string>;
+  /** Set for a browser extension's connection: the one party its link token is for (extension-connection.ts). */
+  extensionParty?: string;
 }
 
 export type AppSocket = Socket<ClientEvents, ServerEvents, InterServerEvents, SocketData>;
@@ -98,6 +101,8 @@ export async function runHandler<E extends ClientEventName, S extends z.ZodType>
     if (malformed) throw malformedArguments();
     const parsed = handler.schema.safeParse(payload);
     if (!parsed.success) throw validationError(parsed.error);
+    const outOfScope = extensionScopeRefusal(socket, event, parsed.data);
+    if (outOfScope) throw outOfScope;
     const context: HandlerContext = { socket, io, user: socket.data.user, afterAck: (task) => after.push(task) };
     result = { ok: true, data: await handler.run(parsed.data, context) };
   } catch (error) {

@@ -7,11 +7,11 @@ import type { SessionUser } from "../auth/session-user";
 import type { PublicError } from "../errors";
 import type { PartyRole } from "../parties/party";
 import type { ClockState } from "../room/party-clock";
-import type { ChatMessage, ControlMode, MomentBucket, PresenceEntry } from "../room/room";
+import type { ChatMessage, ControlMode, MomentBucket, PresenceEntry, ReportSource } from "../room/room";
 import type { AnswerInput, PlayerView, PublicRoundView } from "../trivia/round";
 import type { DeckName } from "../trivia/trivia";
 
-export type { AnswerInput, ChatMessage, ClockState, ControlMode, MomentBucket, PlayerView, PresenceEntry, PublicRoundView };
+export type { AnswerInput, ChatMessage, ClockState, ControlMode, MomentBucket, PlayerView, PresenceEntry, PublicRoundView, ReportSource };
 
 export type AckResult<T> = { ok: true; data: T } | { ok: false; error: PublicError };
 export type Ack<T> = (result: AckResult<T>) => void;
@@ -52,7 +52,14 @@ export interface ClientEvents {
   "clock:control-mode": (payload: InRoom & { mode: ControlMode }, ack: Ack<{ controlMode: ControlMode }>) => void;
   "ready:set": (payload: InRoom & { ready: boolean }, ack: Ack<{ ready: boolean }>) => void;
   "ready:countdown": (payload: InRoom & { seconds?: number }, ack: Ack<{ startAtServerMs: number; clock: ClockState }>) => void;
-  "viewer:report": (payload: InRoom & { driftMs: number | null; inSync: boolean }, ack: Ack<{ reported: true }>) => void;
+  "viewer:report": (
+    payload: InRoom & { driftMs: number | null; inSync: boolean; source?: ReportSource },
+    ack: Ack<{ reported: true }>,
+  ) => void;
+  /** A browser extension's connection only: a fresh link token for the one it holds. */
+  "extension:renew": (payload: { token: string }, ack: Ack<{ token: string; expiresAt: number }>) => void;
+  /** A browser extension's connection only: ends its own link (its tokens are void, its connections close). */
+  "extension:unlink": (payload: Record<string, never>, ack: Ack<{ unlinked: true }>) => void;
   "chat:send": (payload: InRoom & ShowPoint & { clientId: string; text: string }, ack: Ack<{ message: ChatMessage }>) => void;
   "chat:history": (payload: InRoom & { afterSeq: number }, ack: Ack<{ messages: ChatMessage[] }>) => void;
   "chat:react": (payload: InRoom & ShowPoint & { messageId?: string | null; emoji: string }, ack: Ack<{ reacted: true }>) => void;

@@ -27,7 +27,11 @@ export async function formsReady(page: Page): Promise<void> {
 
 /** A new browser context signed in as a guest with this display name. */
 export async function guestIn(browser: Browser, name: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
+  return signInAsGuest(await (await browser.newContext()).newPage(), name);
+}
+
+/** Signs this page's context in as a guest with this display name. */
+export async function signInAsGuest(page: Page, name: string): Promise<Page> {
   await page.goto("/signin");
   await formsReady(page);
   await page.getByLabel("Display name").fill(name);
@@ -41,7 +45,11 @@ export const TEST_PASSWORD = "plant your flag, Q";
 
 /** A new browser context signed in as a new member (an account with a password): only members host. */
 export async function memberIn(browser: Browser, name: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
+  return signInAsMember(await (await browser.newContext()).newPage(), name);
+}
+
+/** Signs this page's context in as a new member. */
+export async function signInAsMember(page: Page, name: string): Promise<Page> {
   const email = uniqueEmail(name.toLowerCase().replace(/\W+/g, "."));
   expect((await page.request.post("/api/users", { data: { name, email, password: TEST_PASSWORD } })).status()).toBe(201);
   await page.goto("/signin");

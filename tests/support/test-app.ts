@@ -9,6 +9,7 @@ import { openRedis, type ClusterRedis } from "@/server/cluster/open-redis";
 import type { ProcessTimings } from "@/server/cluster/process-registry";
 import { setAppContext, type AppContext } from "@/server/context";
 import type { Database } from "@/server/db/client";
+import { extensionAuth } from "@/server/extension/authenticate-extension";
 import { CLIENT_ADDRESS_HEADER } from "@/server/http/forwarded";
 import { createHttpEdge } from "@/server/http/http-edge";
 import { createOriginPolicy } from "@/server/http/origin-policy";
@@ -108,6 +109,7 @@ export async function startTestApp(options: {
       trivia: { repository: context.trivia, ...(options.triviaTimings ? { timings: options.triviaTimings } : {}) },
       ...(context.cluster ? clusterRealtimeDeps(context) : {}),
       ...clustered?.deps,
+      extension: extensionAuth(context.extensionLinks),
       ...options.realtime,
     });
     context.realtime = controls;
@@ -142,7 +144,7 @@ export async function startTestApp(options: {
   function connectTo(
     instanceUrl: string,
     cookie?: string,
-    extra: { autoConnect?: boolean; reconnection?: boolean; localAddress?: string; headers?: Record<string, string> } = {},
+    extra: { autoConnect?: boolean; reconnection?: boolean; localAddress?: string; headers?: Record<string, string>; auth?: Record<string, string> } = {},
   ): TestClient {
     const { headers, ...rest } = extra;
     const client: TestClient = connectSocket(instanceUrl, {

@@ -227,7 +227,7 @@ export function roomHandlers({ room, limiters, now, chatDelivery, onJoin, onLeav
       schema: reportSchema,
       async run(input, { socket, io, user, afterAck }) {
         roleInRoom(socket, input.partyId);
-        await room.state.update(input.partyId, user.id, { driftMs: input.driftMs, inSync: input.inSync });
+        await room.state.update(input.partyId, user.id, { driftMs: input.driftMs, inSync: input.inSync, syncedBy: input.source });
         afterAck(() => broadcastPresence(io, room, input.partyId));
         return { reported: true as const };
       },

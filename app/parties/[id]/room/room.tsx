@@ -4,10 +4,11 @@ import "../../../_components/zod-without-eval";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { REACTIONS } from "@/server/room/room-events.types";
 import { isSpoilerFor } from "@/server/room/spoiler";
-import { decideCorrection } from "@/server/room/sync-thresholds";
+import { decideCorrection, SYNC_THRESHOLDS } from "@/server/room/sync-thresholds";
 import type { ChatMessage, MomentBucket } from "@/server/realtime/protocol";
 import { formatTimecode } from "../../../_components/format-timecode";
 import { useNow } from "../../../_components/use-now";
+import { ExtensionLink } from "./extension-link";
 import { TriviaPanel } from "./trivia-panel";
 import { useRoom } from "./use-room";
 import { ErrorAlert } from "../../../_components/error-alert";
@@ -58,7 +59,7 @@ export function Room(props: { partyId: string; title: string; invite: string | n
       const target = positionNow();
       if (!clock.playing) {
         if (!video.paused) video.pause();
-        if (Math.abs(video.currentTime * 1000 - target) > 250) video.currentTime = target / 1000;
+        if (Math.abs(video.currentTime * 1000 - target) > SYNC_THRESHOLDS.pausedSeekMs) video.currentTime = target / 1000;
         return;
       }
       if (video.paused) void video.play().catch(() => undefined);
@@ -173,6 +174,8 @@ export function Room(props: { partyId: string; title: string; invite: string | n
         <ErrorAlert message={error} />
       </section>
 
+      <ExtensionLink partyId={props.partyId} invite={props.invite} />
+
       <section aria-labelledby="video-heading" className="card">
         <h2 id="video-heading">Play a local copy in sync</h2>
         <div className="row">
@@ -208,6 +211,7 @@ export function Room(props: { partyId: string; title: string; invite: string | n
               {p.ready ? <span className="tag">ready</span> : null}
               {p.muted ? <span className="tag">muted</span> : null}
               {p.inSync ? <span className="tag">in sync</span> : p.driftMs ? <span className="tag">{(p.driftMs / 1000).toFixed(1)} s</span> : null}
+              {p.syncedBy === "extension" ? <span className="tag">synced by the extension</span> : null}
               {isModerator && p.role === "guest" ? (
                 <>
                   <button type="button" className="small" onClick={() => act("member:mute", { userId: p.userId, on: true })}>
