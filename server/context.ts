@@ -18,6 +18,8 @@ export interface RealtimeControls {
   closeParty(partyId: string): Promise<void>;
   /** Disconnects every connection of a user (signing out). */
   endUserSessions(userId: string): Promise<void>;
+  /** Tells people who moved up from a party's waitlist, on their own channels (`party:promoted`). */
+  notifyPromoted(partyId: string, userIds: string[]): Promise<void>;
 }
 
 /**

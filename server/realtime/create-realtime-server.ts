@@ -154,6 +154,9 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
     async endUserSessions(userId) {
       io.in(userChannel(userId)).disconnectSockets(true);
     },
+    async notifyPromoted(partyId, userIds) {
+      for (const userId of userIds) io.to(userChannel(userId)).emit("party:promoted", { partyId, status: "going" });
+    },
   };
   return { io, controls };
 }

@@ -11,7 +11,8 @@ export async function POST(request: Request, { params }: Params): Promise<Respon
   try {
     const user = await requireUser(context, request);
     const input = await readJsonBody(request, rsvpRequestSchema);
-    return Response.json(await rsvpToParty({ parties: context.parties, partyId: (await params).id, userId: user.id, input }));
+    const onPromoted = async (partyId: string, userIds: string[]) => context.realtime?.notifyPromoted(partyId, userIds);
+    return Response.json(await rsvpToParty({ parties: context.parties, partyId: (await params).id, userId: user.id, input, onPromoted }));
   } catch (error) {
     return errorResponse(error, (err) => context.logger.error({ err }, "answering an invitation failed"));
   }
