@@ -4,7 +4,7 @@ import { useEffect, useState, type FormEvent } from "react";
 import type { AnswerInput, PlayerView, PublicRoundView } from "@/server/realtime/protocol";
 import type { PartyRole } from "@/server/parties/party";
 import { MAX_QUESTIONS_PER_ROUND, SECONDS_PER_QUESTION } from "@/server/trivia/trivia-events.types";
-import { ErrorAlert } from "../../../_components/error-alert";
+import { ErrorAlert } from "../../../../_components/error-alert";
 
 type Request = (event: "trivia:start" | "trivia:next" | "trivia:end" | "trivia:answer", payload: Record<string, unknown>) => Promise<{ data: unknown; error: string | null }>;
 
