@@ -133,7 +133,7 @@ export default async function PartyPage(props: Props) {
         {view.attendees.length === 0 ? (
           <p>No answers yet.</p>
         ) : (
-          <ul className="people" data-testid="attendees">
+          <ul className="pl-5" data-testid="attendees">
             {view.attendees.map((a) => (
               <li key={a.userId}>
                 {a.name} <span className="tag">{STATUS_LABEL[a.status]}</span>

@@ -65,7 +65,8 @@ export function Room(props: { partyId: string; title: string; invite: string | n
 
   const canControl = you.role !== "guest" || view.controlMode === "everyone";
   const isModerator = you.role !== "guest";
-  const stamp = { ...myPoint, positionMs: Math.round(myPoint.positionMs) };
+  // A message or reaction carries the exact place (not the second on screen).
+  const stampNow = () => ({ episode: clock.episode, positionMs: Math.max(0, Math.round(positionNow() + driftMs)) });
   const report = (drift: number, synced: boolean) => {
     setDriftMs(drift);
     setInSync(synced);
@@ -141,13 +142,13 @@ export function Room(props: { partyId: string; title: string; invite: string | n
           revealed={spoilers.revealed}
           onReveal={spoilers.reveal}
           onSend={async (text) => {
-            const failed = await send("chat:send", { clientId: crypto.randomUUID(), text, ...stamp });
+            const failed = await send("chat:send", { clientId: crypto.randomUUID(), text, ...stampNow() });
             setError(failed);
             return failed;
           }}
           onTyping={onTyping}
           onReact={(message: ChatMessage | null, emoji) =>
-            act("chat:react", message ? { messageId: message.id, emoji, episode: message.episode, positionMs: message.positionMs } : { messageId: null, emoji, ...stamp })
+            act("chat:react", message ? { messageId: message.id, emoji, episode: message.episode, positionMs: message.positionMs } : { messageId: null, emoji, ...stampNow() })
           }
           onDelete={(messageId) => act("chat:delete", { messageId })}
         />

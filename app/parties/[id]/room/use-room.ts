@@ -135,7 +135,9 @@ export function useRoom(partyId: string, invite: string | null) {
     socket.on("clock:state", (p) =>
       setView((v) => (v.clock && p.clock.version < v.clock.version ? v : { ...v, clock: p.clock, controlMode: p.controlMode })),
     );
-    socket.on("presence:update", (p) => setView((v) => ({ ...v, presence: p.presence })));
+    // Removed members stay out of the list (the server keeps them as "away").
+    const removed = new Set<string>();
+    socket.on("presence:update", (p) => setView((v) => ({ ...v, presence: p.presence.filter((m) => !removed.has(m.userId)) })));
     let noticeId = 0;
     socket.on("presence:notice", (p) =>
       setView((v) => ({ ...v, notices: [...v.notices.slice(-4), { id: ++noticeId, text: `${p.name} ${p.kind === "joined" ? "joined" : "left"}.` }] })),
@@ -176,7 +178,8 @@ export function useRoom(partyId: string, invite: string | null) {
       if (p.partyId === partyId) setView((v) => ({ ...v, trivia: { ...v.trivia, you: p.you } }));
     });
     socket.on("ready:countdown", (p) => setView((v) => ({ ...v, countdown: { startAtServerMs: p.startAtServerMs, seconds: p.seconds } })));
-    socket.on("member:sanctioned", (p) =>
+    socket.on("member:sanctioned", (p) => {
+      if (p.kind === "removed") removed.add(p.userId);
       setView((v) => {
         const me = v.snapshot?.you.userId === p.userId;
         if (me && p.kind === "removed") return { ...v, status: "error", error: "A host removed you from this party's room." };
@@ -185,8 +188,8 @@ export function useRoom(partyId: string, invite: string | null) {
           p.kind === "removed" ? v.presence.filter((m) => m.userId !== p.userId) : v.presence.map((m) => (m.userId === p.userId ? { ...m, muted: p.kind === "muted" } : m));
         const snapshot = me && v.snapshot ? { ...v.snapshot, you: { ...v.snapshot.you, muted: p.kind === "muted" } } : v.snapshot;
         return { ...v, presence, snapshot };
-      }),
-    );
+      });
+    });
     return () => {
       clearInterval(resync);
       typingTimers.forEach(clearTimeout);
