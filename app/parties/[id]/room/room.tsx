@@ -109,7 +109,7 @@ export function Room(props: { partyId: string; title: string; invite: string | n
         {(
           [
             ["chat", "Chat"],
-            ["people", `People (${here})`],
+            ["people", `People ${here}`],
             ["trivia", view.trivia.round ? "Trivia •" : "Trivia"],
             ["watch", "Watch"],
           ] as const
@@ -154,18 +154,6 @@ export function Room(props: { partyId: string; title: string; invite: string | n
         />
       </Tabs.Content>
 
-      <Tabs.Content value="trivia" forceMount className={`${PANEL} ${staged ? "order-[-1]" : ""}`}>
-        <TriviaPanel
-          partyId={props.partyId}
-          userId={you.userId}
-          role={you.role}
-          round={view.trivia.round}
-          you={view.trivia.you}
-          offsetMs={view.offsetMs}
-          request={request}
-        />
-      </Tabs.Content>
-
       <Tabs.Content value="watch" forceMount className={`${PANEL} gap-3 lg:gap-4`}>
         <section aria-labelledby="playback-heading" className="card grid gap-2">
           <h2 id="playback-heading" className="m-0 text-lg">
@@ -203,6 +191,18 @@ export function Room(props: { partyId: string; title: string; invite: string | n
           onRejoin={() => setDetached(false)}
           onOpen={setLocalOpen}
           onError={setError}
+        />
+      </Tabs.Content>
+
+      <Tabs.Content value="trivia" forceMount className={`${PANEL} ${staged ? "order-[-1]" : ""}`}>
+        <TriviaPanel
+          partyId={props.partyId}
+          userId={you.userId}
+          role={you.role}
+          round={view.trivia.round}
+          you={view.trivia.you}
+          offsetMs={view.offsetMs}
+          request={request}
         />
       </Tabs.Content>
 

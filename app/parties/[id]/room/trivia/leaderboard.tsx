@@ -57,7 +57,8 @@ export function Leaderboard(props: { round: PublicRoundView; you: PlayerView | n
   const order = round.leaderboard.map((e) => e.userId);
   // Keys, not arrays: the room redraws every second and the rows must slide once.
   useRankSlide(list, order.join(" "), props.previous.join(" "));
-  const byPlace = (place: number): Entry | undefined => round.leaderboard.filter((e) => e.rank === place)[0];
+  // The steps hold the first three in order (a tie shares its rank's medal).
+  const byPlace = (place: number): Entry | undefined => round.leaderboard[place - 1];
 
   return (
     <div className="grid gap-3" data-testid={final ? "trivia-podium" : "trivia-leaderboard"}>
@@ -68,7 +69,7 @@ export function Leaderboard(props: { round: PublicRoundView; you: PlayerView | n
             const entry = byPlace(place);
             return (
               <div key={place} className="grid min-w-0 justify-items-center gap-1 text-center">
-                <span className="text-3xl">{MEDALS[place - 1]}</span>
+                <span className="text-3xl">{entry ? MEDALS[Math.min(entry.rank, 3) - 1] : ""}</span>
                 <span className="w-full truncate font-bold">{entry?.name ?? "—"}</span>
                 <span className="text-sm text-muted tabular-nums">{entry ? `${entry.score} pts` : ""}</span>
                 <div className={`w-full rounded-t-md bg-raised ${height} flex items-start justify-center pt-1 text-2xl font-bold text-accent`}>{place}</div>
