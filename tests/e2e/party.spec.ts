@@ -12,6 +12,8 @@ async function signInAsGuest(page: Page, name: string): Promise<void> {
 }
 
 test("a host schedules a party; a guest follows the invite link, RSVPs and downloads the calendar file", async ({ browser }) => {
+  // Two people, sign-up, three axe scans and a download: past 30 s on a loaded machine.
+  test.setTimeout(60_000);
   const host = await browser.newContext({ timezoneId: "America/New_York" });
   const hostPage = await host.newPage();
   await hostPage.goto("/parties/new");
