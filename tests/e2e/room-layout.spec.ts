@@ -189,3 +189,24 @@ test("a trivia question is a stage, answerable from the keyboard alone, axe-clea
   await player.screenshot({ path: testInfo.outputPath("trivia-podium-375.png") });
   await expectNoSeriousA11yViolations(player);
 });
+
+test("the 3, 2, 1 starts at 3 and says 'Starting in…'; the heat map charts reactions with tips and busiest moments", async ({ browser }) => {
+  const { host, guest } = await hostAndGuestInRoom(browser, { host: "Host H", guest: "Guest H", title: "Heat night" });
+  await host.getByRole("button", { name: "Start “3, 2, 1”" }).click();
+  await expect(guest.getByTestId("countdown")).toContainText("Starting in…");
+  await expect(guest.getByTestId("countdown-number")).toHaveText("3");
+  await expect(guest.getByTestId("clock-state")).toHaveText("Starting in…");
+  await expect(guest.getByTestId("clock-state")).toHaveText("▶ playing", { timeout: 10_000 });
+  await expect(guest.getByTestId("countdown")).toHaveCount(0);
+
+  await guest.getByRole("button", { name: "React 😂 at this moment" }).click();
+  await host.getByRole("button", { name: "React 😂 at this moment" }).click();
+  const column = guest.getByTestId("heat-column");
+  await expect(column).toHaveAttribute("aria-label", "minute 0: 2 reactions and messages");
+  await column.focus();
+  await expect(guest.getByRole("tooltip")).toContainText("minute 0: 2 reactions and messages");
+  await expect(guest.getByTestId("busiest")).toContainText("Minute 0 · 2");
+  // The host controls the clock: a busiest moment is a jump for them.
+  await expect(host.getByRole("button", { name: "Jump to minute 0: 2 reactions and messages" })).toBeVisible();
+  await expectNoSeriousA11yViolations(guest);
+});
