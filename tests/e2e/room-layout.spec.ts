@@ -164,6 +164,7 @@ test("a trivia question is a stage, answerable from the keyboard alone, axe-clea
   await expect(choices.or(order).or(typed)).toBeVisible({ timeout: 15_000 });
   await expectNoSeriousA11yViolations(player);
   await player.screenshot({ path: testInfo.outputPath("trivia-question-375.png") });
+  await host.evaluate(() => window.scrollTo(0, 0));
   await host.screenshot({ path: testInfo.outputPath("trivia-question-1280.png") });
   if (await choices.isVisible()) {
     await choices.getByRole("button").first().focus();

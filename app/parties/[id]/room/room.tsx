@@ -117,7 +117,7 @@ export function Room(props: { partyId: string; title: string; invite: string | n
           <Tabs.Trigger
             key={value}
             value={value}
-            className="m-0 min-w-0 truncate rounded-md bg-transparent px-1 py-2 text-sm text-ink data-[state=active]:bg-accent data-[state=active]:text-bg"
+            className="m-0 min-w-0 truncate rounded-md bg-transparent px-1 py-2 text-xs text-ink min-[360px]:text-sm data-[state=active]:bg-accent data-[state=active]:text-bg"
           >
             {label}
           </Tabs.Trigger>
