@@ -23,6 +23,8 @@ export interface RealtimeControls {
   endUserSessions(userId: string): Promise<void>;
   /** Disconnects a user's browser-extension connections for a party (unlinking). */
   endExtensionLinks(userId: string, partyId: string): Promise<void>;
+  /** Tells people who moved up from a party's waitlist, on their own channels (`party:promoted`). */
+  notifyPromoted(partyId: string, userIds: string[]): Promise<void>;
 }
 
 /**

@@ -197,6 +197,9 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
     async endExtensionLinks(userId, partyId) {
       io.in(extensionChannel(userId, partyId)).disconnectSockets(true);
     },
+    async notifyPromoted(partyId, userIds) {
+      for (const userId of userIds) io.to(userChannel(userId)).emit("party:promoted", { partyId, status: "going" });
+    },
   };
   return { io, controls };
 }

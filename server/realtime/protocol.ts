@@ -97,12 +97,14 @@ export interface ServerEvents {
   "presence:update": (payload: InRoom & { presence: PresenceEntry[] }) => void;
   "presence:notice": (payload: InRoom & { userId: string; name: string; kind: "joined" | "left" }) => void;
   "clock:state": (payload: InRoom & { clock: ClockState; controlMode: ControlMode; by: string }) => void;
-  "ready:countdown": (payload: InRoom & { startAtServerMs: number; by: string }) => void;
+  "ready:countdown": (payload: InRoom & { startAtServerMs: number; seconds: number; by: string }) => void;
   "chat:message": (payload: InRoom & { message: ChatMessage }) => void;
   "chat:deleted": (payload: InRoom & { messageId: string }) => void;
   "chat:reaction": (payload: InRoom & ShowPoint & { messageId: string | null; emoji: string; userId: string }) => void;
   "chat:typing": (payload: InRoom & { userId: string; name: string; typing: boolean }) => void;
   "member:sanctioned": (payload: InRoom & { userId: string; kind: "muted" | "unmuted" | "removed" }) => void;
+  /** To one person's own connections: a place came free and they moved up from the waitlist. */
+  "party:promoted": (payload: InRoom & { status: "going" }) => void;
   /** The round as everyone sees it (no answer key before the reveal); null once it is ended. */
   "trivia:round": (payload: InRoom & { round: PublicRoundView | null }) => void;
   /** One player's own standing, to that player's connections only. */

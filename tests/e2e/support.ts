@@ -76,3 +76,14 @@ export async function createParty(host: Page, title: string): Promise<string> {
   expect(created.status()).toBe(201);
   return ((await created.json()) as { party: { id: string } }).party.id;
 }
+
+/** A host and a guest in a new party's room, each seeing the other there. */
+export async function hostAndGuestInRoom(browser: Browser, names: { host: string; guest: string; title: string }): Promise<{ host: Page; guest: Page; partyId: string }> {
+  const host = await memberIn(browser, names.host);
+  const partyId = await createParty(host, names.title);
+  await host.goto(`/parties/${partyId}/room`);
+  const guest = await guestIn(browser, names.guest);
+  await guest.goto(`/parties/${partyId}/room`);
+  await expect(host.getByTestId("presence")).toContainText(names.guest);
+  return { host, guest, partyId };
+}

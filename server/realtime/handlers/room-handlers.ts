@@ -217,7 +217,7 @@ export function roomHandlers({ room, limiters, now, chatDelivery, onJoin, onLeav
         );
         afterAck(() => {
           const channel = io.to(partyChannel(input.partyId));
-          channel.emit("ready:countdown", { partyId: input.partyId, startAtServerMs: result.startAtServerMs, by: user.name });
+          channel.emit("ready:countdown", { partyId: input.partyId, startAtServerMs: result.startAtServerMs, seconds: input.seconds, by: user.name });
           channel.emit("clock:state", { partyId: input.partyId, clock: result.clock, controlMode: result.controlMode, by: user.name });
         });
         return { startAtServerMs: result.startAtServerMs, clock: result.clock };

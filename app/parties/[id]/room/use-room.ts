@@ -23,6 +23,8 @@ type Loose = { emitWithAck(event: string, payload: unknown): Promise<AckResult<u
 
 const SYNC_SAMPLES = 8;
 const RESYNC_EVERY_MS = 30_000;
+/** Someone's "typing…" goes away this long after their last update (a lost "stopped" cannot leave it up). */
+export const TYPING_SHOWN_MS = 6000;
 
 export interface RoomView {
   status: "connecting" | "joined" | "error";
@@ -33,9 +35,11 @@ export interface RoomView {
   presence: PresenceEntry[];
   messages: ChatMessage[];
   moments: MomentBucket[];
-  typing: string[];
-  notices: string[];
-  countdownAt: number | null;
+  /** Who is typing, by user id, with when we last heard it. */
+  typing: Record<string, { name: string; at: number }>;
+  /** "Ana joined.": the latest few, each with an id for its toast. */
+  notices: Array<{ id: number; text: string }>;
+  countdown: { startAtServerMs: number; seconds: number } | null;
   offsetMs: number;
   trivia: { round: PublicRoundView | null; you: PlayerView | null };
 }
@@ -57,9 +61,9 @@ export function useRoom(partyId: string, invite: string | null) {
     presence: [],
     messages: [],
     moments: [],
-    typing: [],
+    typing: {},
     notices: [],
-    countdownAt: null,
+    countdown: null,
     offsetMs: 0,
     trivia: { round: null, you: null },
   });
@@ -160,9 +164,12 @@ export function useRoom(partyId: string, invite: string | null) {
     });
     // Only a strictly newer version replaces the clock: a late or repeated update is dropped.
     socket.on("clock:state", (p) => setView((v) => (v.clock && p.clock.version <= v.clock.version ? v : { ...v, clock: p.clock, controlMode: p.controlMode })));
-    socket.on("presence:update", (p) => setView((v) => ({ ...v, presence: p.presence })));
+    // Removed members stay out of the list (the server keeps them as "away").
+    const removed = new Set<string>();
+    socket.on("presence:update", (p) => setView((v) => ({ ...v, presence: p.presence.filter((m) => !removed.has(m.userId)) })));
+    let noticeId = 0;
     socket.on("presence:notice", (p) =>
-      setView((v) => ({ ...v, notices: [...v.notices.slice(-4), `${p.name} ${p.kind === "joined" ? "joined" : "left"}.`] })),
+      setView((v) => ({ ...v, notices: [...v.notices.slice(-4), { id: ++noticeId, text: `${p.name} ${p.kind === "joined" ? "joined" : "left"}.` }] })),
     );
     socket.on("chat:message", (p) => addMessages([p.message], true));
     socket.on("chat:deleted", (p) => setView((v) => ({ ...v, messages: v.messages.filter((m) => m.id !== p.messageId) })));
@@ -175,9 +182,20 @@ export function useRoom(partyId: string, invite: string | null) {
           : v.messages,
       })),
     );
-    socket.on("chat:typing", (p) =>
-      setView((v) => ({ ...v, typing: p.typing ? [...new Set([...v.typing, p.name])] : v.typing.filter((n) => n !== p.name) })),
-    );
+    const typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
+    const stopTyping = (userId: string) =>
+      setView((v) => {
+        if (!(userId in v.typing)) return v;
+        const typing = { ...v.typing };
+        delete typing[userId];
+        return { ...v, typing };
+      });
+    socket.on("chat:typing", (p) => {
+      clearTimeout(typingTimers.get(p.userId));
+      if (!p.typing) return stopTyping(p.userId);
+      setView((v) => ({ ...v, typing: { ...v.typing, [p.userId]: { name: p.name, at: Date.now() } } }));
+      typingTimers.set(p.userId, setTimeout(() => stopTyping(p.userId), TYPING_SHOWN_MS));
+    });
     socket.on("trivia:round", (p) => {
       if (p.partyId !== partyId) return;
       setView((v) => ({ ...v, trivia: { round: p.round, you: p.round && v.trivia.you?.roundId === p.round.roundId ? v.trivia.you : null } }));
@@ -185,17 +203,22 @@ export function useRoom(partyId: string, invite: string | null) {
     socket.on("trivia:you", (p) => {
       if (p.partyId === partyId) setView((v) => ({ ...v, trivia: { ...v.trivia, you: p.you } }));
     });
-    socket.on("ready:countdown", (p) => setView((v) => ({ ...v, countdownAt: p.startAtServerMs })));
-    socket.on("member:sanctioned", (p) =>
+    socket.on("ready:countdown", (p) => setView((v) => ({ ...v, countdown: { startAtServerMs: p.startAtServerMs, seconds: p.seconds } })));
+    socket.on("member:sanctioned", (p) => {
+      if (p.kind === "removed") removed.add(p.userId);
       setView((v) => {
         const me = v.snapshot?.you.userId === p.userId;
         if (me && p.kind === "removed") return { ...v, status: "error", error: "A host removed you from this party's room." };
-        if (me && v.snapshot) return { ...v, snapshot: { ...v.snapshot, you: { ...v.snapshot.you, muted: p.kind === "muted" } } };
-        return v;
-      }),
-    );
+        // Everyone sees the sanction at once: a removed member leaves the list, a muted one is tagged.
+        const presence =
+          p.kind === "removed" ? v.presence.filter((m) => m.userId !== p.userId) : v.presence.map((m) => (m.userId === p.userId ? { ...m, muted: p.kind === "muted" } : m));
+        const snapshot = me && v.snapshot ? { ...v.snapshot, you: { ...v.snapshot.you, muted: p.kind === "muted" } } : v.snapshot;
+        return { ...v, presence, snapshot };
+      });
+    });
     return () => {
       clearInterval(resync);
+      typingTimers.forEach(clearTimeout);
       socket.close();
     };
   }, [partyId, invite, addMessages]);

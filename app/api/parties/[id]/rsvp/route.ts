@@ -13,7 +13,8 @@ export async function POST(request: Request, { params }: Params): Promise<Respon
     const user = await requireUser(context, request);
     const input = await readJsonBody(request, rsvpRequestSchema);
     const partyId = (await params).id;
-    const answer = await rsvpToParty({ parties: context.parties, partyId, userId: user.id, input });
+    const onPromoted = async (promotedPartyId: string, userIds: string[]) => context.realtime?.notifyPromoted(promotedPartyId, userIds);
+    const answer = await rsvpToParty({ parties: context.parties, partyId, userId: user.id, input, onPromoted });
     // Leaving the party unlinks the browser extension from it.
     if (answer.status === "not_going") await unlinkExtension({ deps: context.extensionLinks, realtime: context.realtime, userId: user.id, partyId, now: Date.now() });
     return Response.json(answer);
