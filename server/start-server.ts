@@ -82,7 +82,10 @@ export function roomDeps(context: AppContext): RoomDeps {
  */
 export async function startServer(options: { env: Env; logger: Logger; dev: boolean }): Promise<RunningServer> {
   const { env, logger, dev } = options;
-  const database = await openDatabase({ target: env.database });
+  const database = await openDatabase({
+    target: env.database,
+    onMigrationWait: () => logger.info("another process is applying the migrations: waiting for it"),
+  });
   const cluster = env.redis ? await openRedis({ ...env.redis, logger }) : undefined;
   const context = composeApp({ database, env, logger, ...(cluster ? { cluster } : {}) });
   setAppContext(context);
