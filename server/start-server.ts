@@ -5,7 +5,8 @@ import type { Logger } from "pino";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { createAuthConfig, oauthProviderIds } from "./auth/auth-config";
 import { createAppContext, setAppContext, type AppContext } from "./context";
-import { openRedis, type ClusterRedis } from "./cluster/open-redis";
+import { newProcessId, openRedis, type ClusterRedis } from "./cluster/open-redis";
+import { createMetrics } from "./metrics/metrics";
 import { openDatabase, type Database } from "./db/client";
 import type { Env } from "./env";
 import type { RoomDeps } from "./room/room-deps";
@@ -26,6 +27,12 @@ export interface RunningServer {
   httpServer: HttpServer;
   io: RealtimeServer;
   url: string;
+  /**
+   * Shutting down gently (SIGTERM): health answers 503 for DRAIN_NOTICE_MS so
+   * the balancer stops sending new connections, then the trivia timers stop
+   * and every connection is told to reconnect elsewhere and closed. Then close().
+   */
+  drain(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -81,14 +88,18 @@ export function roomDeps(context: AppContext): RoomDeps {
  * serves /socket.io/. The database is opened (and migrated) once per process.
  */
 export async function startServer(options: { env: Env; logger: Logger; dev: boolean }): Promise<RunningServer> {
-  const { env, logger, dev } = options;
+  const { env, dev } = options;
+  // Every log line names the process, so one party can be followed across processes.
+  const processId = env.redis ? newProcessId() : String(process.pid);
+  const logger = options.logger.child({ processId });
   const database = await openDatabase({
     target: env.database,
     onMigrationWait: () => logger.info("another process is applying the migrations: waiting for it"),
   });
-  const cluster = env.redis ? await openRedis({ ...env.redis, logger }) : undefined;
+  const cluster = env.redis ? await openRedis({ ...env.redis, logger, processId }) : undefined;
   const context = composeApp({ database, env, logger, ...(cluster ? { cluster } : {}) });
   setAppContext(context);
+  const metrics = createMetrics({ processId, pingDatabase: () => database.ping(), ...(cluster ? { pingRedis: () => cluster.ping() } : {}) });
 
   const app = next({ dev, dir: ROOT, hostname: env.host, port: env.port });
   await app.prepare();
@@ -96,7 +107,15 @@ export async function startServer(options: { env: Env; logger: Logger; dev: bool
   const origins = createOriginPolicy(env);
   const httpServer = createServer(
     createHttpEdge(
-      { origins, trustProxyHops: env.trustProxyHops, dev, oauthProviders: context.oauthProviders, renewSession: context.renewSession, logger },
+      {
+        origins,
+        trustProxyHops: env.trustProxyHops,
+        dev,
+        oauthProviders: context.oauthProviders,
+        renewSession: context.renewSession,
+        logger,
+        metrics: { render: () => metrics.render(), token: env.metricsToken },
+      },
       (req, res) => handle(req, res),
     ),
   );
@@ -107,16 +126,18 @@ export async function startServer(options: { env: Env; logger: Logger; dev: bool
       if (!req.url?.startsWith("/socket.io/")) void upgrade(req, socket, head);
     });
   }
-  const { io, controls } = createRealtimeServer(httpServer, {
+  const realtime = createRealtimeServer(httpServer, {
     authenticate: context.getSessionUser,
     origins,
     logger,
-    room: roomDeps(context),
+    room: metrics.timeChatStore(roomDeps(context)),
+    metrics: metrics.realtime,
     trivia: { repository: context.trivia },
     trustProxyHops: env.trustProxyHops,
     ...(cluster ? { adapter: cluster.adapter } : {}),
   });
-  context.realtime = controls;
+  const { io } = realtime;
+  context.realtime = realtime.controls;
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
@@ -129,6 +150,13 @@ export async function startServer(options: { env: Env; logger: Logger; dev: bool
     httpServer,
     io,
     url,
+    async drain() {
+      context.draining = true;
+      logger.info({ noticeMs: env.drainNoticeMs }, "draining: reporting unhealthy to the balancer");
+      await new Promise((resolve) => setTimeout(resolve, env.drainNoticeMs));
+      const connections = await realtime.drain();
+      logger.info({ connections }, "drained: connections told to reconnect elsewhere");
+    },
     async close() {
       await io.close();
       await app.close();

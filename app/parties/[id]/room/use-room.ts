@@ -118,7 +118,22 @@ export function useRoom(partyId: string, invite: string | null) {
     socket.on("connect", () => {
       void join().then(syncClock);
     });
-    socket.on("connect_error", (err) => setView((v) => ({ ...v, status: "error", error: err.message })));
+    // While Socket.IO keeps trying (a process went away), the room stays on screen; a refusal is shown.
+    socket.on("connect_error", (err) => setView((v) => (socket.active ? { ...v, status: "connecting" } : { ...v, status: "error", error: err.message })));
+    // The server is shutting down and closes this connection right after: reconnect (the balancer
+    // picks another process) after the wait it asks for; join() then rejoins with the last message seen.
+    // Any other server-side disconnect (signing out) is final: Socket.IO does not reconnect by itself.
+    let reconnectInMs: number | null = null;
+    let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+    socket.on("server:draining", (p) => {
+      reconnectInMs = p.reconnectInMs;
+    });
+    socket.on("disconnect", (reason) => {
+      if (reason !== "io server disconnect" || reconnectInMs === null) return;
+      setView((v) => ({ ...v, status: "connecting" }));
+      reconnectTimer = setTimeout(() => socket.connect(), reconnectInMs);
+      reconnectInMs = null;
+    });
     // The server times its round trip to us (for the "3, 2, 1" countdown): answer at once.
     socket.on("clock:ping", (_payload, ack) => ack());
     // A cancelled party's room closes for good: stop, and do not reconnect.
@@ -170,6 +185,7 @@ export function useRoom(partyId: string, invite: string | null) {
     );
     return () => {
       clearInterval(resync);
+      clearTimeout(reconnectTimer);
       socket.close();
     };
   }, [partyId, invite, addMessages]);
