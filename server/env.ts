@@ -136,16 +136,17 @@ function oauth(id: string | undefined, secret: string | undefined): OAuthCredent
 }
 
 /**
- * Outside production a missing AUTH_SECRET is generated once and kept in the
- * data directory, so sessions survive a restart without any set-up.
+ * A session secret generated once and kept in `file` (readable by its owner
+ * only), so sessions survive a restart without any set-up. Outside production
+ * a missing AUTH_SECRET is one in the data directory; the local cluster keeps
+ * its own (scripts/cluster.ts).
  */
-function developmentSecret(dataDir: string): string {
-  const file = path.join(dataDir, "auth-secret");
+export function keptSecret(file: string): string {
   try {
     return readFileSync(file, "utf8").trim();
   } catch {
     const secret = randomBytes(33).toString("base64");
-    mkdirSync(dataDir, { recursive: true });
+    mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: "wx" });
     return secret;
   }
@@ -169,7 +170,7 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
     database: env.DATABASE_URL
       ? databaseTargetFromUrl(env.DATABASE_URL)
       : { kind: "embedded", dir: embeddedDatabaseDir(dataDir) },
-    authSecret: env.AUTH_SECRET ?? developmentSecret(dataDir),
+    authSecret: env.AUTH_SECRET ?? keptSecret(path.join(dataDir, "auth-secret")),
     redis: env.REDIS_URL ? { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX } : undefined,
     authUrl: env.AUTH_URL,
     oauth: {
