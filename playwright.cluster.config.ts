@@ -3,18 +3,19 @@ import base from "./playwright.config";
 
 /**
  * The room and trivia browser tests through HAProxy in front of two app
- * processes on PostgreSQL and Redis (`npm run cluster`), plus a check that the
- * browsers really are spread over both. Run by scripts/test.sh when
+ * processes on PostgreSQL and Redis (`npm run cluster`), each test's browsers
+ * on different processes (support.ts `newPage`), plus a rolling restart. Run by scripts/test.sh when
  * TEST_DATABASE_URL and TEST_REDIS_URL are set; the cluster gets a database
  * and a Redis key prefix of its own, removed when it stops.
  */
 const PORT = Number(process.env.E2E_CLUSTER_PORT ?? 3424);
 export const CLUSTER_PROCESS_PORTS = [PORT + 1, PORT + 2];
+// Read by tests/e2e/support.ts (newPage): each new browser goes to another process than the one before.
+process.env.E2E_CLUSTER = "1";
 
 export default defineConfig({
   ...base,
   testMatch: ["cluster.spec.ts", "room.spec.ts", "trivia.spec.ts"],
-  globalTeardown: "./tests/e2e/cluster-teardown.ts",
   use: { ...base.use, baseURL: `http://localhost:${PORT}` },
   webServer: {
     command: `npx tsx scripts/cluster.ts ${CLUSTER_PROCESS_PORTS.length} --ephemeral`,

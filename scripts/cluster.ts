@@ -4,7 +4,7 @@
 // deploy/haproxy.cfg. Ctrl-C or SIGTERM stops everything. README "More than one process".
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import readline from "node:readline";
 import { parseArgs } from "node:util";
@@ -79,15 +79,18 @@ function relay(child: ChildProcess, name: string): void {
 }
 
 const children = new Map<string, ChildProcess>();
+/** Processes being replaced one at a time (SIGHUP): their exit is expected. */
+const replacing = new Set<string>();
 let stopping = false;
+const pidFile = path.join(DATA_DIR, "cluster", `cluster-${balancerPort}.pid`);
 
 function start(name: string, command: string, args: string[], childEnv: NodeJS.ProcessEnv): ChildProcess {
   const child = spawn(command, args, { cwd: ROOT, env: childEnv, stdio: ["ignore", "pipe", "pipe"] });
   children.set(name, child);
   relay(child, name);
   child.on("exit", (code, signal) => {
-    children.delete(name);
-    if (stopping) return;
+    if (children.get(name) === child) children.delete(name);
+    if (stopping || replacing.has(name)) return;
     say(`${name} exited (${signal ?? `code ${code}`}); the balancer sends its viewers to the others`);
     if (name === "haproxy" || ![...children.keys()].some((n) => n !== "haproxy")) void stop(1);
   });
@@ -118,6 +121,7 @@ async function stop(code: number): Promise<void> {
   await Promise.all(Object.values(apps).map((child) => ended(child, "SIGTERM")));
   // The balancer goes last, once the processes have sent their connections away.
   if (haproxy) await ended(haproxy, "SIGTERM");
+  rmSync(pidFile, { force: true });
   if (values.ephemeral) await removeEphemeral();
   process.exit(code);
 }
@@ -137,6 +141,60 @@ async function removeEphemeral(): Promise<void> {
 process.on("SIGINT", () => void stop(0));
 process.on("SIGTERM", () => void stop(0));
 
+/** One app process: Node itself with tsx's loader (not the tsx wrapper), so a signal sent to its pid reaches the server's own handler. */
+function startApp(index: number, port: number, secret: string): ChildProcess {
+  return start(`app${index + 1}`, process.execPath, ["--import", "tsx", "server/main.ts"], {
+    ...env,
+    NODE_ENV: "production",
+    HOST: "127.0.0.1",
+    PORT: String(port),
+    DATA_DIR: path.join(DATA_DIR, "cluster"),
+    DATABASE_URL: databaseUrl.toString(),
+    REDIS_URL: redisUrl,
+    REDIS_KEY_PREFIX: keyPrefix,
+    AUTH_SECRET: secret,
+    // One proxy in front: the client address is the one HAProxy saw.
+    TRUST_PROXY: "1",
+    // HAProxy checks every second and takes a process out after one failed check.
+    DRAIN_NOTICE_MS: env.DRAIN_NOTICE_MS ?? "1500",
+    LOG_LEVEL: env.LOG_LEVEL ?? "info",
+  });
+}
+
+/**
+ * A rolling restart (`kill -HUP <pid in .data/cluster/cluster-<PORT>.pid>`):
+ * each process in turn drains (SIGTERM), exits and is started again on its
+ * port from the same build; the next one goes once it answers /api/health.
+ */
+let rolling = false;
+async function rollingRestart(ports: number[], secret: string): Promise<void> {
+  if (rolling || stopping) return;
+  rolling = true;
+  try {
+    for (const [index, port] of ports.entries()) {
+      const name = `app${index + 1}`;
+      const old = children.get(name);
+      replacing.add(name);
+      say(`rolling restart: ${name} drains`);
+      if (old && old.exitCode === null && old.signalCode === null) {
+        await new Promise<void>((resolve) => {
+          old.once("exit", () => resolve());
+          old.kill("SIGTERM");
+        });
+      }
+      if (stopping) return;
+      startApp(index, port, secret);
+      replacing.delete(name);
+      await healthy(port, 120_000);
+      // HAProxy puts it back after two good checks a second apart (`rise 2`): only then may the next one go.
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      say(`rolling restart: ${name} is back`);
+    }
+  } finally {
+    rolling = false;
+  }
+}
+
 async function main(): Promise<void> {
   for (const [script, what] of [["ensure-haproxy.sh", "HAProxy"]] as const) {
     if (spawnSync("bash", [path.join(ROOT, "scripts", script)], { stdio: "inherit" }).status !== 0) throw new Error(`${what} is needed`);
@@ -148,25 +206,7 @@ async function main(): Promise<void> {
 
   const ports = Array.from({ length: count }, (_, i) => firstPort + i);
   say(`starting ${count} processes on ports ${ports.join(", ")} (database ${databaseName}, Redis ${redisUrl}, key prefix ${keyPrefix})`);
-  ports.forEach((port, i) =>
-    // Node itself (with tsx's loader), not the tsx wrapper: a signal sent to this pid reaches the server's own handler.
-    start(`app${i + 1}`, process.execPath, ["--import", "tsx", "server/main.ts"], {
-      ...env,
-      NODE_ENV: "production",
-      HOST: "127.0.0.1",
-      PORT: String(port),
-      DATA_DIR: path.join(DATA_DIR, "cluster"),
-      DATABASE_URL: databaseUrl.toString(),
-      REDIS_URL: redisUrl,
-      REDIS_KEY_PREFIX: keyPrefix,
-      AUTH_SECRET: secret,
-      // One proxy in front: the client address is the one HAProxy saw.
-      TRUST_PROXY: "1",
-      // HAProxy checks every second and takes a process out after one failed check.
-      DRAIN_NOTICE_MS: env.DRAIN_NOTICE_MS ?? "1500",
-      LOG_LEVEL: env.LOG_LEVEL ?? "info",
-    }),
-  );
+  ports.forEach((port, i) => startApp(i, port, secret));
   // All at once: the first applies the migrations, the others wait for its lock.
   await Promise.all(ports.map((port) => healthy(port, 300_000)));
 
@@ -180,7 +220,10 @@ async function main(): Promise<void> {
   if (check.status !== 0) throw new Error(`HAProxy refused ${configFile}:\n${check.stderr}${check.stdout}`);
   start("haproxy", haproxy, ["-db", "-f", configFile], haproxyEnv);
   await healthy(balancerPort, 30_000);
+  writeFileSync(pidFile, `${process.pid}\n`);
+  process.on("SIGHUP", () => void rollingRestart(ports, secret).catch((err: Error) => say(`rolling restart failed: ${err.message}`)));
   say(`serving http://localhost:${balancerPort} through HAProxy → ${count} processes; /api/health on each port names its process`);
+  say(`rolling restart: kill -HUP $(cat ${path.relative(ROOT, pidFile)})`);
 }
 
 main().catch((error: unknown) => {

@@ -46,6 +46,8 @@ export interface RoomView {
  */
 export function useRoom(partyId: string, invite: string | null) {
   const socketRef = useRef<RoomSocket | null>(null);
+  /** Resolves once the connection is in the room: an event sent before (after a reconnect) would be refused. */
+  const inRoom = useRef<() => Promise<void>>(() => Promise.resolve());
   const lastSeq = useRef<number | undefined>(undefined);
   const samples = useRef<SyncSample[]>([]);
   const [view, setView] = useState<RoomView>({
@@ -77,6 +79,9 @@ export function useRoom(partyId: string, invite: string | null) {
   useEffect(() => {
     const socket: RoomSocket = io({ transports: ["websocket", "polling"] });
     socketRef.current = socket;
+    let joined = false;
+    const waiting: Array<() => void> = [];
+    inRoom.current = () => (joined ? Promise.resolve() : new Promise<void>((resolve) => waiting.push(resolve)));
     const call = (event: string, payload: unknown) => (socket.timeout(10_000) as unknown as Loose).emitWithAck(event, payload);
     const resync = setInterval(() => void syncClock(), RESYNC_EVERY_MS);
 
@@ -110,6 +115,8 @@ export function useRoom(partyId: string, invite: string | null) {
         moments: snapshot.moments,
       }));
       addMessages(snapshot.messages);
+      joined = true;
+      for (const resolve of waiting.splice(0)) resolve();
       // A (re)joining player picks up a running round where it is.
       const trivia = await call("trivia:sync", { partyId }).catch(() => null);
       if (trivia?.ok) setView((v) => ({ ...v, trivia: trivia.data as RoomView["trivia"] }));
@@ -117,6 +124,9 @@ export function useRoom(partyId: string, invite: string | null) {
 
     socket.on("connect", () => {
       void join().then(syncClock);
+    });
+    socket.on("disconnect", () => {
+      joined = false;
     });
     // While Socket.IO keeps trying (a process went away), the room stays on screen; a refusal is shown.
     socket.on("connect_error", (err) => setView((v) => (socket.active ? { ...v, status: "connecting" } : { ...v, status: "error", error: err.message })));
@@ -195,7 +205,16 @@ export function useRoom(partyId: string, invite: string | null) {
     async (event: keyof ClientEvents, payload: Record<string, unknown>): Promise<{ data: unknown; error: string | null }> => {
       const socket = socketRef.current;
       if (!socket) return { data: null, error: "Not connected." };
-      const result = await (socket.timeout(10_000) as unknown as Loose).emitWithAck(event, { partyId, ...payload }).catch(() => null);
+      // A chat message carries its clientId: sent again, the server answers with the one it stored. So a message
+      // whose connection closed before its acknowledgement came (a process shutting down) is sent again once.
+      const attempts = event === "chat:send" ? 2 : 1;
+      let result: AckResult<unknown> | null = null;
+      for (let attempt = 0; attempt < attempts && !result; attempt++) {
+        // After a reconnect the event waits for the rejoin (Socket.IO would send it first, to a room not yet joined).
+        const rejoined = await Promise.race([inRoom.current().then(() => true), wait(10_000).then(() => false)]);
+        if (!rejoined) return { data: null, error: "Not connected to the room. Try again." };
+        result = await answerUnlessDisconnected(socket, event, { partyId, ...payload });
+      }
       if (!result) return { data: null, error: "The server did not answer. Try again." };
       if (!result.ok) return { data: null, error: result.error.message };
       if (event === "chat:send") addMessages([(result.data as { message: ChatMessage }).message]);
@@ -209,6 +228,22 @@ export function useRoom(partyId: string, invite: string | null) {
   const positionNow = useCallback(() => (view.clock ? positionAt(view.clock, Date.now() + view.offsetMs) : 0), [view.clock, view.offsetMs]);
 
   return { view, send, request, positionNow };
+}
+
+const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** The acknowledgement, or null when it does not come in 10 s or the connection closes first. */
+async function answerUnlessDisconnected(socket: RoomSocket, event: string, payload: unknown): Promise<AckResult<unknown> | null> {
+  let onDisconnect: (() => void) | undefined;
+  const lost = new Promise<null>((resolve) => {
+    onDisconnect = () => resolve(null);
+    socket.once("disconnect", onDisconnect);
+  });
+  try {
+    return await Promise.race([(socket.timeout(10_000) as unknown as Loose).emitWithAck(event, payload).catch(() => null), lost]);
+  } finally {
+    socket.off("disconnect", onDisconnect);
+  }
 }
 
 function bump(moments: MomentBucket[], episode: number, minute: number): MomentBucket[] {
