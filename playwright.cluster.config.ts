@@ -22,7 +22,8 @@ export default defineConfig({
     url: `http://localhost:${PORT}/api/health`,
     timeout: 400_000,
     reuseExistingServer: false,
-    stdout: "ignore",
+    // E2E_SERVER_LOGS=1 shows the processes' and HAProxy's output (with LOG_LEVEL, default warn).
+    stdout: process.env.E2E_SERVER_LOGS ? "pipe" : "ignore",
     stderr: "pipe",
     // The cluster drains its processes and removes its database on SIGTERM.
     gracefulShutdown: { signal: "SIGTERM", timeout: 30_000 },
@@ -33,7 +34,7 @@ export default defineConfig({
       DATABASE_URL: process.env.TEST_DATABASE_URL ?? "",
       REDIS_URL: process.env.TEST_REDIS_URL ?? "",
       AUTH_SECRET: "e2e-secret-that-is-at-least-32-characters",
-      LOG_LEVEL: "warn",
+      LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
     },
   },
 });
