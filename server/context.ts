@@ -5,6 +5,7 @@ import { readSession } from "./auth/read-session";
 import { renewSession } from "./auth/renew-session";
 import type { SessionUser } from "./auth/session-user";
 import type { ClusterRedis } from "./cluster/open-redis";
+import type { ProcessRegistry } from "./cluster/process-registry";
 import type { Database } from "./db/client";
 import type { PartyRepository } from "./parties/party";
 import type { RoomRepository, RoomStateStore } from "./room/room";
@@ -30,13 +31,15 @@ export interface AppContext {
   database: Pick<Database, "kind" | "ping">;
   /** Set when several processes share Redis (REDIS_URL): the Socket.IO adapter, room state and limits go through it. */
   cluster?: ClusterRedis;
+  /** With `cluster`: this process in the registry of processes (heartbeat, janitor); stopped before Redis closes. */
+  processes?: ProcessRegistry;
   users: UserRepository;
   parties: PartyRepository;
   rooms: RoomRepository;
-  /** Live presence of the rooms (memory on one process). */
+  /** Live presence of the rooms (memory on one process, Redis with `cluster`). */
   roomState: RoomStateStore;
   trivia: TriviaRepository;
-  /** Sign-in, sign-up and guest limits (memory stores on one process). */
+  /** Sign-in, sign-up and guest limits (memory stores on one process, Redis with `cluster`). */
   limiters: AccountLimiters;
   /** The question generator's worker pool and the per-person draft limit (closed with the server). */
   drafting: DraftingDeps;

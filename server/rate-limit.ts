@@ -1,7 +1,19 @@
-import type { RateLimiterAbstract } from "rate-limiter-flexible";
+import { RateLimiterMemory, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { AppError } from "./errors";
 
-/** One limit to pass: a limiter (memory now; Redis can replace it), whose key, and what to say when it is spent. */
+/** A limit: so many points per `duration` seconds. */
+export interface LimitRule {
+  points: number;
+  duration: number;
+}
+
+/** Makes the limiter for one limit; `name` keeps its keys apart from the others' in a shared store. */
+export type LimiterFactory = (name: string, rule: LimitRule) => RateLimiterAbstract;
+
+/** One process's limiters: counters in memory. */
+export const memoryLimiter: LimiterFactory = (keyPrefix, { points, duration }) => new RateLimiterMemory({ keyPrefix, points, duration });
+
+/** One limit to pass: a limiter (memory, or Redis when several processes share it), whose key, and what to say when it is spent. */
 export interface LimitCheck {
   limiter: RateLimiterAbstract;
   key: string;

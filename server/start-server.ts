@@ -2,10 +2,11 @@ import { createServer, type Server as HttpServer } from "node:http";
 import path from "node:path";
 import next from "next";
 import type { Logger } from "pino";
-import { RateLimiterMemory } from "rate-limiter-flexible";
 import { createAuthConfig, oauthProviderIds } from "./auth/auth-config";
 import { createAppContext, setAppContext, type AppContext } from "./context";
+import { clusterParts, clusterRealtimeDeps } from "./cluster/cluster-parts";
 import { newProcessId, openRedis, type ClusterRedis } from "./cluster/open-redis";
+import type { ProcessTimings } from "./cluster/process-registry";
 import { createMetrics } from "./metrics/metrics";
 import { openDatabase, type Database } from "./db/client";
 import type { Env } from "./env";
@@ -19,7 +20,8 @@ import { createPrismaRoomRepository } from "./room/prisma-room-repository";
 import { DRAFT_RATE, type DraftingDeps } from "./trivia/draft-deck";
 import { createGeneratorPool } from "./trivia/draft-deck-pool";
 import { createPrismaTriviaRepository } from "./trivia/prisma-trivia-repository";
-import { createMemoryAccountLimiters, type AccountLimiters } from "./users/account-limits";
+import { memoryLimiter } from "./rate-limit";
+import { createAccountLimiters, type AccountLimiters } from "./users/account-limits";
 import { createPrismaUserRepository } from "./users/prisma-user-repository";
 import { signOutEverywhere } from "./users/sign-out-everywhere";
 
@@ -47,29 +49,33 @@ export function composeApp(options: {
   database: Database;
   env: Pick<Env, "authSecret" | "authUrl" | "oauth">;
   logger: Logger;
-  /** Redis, when several processes share the live rooms (REDIS_URL). */
+  /** Redis, when several processes share the live rooms (REDIS_URL): room state and limits go through it. */
   cluster?: ClusterRedis;
-  /** Memory limiters unless others (a shared store) are given. */
+  /** The process registry's heartbeat and death time (with `cluster`; tests shorten them). */
+  processTimings?: Partial<ProcessTimings>;
+  /** Memory limiters (Redis ones with `cluster`) unless others are given. */
   limiters?: AccountLimiters;
   drafting?: Partial<DraftingDeps>;
 }): AppContext {
   const { database, env, logger } = options;
   const users = createPrismaUserRepository(database.prisma);
-  const limiters = options.limiters ?? createMemoryAccountLimiters();
+  const shared = options.cluster ? clusterParts(options.cluster, { logger, ...(options.processTimings ? { timings: options.processTimings } : {}) }) : undefined;
+  const makeLimiter = shared?.makeLimiter ?? memoryLimiter;
+  const limiters = options.limiters ?? createAccountLimiters(makeLimiter);
   // Sign-out also closes the user's sockets, through the realtime controls set once Socket.IO runs.
   const onSignOut = (userId: string) => signOutEverywhere({ users, realtime: context.realtime, userId });
   const context: AppContext = createAppContext({
     database,
-    ...(options.cluster ? { cluster: options.cluster } : {}),
+    ...(options.cluster && shared ? { cluster: options.cluster, processes: shared.processes } : {}),
     users,
     parties: createPrismaPartyRepository(database.prisma),
     rooms: createPrismaRoomRepository(database.prisma),
-    roomState: createMemoryRoomState(),
+    roomState: shared?.roomState ?? createMemoryRoomState(),
     trivia: createPrismaTriviaRepository(database.prisma),
     limiters,
     drafting: {
       generator: options.drafting?.generator ?? createGeneratorPool(),
-      limiter: options.drafting?.limiter ?? new RateLimiterMemory({ points: DRAFT_RATE.points, duration: DRAFT_RATE.durationSeconds }),
+      limiter: options.drafting?.limiter ?? makeLimiter("drafts", { points: DRAFT_RATE.points, duration: DRAFT_RATE.durationSeconds }),
     },
     authConfig: createAuthConfig({ env, users, limiters, onSignOut, logger }),
     authUrl: env.authUrl,
@@ -134,7 +140,7 @@ export async function startServer(options: { env: Env; logger: Logger; dev: bool
     metrics: metrics.realtime,
     trivia: { repository: context.trivia },
     trustProxyHops: env.trustProxyHops,
-    ...(cluster ? { adapter: cluster.adapter } : {}),
+    ...(context.cluster ? clusterRealtimeDeps(context) : {}),
   });
   const { io } = realtime;
   context.realtime = realtime.controls;
@@ -162,6 +168,7 @@ export async function startServer(options: { env: Env; logger: Logger; dev: bool
       await app.close();
       await context.drafting.generator.close();
       await database.close();
+      await context.processes?.stop();
       await cluster?.close();
       setAppContext(undefined);
     },

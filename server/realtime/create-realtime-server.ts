@@ -9,9 +9,11 @@ import type { OriginPolicy } from "../http/origin-policy";
 import { clientAddress } from "../http/forwarded";
 import { partyChannel, runHandler, userChannel, type AppSocket, type SocketData } from "./handler";
 import { clockSync } from "./handlers/clock-sync";
-import { closeRoom, leaveRoom, roomHandlers } from "./handlers/room-handlers";
+import { leaveRoom, roomHandlers } from "./handlers/room-handlers";
+import { closeRoom, shareRooms, takeOutMember, type InterServerEvents } from "./room-takeout";
+import type { ProcessRegistry } from "../cluster/process-registry";
 import { createRoundTripMeter } from "./round-trip";
-import { SOCKET_LIMITS, socketLimiters, takeConnectionPlace, type SocketLimiters } from "./socket-limits";
+import { SOCKET_LIMITS, socketLimiters, type SocketLimiters } from "./socket-limits";
 import { triviaHandlers } from "./handlers/trivia-handlers";
 import type { TriviaRepository } from "../trivia/trivia";
 import { createTriviaRunner, type TriviaTimings } from "../trivia/trivia-runner";
@@ -36,6 +38,8 @@ export interface RealtimeDeps {
   trustProxyHops?: number;
   /** The Socket.IO adapter: Redis when several processes serve the rooms; the in-memory one by default. */
   adapter?: ServerOptions["adapter"];
+  /** With several processes: the process registry (heartbeat and janitor); take-outs are told to every process. */
+  processes?: ProcessRegistry;
   /** Event, delivery and connection figures for /metrics (server/metrics/metrics.ts). */
   metrics?: RealtimeMetrics;
   now?: () => number;
@@ -44,7 +48,7 @@ export interface RealtimeDeps {
 /** The largest message a client may send; a larger one closes its connection. */
 export const MAX_MESSAGE_BYTES = 64 * 1024;
 
-export type RealtimeServer = Server<ClientEvents, ServerEvents, Record<string, never>, SocketData>;
+export type RealtimeServer = Server<ClientEvents, ServerEvents, InterServerEvents, SocketData>;
 
 function handshakeError(message: string, code: HandshakeErrorData["code"] | "INTERNAL"): Error & { data: { code: string } } {
   return Object.assign(new Error(message), { data: { code } });
@@ -107,9 +111,11 @@ export function createRealtimeServer(
     onLeave: (partyId: string) => trivia.left(partyId),
     onConnectionJoined: (socket: AppSocket) => roundTrips.joined(socket),
   };
+  const takeOutHooks = { deps: deps.room, onLeave: roomHooks.onLeave, logger };
+  if (deps.processes) shareRooms({ io, hooks: takeOutHooks, processes: deps.processes });
   const handlers = {
     "clock:sync": clockSync(now),
-    ...roomHandlers({ room: deps.room, limiters, now, ...roomHooks }),
+    ...roomHandlers({ room: deps.room, limiters, now, ...roomHooks, takeOutMember: (server, partyId, userId) => takeOutMember(server, takeOutHooks, partyId, userId) }),
     ...triviaHandlers({ runner: trivia, repository: deps.trivia.repository }),
   } as const;
 
@@ -121,7 +127,7 @@ export function createRealtimeServer(
       socket.data.address = clientAddress(socket.request.headers, socket.request.socket.remoteAddress, deps.trustProxyHops ?? 0);
       socket.data.parties = new Map();
       socket.data.closedParties = new Set();
-      const release = await takeConnectionPlace(limiters.connections, user.id);
+      const release = await limiters.connections.take(user.id, socket.id);
       if (!release) {
         const limit = SOCKET_LIMITS.connectionsPerPerson;
         return next(handshakeError(`You already have ${limit} connections to watch parties open. Close a tab or window and try again.`, "TOO_MANY_CONNECTIONS"));
@@ -173,7 +179,7 @@ export function createRealtimeServer(
     async closeParty(partyId) {
       try {
         await trivia.close(partyId);
-        await closeRoom({ io, deps: deps.room, partyId, onLeave: roomHooks.onLeave });
+        await closeRoom(io, takeOutHooks, partyId);
       } catch (err) {
         // The cancel is stored: writes to the party are refused by the database whatever happens here.
         logger.error({ err, partyId }, "closing a cancelled party's room failed");

@@ -7,6 +7,7 @@ import type { SessionUser } from "../auth/session-user";
 import type { RealtimeMetrics } from "../metrics/metrics";
 import { partyCancelled } from "../room/room-closed";
 import type { AckResult, ClientEventName, ClientEvents, ClientResult, ServerEvents } from "./protocol";
+import type { InterServerEvents } from "./room-takeout";
 
 export interface SocketData {
   user: SessionUser;
@@ -22,8 +23,8 @@ export interface SocketData {
   closedParties: Set<string>;
 }
 
-export type AppSocket = Socket<ClientEvents, ServerEvents, Record<string, never>, SocketData>;
-export type AppServer = Server<ClientEvents, ServerEvents, Record<string, never>, SocketData>;
+export type AppSocket = Socket<ClientEvents, ServerEvents, InterServerEvents, SocketData>;
+export type AppServer = Server<ClientEvents, ServerEvents, InterServerEvents, SocketData>;
 
 export interface HandlerContext {
   socket: AppSocket;

@@ -1,4 +1,5 @@
 import { RateLimiterMemory, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { memoryLimiter, type LimiterFactory } from "../rate-limit";
 
 /**
  * The live room's limits (docs/realtime-protocol.md, "Limits"). Each is set
@@ -13,6 +14,9 @@ import { RateLimiterMemory, type RateLimiterAbstract } from "rate-limiter-flexib
  *   goes, then 3 a second); 150 per 10 s per address (five such people).
  * - typing: 20 per 10 s per person. The room page sends one when typing
  *   starts and one when it stops (or the message is sent), so 2 per message.
+ * Each counts per person (or address) across every process when they share
+ * Redis (server/cluster/redis-limiters.ts).
+ *
  * - connections: 8 at once per person: a phone, a laptop and a few tabs, plus
  *   old connections of a flaky network that the server has not yet noticed
  *   are gone (up to 45 s: Socket.IO's ping interval and timeout).
@@ -28,6 +32,16 @@ export const SOCKET_LIMITS = {
   roomsPerConnection: 3,
 } as const;
 
+/**
+ * A person's open connections: a place is taken on connecting and given back
+ * on disconnecting. Shared by processes, a place is held per connection, so
+ * the places of a process that died are given back by the janitor.
+ */
+export interface ConnectionPlaces {
+  /** Takes a place for this connection; null when the person has none left. The function gives it back (once). */
+  take(userId: string, socketId: string): Promise<(() => Promise<void>) | null>;
+}
+
 /** The limiters the realtime server consumes; each can be replaced (a Redis store for several processes). */
 export interface SocketLimiters {
   chat: RateLimiterAbstract;
@@ -35,27 +49,26 @@ export interface SocketLimiters {
   reactions: RateLimiterAbstract;
   reactionsByAddress: RateLimiterAbstract;
   typing: RateLimiterAbstract;
-  /** Open connections per person: a point is taken on connecting and given back on disconnecting (duration 0: no expiry). */
-  connections: RateLimiterAbstract;
+  connections: ConnectionPlaces;
 }
 
-/** Memory limiters for one process, with `overrides` in place of any of them. */
-export function socketLimiters(overrides: Partial<SocketLimiters> = {}): SocketLimiters {
-  const memory = (keyPrefix: string, { points, duration }: { points: number; duration: number }) =>
-    new RateLimiterMemory({ keyPrefix, points, duration });
+/** The limiters from `make` (memory by default), with `overrides` in place of any of them. */
+export function socketLimiters(overrides: Partial<SocketLimiters> = {}, make: LimiterFactory = memoryLimiter): SocketLimiters {
+  const connections = new RateLimiterMemory({ keyPrefix: "connections", points: SOCKET_LIMITS.connectionsPerPerson, duration: 0 });
   return {
-    chat: memory("chat", SOCKET_LIMITS.chatPerPerson),
-    chatByAddress: memory("chat-address", SOCKET_LIMITS.chatPerAddress),
-    reactions: memory("reactions", SOCKET_LIMITS.reactionsPerPerson),
-    reactionsByAddress: memory("reactions-address", SOCKET_LIMITS.reactionsPerAddress),
-    typing: memory("typing", SOCKET_LIMITS.typingPerPerson),
-    connections: memory("connections", { points: SOCKET_LIMITS.connectionsPerPerson, duration: 0 }),
+    chat: make("chat", SOCKET_LIMITS.chatPerPerson),
+    chatByAddress: make("chat-address", SOCKET_LIMITS.chatPerAddress),
+    reactions: make("reactions", SOCKET_LIMITS.reactionsPerPerson),
+    reactionsByAddress: make("reactions-address", SOCKET_LIMITS.reactionsPerAddress),
+    typing: make("typing", SOCKET_LIMITS.typingPerPerson),
+    connections: { take: (userId) => takeConnectionPlace(connections, userId) },
     ...overrides,
   };
 }
 
 /**
- * Takes one of a person's connection places; null when they have none left.
+ * Takes one of a person's connection places from a limiter without expiry
+ * (duration 0: one process's count); null when they have none left.
  * The returned function gives it back (once, however often it is called).
  */
 export async function takeConnectionPlace(limiter: RateLimiterAbstract, userId: string): Promise<(() => Promise<void>) | null> {

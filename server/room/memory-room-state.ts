@@ -53,5 +53,9 @@ export function createMemoryRoomState(): RoomStateStore {
     async member(partyId, userId) {
       return rooms.get(partyId)?.entries.get(userId) ?? null;
     },
+    async claimPresenceBroadcast() {
+      // One process: the realtime server's own timer is the only window.
+      return async () => undefined;
+    },
   };
 }

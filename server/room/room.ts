@@ -84,4 +84,10 @@ export interface RoomStateStore {
   update(partyId: string, userId: string, patch: Partial<Pick<PresenceEntry, "ready" | "muted" | "inSync" | "driftMs" | "roundTripMs">>): Promise<void>;
   presence(partyId: string): Promise<PresenceEntry[]>;
   member(partyId: string, userId: string): Promise<PresenceEntry | null>;
+  /**
+   * Takes the room's presence-broadcast window: null when another process has
+   * it (its list, read after this change, goes out). The returned function
+   * gives the window back; call it just before reading the list to send.
+   */
+  claimPresenceBroadcast(partyId: string, windowMs: number): Promise<(() => Promise<void>) | null>;
 }

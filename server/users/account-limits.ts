@@ -1,6 +1,6 @@
-import { RateLimiterMemory, type RateLimiterAbstract } from "rate-limiter-flexible";
+import type { RateLimiterAbstract } from "rate-limiter-flexible";
 import { rateLimitedError, tryAgainIn } from "../errors";
-import { consumeLimits } from "../rate-limit";
+import { consumeLimits, memoryLimiter, type LimiterFactory } from "../rate-limit";
 
 /**
  * The limits on signing in, signing up and creating guests. Every number is
@@ -34,8 +34,8 @@ export function backoffSeconds(failures: number, rule: BackoffRule): number {
 }
 
 /**
- * The counters behind the limits. Memory stores on one process; any
- * rate-limiter-flexible store (RateLimiterRedis, …) fits the same slots.
+ * The counters behind the limits: memory stores on one process, Redis ones
+ * (RateLimiterRedis) when several processes share them.
  */
 export interface AccountLimiters {
   /** Failed sign-ins, keyed `email:<address>` and `address:<ip>`. */
@@ -46,14 +46,14 @@ export interface AccountLimiters {
   signUpsByAddress: RateLimiterAbstract;
 }
 
-export function createMemoryAccountLimiters(): AccountLimiters {
+export function createAccountLimiters(make: LimiterFactory = memoryLimiter): AccountLimiters {
   const { signInByEmail, signInByAddress, guestsByAddress, signUpsByAddress } = ACCOUNT_LIMITS;
-  const counter = (windowSeconds: number) => new RateLimiterMemory({ points: Number.MAX_SAFE_INTEGER, duration: windowSeconds });
+  const counter = (name: string, windowSeconds: number) => make(name, { points: Number.MAX_SAFE_INTEGER, duration: windowSeconds });
   return {
-    signInFailures: { byEmail: counter(signInByEmail.windowSeconds), byAddress: counter(signInByAddress.windowSeconds) },
-    signInWaits: new RateLimiterMemory({ points: 1, duration: 1 }),
-    guestsByAddress: new RateLimiterMemory({ points: guestsByAddress.points, duration: guestsByAddress.durationSeconds }),
-    signUpsByAddress: new RateLimiterMemory({ points: signUpsByAddress.points, duration: signUpsByAddress.durationSeconds }),
+    signInFailures: { byEmail: counter("sign-in-failures-email", signInByEmail.windowSeconds), byAddress: counter("sign-in-failures-address", signInByAddress.windowSeconds) },
+    signInWaits: make("sign-in-waits", { points: 1, duration: 1 }),
+    guestsByAddress: make("guests-address", { points: guestsByAddress.points, duration: guestsByAddress.durationSeconds }),
+    signUpsByAddress: make("sign-ups-address", { points: signUpsByAddress.points, duration: signUpsByAddress.durationSeconds }),
   };
 }
 

@@ -6,7 +6,7 @@
 import { openDatabase } from "../../server/db/client";
 import { embeddedDatabaseDir } from "../../server/db/database-target";
 import { createPrismaPartyRepository } from "../../server/parties/prisma-party-repository";
-import { createMemoryAccountLimiters } from "../../server/users/account-limits";
+import { createAccountLimiters } from "../../server/users/account-limits";
 import { createAccount } from "../../server/users/create-account";
 import { createPrismaUserRepository } from "../../server/users/prisma-user-repository";
 
@@ -17,7 +17,7 @@ const database = await openDatabase({ target: { kind: "embedded", dir: embeddedD
 const parties = createPrismaPartyRepository(database.prisma);
 const { user } = await createAccount({
   users: createPrismaUserRepository(database.prisma),
-  limiters: createMemoryAccountLimiters(),
+  limiters: createAccountLimiters(),
   clientAddress: "seed",
   input: { name: "Harry Bosch", email, password },
 });

@@ -4,7 +4,9 @@ import type { AddressInfo } from "node:net";
 import { pino, type Logger } from "pino";
 import { io as connectSocket, type Socket } from "socket.io-client";
 import { deleteKeysWithPrefix } from "@/server/cluster/delete-keys";
+import { clusterRealtimeDeps } from "@/server/cluster/cluster-parts";
 import { openRedis, type ClusterRedis } from "@/server/cluster/open-redis";
+import type { ProcessTimings } from "@/server/cluster/process-registry";
 import { setAppContext, type AppContext } from "@/server/context";
 import type { Database } from "@/server/db/client";
 import { CLIENT_ADDRESS_HEADER } from "@/server/http/forwarded";
@@ -51,6 +53,8 @@ export async function startTestApp(options: {
    * (TEST_REDIS_URL) under a key prefix of this run's own, deleted at close.
    */
   redis?: boolean;
+  /** With `redis`: the process registry's heartbeat and death time (short ones let a test see a dead process swept). */
+  processTimings?: Partial<ProcessTimings>;
 }) {
   const testDatabase: TestDatabase = await createTestDatabase(options.kind);
   const logger = options.logger ?? pino({ level: "silent" });
@@ -73,6 +77,7 @@ export async function startTestApp(options: {
     const context: AppContext = composeApp({
       database,
       ...(cluster ? { cluster } : {}),
+      ...(options.processTimings ? { processTimings: options.processTimings } : {}),
       env: { authSecret: TEST_AUTH_SECRET, authUrl: undefined, oauth: {} },
       logger,
       drafting: {
@@ -94,7 +99,7 @@ export async function startTestApp(options: {
       logger,
       room: options.wrapRoom ? options.wrapRoom(roomDeps(context)) : roomDeps(context),
       trivia: { repository: context.trivia, ...(options.triviaTimings ? { timings: options.triviaTimings } : {}) },
-      ...(cluster ? { adapter: cluster.adapter } : {}),
+      ...(context.cluster ? clusterRealtimeDeps(context) : {}),
       ...options.realtime,
     });
     context.realtime = controls;
@@ -108,7 +113,17 @@ export async function startTestApp(options: {
     instances.splice(instances.indexOf(instance), 1);
     await instance.io.close();
     await instance.context.drafting.generator.close();
+    await instance.context.processes?.stop();
     await instance.cluster?.close();
+  }
+
+  /** As `kill -9` would: no more heartbeats, Redis gone, then the sockets close with nothing cleaned up. */
+  async function kill(instance: Instance) {
+    instances.splice(instances.indexOf(instance), 1);
+    instance.context.processes?.halt();
+    await instance.cluster?.close();
+    await instance.io.close();
+    await instance.context.drafting.generator.close();
   }
 
   let running = await boot();
@@ -208,6 +223,7 @@ export async function startTestApp(options: {
         context: instance.context,
         connect: (cookie?: string, extra?: Parameters<typeof connectTo>[2]) => connectTo(instanceUrl, cookie, extra),
         stop: () => stop(instance),
+        kill: () => kill(instance),
       };
     },
     /** Stops the server (Socket.IO, database client) and starts a new one on the same port and database. */
@@ -244,7 +260,7 @@ export function testRedisUrl(): string {
 }
 
 /** Deletes this run's keys (and only them). */
-async function deleteKeys(keyPrefix: string): Promise<void> {
+export async function deleteKeys(keyPrefix: string): Promise<void> {
   const { Redis } = await import("ioredis");
   const redis = new Redis(testRedisUrl());
   try {

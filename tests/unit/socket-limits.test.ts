@@ -3,7 +3,7 @@ import { isAppError } from "@/server/errors";
 import { consumeLimits } from "@/server/rate-limit";
 import { clientAddress } from "@/server/http/forwarded";
 import { eventArguments } from "@/server/realtime/handler";
-import { SOCKET_LIMITS, socketLimiters, takeConnectionPlace } from "@/server/realtime/socket-limits";
+import { SOCKET_LIMITS, socketLimiters } from "@/server/realtime/socket-limits";
 
 const refusal = (promise: Promise<unknown>) => promise.then(() => null, (e: unknown) => e);
 
@@ -23,17 +23,19 @@ describe("the socket limits", () => {
 
   it("counts open connections: 8 places per person, given back once each", async () => {
     const { connections } = socketLimiters();
+    let socket = 0;
+    const take = (userId: string) => connections.take(userId, `socket-${socket++}`);
     const places = [];
-    for (let i = 0; i < SOCKET_LIMITS.connectionsPerPerson; i++) places.push(await takeConnectionPlace(connections, "ann"));
+    for (let i = 0; i < SOCKET_LIMITS.connectionsPerPerson; i++) places.push(await take("ann"));
     expect(places.every(Boolean)).toBe(true);
-    expect(await takeConnectionPlace(connections, "ann")).toBeNull();
-    expect(await takeConnectionPlace(connections, "ann")).toBeNull();
-    expect(await takeConnectionPlace(connections, "bob")).not.toBeNull();
+    expect(await take("ann")).toBeNull();
+    expect(await take("ann")).toBeNull();
+    expect(await take("bob")).not.toBeNull();
     // Refusals took nothing; a place given back twice counts once.
     await places[0]!();
     await places[0]!();
-    expect(await takeConnectionPlace(connections, "ann")).not.toBeNull();
-    expect(await takeConnectionPlace(connections, "ann")).toBeNull();
+    expect(await take("ann")).not.toBeNull();
+    expect(await take("ann")).toBeNull();
   });
 });
 

@@ -37,32 +37,49 @@ export interface RoomHandlerDeps {
   onLeave?(partyId: string): void;
   /** Told when a connection has joined a room (the server measures its round trip). */
   onConnectionJoined?(socket: AppSocket): void;
+  /** Takes a removed member's connections out of the room, on every process (room-takeout.ts). */
+  takeOutMember(io: AppServer, partyId: string, userId: string): Promise<void>;
 }
 
-/** The presence lists waiting to go out, per server and party. */
-const pendingPresence = new WeakMap<AppServer, Set<string>>();
+/**
+ * The presence lists waiting to go out, per server and party: true when
+ * another change came while this process was asking for the window.
+ */
+const pendingPresence = new WeakMap<AppServer, Map<string, boolean>>();
 /** A room's presence goes out at most every this many ms: 1 ms per connection, at most 1 s. */
 const presenceDelayMs = (connections: number) => Math.min(1000, Math.max(10, connections));
 
 /**
  * Sends the room's presence list a moment later, with every change made in the
  * meantime: a burst of joins costs one broadcast, not one per join (a list of
- * n people to n connections per join would grow as n³ in a big room).
+ * n people to n connections per join would grow as n³ in a big room). With
+ * several processes one of them sends per window (claimPresenceBroadcast); it
+ * gives the window back before reading the list, so no change is left out.
  */
 function broadcastPresence(io: AppServer, deps: RoomDeps, partyId: string): void {
   let pending = pendingPresence.get(io);
-  if (!pending) pendingPresence.set(io, (pending = new Set()));
-  if (pending.has(partyId)) return;
-  pending.add(partyId);
-  const connections = io.sockets.adapter.rooms.get(partyChannel(partyId))?.size ?? 0;
-  setTimeout(() => {
+  if (!pending) pendingPresence.set(io, (pending = new Map()));
+  if (pending.has(partyId)) return void pending.set(partyId, true);
+  pending.set(partyId, false);
+  const delayMs = presenceDelayMs(io.sockets.adapter.rooms.get(partyChannel(partyId))?.size ?? 0);
+  const send = (release: () => Promise<void>) => {
     pending.delete(partyId);
-    deps.state
-      .presence(partyId)
+    release()
+      .then(() => deps.state.presence(partyId))
       .then((presence) => io.to(partyChannel(partyId)).emit("presence:update", { partyId, presence }))
       // The in-memory store does not fail; a shared store's next change sends the list again.
       .catch(() => undefined);
-  }, presenceDelayMs(connections));
+  };
+  deps.state
+    .claimPresenceBroadcast(partyId, delayMs)
+    .then((release) => {
+      if (release) return void setTimeout(() => send(release), delayMs);
+      // Another process sends the list, read after this change; one made while asking may not be in it.
+      const again = pending.get(partyId);
+      pending.delete(partyId);
+      if (again) broadcastPresence(io, deps, partyId);
+    })
+    .catch(() => pending.delete(partyId));
 }
 
 /** Takes a connection out of a room: presence, notices, and the Socket.IO room. */
@@ -84,29 +101,13 @@ export async function leaveRoom(options: {
   broadcastPresence(io, deps, partyId);
 }
 
-/**
- * A cancelled party's room closes: everyone in it is told (`room:closed`),
- * taken out of the Socket.IO room and of presence, and from then on every
- * room event of theirs for it is answered CONFLICT (roleInRoom).
- */
-export async function closeRoom(options: { io: AppServer; deps: RoomDeps; partyId: string; onLeave: RoomHandlerDeps["onLeave"] }): Promise<void> {
-  const { io, partyId } = options;
-  io.to(partyChannel(partyId)).emit("room:closed", { partyId, reason: "cancelled" });
-  for (const member of await io.in(partyChannel(partyId)).fetchSockets()) {
-    const socket = io.sockets.sockets.get(member.id);
-    if (!socket) continue;
-    socket.data.closedParties.add(partyId);
-    await leaveRoom({ io, deps: options.deps, socket, partyId, onLeave: options.onLeave });
-  }
-}
-
 const tooManyRooms = () =>
   new AppError(
     "RATE_LIMITED",
     `A connection can be in at most ${SOCKET_LIMITS.roomsPerConnection} party rooms at once: leave one first (room:leave).`,
   );
 
-export function roomHandlers({ room, limiters, now, onJoin, onLeave, onConnectionJoined }: RoomHandlerDeps) {
+export function roomHandlers({ room, limiters, now, onJoin, onLeave, onConnectionJoined, takeOutMember }: RoomHandlerDeps) {
   // One party's clock changes run one at a time (each reads the saved clock).
   // Its messages are stored one at a time and queued for broadcast in the
   // order they were stored, so every member receives them in seq order.
@@ -310,14 +311,10 @@ export function roomHandlers({ room, limiters, now, onJoin, onLeave, onConnectio
       async run(input, { socket, io, afterAck }) {
         const role = roleInRoom(socket, input.partyId);
         await sanctionMember({ deps: room, partyId: input.partyId, role, userId: input.userId, kind: "removed", on: true });
-        afterAck(async () => {
+        // Before the ack: once the host hears it, the member's connections are out on every process (each was told).
+        await takeOutMember(io, input.partyId, input.userId);
+        afterAck(() => {
           io.to(partyChannel(input.partyId)).emit("member:sanctioned", { partyId: input.partyId, userId: input.userId, kind: "removed" });
-          for (const member of await io.in(partyChannel(input.partyId)).fetchSockets()) {
-            if (member.data.user.id === input.userId) {
-              const local = io.sockets.sockets.get(member.id);
-              if (local) await leaveRoom({ io, deps: room, socket: local, partyId: input.partyId, onLeave });
-            }
-          }
         });
         return { removed: true as const };
       },
