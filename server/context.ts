@@ -55,6 +55,8 @@ export interface AppContext {
   /** The OAuth providers switched on by the environment. */
   oauthProviders: Array<"github" | "google">;
   logger: Logger;
+  /** Set once the process is shutting down (SIGTERM): /api/health answers 503 so the balancer sends nothing new. */
+  draining?: boolean;
   /** The live rooms' controls; unset until the realtime server starts (and in processes without one). */
   realtime?: RealtimeControls;
   getSessionUser(cookieHeader: string | null | undefined): Promise<SessionUser | null>;

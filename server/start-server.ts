@@ -7,8 +7,9 @@ import { createAppContext, setAppContext, type AppContext } from "./context";
 import { clusterParts, clusterRealtimeDeps } from "./cluster/cluster-parts";
 import { CHAT_CHANNEL } from "./cluster/chat-notifications";
 import { startClusterRealtime } from "./cluster/cluster-realtime";
-import { openRedis, type ClusterRedis } from "./cluster/open-redis";
+import { newProcessId, openRedis, type ClusterRedis } from "./cluster/open-redis";
 import type { ProcessTimings } from "./cluster/process-registry";
+import { createMetrics } from "./metrics/metrics";
 import { openDatabase, type Database } from "./db/client";
 import type { Env } from "./env";
 import { extensionAuth } from "./extension/authenticate-extension";
@@ -33,6 +34,12 @@ export interface RunningServer {
   httpServer: HttpServer;
   io: RealtimeServer;
   url: string;
+  /**
+   * Shutting down gently (SIGTERM): health answers 503 for DRAIN_NOTICE_MS so
+   * the balancer stops sending new connections, then the trivia timers stop
+   * and every connection is told to reconnect elsewhere and closed. Then close().
+   */
+  drain(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -96,13 +103,20 @@ export function roomDeps(context: AppContext): RoomDeps {
  * serves /socket.io/. The database is opened (and migrated) once per process.
  */
 export async function startServer(options: { env: Env; logger: Logger; dev: boolean }): Promise<RunningServer> {
-  const { env, logger, dev } = options;
-  const database = await openDatabase({ target: env.database });
-  const cluster = env.redis ? await openRedis({ ...env.redis, logger }) : undefined;
+  const { env, dev } = options;
+  // Every log line names the process, so one party can be followed across processes.
+  const processId = env.redis ? newProcessId() : String(process.pid);
+  const logger = options.logger.child({ processId });
+  const database = await openDatabase({
+    target: env.database,
+    onMigrationWait: () => logger.info("another process is applying the migrations: waiting for it"),
+  });
+  const cluster = env.redis ? await openRedis({ ...env.redis, logger, processId }) : undefined;
   const context = composeApp({ database, env, logger, ...(cluster ? { cluster } : {}) });
   // REDIS_URL needs DATABASE_URL (env.ts): the database is a PostgreSQL server.
   const clustered = cluster && env.database.kind === "postgres" ? await startClusterRealtime({ cluster, databaseUrl: env.database.url, logger }) : undefined;
   setAppContext(context);
+  const metrics = createMetrics({ processId, pingDatabase: () => database.ping(), ...(cluster ? { pingRedis: () => cluster.ping() } : {}) });
 
   const app = next({ dev, dir: ROOT, hostname: env.host, port: env.port });
   await app.prepare();
@@ -110,7 +124,15 @@ export async function startServer(options: { env: Env; logger: Logger; dev: bool
   const origins = createOriginPolicy(env);
   const httpServer = createServer(
     createHttpEdge(
-      { origins, trustProxyHops: env.trustProxyHops, dev, oauthProviders: context.oauthProviders, renewSession: context.renewSession, logger },
+      {
+        origins,
+        trustProxyHops: env.trustProxyHops,
+        dev,
+        oauthProviders: context.oauthProviders,
+        renewSession: context.renewSession,
+        logger,
+        metrics: { render: () => metrics.render(), token: env.metricsToken },
+      },
       (req, res) => handle(req, res),
     ),
   );
@@ -121,18 +143,20 @@ export async function startServer(options: { env: Env; logger: Logger; dev: bool
       if (!req.url?.startsWith("/socket.io/")) void upgrade(req, socket, head);
     });
   }
-  const { io, controls } = createRealtimeServer(httpServer, {
+  const realtime = createRealtimeServer(httpServer, {
     authenticate: context.getSessionUser,
     origins,
     logger,
-    room: roomDeps(context),
+    room: metrics.timeChatStore(roomDeps(context)),
+    metrics: metrics.realtime,
     trivia: { repository: context.trivia },
     extension: extensionAuth(context.extensionLinks),
     trustProxyHops: env.trustProxyHops,
     ...(context.cluster ? clusterRealtimeDeps(context) : {}),
     ...clustered?.deps,
   });
-  context.realtime = controls;
+  const { io } = realtime;
+  context.realtime = realtime.controls;
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
@@ -145,6 +169,13 @@ export async function startServer(options: { env: Env; logger: Logger; dev: bool
     httpServer,
     io,
     url,
+    async drain() {
+      context.draining = true;
+      logger.info({ noticeMs: env.drainNoticeMs }, "draining: reporting unhealthy to the balancer");
+      await new Promise((resolve) => setTimeout(resolve, env.drainNoticeMs));
+      const connections = await realtime.drain();
+      logger.info({ connections }, "drained: connections told to reconnect elsewhere");
+    },
     async close() {
       await io.close();
       await clustered?.close();

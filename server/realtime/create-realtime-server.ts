@@ -21,6 +21,8 @@ import { triviaHandlers } from "./handlers/trivia-handlers";
 import type { TriviaRepository } from "../trivia/trivia";
 import { createTriviaRunner, type TriviaTimings } from "../trivia/trivia-runner";
 import type { ClientEvents, HandshakeErrorData, ServerEvents } from "./protocol";
+import type { RealtimeMetrics } from "../metrics/metrics";
+import { sendConnectionsElsewhere, settleWithin } from "./drain";
 
 export interface RealtimeDeps {
   /** The signed-in user for a handshake's Cookie header, or null. */
@@ -51,6 +53,8 @@ export interface RealtimeDeps {
   /** Registers what to run when this process's clients must resync (after a Redis reconnect). */
   resyncOn?(listener: () => void): void;
   /** The server clock; with several processes, one time base for all (server/cluster/time-base.ts). */
+  /** Event, delivery and connection figures for /metrics (server/metrics/metrics.ts). */
+  metrics?: RealtimeMetrics;
   now?: () => number;
 }
 
@@ -69,8 +73,14 @@ function handshakeError(message: string, code: HandshakeErrorData["code"] | "INT
  * Everything it needs comes in through `deps`, so a test can start it on a
  * free port with a real database.
  */
-export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps): { io: RealtimeServer; controls: RealtimeControls } {
+export function createRealtimeServer(
+  httpServer: HttpServer,
+  deps: RealtimeDeps,
+): { io: RealtimeServer; controls: RealtimeControls; drain(): Promise<number> } {
   const now = deps.now ?? Date.now;
+  // Shutting down: no new connections; the running handlers are awaited before the connections are sent away.
+  let draining = false;
+  const running = new Set<Promise<void>>();
   const logger = deps.logger.child({ component: "realtime" });
   const limiters = socketLimiters(deps.limiters);
   const io: RealtimeServer = new Server(httpServer, {
@@ -83,7 +93,7 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
     // (WebSockets are not covered by CORS): refused before the connection opens.
     allowRequest: (req, callback) => {
       // An extension's page authenticates with its link token only (checked below), never a cookie.
-      const refusal = deps.extension && isExtensionOrigin(req.headers) ? null : deps.origins.refusal(req.headers);
+      const refusal = (deps.extension && isExtensionOrigin(req.headers) ? null : deps.origins.refusal(req.headers)) ?? (draining ? "this server is shutting down" : null);
       if (refusal) logger.debug({ origin: req.headers.origin }, "handshake refused: %s", refusal);
       callback(refusal, refusal === null);
     },
@@ -103,6 +113,12 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
     ...(deps.trivia.timings ? { timings: deps.trivia.timings } : {}),
   });
   httpServer.on("close", () => trivia.stop());
+  deps.metrics?.watch({
+    sockets: () => io.of("/").sockets.size,
+    roomsJoined: () => [...io.of("/").sockets.values()].reduce((sum, socket) => sum + socket.data.parties.size, 0),
+    parties: () => [...io.of("/").adapter.rooms.keys()].filter((room) => room.startsWith(partyChannel(""))).length,
+    triviaRounds: () => trivia.roundsHeld(),
+  });
   const roundTrips = createRoundTripMeter({ state: deps.room.state, now, logger });
   const roomHooks = {
     onJoin: (partyId: string, user: { id: string; name: string }) => trivia.joined(partyId, { userId: user.id, name: user.name }),
@@ -161,7 +177,9 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
   io.on("connection", (socket: AppSocket) => {
     for (const [event, handler] of Object.entries(handlers)) {
       socket.on(event as keyof ClientEvents, (...args: unknown[]) => {
-        void runHandler({ event: event as keyof ClientEvents, handler: handler as never, socket, io, args, logger });
+        const handled = runHandler({ event: event as keyof ClientEvents, handler: handler as never, socket, io, args, logger, ...(deps.metrics ? { metrics: deps.metrics } : {}) });
+        running.add(handled);
+        void handled.finally(() => running.delete(handled));
       });
     }
     socket.onAny((event: string, ...args: unknown[]) => {
@@ -176,6 +194,13 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
         leaveRoom({ io, deps: deps.room, socket, partyId, onLeave: roomHooks.onLeave }).catch((err: unknown) => logger.error({ err, partyId }, "leaving a room failed"));
       }
     });
+    const { metrics } = deps;
+    if (metrics) {
+      metrics.connectionOpened();
+      socket.onAnyOutgoing((event: string, payload: { message?: { createdAt?: string } }) => {
+        if (event === "chat:message" && payload.message?.createdAt) metrics.observeChatDelivery((Date.now() - Date.parse(payload.message.createdAt)) / 1000);
+      });
+    }
     void socket.join(userChannel(socket.data.user.id));
     if (socket.data.extensionParty) void socket.join(extensionChannel(socket.data.user.id, socket.data.extensionParty));
     socket.emit("session:ready", { user: socket.data.user, serverTime: now() });
@@ -201,5 +226,14 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
       for (const userId of userIds) io.to(userChannel(userId)).emit("party:promoted", { partyId, status: "going" });
     },
   };
-  return { io, controls };
+  async function drain(): Promise<number> {
+    draining = true;
+    // Its rounds are in the database: another process's sweep takes them over at once.
+    trivia.stop();
+    await settleWithin([...running], 5000);
+    const sent = sendConnectionsElsewhere(io);
+    await settleWithin([...running], 5000);
+    return sent;
+  }
+  return { io, controls, drain };
 }

@@ -4,6 +4,7 @@ import type { z } from "zod";
 import { AppError, isAppError, toPublicError, validationError } from "../errors";
 import type { PartyRole } from "../parties/party";
 import type { SessionUser } from "../auth/session-user";
+import type { RealtimeMetrics } from "../metrics/metrics";
 import { partyCancelled } from "../room/room-closed";
 import { extensionScopeRefusal } from "./extension-connection";
 import type { AckResult, ClientEventName, ClientEvents, ClientResult, ServerEvents } from "./protocol";
@@ -92,9 +93,15 @@ export async function runHandler<E extends ClientEventName, S extends z.ZodType>
   /** The event's arguments as received (see eventArguments). */
   args: unknown[];
   logger: Logger;
+  /** Times each event up to its acknowledgement (server/metrics/metrics.ts). */
+  metrics?: Pick<RealtimeMetrics, "observeEvent">;
 }): Promise<void> {
   const { event, handler, socket, io, logger } = options;
+  const started = performance.now();
   const { payload, ack, malformed } = eventArguments(options.args);
+  // Logged with the party, so one party can be followed across processes (only a string: it is client input).
+  const claimed = (payload as { partyId?: unknown } | null | undefined)?.partyId;
+  const partyId = typeof claimed === "string" ? claimed.slice(0, 64) : undefined;
   const after: Array<() => void | Promise<void>> = [];
   let result: AckResult<ClientResult<E>>;
   try {
@@ -106,17 +113,18 @@ export async function runHandler<E extends ClientEventName, S extends z.ZodType>
     const context: HandlerContext = { socket, io, user: socket.data.user, afterAck: (task) => after.push(task) };
     result = { ok: true, data: await handler.run(parsed.data, context) };
   } catch (error) {
-    if (!isAppError(error)) logger.error({ err: error, event, socket: socket.id }, "socket handler failed");
+    if (!isAppError(error)) logger.error({ err: error, event, socket: socket.id, partyId }, "socket handler failed");
     result = { ok: false, error: toPublicError(error) };
     after.length = 0;
   }
   if (typeof ack === "function") ack(result);
   else logger.debug({ event, socket: socket.id }, "client event sent without an acknowledgement");
+  options.metrics?.observeEvent(event, (performance.now() - started) / 1000, result.ok ? "ok" : "error");
   for (const task of after) {
     try {
       await task();
     } catch (error) {
-      logger.error({ err: error, event, socket: socket.id }, "work after an acknowledgement failed");
+      logger.error({ err: error, event, socket: socket.id, partyId }, "work after an acknowledgement failed");
     }
   }
 }

@@ -85,6 +85,12 @@ export interface ServerEvents {
   "session:ready": (payload: { user: SessionUser; serverTime: number }) => void;
   /** The server timing its round trip to this connection: answer the acknowledgement at once. */
   "clock:ping": (payload: { serverTime: number }, ack: () => void) => void;
+  /**
+   * This process is shutting down (SIGTERM): the connection closes right after,
+   * and the client reconnects after `reconnectInMs` (the balancer sends it to
+   * another process) and rejoins its rooms.
+   */
+  "server:draining": (payload: { reconnectInMs: number }) => void;
   /** The party was cancelled: its room is closed and this connection is out of it. */
   "room:closed": (payload: InRoom & { reason: "cancelled" }) => void;
   /**

@@ -25,9 +25,32 @@ export async function formsReady(page: Page): Promise<void> {
   await expect(page.getByRole("button").filter({ hasText: /sign in|continue|create account|sign out/i }).first()).toBeEnabled();
 }
 
+let lastProcess: string | undefined;
+
+/**
+ * A page in a new browser context. Through the balancer (playwright.cluster.config.ts)
+ * each new context is kept on a different process than the one before, so every
+ * test with two or more browsers has them on different processes: the balancer's
+ * cookie keeps a context on the process its first request reached, and that
+ * request is /api/health, which names the process.
+ */
+export async function newPage(browser: Browser): Promise<Page> {
+  for (let attempt = 0; attempt < 6; attempt++) {
+    const page = await (await browser.newContext()).newPage();
+    if (!process.env.E2E_CLUSTER) return page;
+    const { processId } = (await (await page.request.get("/api/health")).json()) as { processId: string };
+    if (processId !== lastProcess) {
+      lastProcess = processId;
+      return page;
+    }
+    await page.context().close();
+  }
+  throw new Error("every new browser context landed on the same process");
+}
+
 /** A new browser context signed in as a guest with this display name. */
 export async function guestIn(browser: Browser, name: string): Promise<Page> {
-  return signInAsGuest(await (await browser.newContext()).newPage(), name);
+  return signInAsGuest(await newPage(browser), name);
 }
 
 /** Signs this page's context in as a guest with this display name. */
@@ -45,7 +68,7 @@ export const TEST_PASSWORD = "plant your flag, Q";
 
 /** A new browser context signed in as a new member (an account with a password): only members host. */
 export async function memberIn(browser: Browser, name: string): Promise<Page> {
-  return signInAsMember(await (await browser.newContext()).newPage(), name);
+  return signInAsMember(await newPage(browser), name);
 }
 
 /** Signs this page's context in as a new member. */

@@ -3,6 +3,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { pino, type Logger } from "pino";
 import { io as connectSocket, type Socket } from "socket.io-client";
+import { deleteKeysWithPrefix } from "@/server/cluster/delete-keys";
 import { clusterRealtimeDeps } from "@/server/cluster/cluster-parts";
 import { startClusterRealtime } from "@/server/cluster/cluster-realtime";
 import { openRedis, type ClusterRedis } from "@/server/cluster/open-redis";
@@ -273,17 +274,12 @@ export function testRedisUrl(): string {
   return url;
 }
 
-/** Deletes this run's keys (and only them): SCAN for the prefix, then UNLINK. */
+/** Deletes this run's keys (and only them). */
 export async function deleteKeys(keyPrefix: string): Promise<void> {
   const { Redis } = await import("ioredis");
   const redis = new Redis(testRedisUrl());
   try {
-    let cursor = "0";
-    do {
-      const [next, keys] = await redis.scan(cursor, "MATCH", `${keyPrefix}*`, "COUNT", 500);
-      cursor = next;
-      if (keys.length > 0) await redis.unlink(...keys);
-    } while (cursor !== "0");
+    await deleteKeysWithPrefix(redis, keyPrefix);
   } finally {
     redis.disconnect();
   }

@@ -50,6 +50,8 @@ export interface RoomView {
  */
 export function useRoom(partyId: string, invite: string | null) {
   const socketRef = useRef<RoomSocket | null>(null);
+  /** Resolves once the connection is in the room: an event sent before (after a reconnect) would be refused. */
+  const inRoom = useRef<() => Promise<void>>(() => Promise.resolve());
   const lastSeq = useRef<number | undefined>(undefined);
   const samples = useRef<SyncSample[]>([]);
   const [view, setView] = useState<RoomView>({
@@ -93,6 +95,9 @@ export function useRoom(partyId: string, invite: string | null) {
     // that do not hold the session; one WebSocket stays on the process it reached.
     const socket: RoomSocket = io({ transports: ["websocket"] });
     socketRef.current = socket;
+    let joined = false;
+    const waiting: Array<() => void> = [];
+    inRoom.current = () => (joined ? Promise.resolve() : new Promise<void>((resolve) => waiting.push(resolve)));
     const call = (event: string, payload: unknown) => (socket.timeout(10_000) as unknown as Loose).emitWithAck(event, payload);
     const resync = setInterval(() => void syncClock(), RESYNC_EVERY_MS);
 
@@ -125,6 +130,8 @@ export function useRoom(partyId: string, invite: string | null) {
         moments: snapshot.moments,
       }));
       addMessages(snapshot.messages);
+      joined = true;
+      for (const resolve of waiting.splice(0)) resolve();
       await syncTrivia();
     }
 
@@ -152,7 +159,25 @@ export function useRoom(partyId: string, invite: string | null) {
         await syncTrivia();
       })();
     });
-    socket.on("connect_error", (err) => setView((v) => ({ ...v, status: "error", error: err.message })));
+    socket.on("disconnect", () => {
+      joined = false;
+    });
+    // While Socket.IO keeps trying (a process went away), the room stays on screen; a refusal is shown.
+    socket.on("connect_error", (err) => setView((v) => (socket.active ? { ...v, status: "connecting" } : { ...v, status: "error", error: err.message })));
+    // The server is shutting down and closes this connection right after: reconnect (the balancer
+    // picks another process) after the wait it asks for; join() then rejoins with the last message seen.
+    // Any other server-side disconnect (signing out) is final: Socket.IO does not reconnect by itself.
+    let reconnectInMs: number | null = null;
+    let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+    socket.on("server:draining", (p) => {
+      reconnectInMs = p.reconnectInMs;
+    });
+    socket.on("disconnect", (reason) => {
+      if (reason !== "io server disconnect" || reconnectInMs === null) return;
+      setView((v) => ({ ...v, status: "connecting" }));
+      reconnectTimer = setTimeout(() => socket.connect(), reconnectInMs);
+      reconnectInMs = null;
+    });
     // The server times its round trip to us (for the "3, 2, 1" countdown): answer at once.
     socket.on("clock:ping", (_payload, ack) => ack());
     // A cancelled party's room closes for good: stop, and do not reconnect.
@@ -219,6 +244,7 @@ export function useRoom(partyId: string, invite: string | null) {
     return () => {
       clearInterval(resync);
       typingTimers.forEach(clearTimeout);
+      clearTimeout(reconnectTimer);
       socket.close();
     };
   }, [partyId, invite, addMessages]);
@@ -228,7 +254,16 @@ export function useRoom(partyId: string, invite: string | null) {
     async (event: keyof ClientEvents, payload: Record<string, unknown>): Promise<{ data: unknown; error: string | null }> => {
       const socket = socketRef.current;
       if (!socket) return { data: null, error: "Not connected." };
-      const result = await (socket.timeout(10_000) as unknown as Loose).emitWithAck(event, { partyId, ...payload }).catch(() => null);
+      // A chat message carries its clientId: sent again, the server answers with the one it stored. So a message
+      // whose connection closed before its acknowledgement came (a process shutting down) is sent again once.
+      const attempts = event === "chat:send" ? 2 : 1;
+      let result: AckResult<unknown> | null = null;
+      for (let attempt = 0; attempt < attempts && !result; attempt++) {
+        // After a reconnect the event waits for the rejoin (Socket.IO would send it first, to a room not yet joined).
+        const rejoined = await Promise.race([inRoom.current().then(() => true), wait(10_000).then(() => false)]);
+        if (!rejoined) return { data: null, error: "Not connected to the room. Try again." };
+        result = await answerUnlessDisconnected(socket, event, { partyId, ...payload });
+      }
       if (!result) return { data: null, error: "The server did not answer. Try again." };
       if (!result.ok) return { data: null, error: result.error.message };
       if (event === "chat:send") addMessages([(result.data as { message: ChatMessage }).message], true);
@@ -247,6 +282,22 @@ export function useRoom(partyId: string, invite: string | null) {
 /** The snapshot's or resync's clock, unless the one shown is newer (a clock:state can overtake them). */
 function newerClock(v: RoomView, clock: ClockState, controlMode: ControlMode): Pick<RoomView, "clock" | "controlMode"> {
   return v.clock && v.clock.version > clock.version ? { clock: v.clock, controlMode: v.controlMode } : { clock, controlMode };
+}
+
+const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** The acknowledgement, or null when it does not come in 10 s or the connection closes first. */
+async function answerUnlessDisconnected(socket: RoomSocket, event: string, payload: unknown): Promise<AckResult<unknown> | null> {
+  let onDisconnect: (() => void) | undefined;
+  const lost = new Promise<null>((resolve) => {
+    onDisconnect = () => resolve(null);
+    socket.once("disconnect", onDisconnect);
+  });
+  try {
+    return await Promise.race([(socket.timeout(10_000) as unknown as Loose).emitWithAck(event, payload).catch(() => null), lost]);
+  } finally {
+    socket.off("disconnect", onDisconnect);
+  }
 }
 
 function bump(moments: MomentBucket[], episode: number, minute: number): MomentBucket[] {
