@@ -5,6 +5,7 @@ import { upcomingPublicParties } from "@/server/parties/list-public-parties";
 import { premiereInstant } from "@/server/parties/schedule";
 import { Countdown } from "./_components/countdown";
 import { currentUser } from "./_components/current-user";
+import { InviteJump } from "./_components/invite-jump";
 import { LocalTime } from "./_components/local-time";
 import { PartyList } from "./_components/party-list";
 
@@ -12,29 +13,41 @@ export const dynamic = "force-dynamic";
 
 export default async function HomePage() {
   const { parties, logger } = getAppContext();
-  const [user, upcoming] = await Promise.all([currentUser(), upcomingPublicParties({ parties, now: new Date(), limit: 20, logger })]);
+  const now = new Date();
+  const [user, upcoming] = await Promise.all([currentUser(), upcomingPublicParties({ parties, now, limit: 20, logger })]);
   const premiere = premiereInstant().toISOString();
   return (
     <>
       <h1>Watch Ballard together</h1>
-      <p className="lead">
-        <em>{BALLARD_RELEASE.show}</em> is the {BALLARD_RELEASE.service} spinoff of <em>Bosch</em>. {BALLARD_RELEASE.summary} All{" "}
-        {BALLARD_RELEASE.episodeCount} episodes came out at once, so it is made for watch parties.
-      </p>
-      <section aria-labelledby="release-heading" className="card">
+      <p className="lead">One episode clock for everyone, a chat that knows where you are in the episode, and trivia between episodes.</p>
+      <div className="button-row">
+        <Link href="/parties/new" className="button">
+          Host a party
+        </Link>
+        <a href="#invite-heading" className="button secondary">
+          Have an invite?
+        </a>
+      </div>
+      <section aria-labelledby="release-heading" className="card mt-4">
         <h2 id="release-heading">The release</h2>
         <p>
-          All {BALLARD_RELEASE.episodeCount} episodes premiered on <LocalTime iso={premiere} testId="premiere-local" /> (3 a.m.
-          Eastern) — <Countdown iso={premiere} testId="premiere-distance" />.
+          <em>{BALLARD_RELEASE.show}</em> is the {BALLARD_RELEASE.service} spinoff of <em>Bosch</em>. {BALLARD_RELEASE.summary} All{" "}
+          {BALLARD_RELEASE.episodeCount} episodes premiered at once on <LocalTime iso={premiere} testId="premiere-local" /> (3 a.m. Eastern) —{" "}
+          <Countdown iso={premiere} testId="premiere-distance" />.
         </p>
       </section>
       <section aria-labelledby="upcoming-heading">
-        <h2 id="upcoming-heading">Upcoming public parties</h2>
-        <PartyList parties={upcoming} empty="No public party is scheduled yet. Be the first to host one." testId="upcoming" />
+        <h2 id="upcoming-heading">Public parties</h2>
+        <PartyList parties={upcoming} empty="No public party is scheduled yet. Be the first to host one." testId="upcoming" now={now} />
+      </section>
+      <section aria-labelledby="invite-heading" className="card">
+        <h2 id="invite-heading">Have an invite?</h2>
+        <p className="hint">Open the link your host sent you, or paste it here.</p>
+        <InviteJump />
       </section>
       {user ? (
         <p>
-          <Link href="/parties/new">Host a party</Link> · <Link href="/my">My parties</Link>
+          <Link href="/my">My parties</Link>
         </p>
       ) : (
         <p>

@@ -3,6 +3,7 @@ import { runChatBench } from "./chat";
 import { runClockBench } from "./clock";
 import { runFailoverBench } from "./failover";
 import { runGeneratorLoadBench } from "./generator-load";
+import { runPlayersBench } from "./players";
 import { runQuestionsBench } from "./questions";
 import { runTriviaBench } from "./trivia";
 
@@ -13,6 +14,7 @@ const benches: Record<string, () => Promise<object>> = {
   failover: runFailoverBench,
   "generator-load": runGeneratorLoadBench,
   questions: runQuestionsBench,
+  players: runPlayersBench,
 };
 const name = process.argv[2] ?? "";
 const bench = benches[name];

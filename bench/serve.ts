@@ -13,7 +13,8 @@
  * A fourth argument, `drafters`, adds that many members who each host a party
  * of their own, for the generator benchmark; in app mode the server also
  * answers `POST /api/parties/{id}/trivia/draft` through the real route handler
- * (the one route the benchmarks need, without Next.js).
+ * (without Next.js), and `POST /api/parties/{id}/extension-token` for the
+ * players benchmark's extension links.
  * BENCH_GENERATOR=inline (a diagnostic): the question generator runs on the
  * event loop, as it did before the worker pool, to measure what the pool buys.
  *
@@ -33,10 +34,12 @@ import { pino } from "pino";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { Server } from "socket.io";
 import pg from "pg";
+import { POST as extensionTokenRoute } from "../app/api/parties/[id]/extension-token/route";
 import { POST as draftRoute } from "../app/api/parties/[id]/trivia/draft/route";
 import { openRedis } from "../server/cluster/open-redis";
 import { setAppContext } from "../server/context";
 import { openDatabase } from "../server/db/client";
+import { extensionAuth } from "../server/extension/authenticate-extension";
 import type { DatabaseTarget } from "../server/db/database-target";
 import { CLIENT_ADDRESS_HEADER } from "../server/http/forwarded";
 import { createOriginPolicy } from "../server/http/origin-policy";
@@ -118,18 +121,23 @@ async function inlineGenerator(): Promise<QuestionGenerator> {
   return { generate: async (input) => generateQuestions(input), close: async () => {} };
 }
 
-/** Hands a draft request to the real route handler, as Next.js would. */
-async function serveDraft(req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const match = /^\/api\/parties\/(\w+)\/trivia\/draft$/.exec(req.url ?? "");
-  if (req.method !== "POST" || !match) {
+/** The routes the benchmarks post to, each handed to its real route handler as Next.js would. */
+const ROUTES: Array<{ path: RegExp; handle: typeof draftRoute }> = [
+  { path: /^\/api\/parties\/(\w+)\/trivia\/draft$/, handle: draftRoute },
+  { path: /^\/api\/parties\/(\w+)\/extension-token$/, handle: extensionTokenRoute },
+];
+
+async function serveRoute(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const found = ROUTES.map((route) => ({ route, match: route.path.exec(req.url ?? "") })).find((r) => r.match);
+  if (req.method !== "POST" || !found?.match) {
     res.writeHead(404).end();
     return;
   }
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const headers = Object.entries(req.headers).flatMap(([k, v]) => (typeof v === "string" ? [[k, v] as [string, string]] : []));
-  const response = await draftRoute(new Request(`${ORIGIN}${req.url}`, { method: "POST", headers, body: Buffer.concat(chunks) }), {
-    params: Promise.resolve({ id: match[1]! }),
+  const response = await found.route.handle(new Request(`${ORIGIN}${req.url}`, { method: "POST", headers, body: Buffer.concat(chunks) }), {
+    params: Promise.resolve({ id: found.match[1]! }),
   });
   res.writeHead(response.status, Object.fromEntries(response.headers));
   res.end(Buffer.from(await response.arrayBuffer()));
@@ -151,8 +159,8 @@ async function startApp() {
   setAppContext(context);
   context.rooms.appendMessage = measuredChatStore(context.rooms);
   const httpServer = createServer((req, res) => {
-    serveDraft(req, res).catch((err: unknown) => {
-      logger.error({ err }, "bench draft failed");
+    serveRoute(req, res).catch((err: unknown) => {
+      logger.error({ err }, "bench route failed");
       if (!res.headersSent) res.writeHead(500).end();
     });
   });
@@ -162,6 +170,7 @@ async function startApp() {
     logger,
     room: roomDeps(context),
     trivia: { repository: context.trivia, timings: triviaTimings },
+    extension: extensionAuth(context.extensionLinks),
     // The benchmark's clients send far below each person's limit; that limiter still runs. They all come
     // from one address, though, as no real audience does: the per-address limiter runs with room for them.
     limiters: { chatByAddress: new RateLimiterMemory({ keyPrefix: "chat-address", points: 1_000_000, duration: 10 }) },

@@ -7,6 +7,7 @@ import type { SessionUser } from "./auth/session-user";
 import type { ClusterRedis } from "./cluster/open-redis";
 import type { ProcessRegistry } from "./cluster/process-registry";
 import type { Database } from "./db/client";
+import type { ExtensionLinkDeps } from "./extension/extension-links";
 import type { PartyRepository } from "./parties/party";
 import type { RoomRepository, RoomStateStore } from "./room/room";
 import type { DraftingDeps } from "./trivia/draft-deck";
@@ -20,6 +21,10 @@ export interface RealtimeControls {
   closeParty(partyId: string): Promise<void>;
   /** Disconnects every connection of a user (signing out). */
   endUserSessions(userId: string): Promise<void>;
+  /** Disconnects a user's browser-extension connections for a party (unlinking). */
+  endExtensionLinks(userId: string, partyId: string): Promise<void>;
+  /** Tells people who moved up from a party's waitlist, on their own channels (`party:promoted`). */
+  notifyPromoted(partyId: string, userIds: string[]): Promise<void>;
 }
 
 /**
@@ -39,6 +44,8 @@ export interface AppContext {
   /** Live presence of the rooms (memory on one process, Redis with `cluster`). */
   roomState: RoomStateStore;
   trivia: TriviaRepository;
+  /** The browser extension's links to parties (docs/extension.md). */
+  extensionLinks: ExtensionLinkDeps;
   /** Sign-in, sign-up and guest limits (memory stores on one process, Redis with `cluster`). */
   limiters: AccountLimiters;
   /** The question generator's worker pool and the per-person draft limit (closed with the server). */
@@ -48,6 +55,8 @@ export interface AppContext {
   /** The OAuth providers switched on by the environment. */
   oauthProviders: Array<"github" | "google">;
   logger: Logger;
+  /** Set once the process is shutting down (SIGTERM): /api/health answers 503 so the balancer sends nothing new. */
+  draining?: boolean;
   /** The live rooms' controls; unset until the realtime server starts (and in processes without one). */
   realtime?: RealtimeControls;
   getSessionUser(cookieHeader: string | null | undefined): Promise<SessionUser | null>;

@@ -66,6 +66,15 @@ const envSchema = z.object({
       .min(0, "must be the number of proxies in front of the server (0 when there is none)")
       .max(10, "must be at most 10")
       .default(0),
+    METRICS_TOKEN: optionalText.refine((v) => v === undefined || /^[\x21-\x7e]{24,200}$/.test(v), {
+      message: "must be 24 to 200 printable characters without spaces (generate one with: openssl rand -hex 24)",
+    }),
+    DRAIN_NOTICE_MS: z.coerce
+      .number({ message: "must be a whole number of milliseconds" })
+      .int("must be a whole number of milliseconds")
+      .min(0, "must be from 0 to 60000")
+      .max(60_000, "must be from 0 to 60000")
+      .default(0),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   });
 
@@ -109,6 +118,10 @@ export interface Env {
   /** How many proxies in front of the server set X-Forwarded-For/-Proto/-Host (0: none, the headers are ignored). */
   trustProxyHops: number;
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
+  /** Bearer token for /metrics; unset: /metrics answers the internal network only. */
+  metricsToken: string | undefined;
+  /** On SIGTERM, how long the process reports itself draining before it sends its connections away (the balancer's health-check time). */
+  drainNoticeMs: number;
 }
 
 export class EnvError extends Error {
@@ -123,16 +136,17 @@ function oauth(id: string | undefined, secret: string | undefined): OAuthCredent
 }
 
 /**
- * Outside production a missing AUTH_SECRET is generated once and kept in the
- * data directory, so sessions survive a restart without any set-up.
+ * A session secret generated once and kept in `file` (readable by its owner
+ * only), so sessions survive a restart without any set-up. Outside production
+ * a missing AUTH_SECRET is one in the data directory; the local cluster keeps
+ * its own (scripts/cluster.ts).
  */
-function developmentSecret(dataDir: string): string {
-  const file = path.join(dataDir, "auth-secret");
+export function keptSecret(file: string): string {
   try {
     return readFileSync(file, "utf8").trim();
   } catch {
     const secret = randomBytes(33).toString("base64");
-    mkdirSync(dataDir, { recursive: true });
+    mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: "wx" });
     return secret;
   }
@@ -156,7 +170,7 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
     database: env.DATABASE_URL
       ? databaseTargetFromUrl(env.DATABASE_URL)
       : { kind: "embedded", dir: embeddedDatabaseDir(dataDir) },
-    authSecret: env.AUTH_SECRET ?? developmentSecret(dataDir),
+    authSecret: env.AUTH_SECRET ?? keptSecret(path.join(dataDir, "auth-secret")),
     redis: env.REDIS_URL ? { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX } : undefined,
     authUrl: env.AUTH_URL,
     oauth: {
@@ -166,5 +180,7 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
     allowedOrigins: env.ALLOWED_ORIGINS,
     trustProxyHops: env.TRUST_PROXY,
     logLevel: env.LOG_LEVEL,
+    metricsToken: env.METRICS_TOKEN,
+    drainNoticeMs: env.DRAIN_NOTICE_MS,
   };
 }

@@ -7,10 +7,14 @@ import { createAppContext, setAppContext, type AppContext } from "./context";
 import { clusterParts, clusterRealtimeDeps } from "./cluster/cluster-parts";
 import { CHAT_CHANNEL } from "./cluster/chat-notifications";
 import { startClusterRealtime } from "./cluster/cluster-realtime";
-import { openRedis, type ClusterRedis } from "./cluster/open-redis";
+import { newProcessId, openRedis, type ClusterRedis } from "./cluster/open-redis";
 import type { ProcessTimings } from "./cluster/process-registry";
+import { createMetrics } from "./metrics/metrics";
 import { openDatabase, type Database } from "./db/client";
 import type { Env } from "./env";
+import { extensionAuth } from "./extension/authenticate-extension";
+import { createMemoryLinkRevocations } from "./extension/link-revocations";
+import { LINK_TOKEN_TTL_MS } from "./extension/link-token";
 import type { RoomDeps } from "./room/room-deps";
 import { createHttpEdge, type NodeHandler } from "./http/http-edge";
 import { createOriginPolicy } from "./http/origin-policy";
@@ -30,6 +34,12 @@ export interface RunningServer {
   httpServer: HttpServer;
   io: RealtimeServer;
   url: string;
+  /**
+   * Shutting down gently (SIGTERM): health answers 503 for DRAIN_NOTICE_MS so
+   * the balancer stops sending new connections, then the trivia timers stop
+   * and every connection is told to reconnect elsewhere and closed. Then close().
+   */
+  drain(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -57,17 +67,20 @@ export function composeApp(options: {
   const shared = options.cluster ? clusterParts(options.cluster, { logger, ...(options.processTimings ? { timings: options.processTimings } : {}) }) : undefined;
   const makeLimiter = shared?.makeLimiter ?? memoryLimiter;
   const limiters = options.limiters ?? createAccountLimiters(makeLimiter);
+  const parties = createPrismaPartyRepository(database.prisma);
+  // With several processes, chat is stored under per-party locks and notified to every process.
+  const rooms = createPrismaRoomRepository(database.prisma, options.cluster ? { commit: { notifyChannel: CHAT_CHANNEL } } : {});
   // Sign-out also closes the user's sockets, through the realtime controls set once Socket.IO runs.
   const onSignOut = (userId: string) => signOutEverywhere({ users, realtime: context.realtime, userId });
   const context: AppContext = createAppContext({
     database,
     ...(options.cluster && shared ? { cluster: options.cluster, processes: shared.processes } : {}),
     users,
-    parties: createPrismaPartyRepository(database.prisma),
-    // With several processes, chat is stored under per-party locks and notified to every process.
-    rooms: createPrismaRoomRepository(database.prisma, options.cluster ? { commit: { notifyChannel: CHAT_CHANNEL } } : {}),
+    parties,
+    rooms,
     roomState: shared?.roomState ?? createMemoryRoomState(),
     trivia: createPrismaTriviaRepository(database.prisma),
+    extensionLinks: { authSecret: env.authSecret, users, parties, rooms, revocations: createMemoryLinkRevocations(LINK_TOKEN_TTL_MS) },
     limiters,
     drafting: {
       generator: options.drafting?.generator ?? createGeneratorPool(),
@@ -96,13 +109,20 @@ export async function startServer(options: {
   /** What the HTTP edge hands requests on to instead of Next.js (the OS-process tests serve the API routes alone, with no build). */
   serve?: NodeHandler;
 }): Promise<RunningServer> {
-  const { env, logger, dev } = options;
-  const database = await openDatabase({ target: env.database });
-  const cluster = env.redis ? await openRedis({ ...env.redis, logger }) : undefined;
+  const { env, dev } = options;
+  // Every log line names the process, so one party can be followed across processes.
+  const processId = env.redis ? newProcessId() : String(process.pid);
+  const logger = options.logger.child({ processId });
+  const database = await openDatabase({
+    target: env.database,
+    onMigrationWait: () => logger.info("another process is applying the migrations: waiting for it"),
+  });
+  const cluster = env.redis ? await openRedis({ ...env.redis, logger, processId }) : undefined;
   const context = composeApp({ database, env, logger, ...(cluster ? { cluster } : {}) });
   // REDIS_URL needs DATABASE_URL (env.ts): the database is a PostgreSQL server.
   const clustered = cluster && env.database.kind === "postgres" ? await startClusterRealtime({ cluster, databaseUrl: env.database.url, logger }) : undefined;
   setAppContext(context);
+  const metrics = createMetrics({ processId, pingDatabase: () => database.ping(), ...(cluster ? { pingRedis: () => cluster.ping() } : {}) });
 
   const app = options.serve ? undefined : next({ dev, dir: ROOT, hostname: env.host, port: env.port });
   await app?.prepare();
@@ -110,7 +130,15 @@ export async function startServer(options: {
   const origins = createOriginPolicy(env);
   const httpServer = createServer(
     createHttpEdge(
-      { origins, trustProxyHops: env.trustProxyHops, dev, oauthProviders: context.oauthProviders, renewSession: context.renewSession, logger },
+      {
+        origins,
+        trustProxyHops: env.trustProxyHops,
+        dev,
+        oauthProviders: context.oauthProviders,
+        renewSession: context.renewSession,
+        logger,
+        metrics: { render: () => metrics.render(), token: env.metricsToken },
+      },
       (req, res) => handle(req, res),
     ),
   );
@@ -121,17 +149,20 @@ export async function startServer(options: {
       if (!req.url?.startsWith("/socket.io/")) void upgrade(req, socket, head);
     });
   }
-  const { io, controls } = createRealtimeServer(httpServer, {
+  const realtime = createRealtimeServer(httpServer, {
     authenticate: context.getSessionUser,
     origins,
     logger,
-    room: roomDeps(context),
+    room: metrics.timeChatStore(roomDeps(context)),
+    metrics: metrics.realtime,
     trivia: { repository: context.trivia },
+    extension: extensionAuth(context.extensionLinks),
     trustProxyHops: env.trustProxyHops,
     ...(context.cluster ? clusterRealtimeDeps(context) : {}),
     ...clustered?.deps,
   });
-  context.realtime = controls;
+  const { io } = realtime;
+  context.realtime = realtime.controls;
 
   await new Promise<void>((resolve, reject) => {
     httpServer.once("error", reject);
@@ -144,6 +175,13 @@ export async function startServer(options: {
     httpServer,
     io,
     url,
+    async drain() {
+      context.draining = true;
+      logger.info({ noticeMs: env.drainNoticeMs }, "draining: reporting unhealthy to the balancer");
+      await new Promise((resolve) => setTimeout(resolve, env.drainNoticeMs));
+      const connections = await realtime.drain();
+      logger.info({ connections }, "drained: connections told to reconnect elsewhere");
+    },
     async close() {
       await io.close();
       await clustered?.close();

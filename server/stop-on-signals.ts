@@ -8,11 +8,13 @@ import type { RunningServer } from "./start-server";
  */
 export function stopOnSignals(server: RunningServer, logger: Logger): void {
   let stopping = false;
+  // SIGTERM (an orchestrator, a rolling restart) drains first: connections move to other processes.
+  // Ctrl-C stops at once.
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down");
-    server.close().then(
+    (signal === "SIGTERM" ? server.drain() : Promise.resolve()).then(() => server.close()).then(
       () => process.exit(0),
       (err: unknown) => {
         logger.error({ err }, "shutdown failed");

@@ -13,8 +13,18 @@ export function useViewerTimeZone(): string | null {
   );
 }
 
-export function formatInZone(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-US", {
+/** The browser's own locale; null while rendering on the server (which renders en-US until hydration). */
+export function useViewerLocale(): string | null {
+  return useSyncExternalStore(
+    subscribe,
+    () => navigator.language,
+    () => null,
+  );
+}
+
+/** In the viewer's locale, with the zone's abbreviation where the locale has one (CET, EDT) and its offset otherwise. */
+export function formatInZone(iso: string, timeZone: string, locale = "en-US"): string {
+  return new Intl.DateTimeFormat(locale, {
     timeZone,
     weekday: "long",
     month: "long",
@@ -32,10 +42,11 @@ export function formatInZone(iso: string, timeZone: string): string {
  */
 export function LocalTime({ iso, timeZone, testId }: { iso: string; timeZone?: string; testId?: string }) {
   const viewerZone = useViewerTimeZone();
+  const locale = useViewerLocale() ?? undefined;
   const zone = timeZone ?? viewerZone ?? "UTC";
   return (
     <time dateTime={iso} data-testid={testId} data-zone={zone}>
-      {formatInZone(iso, zone)}
+      {formatInZone(iso, zone, locale)}
     </time>
   );
 }

@@ -3,7 +3,7 @@ import type { PublicError } from "@/server/errors";
 export type JsonResult<T> = { ok: true; data: T } | { ok: false; error: PublicError };
 
 /** Sends JSON to one of the app's routes; a network failure comes back as an error too. */
-export async function sendJson<T>(url: string, method: "POST" | "PATCH" | "PUT", body: unknown): Promise<JsonResult<T>> {
+export async function sendJson<T>(url: string, method: "POST" | "PATCH" | "PUT" | "DELETE", body: unknown): Promise<JsonResult<T>> {
   try {
     const response = await fetch(url, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
     const data = (await response.json()) as T & { error?: PublicError };

@@ -11,7 +11,8 @@ export const dynamic = "force-dynamic";
 export default async function MyPartiesPage() {
   const user = await requireUserOrSignIn("/my");
   const { parties, logger } = getAppContext();
-  const { hosting, attending } = await listMyParties({ parties, userId: user.id, now: new Date(), logger });
+  const now = new Date();
+  const { hosting, attending } = await listMyParties({ parties, userId: user.id, now, logger });
   return (
     <>
       <h1>My parties</h1>
@@ -20,11 +21,11 @@ export default async function MyPartiesPage() {
       </p>
       <section aria-labelledby="hosting-heading">
         <h2 id="hosting-heading">Parties I host</h2>
-        <PartyList parties={hosting} empty="You are not hosting any party yet." testId="hosting" />
+        <PartyList parties={hosting} empty="You are not hosting any party yet." testId="hosting" now={now} />
       </section>
       <section aria-labelledby="attending-heading">
         <h2 id="attending-heading">Parties I am going to</h2>
-        <PartyList parties={attending} empty="You have not answered any invitation yet." testId="attending" />
+        <PartyList parties={attending} empty="You have not answered any invitation yet." testId="attending" now={now} />
       </section>
     </>
   );

@@ -8,13 +8,9 @@ import { FormField, type FieldA11y } from "../_components/form-field";
 import { useViewerTimeZone } from "../_components/local-time";
 import { formErrorMessage, sendJson } from "../_components/send-json";
 import { ErrorAlert } from "../_components/error-alert";
+import { ZonePicker } from "./zone-picker";
 
 const EPISODES = Array.from({ length: 10 }, (_, i) => i + 1);
-
-function zoneOptions(current: string): string[] {
-  const zones = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
-  return zones.includes(current) ? zones : [current, ...zones];
-}
 
 /** Turns the form's strings into the JSON the API validates (empty capacity: no limit). */
 function toRequest(data: FormData): Record<string, unknown> {
@@ -113,13 +109,7 @@ export function PartyForm(props: {
           <input {...a} type="datetime-local" defaultValue={initial.startsAtLocal ?? ""} required />
         ))}
         {field("timeZone", "Time zone", (a) => (
-          <select {...a} key={timeZone} defaultValue={timeZone}>
-            {zoneOptions(timeZone).map((z) => (
-              <option key={z} value={z}>
-                {z}
-              </option>
-            ))}
-          </select>
+          <ZonePicker key={timeZone} a11y={a} initial={timeZone} />
         ))}
       </div>
       <div className="row">

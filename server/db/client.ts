@@ -4,6 +4,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { DatabaseTarget } from "./database-target";
 import { PrismaClient } from "./generated/client";
 import { applyMigrations } from "./migrate";
+import { withMigrationLock } from "./migration-lock";
 import { openPGlite } from "./pglite";
 import { migrationAdapterFactory } from "./schema-engine";
 
@@ -20,15 +21,20 @@ export interface Database {
  * client of this process. The embedded database is opened once and shared by
  * the migration engine and the client: a PGlite folder allows one opener.
  */
-export async function openDatabase(options: { target: DatabaseTarget; migrate?: boolean }): Promise<Database> {
+export async function openDatabase(options: {
+  target: DatabaseTarget;
+  migrate?: boolean;
+  /** Called when another process holds the migration lock and this one waits for it. */
+  onMigrationWait?: () => void;
+}): Promise<Database> {
   const { target } = options;
   const pglite: PGlite | undefined = target.kind === "embedded" ? openPGlite(target.dir) : undefined;
   const adapter = pglite ? new PrismaPGlite(pglite) : new PrismaPg({ connectionString: (target as { url: string }).url });
 
   if (options.migrate !== false) {
-    await applyMigrations({
-      adapterFactory: pglite ? migrationAdapterFactory({ kind: "pglite", client: pglite }) : migrationAdapterFactory(target),
-    });
+    if (pglite) await applyMigrations({ adapterFactory: migrationAdapterFactory({ kind: "pglite", client: pglite }) });
+    // Several processes may start at once on one server: one migrates, the others wait and find nothing to do.
+    else if (target.kind === "postgres") await withMigrationLock(target.url, () => applyMigrations({ adapterFactory: migrationAdapterFactory(target) }), options.onMigrationWait);
   }
 
   const prisma = new PrismaClient({ adapter });

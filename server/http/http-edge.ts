@@ -6,6 +6,7 @@ import { CLIENT_ADDRESS_HEADER, clientAddress, trustedForwarded } from "./forwar
 import { HTTP_STATUS } from "./json";
 import type { OriginPolicy } from "./origin-policy";
 import { securityHeaders } from "./security-headers";
+import { metricsRefusal } from "../metrics/metrics-access";
 
 export type NodeHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 
@@ -17,7 +18,11 @@ export interface HttpEdgeOptions {
   /** Set-Cookie headers renewing the session in this Cookie header, when it is due (see server/auth/renew-session.ts). */
   renewSession(cookieHeader: string): Promise<string[]>;
   logger: Logger;
+  /** /metrics in the Prometheus text format, for a scraper allowed by METRICS_TOKEN or the network (metrics-access.ts). */
+  metrics?: { render(): Promise<{ contentType: string; body: string }>; token: string | undefined };
 }
+
+export const METRICS_PATH = "/metrics";
 
 const SAFE_METHODS = new Set(["GET", "HEAD"]);
 /** Auth.js's own routes take HTML form posts (with its CSRF token); every other API route takes JSON. */
@@ -78,12 +83,34 @@ export function createHttpEdge(options: HttpEdgeOptions, next: NodeHandler): (re
       res.end(JSON.stringify({ error: toPublicError(refusal) }));
       return;
     }
+    if (pathname === METRICS_PATH && options.metrics) return serveMetrics(req, res, options.metrics);
     const cookie = req.headers.cookie;
     if (cookie && !pathname.startsWith(FORM_ROUTES) && !pathname.startsWith("/_next/")) {
       const renewed = await options.renewSession(cookie);
       if (renewed.length > 0) res.appendHeader("set-cookie", renewed);
     }
     await next(req, res);
+  }
+
+  async function serveMetrics(req: IncomingMessage, res: ServerResponse, metrics: NonNullable<HttpEdgeOptions["metrics"]>): Promise<void> {
+    if (!SAFE_METHODS.has(req.method ?? "GET")) {
+      res.writeHead(405, { allow: "GET, HEAD" }).end();
+      return;
+    }
+    const refusal = metricsRefusal({
+      authorization: req.headers.authorization,
+      peerAddress: req.socket.remoteAddress,
+      clientAddress: req.headers[CLIENT_ADDRESS_HEADER] as string,
+      token: metrics.token,
+    });
+    if (refusal) {
+      res.writeHead(refusal.status, { "content-type": "text/plain; charset=utf-8", ...(refusal.status === 401 ? { "www-authenticate": "Bearer" } : {}) });
+      res.end(`${refusal.message}\n`);
+      return;
+    }
+    const { contentType, body } = await metrics.render();
+    res.writeHead(200, { "content-type": contentType, "cache-control": "no-store" });
+    res.end(req.method === "HEAD" ? undefined : body);
   }
 
   return (req, res) => {

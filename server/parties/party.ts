@@ -53,8 +53,8 @@ export interface PartyRepository {
   /** Everyone who answered, in the order they asked. */
   attendees(partyId: string): Promise<RsvpEntry[]>;
   rsvpOf(partyId: string, userId: string): Promise<RsvpStatus | null>;
-  /** Applies the capacity and waitlist rules atomically; returns the person's status. */
-  setRsvp(partyId: string, userId: string, choice: RsvpChoice): Promise<RsvpStatus>;
+  /** Applies the capacity and waitlist rules atomically; returns the person's status, and `promoted`: who moved from the waitlist to "going" because a place came free. */
+  setRsvp(partyId: string, userId: string, choice: RsvpChoice): Promise<{ status: RsvpStatus; promoted: string[] }>;
   /** Public, not cancelled, not over: soonest first. */
   listUpcomingPublic(now: Date, limit: number): Promise<Party[]>;
   /** Parties the user hosts or co-hosts, and parties they answered going, maybe or waitlisted. */

@@ -51,8 +51,8 @@ function toColumns(fields: Omit<PartyFields, "hostId">) {
   };
 }
 
-/** Moves the longest-waiting people to "going" while there is room. */
-async function promoteFromWaitlist(tx: Tx, partyId: string, capacity: number | null): Promise<void> {
+/** Moves the longest-waiting people to "going" while there is room; returns who moved. */
+async function promoteFromWaitlist(tx: Tx, partyId: string, capacity: number | null): Promise<string[]> {
   const [going, waiting] = await Promise.all([
     tx.rsvp.count({ where: { partyId, status: "GOING" } }),
     tx.rsvp.findMany({ where: { partyId, status: "WAITLISTED" }, orderBy: { askedAt: "asc" }, select: { userId: true } }),
@@ -61,11 +61,12 @@ async function promoteFromWaitlist(tx: Tx, partyId: string, capacity: number | n
   if (promoted.length > 0) {
     await tx.rsvp.updateMany({ where: { partyId, userId: { in: promoted } }, data: { status: "GOING" } });
   }
+  return promoted;
 }
 
 /** Serialises RSVP changes to one party (a row lock on PostgreSQL; PGlite has one connection anyway). */
-async function lockParty(tx: Tx, partyId: string): Promise<{ capacity: number | null } | null> {
-  const rows = await tx.$queryRaw<Array<{ capacity: number | null }>>`SELECT "capacity" FROM "Party" WHERE "id" = ${partyId} FOR UPDATE`;
+async function lockParty(tx: Tx, partyId: string): Promise<{ capacity: number | null; hostId: string } | null> {
+  const rows = await tx.$queryRaw<Array<{ capacity: number | null; hostId: string }>>`SELECT "capacity", "hostId" FROM "Party" WHERE "id" = ${partyId} FOR UPDATE`;
   return rows[0] ?? null;
 }
 
@@ -88,7 +89,8 @@ export function createPrismaPartyRepository(prisma: PrismaClient): PartyReposito
   return {
     async create(fields) {
       const row = await prisma.party.create({
-        data: { ...toColumns(fields), hostId: fields.hostId, inviteToken: fields.inviteToken },
+        // The host goes to their own party: they hold the first place from the start.
+        data: { ...toColumns(fields), hostId: fields.hostId, inviteToken: fields.inviteToken, rsvps: { create: { userId: fields.hostId, status: "GOING" } } },
         include: partyInclude,
       });
       return toParty(row);
@@ -152,7 +154,7 @@ export function createPrismaPartyRepository(prisma: PrismaClient): PartyReposito
           tx.rsvp.count({ where: { partyId, status: "GOING" } }),
         ]);
         const decision = decideRsvp(
-          { capacity: party.capacity, goingCount, current: current ? fromEnum<RsvpStatus>(current.status) : null },
+          { capacity: party.capacity, goingCount, current: current ? fromEnum<RsvpStatus>(current.status) : null, isHost: party.hostId === userId },
           choice,
         );
         const status = STATUS[decision.status];
@@ -163,8 +165,8 @@ export function createPrismaPartyRepository(prisma: PrismaClient): PartyReposito
           create: { partyId, userId, status },
           update: { status, ...(asksAgain && !keepsPlace ? { askedAt: new Date() } : {}) },
         });
-        if (decision.promoteNext) await promoteFromWaitlist(tx, partyId, party.capacity);
-        return decision.status;
+        const promoted = decision.promoteNext ? await promoteFromWaitlist(tx, partyId, party.capacity) : [];
+        return { status: decision.status, promoted };
       });
     },
     async listUpcomingPublic(now, limit) {

@@ -12,6 +12,8 @@ export interface RsvpState {
   goingCount: number;
   /** This person's current answer, if any. */
   current: RsvpStatus | null;
+  /** The host goes to their own party whatever its capacity. */
+  isHost?: boolean;
 }
 
 export interface RsvpDecision {
@@ -27,6 +29,7 @@ export function hasRoom(capacity: number | null, goingCount: number): boolean {
 export function decideRsvp(state: RsvpState, choice: RsvpChoice): RsvpDecision {
   const wasGoing = state.current === "going";
   if (choice === "going") {
+    if (state.isHost) return { status: "going", promoteNext: false };
     if (wasGoing || state.current === "waitlisted") return { status: state.current!, promoteNext: false };
     return { status: hasRoom(state.capacity, state.goingCount) ? "going" : "waitlisted", promoteNext: false };
   }

@@ -100,6 +100,11 @@ export function currentOrNextOccurrence(schedule: Schedule, now: Date): Occurren
   return occurrences(schedule).find((o) => o.endsAt > now) ?? null;
 }
 
+/** A sitting is on at `now` (the "live now" badge). */
+export function isLiveNow(schedule: Schedule, now: Date): boolean {
+  return occurrences(schedule).some((o) => o.startsAt <= now && now < o.endsAt);
+}
+
 /** When the room's door opens for the sitting that is on or next (15 minutes before it); null once the party is over. */
 export function joinOpensAt(schedule: Schedule, now: Date): Date | null {
   const next = currentOrNextOccurrence(schedule, now);

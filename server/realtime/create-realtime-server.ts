@@ -14,12 +14,15 @@ import { closeRoom, shareRooms, takeOutMember, type InterServerEvents } from "./
 import type { ProcessRegistry } from "../cluster/process-registry";
 import { createOutboxChatDelivery, type ChatDelivery } from "./chat-delivery";
 import { resyncRooms } from "./resync-rooms";
+import { extensionChannel, extensionHandlers, extensionIdentity, isExtensionOrigin, type ExtensionAuth } from "./extension-connection";
 import { createRoundTripMeter } from "./round-trip";
 import { SOCKET_LIMITS, socketLimiters, type SocketLimiters } from "./socket-limits";
 import { triviaHandlers } from "./handlers/trivia-handlers";
 import type { TriviaRepository } from "../trivia/trivia";
 import { createTriviaRunner, type TriviaTimings } from "../trivia/trivia-runner";
 import type { ClientEvents, HandshakeErrorData, ServerEvents } from "./protocol";
+import type { RealtimeMetrics } from "../metrics/metrics";
+import { sendConnectionsElsewhere, settleWithin } from "./drain";
 
 export interface RealtimeDeps {
   /** The signed-in user for a handshake's Cookie header, or null. */
@@ -29,6 +32,8 @@ export interface RealtimeDeps {
   logger: Logger;
   room: RoomDeps;
   trivia: { repository: TriviaRepository; timings?: Partial<TriviaTimings> };
+  /** The browser extension's link tokens; without it, extension handshakes are refused. */
+  extension?: ExtensionAuth;
   /** The rate limiters (socket-limits.ts); memory limiters by default, any can be replaced (say, by Redis ones). */
   limiters?: Partial<SocketLimiters>;
   /**
@@ -48,6 +53,8 @@ export interface RealtimeDeps {
   /** Registers what to run when this process's clients must resync (after a Redis reconnect). */
   resyncOn?(listener: () => void): void;
   /** The server clock; with several processes, one time base for all (server/cluster/time-base.ts). */
+  /** Event, delivery and connection figures for /metrics (server/metrics/metrics.ts). */
+  metrics?: RealtimeMetrics;
   now?: () => number;
 }
 
@@ -66,8 +73,14 @@ function handshakeError(message: string, code: HandshakeErrorData["code"] | "INT
  * Everything it needs comes in through `deps`, so a test can start it on a
  * free port with a real database.
  */
-export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps): { io: RealtimeServer; controls: RealtimeControls } {
+export function createRealtimeServer(
+  httpServer: HttpServer,
+  deps: RealtimeDeps,
+): { io: RealtimeServer; controls: RealtimeControls; drain(): Promise<number> } {
   const now = deps.now ?? Date.now;
+  // Shutting down: no new connections; the running handlers are awaited before the connections are sent away.
+  let draining = false;
+  const running = new Set<Promise<void>>();
   const logger = deps.logger.child({ component: "realtime" });
   const limiters = socketLimiters(deps.limiters);
   const io: RealtimeServer = new Server(httpServer, {
@@ -79,7 +92,8 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
     // A page on another origin must not connect with the visitor's cookies
     // (WebSockets are not covered by CORS): refused before the connection opens.
     allowRequest: (req, callback) => {
-      const refusal = deps.origins.refusal(req.headers);
+      // An extension's page authenticates with its link token only (checked below), never a cookie.
+      const refusal = (deps.extension && isExtensionOrigin(req.headers) ? null : deps.origins.refusal(req.headers)) ?? (draining ? "this server is shutting down" : null);
       if (refusal) logger.debug({ origin: req.headers.origin }, "handshake refused: %s", refusal);
       callback(refusal, refusal === null);
     },
@@ -99,6 +113,12 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
     ...(deps.trivia.timings ? { timings: deps.trivia.timings } : {}),
   });
   httpServer.on("close", () => trivia.stop());
+  deps.metrics?.watch({
+    sockets: () => io.of("/").sockets.size,
+    roomsJoined: () => [...io.of("/").sockets.values()].reduce((sum, socket) => sum + socket.data.parties.size, 0),
+    parties: () => [...io.of("/").adapter.rooms.keys()].filter((room) => room.startsWith(partyChannel(""))).length,
+    triviaRounds: () => trivia.roundsHeld(),
+  });
   const roundTrips = createRoundTripMeter({ state: deps.room.state, now, logger });
   const roomHooks = {
     onJoin: (partyId: string, user: { id: string; name: string }) => trivia.joined(partyId, { userId: user.id, name: user.name }),
@@ -123,13 +143,17 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
       takeOutMember: (server, partyId, userId) => takeOutMember(server, takeOutHooks, partyId, userId),
     }),
     ...triviaHandlers({ runner: trivia, repository: deps.trivia.repository }),
+    ...extensionHandlers(deps.extension),
   } as const;
 
   io.use(async (socket, next) => {
     try {
-      const user = await deps.authenticate(socket.request.headers.cookie);
+      const linked = await extensionIdentity(socket.handshake.auth, socket.request.headers, deps.extension);
+      if (linked === null) return next(handshakeError("This extension link has ended: link it again from the room page.", "UNAUTHENTICATED"));
+      const user = linked === "cookie" ? await deps.authenticate(socket.request.headers.cookie) : linked.user;
       if (!user) return next(handshakeError("Sign in to join a watch party.", "UNAUTHENTICATED"));
       socket.data.user = user;
+      if (linked !== "cookie") socket.data.extensionParty = linked.partyId;
       socket.data.address = clientAddress(socket.request.headers, socket.request.socket.remoteAddress, deps.trustProxyHops ?? 0);
       socket.data.parties = new Map();
       socket.data.closedParties = new Set();
@@ -153,7 +177,9 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
   io.on("connection", (socket: AppSocket) => {
     for (const [event, handler] of Object.entries(handlers)) {
       socket.on(event as keyof ClientEvents, (...args: unknown[]) => {
-        void runHandler({ event: event as keyof ClientEvents, handler: handler as never, socket, io, args, logger });
+        const handled = runHandler({ event: event as keyof ClientEvents, handler: handler as never, socket, io, args, logger, ...(deps.metrics ? { metrics: deps.metrics } : {}) });
+        running.add(handled);
+        void handled.finally(() => running.delete(handled));
       });
     }
     socket.onAny((event: string, ...args: unknown[]) => {
@@ -168,7 +194,15 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
         leaveRoom({ io, deps: deps.room, socket, partyId, onLeave: roomHooks.onLeave }).catch((err: unknown) => logger.error({ err, partyId }, "leaving a room failed"));
       }
     });
+    const { metrics } = deps;
+    if (metrics) {
+      metrics.connectionOpened();
+      socket.onAnyOutgoing((event: string, payload: { message?: { createdAt?: string } }) => {
+        if (event === "chat:message" && payload.message?.createdAt) metrics.observeChatDelivery((Date.now() - Date.parse(payload.message.createdAt)) / 1000);
+      });
+    }
     void socket.join(userChannel(socket.data.user.id));
+    if (socket.data.extensionParty) void socket.join(extensionChannel(socket.data.user.id, socket.data.extensionParty));
     socket.emit("session:ready", { user: socket.data.user, serverTime: now() });
   });
 
@@ -185,6 +219,21 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
     async endUserSessions(userId) {
       io.in(userChannel(userId)).disconnectSockets(true);
     },
+    async endExtensionLinks(userId, partyId) {
+      io.in(extensionChannel(userId, partyId)).disconnectSockets(true);
+    },
+    async notifyPromoted(partyId, userIds) {
+      for (const userId of userIds) io.to(userChannel(userId)).emit("party:promoted", { partyId, status: "going" });
+    },
   };
-  return { io, controls };
+  async function drain(): Promise<number> {
+    draining = true;
+    // Its rounds are in the database: another process's sweep takes them over at once.
+    trivia.stop();
+    await settleWithin([...running], 5000);
+    const sent = sendConnectionsElsewhere(io);
+    await settleWithin([...running], 5000);
+    return sent;
+  }
+  return { io, controls, drain };
 }

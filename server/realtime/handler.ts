@@ -4,7 +4,9 @@ import type { z } from "zod";
 import { AppError, isAppError, toPublicError, validationError } from "../errors";
 import type { PartyRole } from "../parties/party";
 import type { SessionUser } from "../auth/session-user";
+import type { RealtimeMetrics } from "../metrics/metrics";
 import { partyCancelled } from "../room/room-closed";
+import { extensionScopeRefusal } from "./extension-connection";
 import type { AckResult, ClientEventName, ClientEvents, ClientResult, ServerEvents } from "./protocol";
 import type { InterServerEvents } from "./room-takeout";
 
@@ -20,6 +22,8 @@ export interface SocketData {
   parties: Map<string, PartyRole>;
   /** Parties whose room closed (cancelled) while this connection was in it. */
   closedParties: Set<string>;
+  /** Set for a browser extension's connection: the one party its link token is for (extension-connection.ts). */
+  extensionParty?: string;
 }
 
 export type AppSocket = Socket<ClientEvents, ServerEvents, InterServerEvents, SocketData>;
@@ -89,29 +93,38 @@ export async function runHandler<E extends ClientEventName, S extends z.ZodType>
   /** The event's arguments as received (see eventArguments). */
   args: unknown[];
   logger: Logger;
+  /** Times each event up to its acknowledgement (server/metrics/metrics.ts). */
+  metrics?: Pick<RealtimeMetrics, "observeEvent">;
 }): Promise<void> {
   const { event, handler, socket, io, logger } = options;
+  const started = performance.now();
   const { payload, ack, malformed } = eventArguments(options.args);
+  // Logged with the party, so one party can be followed across processes (only a string: it is client input).
+  const claimed = (payload as { partyId?: unknown } | null | undefined)?.partyId;
+  const partyId = typeof claimed === "string" ? claimed.slice(0, 64) : undefined;
   const after: Array<() => void | Promise<void>> = [];
   let result: AckResult<ClientResult<E>>;
   try {
     if (malformed) throw malformedArguments();
     const parsed = handler.schema.safeParse(payload);
     if (!parsed.success) throw validationError(parsed.error);
+    const outOfScope = extensionScopeRefusal(socket, event, parsed.data);
+    if (outOfScope) throw outOfScope;
     const context: HandlerContext = { socket, io, user: socket.data.user, afterAck: (task) => after.push(task) };
     result = { ok: true, data: await handler.run(parsed.data, context) };
   } catch (error) {
-    if (!isAppError(error)) logger.error({ err: error, event, socket: socket.id }, "socket handler failed");
+    if (!isAppError(error)) logger.error({ err: error, event, socket: socket.id, partyId }, "socket handler failed");
     result = { ok: false, error: toPublicError(error) };
     after.length = 0;
   }
   if (typeof ack === "function") ack(result);
   else logger.debug({ event, socket: socket.id }, "client event sent without an acknowledgement");
+  options.metrics?.observeEvent(event, (performance.now() - started) / 1000, result.ok ? "ok" : "error");
   for (const task of after) {
     try {
       await task();
     } catch (error) {
-      logger.error({ err: error, event, socket: socket.id }, "work after an acknowledgement failed");
+      logger.error({ err: error, event, socket: socket.id, partyId }, "work after an acknowledgement failed");
     }
   }
 }

@@ -7,11 +7,11 @@ import type { SessionUser } from "../auth/session-user";
 import type { PublicError } from "../errors";
 import type { PartyRole } from "../parties/party";
 import type { ClockState } from "../room/party-clock";
-import type { ChatMessage, ControlMode, MomentBucket, PresenceEntry } from "../room/room";
+import type { ChatMessage, ControlMode, MomentBucket, PresenceEntry, ReportSource } from "../room/room";
 import type { AnswerInput, PlayerView, PublicRoundView } from "../trivia/round";
 import type { DeckName } from "../trivia/trivia";
 
-export type { AnswerInput, ChatMessage, ClockState, ControlMode, MomentBucket, PlayerView, PresenceEntry, PublicRoundView };
+export type { AnswerInput, ChatMessage, ClockState, ControlMode, MomentBucket, PlayerView, PresenceEntry, PublicRoundView, ReportSource };
 
 export type AckResult<T> = { ok: true; data: T } | { ok: false; error: PublicError };
 export type Ack<T> = (result: AckResult<T>) => void;
@@ -52,7 +52,14 @@ export interface ClientEvents {
   "clock:control-mode": (payload: InRoom & { mode: ControlMode }, ack: Ack<{ controlMode: ControlMode }>) => void;
   "ready:set": (payload: InRoom & { ready: boolean }, ack: Ack<{ ready: boolean }>) => void;
   "ready:countdown": (payload: InRoom & { seconds?: number }, ack: Ack<{ startAtServerMs: number; clock: ClockState }>) => void;
-  "viewer:report": (payload: InRoom & { driftMs: number | null; inSync: boolean }, ack: Ack<{ reported: true }>) => void;
+  "viewer:report": (
+    payload: InRoom & { driftMs: number | null; inSync: boolean; source?: ReportSource },
+    ack: Ack<{ reported: true }>,
+  ) => void;
+  /** A browser extension's connection only: a fresh link token for the one it holds. */
+  "extension:renew": (payload: { token: string }, ack: Ack<{ token: string; expiresAt: number }>) => void;
+  /** A browser extension's connection only: ends its own link (its tokens are void, its connections close). */
+  "extension:unlink": (payload: Record<string, never>, ack: Ack<{ unlinked: true }>) => void;
   "chat:send": (payload: InRoom & ShowPoint & { clientId: string; text: string }, ack: Ack<{ message: ChatMessage }>) => void;
   "chat:history": (payload: InRoom & { afterSeq: number }, ack: Ack<{ messages: ChatMessage[] }>) => void;
   "chat:react": (payload: InRoom & ShowPoint & { messageId?: string | null; emoji: string }, ack: Ack<{ reacted: true }>) => void;
@@ -78,6 +85,12 @@ export interface ServerEvents {
   "session:ready": (payload: { user: SessionUser; serverTime: number }) => void;
   /** The server timing its round trip to this connection: answer the acknowledgement at once. */
   "clock:ping": (payload: { serverTime: number }, ack: () => void) => void;
+  /**
+   * This process is shutting down (SIGTERM): the connection closes right after,
+   * and the client reconnects after `reconnectInMs` (the balancer sends it to
+   * another process) and rejoins its rooms.
+   */
+  "server:draining": (payload: { reconnectInMs: number }) => void;
   /** The party was cancelled: its room is closed and this connection is out of it. */
   "room:closed": (payload: InRoom & { reason: "cancelled" }) => void;
   /**
@@ -90,12 +103,14 @@ export interface ServerEvents {
   "presence:update": (payload: InRoom & { presence: PresenceEntry[] }) => void;
   "presence:notice": (payload: InRoom & { userId: string; name: string; kind: "joined" | "left" }) => void;
   "clock:state": (payload: InRoom & { clock: ClockState; controlMode: ControlMode; by: string }) => void;
-  "ready:countdown": (payload: InRoom & { startAtServerMs: number; by: string }) => void;
+  "ready:countdown": (payload: InRoom & { startAtServerMs: number; seconds: number; by: string }) => void;
   "chat:message": (payload: InRoom & { message: ChatMessage }) => void;
   "chat:deleted": (payload: InRoom & { messageId: string }) => void;
   "chat:reaction": (payload: InRoom & ShowPoint & { messageId: string | null; emoji: string; userId: string }) => void;
   "chat:typing": (payload: InRoom & { userId: string; name: string; typing: boolean }) => void;
   "member:sanctioned": (payload: InRoom & { userId: string; kind: "muted" | "unmuted" | "removed" }) => void;
+  /** To one person's own connections: a place came free and they moved up from the waitlist. */
+  "party:promoted": (payload: InRoom & { status: "going" }) => void;
   /** The round as everyone sees it (no answer key before the reveal); null once it is ended. */
   "trivia:round": (payload: InRoom & { round: PublicRoundView | null }) => void;
   /** One player's own standing, to that player's connections only. */

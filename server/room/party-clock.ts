@@ -52,3 +52,35 @@ export function applyCommand(state: ClockState, command: ClockCommand, nowMs: nu
       return { ...state, playing: true, positionMs: here, atServerMs: Math.max(nowMs, command.startAtServerMs), version: state.version + 1 };
   }
 }
+
+/**
+ * The server instant at which the whole second shown for this clock changes
+ * next (the timecode shows `floor(position / 1000)`), or null while it holds
+ * still (paused). A display that redraws at these instants shows the same
+ * second as every other screen that estimates the server clock as well.
+ */
+export function nextSecondAt(state: ClockState, serverMs: number): number | null {
+  if (!state.playing || state.rate <= 0) return null;
+  const from = Math.max(serverMs, state.atServerMs);
+  const position = positionAt(state, from);
+  const nextWhole = (Math.floor(position / 1000) + 1) * 1000;
+  return state.atServerMs + (nextWhole - state.positionMs) / state.rate;
+}
+
+/**
+ * The "3, 2, 1" count shown at a server instant for a start at `startAtServerMs`:
+ * whole seconds left, never more than `seconds` (the slack the server adds for
+ * slow links is spent on the first number), null once the start has passed.
+ */
+export function countdownNumber(startAtServerMs: number, serverMs: number, seconds: number): number | null {
+  const left = startAtServerMs - serverMs;
+  if (left <= 0) return null;
+  return Math.min(seconds, Math.ceil(left / 1000));
+}
+
+/** The server instant at which `countdownNumber` changes next (null once it has ended). */
+export function nextCountdownAt(startAtServerMs: number, serverMs: number, seconds: number): number | null {
+  const shown = countdownNumber(startAtServerMs, serverMs, seconds);
+  if (shown === null) return null;
+  return startAtServerMs - (shown - 1) * 1000;
+}

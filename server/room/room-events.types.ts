@@ -57,6 +57,8 @@ export const reportSchema = z.object({
   partyId,
   driftMs: z.number().finite().min(-MAX_POSITION_MS).max(MAX_POSITION_MS).nullable(),
   inSync: z.boolean(),
+  /** "extension": measured by the browser extension on the viewer's player (the room shows "synced by the extension"). */
+  source: z.enum(["manual", "extension"]).default("manual"),
 });
 
 export const sendMessageSchema = z.object({

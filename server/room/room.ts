@@ -72,7 +72,12 @@ export interface PresenceEntry {
   driftMs: number | null;
   /** The viewer's measured round trip (ms), for countdowns. */
   roundTripMs: number | null;
+  /** Who made the last drift report: the browser extension measures it; absent for the viewer's own nudges. */
+  syncedBy?: ReportSource;
 }
+
+/** Where a drift report comes from: the viewer's own buttons, or the browser extension reading their player. */
+export type ReportSource = "manual" | "extension";
 
 /**
  * Who is in each room right now. Behind an interface so that it can move to a
@@ -83,7 +88,7 @@ export interface RoomStateStore {
   join(partyId: string, socketId: string, member: Pick<PresenceEntry, "userId" | "name" | "role" | "muted">): Promise<boolean>;
   /** Returns true when the user has no connection left in the room. */
   leave(partyId: string, socketId: string): Promise<{ userId: string; gone: boolean } | null>;
-  update(partyId: string, userId: string, patch: Partial<Pick<PresenceEntry, "ready" | "muted" | "inSync" | "driftMs" | "roundTripMs">>): Promise<void>;
+  update(partyId: string, userId: string, patch: Partial<Pick<PresenceEntry, "ready" | "muted" | "inSync" | "driftMs" | "roundTripMs" | "syncedBy">>): Promise<void>;
   presence(partyId: string): Promise<PresenceEntry[]>;
   member(partyId: string, userId: string): Promise<PresenceEntry | null>;
   /**

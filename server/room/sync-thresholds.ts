@@ -12,6 +12,10 @@ export const SYNC_THRESHOLDS = {
   rateStep: 0.08,
   /** A rate correction aims to close the gap within this long. */
   catchUpWithinMs: 8000,
+  /** While the clock is paused, a player farther than this from its position is moved there. */
+  pausedSeekMs: 250,
+  /** A player reporting drift within this counts as "in sync" in the room's presence list. */
+  inSyncMs: 250,
 } as const;
 
 export type Correction = { action: "none" } | { action: "rate"; rate: number } | { action: "seek"; positionMs: number };

@@ -116,6 +116,10 @@ export interface PublicRoundView {
     /** Choice: answers per option; true/false: [true, false]; otherwise [right, wrong]. */
     counts: number[];
     noAnswer: number;
+    /** Number questions: the guess that scored as right (the closest within the tolerance), null when none did. */
+    closestGuess: number | null;
+    /** Each player's points for this question, most first (the top ten). */
+    points: Array<{ userId: string; name: string; points: number; correct: boolean; answered: boolean }>;
   } | null;
   /** From the reveal on: the top ten. */
   leaderboard: Standing[];
@@ -384,6 +388,11 @@ function answerCounts(rq: RoundQuestion, results: QuestionResult[]): number[] {
   return [right, results.filter((r) => r.answer && !r.correct).length];
 }
 
+function closestGuess(results: QuestionResult[]): number | null {
+  const right = results.find((r) => r.correct && r.answer?.kind === "number");
+  return right?.answer?.kind === "number" ? right.answer.value : null;
+}
+
 const revealed = (phase: Phase) => phase === "reveal" || phase === "leaderboard" || phase === "podium";
 
 /** What everyone in the room is sent. Before the reveal it holds no answer key. */
@@ -409,6 +418,11 @@ export function publicView(state: RoundState): PublicRoundView {
           sources: rq.question.sources,
           counts: answerCounts(rq, state.results),
           noAnswer: state.results.filter((r) => r.answer === null).length,
+          closestGuess: closestGuess(state.results),
+          points: [...state.results]
+            .sort((a, b) => b.points - a.points || a.name.localeCompare(b.name))
+            .slice(0, LEADERBOARD_SIZE)
+            .map((r) => ({ userId: r.userId, name: r.name, points: r.points, correct: r.correct, answered: r.answer !== null })),
         }
       : null,
     leaderboard: revealed(state.phase) ? standings(state).slice(0, LEADERBOARD_SIZE) : [],

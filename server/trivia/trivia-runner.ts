@@ -244,6 +244,11 @@ export function createTriviaRunner(deps: TriviaRunnerDeps) {
       return { round: publicView(state), you: playerView(state, userId) };
     },
 
+    /** How many rounds this process runs now (for /metrics). */
+    roundsHeld(): number {
+      return [...rounds.values()].filter((state) => state.phase !== "podium").length;
+    },
+
     /** Stops every timer (the server is closing). */
     stop(): void {
       for (const timer of timers.values()) clearTimeout(timer);

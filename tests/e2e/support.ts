@@ -25,9 +25,36 @@ export async function formsReady(page: Page): Promise<void> {
   await expect(page.getByRole("button").filter({ hasText: /sign in|continue|create account|sign out/i }).first()).toBeEnabled();
 }
 
+let lastProcess: string | undefined;
+
+/**
+ * A page in a new browser context. Through the balancer (playwright.cluster.config.ts)
+ * each new context is kept on a different process than the one before, so every
+ * test with two or more browsers has them on different processes: the balancer's
+ * cookie keeps a context on the process its first request reached, and that
+ * request is /api/health, which names the process.
+ */
+export async function newPage(browser: Browser): Promise<Page> {
+  for (let attempt = 0; attempt < 6; attempt++) {
+    const page = await (await browser.newContext()).newPage();
+    if (!process.env.E2E_CLUSTER) return page;
+    const { processId } = (await (await page.request.get("/api/health")).json()) as { processId: string };
+    if (processId !== lastProcess) {
+      lastProcess = processId;
+      return page;
+    }
+    await page.context().close();
+  }
+  throw new Error("every new browser context landed on the same process");
+}
+
 /** A new browser context signed in as a guest with this display name. */
 export async function guestIn(browser: Browser, name: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
+  return signInAsGuest(await newPage(browser), name);
+}
+
+/** Signs this page's context in as a guest with this display name. */
+export async function signInAsGuest(page: Page, name: string): Promise<Page> {
   await page.goto("/signin");
   await formsReady(page);
   await page.getByLabel("Display name").fill(name);
@@ -41,7 +68,11 @@ export const TEST_PASSWORD = "plant your flag, Q";
 
 /** A new browser context signed in as a new member (an account with a password): only members host. */
 export async function memberIn(browser: Browser, name: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
+  return signInAsMember(await newPage(browser), name);
+}
+
+/** Signs this page's context in as a new member. */
+export async function signInAsMember(page: Page, name: string): Promise<Page> {
   const email = uniqueEmail(name.toLowerCase().replace(/\W+/g, "."));
   expect((await page.request.post("/api/users", { data: { name, email, password: TEST_PASSWORD } })).status()).toBe(201);
   await page.goto("/signin");
@@ -67,4 +98,15 @@ export async function createParty(host: Page, title: string): Promise<string> {
   });
   expect(created.status()).toBe(201);
   return ((await created.json()) as { party: { id: string } }).party.id;
+}
+
+/** A host and a guest in a new party's room, each seeing the other there. */
+export async function hostAndGuestInRoom(browser: Browser, names: { host: string; guest: string; title: string }): Promise<{ host: Page; guest: Page; partyId: string }> {
+  const host = await memberIn(browser, names.host);
+  const partyId = await createParty(host, names.title);
+  await host.goto(`/parties/${partyId}/room`);
+  const guest = await guestIn(browser, names.guest);
+  await guest.goto(`/parties/${partyId}/room`);
+  await expect(host.getByTestId("presence")).toContainText(names.guest);
+  return { host, guest, partyId };
 }

@@ -14,6 +14,7 @@ import { POST as cancel } from "@/app/api/parties/[id]/cancel/route";
 import { POST as addCohost } from "@/app/api/parties/[id]/cohosts/route";
 import { PATCH as edit } from "@/app/api/parties/[id]/route";
 import { POST as rsvp } from "@/app/api/parties/[id]/rsvp/route";
+import { POST as linkExtension } from "@/app/api/parties/[id]/extension-token/route";
 import { PUT as saveDeck } from "@/app/api/parties/[id]/trivia/deck/route";
 import { POST as draft } from "@/app/api/parties/[id]/trivia/draft/route";
 import { GET as resultsCsv } from "@/app/api/parties/[id]/trivia/results.csv/route";
@@ -246,6 +247,10 @@ describe.each(testDatabaseKinds())("who may do what, on the %s database", (kind)
     },
     "GET /api/parties/[id]/calendar.ics": {
       attempt: async (role, { party }) => httpOutcome(await calendar(request("GET", `/api/parties/${party.id}/calendar.ics`, people[role].cookie), params(party.id))),
+    },
+    "POST /api/parties/[id]/extension-token": {
+      attempt: async (role, { party }) =>
+        httpOutcome(await linkExtension(request("POST", `/api/parties/${party.id}/extension-token`, people[role].cookie, role === "guest" ? { invite: party.inviteToken } : {}), params(party.id))),
     },
   };
 

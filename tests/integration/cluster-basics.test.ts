@@ -23,7 +23,13 @@ describe.skipIf(!clusterTier)("two processes on PostgreSQL and Redis", () => {
 
   it("reports the Redis adapter and that Redis answers", async () => {
     const { GET } = await import("@/app/api/health/route");
-    expect(await (await GET()).json()).toEqual({ status: "ok", database: "postgres", socketAdapter: "redis-streams", redis: "ok" });
+    expect(await (await GET()).json()).toEqual({
+      status: "ok",
+      database: "postgres",
+      socketAdapter: "redis-streams",
+      redis: "ok",
+      processId: second.context.cluster!.processId,
+    });
   });
 
   it("delivers a message sent through one process to a member connected to the other", async () => {

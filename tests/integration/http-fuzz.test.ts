@@ -14,6 +14,7 @@ import { POST as cancel } from "@/app/api/parties/[id]/cancel/route";
 import { POST as addCohost } from "@/app/api/parties/[id]/cohosts/route";
 import { PATCH as edit } from "@/app/api/parties/[id]/route";
 import { POST as rsvp } from "@/app/api/parties/[id]/rsvp/route";
+import { DELETE as unlinkExtension, POST as linkExtension } from "@/app/api/parties/[id]/extension-token/route";
 import { GET as readDeck, PUT as saveDeck } from "@/app/api/parties/[id]/trivia/deck/route";
 import { POST as draft } from "@/app/api/parties/[id]/trivia/draft/route";
 import { GET as resultsCsv } from "@/app/api/parties/[id]/trivia/results.csv/route";
@@ -60,6 +61,9 @@ const ROUTES: Route[] = [
   { name: "POST /api/parties/[id]/cancel", method: "POST", path: (id) => `/api/parties/${id}/cancel`, handler: cancel, body: "rsvp", ownParty: true },
   { name: "POST /api/parties/[id]/cohosts", method: "POST", path: (id) => `/api/parties/${id}/cohosts`, handler: addCohost, body: "cohost" },
   { name: "POST /api/parties/[id]/rsvp", method: "POST", path: (id) => `/api/parties/${id}/rsvp`, handler: rsvp, body: "rsvp" },
+  // Its body is { invite? }: the invitation answer's body carries one.
+  { name: "POST /api/parties/[id]/extension-token", method: "POST", path: (id) => `/api/parties/${id}/extension-token`, handler: linkExtension, body: "rsvp" },
+  { name: "DELETE /api/parties/[id]/extension-token", method: "DELETE", path: (id) => `/api/parties/${id}/extension-token`, handler: unlinkExtension, body: "rsvp" },
   { name: "GET /api/parties/[id]/calendar.ics", method: "GET", path: (id) => `/api/parties/${id}/calendar.ics`, handler: calendar, body: null, jsonErrors: false },
   { name: "GET /api/parties/[id]/trivia/deck", method: "GET", path: (id) => `/api/parties/${id}/trivia/deck`, handler: readDeck, body: null },
   { name: "PUT /api/parties/[id]/trivia/deck", method: "PUT", path: (id) => `/api/parties/${id}/trivia/deck`, handler: saveDeck, body: "deck" },

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChatMessage, RoomSnapshot } from "@/server/realtime/protocol";
+import { rsvpToParty } from "@/server/parties/rsvp-to-party";
 import { call, collect, next, settle, waitFor } from "../support/socket-calls";
 import { connected, startTestApp, type TestApp, type TestClient } from "../support/test-app";
 import { testDatabaseKinds } from "../support/test-database";
@@ -302,5 +303,26 @@ describe.each(testDatabaseKinds())("the live room on the %s database", (kind) =>
     const snapshot = await join(back.client, party.id);
     expect(snapshot.messages.map((m) => m.text)).toEqual(["remember me"]);
     expect(snapshot.clock).toMatchObject({ episode: 3, positionMs: 754_000, playing: false });
+  });
+
+  it("tells a person moved up from the waitlist on their own connections, at once", async () => {
+    const host = await person("Host W");
+    const party = await app.context.parties.create({
+      ...(await newParty(host.user.id)),
+      capacity: 2,
+      inviteToken: `invite-${randomUUID()}`,
+    });
+    const first = await person("First W");
+    const waiting = await person("Waiting W");
+    const rsvp = (userId: string, status: "going" | "not_going") =>
+      rsvpToParty({ parties: app.context.parties, partyId: party.id, userId, input: { status }, onPromoted: app.context.realtime!.notifyPromoted });
+    expect((await rsvp(first.user.id, "going")).status).toBe("going");
+    expect((await rsvp(waiting.user.id, "going")).status).toBe("waitlisted");
+    const promoted = next(waiting.client, "party:promoted");
+    const others = collect(first.client, "party:promoted");
+    await rsvp(first.user.id, "not_going");
+    expect(await promoted).toEqual({ partyId: party.id, status: "going" });
+    await settle();
+    expect(others).toEqual([]);
   });
 });

@@ -67,7 +67,8 @@ describe.each(testDatabaseKinds())("parties over HTTP on the %s database", (kind
       title: "Listed party",
       timeZone: ZONE,
       episodes: { plan: "single", from: 10, to: 10 },
-      counts: { going: 0, maybe: 0, notGoing: 0, waitlisted: 0 },
+      // The host goes to their own party.
+      counts: { going: 1, maybe: 0, notGoing: 0, waitlisted: 0 },
     });
     expect(String(listed?.startsAt)).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00\.000Z$/);
   });
@@ -241,7 +242,10 @@ describe.each(testDatabaseKinds())("parties over HTTP on the %s database", (kind
     expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/Only people with an account can be co-hosts/);
     expect((await app.context.parties.findById(id))?.cohostIds).toEqual([]);
     // The party page offers "Make co-host" only for members: the attendee list says who is a guest.
-    expect((await app.context.parties.attendees(id)).map((a) => [a.name, a.kind])).toEqual([["Guest who answered", "guest"]]);
+    expect((await app.context.parties.attendees(id)).map((a) => [a.name, a.kind])).toEqual([
+      ["Host", "member"],
+      ["Guest who answered", "guest"],
+    ]);
     expect((await edit(json("PATCH", `/api/parties/${id}`, guest, form({ title: "Guest's title" })), params(id))).status).toBe(403);
   });
 
@@ -304,13 +308,14 @@ describe.each(testDatabaseKinds())("parties over HTTP on the %s database", (kind
   });
 
   it("waitlists people when full and promotes the first waiting person when someone leaves", async () => {
-    const id = await create(host, { capacity: 2 });
+    // Three places: the host holds one.
+    const id = await create(host, { capacity: 3 });
     const [a, b, c, d] = await Promise.all(["A", "B", "C", "D"].map((n) => app.signInAsGuest(n)));
     expect(((await (await answer(id, a!, "going")).json()) as { status: string }).status).toBe("going");
     expect(((await (await answer(id, b!, "going")).json()) as { status: string }).status).toBe("going");
     expect(((await (await answer(id, c!, "going")).json()) as { status: string }).status).toBe("waitlisted");
     const last = (await (await answer(id, d!, "going")).json()) as { status: string; counts: Record<string, number> };
-    expect(last).toMatchObject({ status: "waitlisted", counts: { going: 2, waitlisted: 2 } });
+    expect(last).toMatchObject({ status: "waitlisted", counts: { going: 3, waitlisted: 2 } });
 
     await answer(id, a!, "not_going");
     const userC = (await app.context.getSessionUser(c!))!;
@@ -319,9 +324,9 @@ describe.each(testDatabaseKinds())("parties over HTTP on the %s database", (kind
     expect(await app.context.parties.rsvpOf(id, userD.id)).toBe("waitlisted");
 
     // Raising the capacity lets the rest in.
-    await edit(json("PATCH", `/api/parties/${id}`, host, form({ capacity: 3 })), params(id));
+    await edit(json("PATCH", `/api/parties/${id}`, host, form({ capacity: 4 })), params(id));
     expect(await app.context.parties.rsvpOf(id, userD.id)).toBe("going");
-    expect(await app.context.parties.counts(id)).toEqual({ going: 3, maybe: 0, notGoing: 1, waitlisted: 0 });
+    expect(await app.context.parties.counts(id)).toEqual({ going: 4, maybe: 0, notGoing: 1, waitlisted: 0 });
   });
 
   it("lists my parties: hosted and attended, upcoming first", async () => {

@@ -63,6 +63,7 @@ export const HTTP_ACTIONS = [
   "PUT /api/parties/[id]/trivia/deck",
   "GET /api/parties/[id]/trivia/results.csv",
   "GET /api/parties/[id]/calendar.ics",
+  "POST /api/parties/[id]/extension-token",
 ] as const;
 export type HttpAction = (typeof HTTP_ACTIONS)[number];
 
@@ -137,6 +138,8 @@ export const EXPECTED: Record<Phase, Record<Action, Row>> = {
     // Anyone who may see the party reads its results and its calendar file.
     "GET /api/parties/[id]/trivia/results.csv": row(NF, "ok", "ok", "ok", "ok", "ok", "ok"),
     "GET /api/parties/[id]/calendar.ics": row(NF, "ok", "ok", "ok", "ok", "ok", "ok"),
+    // Linking the browser extension: whoever may enter the room (room:join's checks), a muted member too.
+    "POST /api/parties/[id]/extension-token": row(NF, "ok", "ok", "ok", F, "ok", "ok"),
   },
   cancelled: {
     "room:join": row(NF, C, C, C, C, C, C),
@@ -170,6 +173,8 @@ export const EXPECTED: Record<Phase, Record<Action, Row>> = {
     // The calendar file says CANCELLED; the results stay readable.
     "GET /api/parties/[id]/trivia/results.csv": row(NF, "ok", "ok", "ok", "ok", "ok", "ok"),
     "GET /api/parties/[id]/calendar.ics": row(NF, "ok", "ok", "ok", "ok", "ok", "ok"),
+    // A cancelled party's room is closed: no link into it, whoever asks (the outsider still cannot see it).
+    "POST /api/parties/[id]/extension-token": row(NF, C, C, C, C, C, C),
   },
 };
 

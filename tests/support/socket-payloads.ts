@@ -79,6 +79,8 @@ function plausiblePayloads(t: StormTargets): Record<ClientEventName, fc.Arbitrar
       { ...inRoom, roundId: t.roundId, questionIndex: 0, answer: { kind: "truefalse", value: true } },
     ),
     "trivia:sync": hostileObject(room, inRoom),
+    "extension:unlink": hostileObject({ partyId }),
+    "extension:renew": hostileObject({ token: fc.oneof(text, fc.constant("bwx1.e30.x")) }, { token: "bwx1.e30.x" }),
   };
 }
 

@@ -3,12 +3,14 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { pino, type Logger } from "pino";
 import { io as connectSocket, type Socket } from "socket.io-client";
+import { deleteKeysWithPrefix } from "@/server/cluster/delete-keys";
 import { clusterRealtimeDeps } from "@/server/cluster/cluster-parts";
 import { startClusterRealtime } from "@/server/cluster/cluster-realtime";
 import { openRedis, type ClusterRedis } from "@/server/cluster/open-redis";
 import type { ProcessTimings } from "@/server/cluster/process-registry";
 import { setAppContext, type AppContext } from "@/server/context";
 import type { Database } from "@/server/db/client";
+import { extensionAuth } from "@/server/extension/authenticate-extension";
 import { CLIENT_ADDRESS_HEADER } from "@/server/http/forwarded";
 import { createHttpEdge } from "@/server/http/http-edge";
 import { createOriginPolicy } from "@/server/http/origin-policy";
@@ -108,6 +110,7 @@ export async function startTestApp(options: {
       trivia: { repository: context.trivia, ...(options.triviaTimings ? { timings: options.triviaTimings } : {}) },
       ...(context.cluster ? clusterRealtimeDeps(context) : {}),
       ...clustered?.deps,
+      extension: extensionAuth(context.extensionLinks),
       ...options.realtime,
     });
     context.realtime = controls;
@@ -142,7 +145,7 @@ export async function startTestApp(options: {
   function connectTo(
     instanceUrl: string,
     cookie?: string,
-    extra: { autoConnect?: boolean; reconnection?: boolean; localAddress?: string; headers?: Record<string, string> } = {},
+    extra: { autoConnect?: boolean; reconnection?: boolean; localAddress?: string; headers?: Record<string, string>; auth?: Record<string, string> } = {},
   ): TestClient {
     const { headers, ...rest } = extra;
     const client: TestClient = connectSocket(instanceUrl, {
@@ -271,17 +274,12 @@ export function testRedisUrl(): string {
   return url;
 }
 
-/** Deletes this run's keys (and only them): SCAN for the prefix, then UNLINK. */
+/** Deletes this run's keys (and only them). */
 export async function deleteKeys(keyPrefix: string, url = testRedisUrl()): Promise<void> {
   const { Redis } = await import("ioredis");
   const redis = new Redis(url);
   try {
-    let cursor = "0";
-    do {
-      const [next, keys] = await redis.scan(cursor, "MATCH", `${keyPrefix}*`, "COUNT", 500);
-      cursor = next;
-      if (keys.length > 0) await redis.unlink(...keys);
-    } while (cursor !== "0");
+    await deleteKeysWithPrefix(redis, keyPrefix);
   } finally {
     redis.disconnect();
   }

@@ -55,6 +55,18 @@ describe("loadEnv", () => {
     expect(() => loadEnv({ DATA_DIR: dataDir, REDIS_KEY_PREFIX: "has space" })).toThrow(/REDIS_KEY_PREFIX/);
   });
 
+  it("takes a metrics token of at least 24 printable characters and a drain notice in milliseconds", () => {
+    const defaults = loadEnv({ DATA_DIR: dataDir });
+    expect(defaults.metricsToken).toBeUndefined();
+    expect(defaults.drainNoticeMs).toBe(0);
+    const env = loadEnv({ DATA_DIR: dataDir, METRICS_TOKEN: "t".repeat(24), DRAIN_NOTICE_MS: "1500" });
+    expect(env.metricsToken).toBe("t".repeat(24));
+    expect(env.drainNoticeMs).toBe(1500);
+    expect(() => loadEnv({ DATA_DIR: dataDir, METRICS_TOKEN: "short" })).toThrow(/METRICS_TOKEN must be 24 to 200 printable characters/);
+    expect(() => loadEnv({ DATA_DIR: dataDir, METRICS_TOKEN: `${"t".repeat(24)} x` })).toThrow(/METRICS_TOKEN/);
+    expect(() => loadEnv({ DATA_DIR: dataDir, DRAIN_NOTICE_MS: "-1" })).toThrow(/DRAIN_NOTICE_MS must be from 0 to 60000/);
+  });
+
   it("reads the allowed origins and the trusted proxies, and refuses what is not an origin", () => {
     const env = loadEnv({ DATA_DIR: dataDir, ALLOWED_ORIGINS: " https://a.example, http://b.example:8080 ", TRUST_PROXY: "1" });
     expect(env.allowedOrigins).toEqual(["https://a.example", "http://b.example:8080"]);

@@ -27,4 +27,9 @@ describe("capacity and waitlist", () => {
     expect(placesToFill(3, 5, 10)).toBe(0);
     expect(placesToFill(null, 5, 4)).toBe(4);
   });
+
+  it("lets the host in whatever the capacity: they are never waitlisted at their own party", () => {
+    expect(decideRsvp({ capacity: 2, goingCount: 2, current: null, isHost: true }, "going")).toEqual({ status: "going", promoteNext: false });
+    expect(decideRsvp({ capacity: 1, goingCount: 1, current: "maybe", isHost: true }, "going")).toEqual({ status: "going", promoteNext: false });
+  });
 });

@@ -125,6 +125,14 @@ describe("a trivia round", () => {
       ["bob", false, 500],
       ["cat", false, 0],
     ]);
+    // The reveal names the closest guess (not the exact answer) and everyone's points, most first.
+    const reveal = publicView(state).reveal!;
+    expect(reveal.closestGuess).toBe(8);
+    expect(reveal.points.map((p) => [p.userId, p.points, p.correct])).toEqual([
+      ["ann", 800, true],
+      ["bob", 500, false],
+      ["cat", 0, false],
+    ]);
   });
 
   it("accepts an order only as a full permutation and marks it right only in the right order", () => {

@@ -1,5 +1,8 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import Link from "next/link";
+import { publicOrigin } from "@/server/auth/public-request";
+import { getAppContext } from "@/server/context";
 import { calendarSummary, googleCalendarUrl, REMINDER_MINUTES_BEFORE } from "@/server/parties/party-calendar";
 import type { PartyView } from "@/server/parties/view-party";
 import { JOIN_OPENS_MINUTES_BEFORE } from "@/server/parties/schedule";
@@ -35,6 +38,8 @@ export default async function PartyPage(props: Props) {
   const invitePath = `/parties/${party.id}?invite=${party.inviteToken}`;
   const calendarPath = `/api/parties/${party.id}/calendar.ics${party.visibility === "unlisted" ? `?invite=${party.inviteToken}` : ""}`;
   const first = view.occurrences[0]!;
+  // Google Calendar shows the description elsewhere: the link in it must be absolute.
+  const origin = publicOrigin(await headers(), { protocol: "http:", host: "localhost" }, getAppContext().authUrl);
   const startIso = (view.next ?? first).startsAt.toISOString();
   const episodes =
     party.episodePlan === "single"
@@ -101,7 +106,7 @@ export default async function PartyPage(props: Props) {
           <a className="button secondary" href={calendarPath} download data-testid="download-ics">
             Download calendar file (.ics)
           </a>
-          <a className="button secondary" href={googleCalendarUrl({ party, url: invitePath })} target="_blank" rel="noreferrer">
+          <a className="button secondary" href={googleCalendarUrl({ party, url: new URL(invitePath, origin).toString() })} target="_blank" rel="noreferrer">
             Add to Google Calendar
           </a>
         </div>
@@ -133,7 +138,7 @@ export default async function PartyPage(props: Props) {
         {view.attendees.length === 0 ? (
           <p>No answers yet.</p>
         ) : (
-          <ul className="people" data-testid="attendees">
+          <ul className="pl-5" data-testid="attendees">
             {view.attendees.map((a) => (
               <li key={a.userId}>
                 {a.name} <span className="tag">{STATUS_LABEL[a.status]}</span>

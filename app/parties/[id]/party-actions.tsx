@@ -1,12 +1,13 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useCallback, useState } from "react";
 import { sendJson } from "../../_components/send-json";
 import { useNow, useOrigin } from "../../_components/use-now";
 import type { RsvpCounts } from "@/server/parties/party";
 import type { RsvpStatus } from "@/server/parties/rsvp-rules";
 import { ErrorAlert } from "../../_components/error-alert";
+import { usePromotion } from "./use-promotion";
 
 const STATUS_TEXT: Record<RsvpStatus, string> = {
   going: "You are going.",
@@ -23,6 +24,16 @@ export function RsvpControls(props: { partyId: string; invite: string | null; st
   const [counts, setCounts] = useState(props.counts);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [promotedNow, setPromotedNow] = useState(false);
+  usePromotion(
+    props.partyId,
+    status === "waitlisted",
+    useCallback(() => {
+      setStatus("going");
+      setPromotedNow(true);
+      router.refresh();
+    }, [router]),
+  );
 
   async function answer(choice: "going" | "maybe" | "not_going") {
     setBusy(true);
@@ -65,6 +76,7 @@ export function RsvpControls(props: { partyId: string; invite: string | null; st
       </div>
       <p aria-live="polite" data-testid="rsvp-status">
         {status ? STATUS_TEXT[status] : ""}
+        {promotedNow && status === "going" ? " A place came free: you moved up from the waitlist." : ""}
       </p>
       <ErrorAlert message={error} />
       <p data-testid="rsvp-counts">

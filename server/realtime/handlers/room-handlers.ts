@@ -217,7 +217,7 @@ export function roomHandlers({ room, limiters, now, chatDelivery, onJoin, onLeav
         );
         afterAck(() => {
           const channel = io.to(partyChannel(input.partyId));
-          channel.emit("ready:countdown", { partyId: input.partyId, startAtServerMs: result.startAtServerMs, by: user.name });
+          channel.emit("ready:countdown", { partyId: input.partyId, startAtServerMs: result.startAtServerMs, seconds: input.seconds, by: user.name });
           channel.emit("clock:state", { partyId: input.partyId, clock: result.clock, controlMode: result.controlMode, by: user.name });
         });
         return { startAtServerMs: result.startAtServerMs, clock: result.clock };
@@ -227,7 +227,7 @@ export function roomHandlers({ room, limiters, now, chatDelivery, onJoin, onLeav
       schema: reportSchema,
       async run(input, { socket, io, user, afterAck }) {
         roleInRoom(socket, input.partyId);
-        await room.state.update(input.partyId, user.id, { driftMs: input.driftMs, inSync: input.inSync });
+        await room.state.update(input.partyId, user.id, { driftMs: input.driftMs, inSync: input.inSync, syncedBy: input.source });
         afterAck(() => broadcastPresence(io, room, input.partyId));
         return { reported: true as const };
       },

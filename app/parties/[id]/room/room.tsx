@@ -1,83 +1,56 @@
 "use client";
 
 import "../../../_components/zod-without-eval";
-import { useEffect, useRef, useState, type FormEvent } from "react";
-import { REACTIONS } from "@/server/room/room-events.types";
-import { isSpoilerFor } from "@/server/room/spoiler";
-import { decideCorrection } from "@/server/room/sync-thresholds";
-import type { ChatMessage, MomentBucket } from "@/server/realtime/protocol";
-import { formatTimecode } from "../../../_components/format-timecode";
-import { useNow } from "../../../_components/use-now";
-import { TriviaPanel } from "./trivia-panel";
-import { useRoom } from "./use-room";
+import * as Tabs from "@radix-ui/react-tabs";
+import { useCallback, useRef, useState } from "react";
+import { positionAt } from "@/server/room/party-clock";
+import type { ChatMessage } from "@/server/realtime/protocol";
 import { ErrorAlert } from "../../../_components/error-alert";
+import { ExtensionLink } from "./extension-link";
+import { ChatPanel } from "./chat-panel";
+import { ClockFace } from "./clock-face";
+import { HeatMap } from "./heat-map";
+import { LocalPlayer } from "./local-player";
+import { Notices } from "./notices";
+import { PeoplePanel } from "./people-panel";
+import { PlaybackControls } from "./playback-controls";
+import { TriviaPanel } from "./trivia/trivia-panel";
+import { useRoom } from "./use-room";
+import { useSecondTick } from "./use-second-tick";
+import { useSpoilerMemory } from "./use-spoiler-memory";
 
-const NUDGE_MS = 2000;
-const EPISODES = Array.from({ length: 10 }, (_, i) => i + 1);
+type Tab = "chat" | "watch" | "trivia" | "people";
+
+/** On a phone one panel shows at a time (the tabs); from `lg` up they all show, the chat in its own column. */
+const PANEL = "min-w-0 data-[state=inactive]:hidden lg:data-[state=inactive]:grid";
 
 export function Room(props: { partyId: string; title: string; invite: string | null; episodeMinutes: number }) {
   const { view, send, request, positionNow } = useRoom(props.partyId, props.invite);
-  const now = useNow();
   const [driftMs, setDriftMs] = useState(0);
   const [inSync, setInSync] = useState(false);
-  const [revealed, setRevealed] = useState<Set<string>>(new Set());
   const [error, setError] = useState<string | null>(null);
-  const [draft, setDraft] = useState("");
+  const [tab, setTab] = useState<Tab>("chat");
+  const [localOpen, setLocalOpen] = useState(false);
+  const [detached, setDetached] = useState(false);
   const videoRef = useRef<HTMLVideoElement | null>(null);
-  const [videoSrc, setVideoSrc] = useState<string | null>(null);
 
   const you = view.snapshot?.you;
   const clock = view.clock;
-  const canControl = Boolean(you && (you.role !== "guest" || view.controlMode === "everyone"));
-  const isModerator = Boolean(you && you.role !== "guest");
-  // Recomputed on every tick of `now`: the party clock as this viewer sees it.
-  void now;
-  const partyPosition = positionNow();
-  const myPoint = { episode: clock?.episode ?? 1, positionMs: Math.max(0, partyPosition + driftMs) };
+  const serverNow = useSecondTick(clock, view.offsetMs, view.countdown);
+  const partyPosition = clock ? positionAt(clock, serverNow) : 0;
+  const myPoint = clock ? { episode: clock.episode, positionMs: Math.max(0, partyPosition + driftMs) } : null;
+  const spoilers = useSpoilerMemory(props.partyId, myPoint);
 
-  const act = async (event: Parameters<typeof send>[0], payload: Record<string, unknown>) => setError(await send(event, payload));
-
-  const report = (drift: number, synced: boolean) => {
-    setDriftMs(drift);
-    setInSync(synced);
-    void act("viewer:report", { driftMs: drift, inSync: synced });
-  };
-  // "Typing" goes out when it starts and when it stops, not on every key (the server limits it).
-  const typingSent = useRef(false);
-  const setTyping = (typing: boolean) => {
-    if (typingSent.current === typing) return;
-    typingSent.current = typing;
-    void send("chat:typing", { typing });
-  };
-
-  // A local video follows the party clock: rate for small drift, seek for large.
-  useEffect(() => {
-    const video = videoRef.current;
-    if (!video || !videoSrc || !clock) return;
-    const timer = setInterval(() => {
-      const target = positionNow();
-      if (!clock.playing) {
-        if (!video.paused) video.pause();
-        if (Math.abs(video.currentTime * 1000 - target) > 250) video.currentTime = target / 1000;
-        return;
-      }
-      if (video.paused) void video.play().catch(() => undefined);
-      const correction = decideCorrection({ playerMs: video.currentTime * 1000, targetMs: target, clockRate: clock.rate });
-      if (correction.action === "seek") video.currentTime = correction.positionMs / 1000;
-      video.playbackRate = correction.action === "rate" ? correction.rate : clock.rate;
-    }, 500);
-    return () => clearInterval(timer);
-  }, [videoSrc, clock, positionNow]);
-
-  async function onSend(event: FormEvent) {
-    event.preventDefault();
-    const text = draft.trim();
-    if (!text) return;
-    const failed = await send("chat:send", { clientId: crypto.randomUUID(), text, ...myPoint, positionMs: Math.round(myPoint.positionMs) });
-    setError(failed);
-    if (!failed) setDraft("");
-    setTyping(false);
+  // A question takes the stage: on a phone the trivia tab opens by itself.
+  const questionKey = view.trivia.round?.phase === "question" ? `${view.trivia.round.roundId}:${view.trivia.round.index}` : null;
+  const [stagedQuestion, setStagedQuestion] = useState(questionKey);
+  if (questionKey !== stagedQuestion) {
+    setStagedQuestion(questionKey);
+    if (questionKey) setTab("trivia");
   }
+
+  const act = useCallback(async (event: Parameters<typeof send>[0], payload: Record<string, unknown>) => setError(await send(event, payload)), [send]);
+  const onTyping = useCallback((typing: boolean) => void send("chat:typing", { typing }), [send]);
 
   if (view.status === "error") {
     return (
@@ -89,258 +62,161 @@ export function Room(props: { partyId: string; title: string; invite: string | n
       </>
     );
   }
-  if (!clock || !you) return <p role="status">Joining the room…</p>;
+  if (!clock || !you || !myPoint) return <p role="status">Joining the room…</p>;
 
-  const countdownLeft = view.countdownAt !== null && now !== null ? view.countdownAt - (now + view.offsetMs) : null;
+  const canControl = you.role !== "guest" || view.controlMode === "everyone";
+  const isModerator = you.role !== "guest";
+  // A message or reaction carries the exact place (not the second on screen).
+  const stampNow = () => ({ episode: clock.episode, positionMs: Math.max(0, Math.round(positionNow() + driftMs)) });
+  const report = (drift: number, synced: boolean) => {
+    setDriftMs(drift);
+    setInSync(synced);
+    void act("viewer:report", { driftMs: drift, inSync: synced });
+  };
+  const seekLocal = (positionMs: number) => {
+    const video = videoRef.current;
+    if (!video) return;
+    setDetached(true);
+    video.currentTime = positionMs / 1000;
+    void video.play().catch(() => undefined);
+  };
+  const onSeekMoment = canControl
+    ? (positionMs: number) => void act("clock:command", { command: { type: "seek", positionMs } })
+    : localOpen
+      ? seekLocal
+      : null;
+  const staged = view.trivia.round?.phase === "question" || view.trivia.round?.phase === "reveal";
+  const here = view.presence.filter((p) => p.connected).length;
 
   return (
-    <div className="room">
-      <h1>{props.title}</h1>
-      <section aria-labelledby="clock-heading" className="card clock">
-        <h2 id="clock-heading">Party clock</h2>
-        <p className="timecode" aria-live="off" data-testid="timecode">
-          <span className="episode">Episode {clock.episode}</span> <span data-testid="timecode-value">{formatTimecode(partyPosition)}</span>
-          <span className="state">{clock.playing ? " ▶ playing" : " ❚❚ paused"}</span>
-        </p>
-        {countdownLeft !== null && countdownLeft > 0 ? (
-          <p className="countdown" role="status" data-testid="countdown">
-            Press play in {Math.ceil(countdownLeft / 1000)}…
-          </p>
-        ) : null}
-        <MomentsBar moments={view.moments.filter((m) => m.episode === clock.episode)} minutes={props.episodeMinutes} positionMs={partyPosition} />
-        {canControl ? (
-          <div className="button-row" role="group" aria-label="Playback">
-            <button type="button" onClick={() => act("clock:command", { command: { type: clock.playing ? "pause" : "play" } })}>
-              {clock.playing ? "Pause" : "Play"}
-            </button>
-            <button type="button" onClick={() => act("clock:command", { command: { type: "seek", positionMs: Math.max(0, partyPosition - 10_000) } })}>
-              Back 10 s
-            </button>
-            <button type="button" onClick={() => act("clock:command", { command: { type: "seek", positionMs: partyPosition + 10_000 } })}>
-              Forward 10 s
-            </button>
-            <label className="inline">
-              Episode{" "}
-              <select value={clock.episode} onChange={(e) => act("clock:command", { command: { type: "episode", episode: Number(e.target.value) } })}>
-                {EPISODES.map((n) => (
-                  <option key={n} value={n}>
-                    {n}
-                  </option>
-                ))}
-              </select>
-            </label>
-            {isModerator ? (
-              <button type="button" onClick={() => act("ready:countdown", { seconds: 3 })}>
-                Start “3, 2, 1”
-              </button>
-            ) : null}
-          </div>
-        ) : (
-          <p className="hint">The host controls playback.</p>
-        )}
-        {you.role === "host" ? (
-          <label className="choice">
-            <input
-              type="checkbox"
-              checked={view.controlMode === "everyone"}
-              onChange={(e) => act("clock:control-mode", { mode: e.target.checked ? "everyone" : "hosts" })}
-            />{" "}
-            Let everyone control playback
-          </label>
-        ) : null}
-        <div className="button-row" role="group" aria-label="Your player">
-          <button type="button" className="secondary" onClick={() => report(driftMs - NUDGE_MS, false)}>
-            I&apos;m 2 s behind
-          </button>
-          <button type="button" className="secondary" onClick={() => report(driftMs + NUDGE_MS, false)}>
-            I&apos;m 2 s ahead
-          </button>
-          <button type="button" className="secondary" aria-pressed={inSync} onClick={() => report(0, true)}>
-            I&apos;m in sync
-          </button>
-          <label className="choice">
-            <input
-              type="checkbox"
-              checked={Boolean(view.presence.find((p) => p.userId === you.userId)?.ready)}
-              onChange={(e) => act("ready:set", { ready: e.target.checked })}
-            />{" "}
-            I&apos;m ready
-          </label>
-        </div>
-        <p className="hint" data-testid="my-drift">
-          Your player: {driftMs === 0 ? "in step with the party" : `${Math.abs(driftMs / 1000)} s ${driftMs < 0 ? "behind" : "ahead"}`}.
-        </p>
+    <Tabs.Root
+      value={tab}
+      onValueChange={(value) => setTab(value as Tab)}
+      className="room-page grid gap-3 lg:grid-cols-[minmax(0,1fr)_minmax(20rem,26rem)] lg:items-start lg:gap-4"
+    >
+      <h1 className="order-[-3] m-0 line-clamp-2 text-xl lg:col-span-2 lg:line-clamp-none lg:text-3xl" title={props.title}>
+        {props.title}
+      </h1>
+
+      <section aria-labelledby="clock-heading" className="card sticky top-0 z-20 order-[-2] grid gap-2 shadow-lg lg:static lg:shadow-none">
+        <h2 id="clock-heading" className="visually-hidden">
+          Party clock
+        </h2>
+        <ClockFace clock={clock} serverNow={serverNow} countdown={view.countdown} />
         <ErrorAlert message={error} />
       </section>
 
-      <section aria-labelledby="video-heading" className="card">
-        <h2 id="video-heading">Play a local copy in sync</h2>
-        <div className="row">
-          <label htmlFor="video-file">Video file</label>
-          <input id="video-file" type="file" accept="video/*" onChange={(e) => e.target.files?.[0] && setVideoSrc(URL.createObjectURL(e.target.files[0]))} />
-        </div>
-        <form
-          className="row"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const url = String(new FormData(e.currentTarget).get("videoUrl") ?? "").trim();
-            if (/^https?:\/\//.test(url)) setVideoSrc(url);
-            else setError("Enter a video address that starts with http:// or https://.");
-          }}
-        >
-          <label htmlFor="video-url">or a video address</label>
-          <input id="video-url" name="videoUrl" type="url" placeholder="https://…" />
-          <button type="submit" className="secondary">
-            Play in sync
-          </button>
-        </form>
-        {videoSrc ? <video ref={videoRef} src={videoSrc} controls={false} muted={false} className="video" aria-label="Local episode, following the party clock" /> : null}
-      </section>
-
-      <section aria-labelledby="people-heading" className="card">
-        <h2 id="people-heading">In the room</h2>
-        <ul className="people" data-testid="presence">
-          {view.presence.map((p) => (
-            <li key={p.userId}>
-              {p.name}
-              {p.role !== "guest" ? <span className="tag">{p.role === "host" ? "host" : "co-host"}</span> : null}
-              <span className="tag">{p.connected ? "here" : "away"}</span>
-              {p.ready ? <span className="tag">ready</span> : null}
-              {p.muted ? <span className="tag">muted</span> : null}
-              {p.inSync ? <span className="tag">in sync</span> : p.driftMs ? <span className="tag">{(p.driftMs / 1000).toFixed(1)} s</span> : null}
-              {isModerator && p.role === "guest" ? (
-                <>
-                  <button type="button" className="small" onClick={() => act("member:mute", { userId: p.userId, on: true })}>
-                    Mute {p.name}
-                  </button>
-                  <button type="button" className="small danger" onClick={() => act("member:remove", { userId: p.userId })}>
-                    Remove {p.name}
-                  </button>
-                </>
-              ) : null}
-            </li>
-          ))}
-        </ul>
-        <div aria-live="polite" className="hint">
-          {view.notices.at(-1) ?? ""}
-        </div>
-      </section>
-
-      <TriviaPanel
-        partyId={props.partyId}
-        userId={you.userId}
-        role={you.role}
-        round={view.trivia.round}
-        you={view.trivia.you}
-        offsetMs={view.offsetMs}
-        request={request}
-      />
-
-      <section aria-labelledby="chat-heading" className="card chat">
-        <h2 id="chat-heading">Chat</h2>
-        <div role="log" aria-live="polite" aria-label="Messages" className="messages" data-testid="messages">
-          <ol>
-          {view.messages.map((m) => (
-            <Message
-              key={m.id}
-              message={m}
-              hidden={isSpoilerFor(m, myPoint) && m.senderId !== you.userId && !revealed.has(m.id)}
-              onReveal={() => setRevealed(new Set([...revealed, m.id]))}
-              onReact={(emoji) => act("chat:react", { messageId: m.id, emoji, episode: m.episode, positionMs: m.positionMs })}
-              onDelete={isModerator ? () => act("chat:delete", { messageId: m.id }) : undefined}
-            />
-          ))}
-          </ol>
-        </div>
-        <p aria-live="polite" className="hint">
-          {view.typing.length > 0 ? `${view.typing.join(", ")} ${view.typing.length === 1 ? "is" : "are"} typing…` : ""}
-        </p>
-        <form onSubmit={onSend} className="row">
-          <label htmlFor="chat-input" className="visually-hidden">
-            Your message
-          </label>
-          <input
-            id="chat-input"
-            value={draft}
-            maxLength={500}
-            disabled={you.muted}
-            placeholder={you.muted ? "A host muted you" : "Say something (it carries your place in the episode)"}
-            onChange={(e) => {
-              setDraft(e.target.value);
-              setTyping(e.target.value.length > 0);
-            }}
-          />
-          <button type="submit" disabled={you.muted}>
-            Send
-          </button>
-        </form>
-        <div className="button-row" role="group" aria-label="React to this moment">
-          {REACTIONS.map((emoji) => (
-            <button key={emoji} type="button" className="small" aria-label={`React ${emoji} at this moment`} onClick={() => act("chat:react", { messageId: null, emoji, ...myPoint, positionMs: Math.round(myPoint.positionMs) })}>
-              {emoji}
-            </button>
-          ))}
-        </div>
-      </section>
-    </div>
-  );
-}
-
-function Message(props: { message: ChatMessage; hidden: boolean; onReveal(): void; onReact(emoji: string): void; onDelete?: () => void }) {
-  const { message: m } = props;
-  return (
-    <li className="message" data-testid="message">
-      <span className="meta">
-        {m.senderName} · E{m.episode} {formatTimecode(m.positionMs)}
-      </span>{" "}
-      {props.hidden ? (
-        <>
-          <span className="spoiler" aria-hidden="true" data-testid="spoiler">
-            {m.text}
-          </span>
-          <span className="visually-hidden">Hidden: written at a point you have not reached.</span>{" "}
-          <button type="button" className="small" onClick={props.onReveal}>
-            Reveal spoiler
-          </button>
-        </>
-      ) : (
-        <span data-testid="message-text">{m.text}</span>
-      )}
-      {Object.entries(m.reactions).map(([emoji, count]) => (
-        <span key={emoji} className="tag">
-          {emoji} {count}
-        </span>
-      ))}
-      <button type="button" className="small" aria-label={`React 👍 to ${m.senderName}'s message`} onClick={() => props.onReact("👍")}>
-        👍
-      </button>
-      {props.onDelete ? (
-        <button type="button" className="small danger" onClick={props.onDelete}>
-          Delete
-        </button>
-      ) : null}
-    </li>
-  );
-}
-
-/** The episode's progress bar with a heat map of reactions and messages per minute. */
-function MomentsBar(props: { moments: MomentBucket[]; minutes: number; positionMs: number }) {
-  const peak = Math.max(1, ...props.moments.map((m) => m.count));
-  const top = [...props.moments].sort((a, b) => b.count - a.count)[0];
-  const progress = Math.min(100, (props.positionMs / (props.minutes * 60_000)) * 100);
-  return (
-    <figure className="moments">
-      <div className="moments-bar" role="img" aria-label={top ? `Busiest moment: minute ${top.minute} with ${top.count} reactions and messages` : "No reactions yet in this episode"}>
-        {props.moments.map((m) => (
-          <span
-            key={m.minute}
-            className="moment"
-            style={{ left: `${Math.min(100, (m.minute / props.minutes) * 100)}%`, opacity: 0.25 + (0.75 * m.count) / peak }}
-          />
+      <Tabs.List aria-label="Room panels" className="order-[-2] grid grid-cols-4 gap-1 rounded-lg bg-panel p-1 lg:hidden">
+        {(
+          [
+            ["chat", "Chat"],
+            ["people", `People ${here}`],
+            ["trivia", view.trivia.round ? "Trivia •" : "Trivia"],
+            ["watch", "Watch"],
+          ] as const
+        ).map(([value, label]) => (
+          <Tabs.Trigger
+            key={value}
+            value={value}
+            className="m-0 min-w-0 truncate rounded-md bg-transparent px-1 py-2 text-xs text-ink min-[360px]:text-sm data-[state=active]:bg-accent data-[state=active]:text-bg"
+          >
+            {label}
+          </Tabs.Trigger>
         ))}
-        <span className="playhead" style={{ left: `${progress}%` }} />
-      </div>
-      <figcaption className="hint">Where people reacted in this episode.</figcaption>
-    </figure>
+      </Tabs.List>
+
+      <Tabs.Content
+        value="chat"
+        forceMount
+        className={`${PANEL} h-[55dvh] min-h-72 lg:sticky lg:top-4 lg:col-start-2 lg:row-span-6 lg:row-start-2 lg:h-[calc(100dvh-10rem)]`}
+      >
+        <ChatPanel
+          messages={view.messages}
+          youId={you.userId}
+          muted={you.muted}
+          isModerator={isModerator}
+          typing={Object.entries(view.typing)
+            .filter(([userId]) => userId !== you.userId)
+            .map(([, t]) => t.name)}
+          point={myPoint}
+          furthest={spoilers.furthest}
+          revealed={spoilers.revealed}
+          onReveal={spoilers.reveal}
+          onSend={async (text) => {
+            const failed = await send("chat:send", { clientId: crypto.randomUUID(), text, ...stampNow() });
+            setError(failed);
+            return failed;
+          }}
+          onTyping={onTyping}
+          onReact={(message: ChatMessage | null, emoji) =>
+            act("chat:react", message ? { messageId: message.id, emoji, episode: message.episode, positionMs: message.positionMs } : { messageId: null, emoji, ...stampNow() })
+          }
+          onDelete={(messageId) => act("chat:delete", { messageId })}
+        />
+      </Tabs.Content>
+
+      <Tabs.Content value="watch" forceMount className={`${PANEL} gap-3 lg:gap-4`}>
+        <section aria-labelledby="playback-heading" className="card grid gap-2">
+          <h2 id="playback-heading" className="m-0 text-lg">
+            Playback
+          </h2>
+          <PlaybackControls
+            clock={clock}
+            positionNow={positionNow}
+            canControl={canControl}
+            isModerator={isModerator}
+            isHost={you.role === "host"}
+            controlMode={view.controlMode}
+            driftMs={driftMs}
+            inSync={inSync}
+            ready={Boolean(view.presence.find((p) => p.userId === you.userId)?.ready)}
+            onCommand={(command) => act("clock:command", { command })}
+            onCountdown={() => act("ready:countdown", { seconds: 3 })}
+            onControlMode={(mode) => act("clock:control-mode", { mode })}
+            onReport={report}
+            onReady={(ready) => act("ready:set", { ready })}
+          />
+        </section>
+        <HeatMap
+          moments={view.moments.filter((m) => m.episode === clock.episode)}
+          minutes={props.episodeMinutes}
+          positionMs={partyPosition}
+          onSeek={onSeekMoment}
+        />
+        <LocalPlayer
+          clock={clock}
+          offsetMs={view.offsetMs}
+          positionNow={positionNow}
+          videoRef={videoRef}
+          detached={detached}
+          onRejoin={() => setDetached(false)}
+          onOpen={setLocalOpen}
+          onError={setError}
+        />
+        <ExtensionLink partyId={props.partyId} invite={props.invite} />
+      </Tabs.Content>
+
+      <Tabs.Content value="trivia" forceMount className={`${PANEL} ${staged ? "order-[-1]" : ""}`}>
+        <TriviaPanel
+          partyId={props.partyId}
+          userId={you.userId}
+          role={you.role}
+          round={view.trivia.round}
+          you={view.trivia.you}
+          offsetMs={view.offsetMs}
+          request={request}
+        />
+      </Tabs.Content>
+
+      <Tabs.Content value="people" forceMount className={PANEL}>
+        <PeoplePanel
+          presence={view.presence}
+          isModerator={isModerator}
+          onMute={(userId, on) => act("member:mute", { userId, on })}
+          onRemove={(userId) => act("member:remove", { userId })}
+        />
+      </Tabs.Content>
+      <Notices notices={view.notices} />
+    </Tabs.Root>
   );
 }

@@ -23,6 +23,8 @@ type Loose = { emitWithAck(event: string, payload: unknown): Promise<AckResult<u
 
 const SYNC_SAMPLES = 8;
 const RESYNC_EVERY_MS = 30_000;
+/** Someone's "typing…" goes away this long after their last update (a lost "stopped" cannot leave it up). */
+export const TYPING_SHOWN_MS = 6000;
 
 export interface RoomView {
   status: "connecting" | "joined" | "error";
@@ -33,9 +35,11 @@ export interface RoomView {
   presence: PresenceEntry[];
   messages: ChatMessage[];
   moments: MomentBucket[];
-  typing: string[];
-  notices: string[];
-  countdownAt: number | null;
+  /** Who is typing, by user id, with when we last heard it. */
+  typing: Record<string, { name: string; at: number }>;
+  /** "Ana joined.": the latest few, each with an id for its toast. */
+  notices: Array<{ id: number; text: string }>;
+  countdown: { startAtServerMs: number; seconds: number } | null;
   offsetMs: number;
   trivia: { round: PublicRoundView | null; you: PlayerView | null };
 }
@@ -46,6 +50,8 @@ export interface RoomView {
  */
 export function useRoom(partyId: string, invite: string | null) {
   const socketRef = useRef<RoomSocket | null>(null);
+  /** Resolves once the connection is in the room: an event sent before (after a reconnect) would be refused. */
+  const inRoom = useRef<() => Promise<void>>(() => Promise.resolve());
   const lastSeq = useRef<number | undefined>(undefined);
   const samples = useRef<SyncSample[]>([]);
   const [view, setView] = useState<RoomView>({
@@ -57,9 +63,9 @@ export function useRoom(partyId: string, invite: string | null) {
     presence: [],
     messages: [],
     moments: [],
-    typing: [],
+    typing: {},
     notices: [],
-    countdownAt: null,
+    countdown: null,
     offsetMs: 0,
     trivia: { round: null, you: null },
   });
@@ -89,6 +95,9 @@ export function useRoom(partyId: string, invite: string | null) {
     // that do not hold the session; one WebSocket stays on the process it reached.
     const socket: RoomSocket = io({ transports: ["websocket"] });
     socketRef.current = socket;
+    let joined = false;
+    const waiting: Array<() => void> = [];
+    inRoom.current = () => (joined ? Promise.resolve() : new Promise<void>((resolve) => waiting.push(resolve)));
     const call = (event: string, payload: unknown) => (socket.timeout(10_000) as unknown as Loose).emitWithAck(event, payload);
     const resync = setInterval(() => void syncClock(), RESYNC_EVERY_MS);
 
@@ -121,6 +130,8 @@ export function useRoom(partyId: string, invite: string | null) {
         moments: snapshot.moments,
       }));
       addMessages(snapshot.messages);
+      joined = true;
+      for (const resolve of waiting.splice(0)) resolve();
       await syncTrivia();
     }
 
@@ -148,7 +159,25 @@ export function useRoom(partyId: string, invite: string | null) {
         await syncTrivia();
       })();
     });
-    socket.on("connect_error", (err) => setView((v) => ({ ...v, status: "error", error: err.message })));
+    socket.on("disconnect", () => {
+      joined = false;
+    });
+    // While Socket.IO keeps trying (a process went away), the room stays on screen; a refusal is shown.
+    socket.on("connect_error", (err) => setView((v) => (socket.active ? { ...v, status: "connecting" } : { ...v, status: "error", error: err.message })));
+    // The server is shutting down and closes this connection right after: reconnect (the balancer
+    // picks another process) after the wait it asks for; join() then rejoins with the last message seen.
+    // Any other server-side disconnect (signing out) is final: Socket.IO does not reconnect by itself.
+    let reconnectInMs: number | null = null;
+    let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+    socket.on("server:draining", (p) => {
+      reconnectInMs = p.reconnectInMs;
+    });
+    socket.on("disconnect", (reason) => {
+      if (reason !== "io server disconnect" || reconnectInMs === null) return;
+      setView((v) => ({ ...v, status: "connecting" }));
+      reconnectTimer = setTimeout(() => socket.connect(), reconnectInMs);
+      reconnectInMs = null;
+    });
     // The server times its round trip to us (for the "3, 2, 1" countdown): answer at once.
     socket.on("clock:ping", (_payload, ack) => ack());
     // A cancelled party's room closes for good: stop, and do not reconnect.
@@ -160,9 +189,12 @@ export function useRoom(partyId: string, invite: string | null) {
     });
     // Only a strictly newer version replaces the clock: a late or repeated update is dropped.
     socket.on("clock:state", (p) => setView((v) => (v.clock && p.clock.version <= v.clock.version ? v : { ...v, clock: p.clock, controlMode: p.controlMode })));
-    socket.on("presence:update", (p) => setView((v) => ({ ...v, presence: p.presence })));
+    // Removed members stay out of the list (the server keeps them as "away").
+    const removed = new Set<string>();
+    socket.on("presence:update", (p) => setView((v) => ({ ...v, presence: p.presence.filter((m) => !removed.has(m.userId)) })));
+    let noticeId = 0;
     socket.on("presence:notice", (p) =>
-      setView((v) => ({ ...v, notices: [...v.notices.slice(-4), `${p.name} ${p.kind === "joined" ? "joined" : "left"}.`] })),
+      setView((v) => ({ ...v, notices: [...v.notices.slice(-4), { id: ++noticeId, text: `${p.name} ${p.kind === "joined" ? "joined" : "left"}.` }] })),
     );
     socket.on("chat:message", (p) => addMessages([p.message], true));
     socket.on("chat:deleted", (p) => setView((v) => ({ ...v, messages: v.messages.filter((m) => m.id !== p.messageId) })));
@@ -175,9 +207,20 @@ export function useRoom(partyId: string, invite: string | null) {
           : v.messages,
       })),
     );
-    socket.on("chat:typing", (p) =>
-      setView((v) => ({ ...v, typing: p.typing ? [...new Set([...v.typing, p.name])] : v.typing.filter((n) => n !== p.name) })),
-    );
+    const typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
+    const stopTyping = (userId: string) =>
+      setView((v) => {
+        if (!(userId in v.typing)) return v;
+        const typing = { ...v.typing };
+        delete typing[userId];
+        return { ...v, typing };
+      });
+    socket.on("chat:typing", (p) => {
+      clearTimeout(typingTimers.get(p.userId));
+      if (!p.typing) return stopTyping(p.userId);
+      setView((v) => ({ ...v, typing: { ...v.typing, [p.userId]: { name: p.name, at: Date.now() } } }));
+      typingTimers.set(p.userId, setTimeout(() => stopTyping(p.userId), TYPING_SHOWN_MS));
+    });
     socket.on("trivia:round", (p) => {
       if (p.partyId !== partyId) return;
       setView((v) => ({ ...v, trivia: { round: p.round, you: p.round && v.trivia.you?.roundId === p.round.roundId ? v.trivia.you : null } }));
@@ -185,17 +228,23 @@ export function useRoom(partyId: string, invite: string | null) {
     socket.on("trivia:you", (p) => {
       if (p.partyId === partyId) setView((v) => ({ ...v, trivia: { ...v.trivia, you: p.you } }));
     });
-    socket.on("ready:countdown", (p) => setView((v) => ({ ...v, countdownAt: p.startAtServerMs })));
-    socket.on("member:sanctioned", (p) =>
+    socket.on("ready:countdown", (p) => setView((v) => ({ ...v, countdown: { startAtServerMs: p.startAtServerMs, seconds: p.seconds } })));
+    socket.on("member:sanctioned", (p) => {
+      if (p.kind === "removed") removed.add(p.userId);
       setView((v) => {
         const me = v.snapshot?.you.userId === p.userId;
         if (me && p.kind === "removed") return { ...v, status: "error", error: "A host removed you from this party's room." };
-        if (me && v.snapshot) return { ...v, snapshot: { ...v.snapshot, you: { ...v.snapshot.you, muted: p.kind === "muted" } } };
-        return v;
-      }),
-    );
+        // Everyone sees the sanction at once: a removed member leaves the list, a muted one is tagged.
+        const presence =
+          p.kind === "removed" ? v.presence.filter((m) => m.userId !== p.userId) : v.presence.map((m) => (m.userId === p.userId ? { ...m, muted: p.kind === "muted" } : m));
+        const snapshot = me && v.snapshot ? { ...v.snapshot, you: { ...v.snapshot.you, muted: p.kind === "muted" } } : v.snapshot;
+        return { ...v, presence, snapshot };
+      });
+    });
     return () => {
       clearInterval(resync);
+      typingTimers.forEach(clearTimeout);
+      clearTimeout(reconnectTimer);
       socket.close();
     };
   }, [partyId, invite, addMessages]);
@@ -205,7 +254,16 @@ export function useRoom(partyId: string, invite: string | null) {
     async (event: keyof ClientEvents, payload: Record<string, unknown>): Promise<{ data: unknown; error: string | null }> => {
       const socket = socketRef.current;
       if (!socket) return { data: null, error: "Not connected." };
-      const result = await (socket.timeout(10_000) as unknown as Loose).emitWithAck(event, { partyId, ...payload }).catch(() => null);
+      // A chat message carries its clientId: sent again, the server answers with the one it stored. So a message
+      // whose connection closed before its acknowledgement came (a process shutting down) is sent again once.
+      const attempts = event === "chat:send" ? 2 : 1;
+      let result: AckResult<unknown> | null = null;
+      for (let attempt = 0; attempt < attempts && !result; attempt++) {
+        // After a reconnect the event waits for the rejoin (Socket.IO would send it first, to a room not yet joined).
+        const rejoined = await Promise.race([inRoom.current().then(() => true), wait(10_000).then(() => false)]);
+        if (!rejoined) return { data: null, error: "Not connected to the room. Try again." };
+        result = await answerUnlessDisconnected(socket, event, { partyId, ...payload });
+      }
       if (!result) return { data: null, error: "The server did not answer. Try again." };
       if (!result.ok) return { data: null, error: result.error.message };
       if (event === "chat:send") addMessages([(result.data as { message: ChatMessage }).message], true);
@@ -224,6 +282,22 @@ export function useRoom(partyId: string, invite: string | null) {
 /** The snapshot's or resync's clock, unless the one shown is newer (a clock:state can overtake them). */
 function newerClock(v: RoomView, clock: ClockState, controlMode: ControlMode): Pick<RoomView, "clock" | "controlMode"> {
   return v.clock && v.clock.version > clock.version ? { clock: v.clock, controlMode: v.controlMode } : { clock, controlMode };
+}
+
+const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** The acknowledgement, or null when it does not come in 10 s or the connection closes first. */
+async function answerUnlessDisconnected(socket: RoomSocket, event: string, payload: unknown): Promise<AckResult<unknown> | null> {
+  let onDisconnect: (() => void) | undefined;
+  const lost = new Promise<null>((resolve) => {
+    onDisconnect = () => resolve(null);
+    socket.once("disconnect", onDisconnect);
+  });
+  try {
+    return await Promise.race([(socket.timeout(10_000) as unknown as Loose).emitWithAck(event, payload).catch(() => null), lost]);
+  } finally {
+    socket.off("disconnect", onDisconnect);
+  }
 }
 
 function bump(moments: MomentBucket[], episode: number, minute: number): MomentBucket[] {

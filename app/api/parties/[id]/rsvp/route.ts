@@ -1,6 +1,7 @@
 import { getAppContext } from "@/server/context";
 import { errorResponse, readJsonBody } from "@/server/http/json";
 import { requireUser } from "@/server/http/session";
+import { unlinkExtension } from "@/server/extension/unlink-extension";
 import { rsvpToParty } from "@/server/parties/rsvp-to-party";
 import { rsvpRequestSchema } from "@/server/parties/rsvp-to-party.types";
 
@@ -11,7 +12,12 @@ export async function POST(request: Request, { params }: Params): Promise<Respon
   try {
     const user = await requireUser(context, request);
     const input = await readJsonBody(request, rsvpRequestSchema);
-    return Response.json(await rsvpToParty({ parties: context.parties, partyId: (await params).id, userId: user.id, input }));
+    const partyId = (await params).id;
+    const onPromoted = async (promotedPartyId: string, userIds: string[]) => context.realtime?.notifyPromoted(promotedPartyId, userIds);
+    const answer = await rsvpToParty({ parties: context.parties, partyId, userId: user.id, input, onPromoted });
+    // Leaving the party unlinks the browser extension from it.
+    if (answer.status === "not_going") await unlinkExtension({ deps: context.extensionLinks, realtime: context.realtime, userId: user.id, partyId, now: Date.now() });
+    return Response.json(answer);
   } catch (error) {
     return errorResponse(error, (err) => context.logger.error({ err }, "answering an invitation failed"));
   }

@@ -1,0 +1,9 @@
+import type { SiteAdapter } from "./adapter";
+import { genericAdapter } from "./generic";
+
+/** Site adapters first (none is needed yet), the generic one last: it matches every page. */
+export const ADAPTERS: readonly SiteAdapter[] = [genericAdapter];
+
+export function adapterFor(url: URL): SiteAdapter {
+  return ADAPTERS.find((a) => a.matches(url)) ?? genericAdapter;
+}

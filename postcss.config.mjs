@@ -1,0 +1,2 @@
+// Tailwind CSS v4 through PostCSS (Next.js runs it on every CSS import).
+export default { plugins: { "@tailwindcss/postcss": {} } };
