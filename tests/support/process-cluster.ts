@@ -211,8 +211,8 @@ export async function startProcessCluster(options: {
   }
 
   try {
-    // One after the other: each process's start-up applies the (already applied) migrations under the engine's lock.
-    for (const slot of slots) await launch(slot);
+    // All at once, as a deployment starts them (the migrations are applied once: the others wait for it).
+    await Promise.all(slots.map((slot) => launch(slot)));
   } catch (error) {
     for (const slot of slots) slot.child?.kill("SIGKILL");
     throw error;
