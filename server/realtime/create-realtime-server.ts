@@ -14,7 +14,7 @@ import { createRoundTripMeter } from "./round-trip";
 import { SOCKET_LIMITS, socketLimiters, takeConnectionPlace, type SocketLimiters } from "./socket-limits";
 import { triviaHandlers } from "./handlers/trivia-handlers";
 import type { TriviaRepository } from "../trivia/trivia";
-import { createTriviaRunner, type TriviaTimings } from "../trivia/trivia-runner";
+import { createTriviaRunner, type TriviaRunner, type TriviaTimings } from "../trivia/trivia-runner";
 import type { ClientEvents, HandshakeErrorData, ServerEvents } from "./protocol";
 
 export interface RealtimeDeps {
@@ -52,7 +52,10 @@ function handshakeError(message: string, code: HandshakeErrorData["code"] | "INT
  * Everything it needs comes in through `deps`, so a test can start it on a
  * free port with a real database.
  */
-export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps): { io: RealtimeServer; controls: RealtimeControls } {
+export function createRealtimeServer(
+  httpServer: HttpServer,
+  deps: RealtimeDeps,
+): { io: RealtimeServer; controls: RealtimeControls; trivia: Pick<TriviaRunner, "roundsHeld" | "stop"> } {
   const now = deps.now ?? Date.now;
   const logger = deps.logger.child({ component: "realtime" });
   const limiters = socketLimiters(deps.limiters);
@@ -158,5 +161,5 @@ export function createRealtimeServer(httpServer: HttpServer, deps: RealtimeDeps)
       io.in(userChannel(userId)).disconnectSockets(true);
     },
   };
-  return { io, controls };
+  return { io, controls, trivia };
 }
