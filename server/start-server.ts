@@ -104,7 +104,7 @@ export async function startServer(options: { env: Env; logger: Logger; dev: bool
       if (!req.url?.startsWith("/socket.io/")) void upgrade(req, socket, head);
     });
   }
-  const { io, controls } = createRealtimeServer(httpServer, {
+  const { io, controls, trivia } = createRealtimeServer(httpServer, {
     authenticate: context.getSessionUser,
     origins,
     logger,
@@ -127,6 +127,8 @@ export async function startServer(options: { env: Env; logger: Logger; dev: bool
     io,
     url,
     async close() {
+      // Trivia timers and the sweep stop first: other processes' sweeps take this one's rounds over.
+      trivia.stop();
       await io.close();
       await app.close();
       await context.drafting.generator.close();

@@ -103,7 +103,7 @@ export function createTriviaRunner(deps: TriviaRunnerDeps) {
   const timers = new Map<string, NodeJS.Timeout>();
   const serial = createKeyedQueue();
   const lobbyArrivals = new Map<string, Map<string, { userId: string; name: string }>>();
-  const checksDue = new Set<string>();
+  const checks = new Map<string, "running" | "again">();
   let stopped = false;
 
   function remember(partyId: string, next: Known | null): void {
@@ -297,14 +297,20 @@ export function createTriviaRunner(deps: TriviaRunnerDeps) {
     );
   }
 
-  /** Early-close checks, one at a time per party: answers arriving together share one. */
+  /**
+   * Early-close checks, one at a time per party: answers that arrive while a
+   * check runs share the one check after it.
+   */
   function checkSoon(partyId: string): void {
-    if (checksDue.has(partyId)) return;
-    checksDue.add(partyId);
-    setImmediate(() => {
-      checksDue.delete(partyId);
-      closeIfEveryoneAnswered(partyId).catch((err: unknown) => log.error({ err, partyId }, "checking whether everyone answered failed"));
-    });
+    if (checks.has(partyId)) return void checks.set(partyId, "again");
+    checks.set(partyId, "running");
+    void (async () => {
+      do {
+        checks.set(partyId, "running");
+        await closeIfEveryoneAnswered(partyId).catch((err: unknown) => log.error({ err, partyId }, "checking whether everyone answered failed"));
+      } while (checks.get(partyId) === "again");
+      checks.delete(partyId);
+    })();
   }
 
   /** Ends the party's shown round now (results so far stay stored) and clears it from the room. */
