@@ -182,17 +182,14 @@ export function createPrismaTriviaRepository(prisma: PrismaClient): TriviaReposi
           const { round, results, endedAt } = write;
           if (results) await insertResults(tx, row.id, results);
           const version = row.version + 1;
-          await tx.triviaRound.update({
-            where: { id: row.id },
-            data: {
-              phase: round.phase,
-              questionIndex: round.questionIndex,
-              version,
-              deadlineMs: endedAt ? null : round.deadlineMs,
-              live: round.live === null ? Prisma.DbNull : (round.live as Prisma.InputJsonValue),
-              ...(endedAt ? { endedAt } : {}),
-            },
-          });
+          // Raw: the live JSON (players of a 1,000-player round, ~100 kB) goes in as one text parameter.
+          await tx.$executeRaw`
+            UPDATE "TriviaRound" SET
+              "phase" = ${round.phase}, "questionIndex" = ${round.questionIndex}::int, "version" = ${version}::int,
+              "deadlineMs" = ${endedAt ? null : round.deadlineMs}::float8,
+              "live" = ${round.live === null ? null : JSON.stringify(round.live)}::jsonb,
+              "endedAt" = COALESCE(to_timestamp(${endedAt ? endedAt.getTime() / 1000 : null}::float8) AT TIME ZONE 'UTC', "endedAt")
+            WHERE "id" = ${row.id}`;
           return { value, version };
         },
         // Answers arriving at once may keep the pool busy: wait for a connection rather than fail.
