@@ -183,6 +183,8 @@ export async function startServer(options: {
       logger.info({ connections }, "drained: connections told to reconnect elsewhere");
     },
     async close() {
+      // Trivia timers and the sweep stop first: other processes' sweeps take this one's rounds over.
+      realtime.trivia.stop();
       await io.close();
       await clustered?.close();
       await app?.close();

@@ -64,7 +64,8 @@ export async function startTimeBase(options: {
   }, options.refreshMs ?? TIME_BASE_REFRESH_MS);
   timer.unref();
   return {
-    now: () => localNow() + offset,
+    // Whole milliseconds, like Date.now(): times are stored in integer columns (answer times, deadlines).
+    now: () => Math.round(localNow() + offset),
     offsetMs: () => offset,
     refresh,
     stop: () => clearInterval(timer),

@@ -19,7 +19,7 @@ import { createRoundTripMeter } from "./round-trip";
 import { SOCKET_LIMITS, socketLimiters, type SocketLimiters } from "./socket-limits";
 import { triviaHandlers } from "./handlers/trivia-handlers";
 import type { TriviaRepository } from "../trivia/trivia";
-import { createTriviaRunner, type TriviaTimings } from "../trivia/trivia-runner";
+import { createTriviaRunner, type TriviaRunner, type TriviaTimings } from "../trivia/trivia-runner";
 import type { ClientEvents, HandshakeErrorData, ServerEvents } from "./protocol";
 import type { RealtimeMetrics } from "../metrics/metrics";
 import { sendConnectionsElsewhere, settleWithin } from "./drain";
@@ -76,7 +76,7 @@ function handshakeError(message: string, code: HandshakeErrorData["code"] | "INT
 export function createRealtimeServer(
   httpServer: HttpServer,
   deps: RealtimeDeps,
-): { io: RealtimeServer; controls: RealtimeControls; drain(): Promise<number> } {
+): { io: RealtimeServer; controls: RealtimeControls; drain(): Promise<number>; trivia: Pick<TriviaRunner, "roundsHeld" | "stop"> } {
   const now = deps.now ?? Date.now;
   // Shutting down: no new connections; the running handlers are awaited before the connections are sent away.
   let draining = false;
@@ -235,5 +235,5 @@ export function createRealtimeServer(
     await settleWithin([...running], 5000);
     return sent;
   }
-  return { io, controls, drain };
+  return { io, controls, drain, trivia };
 }

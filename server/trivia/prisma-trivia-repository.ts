@@ -1,8 +1,12 @@
-import type { PrismaClient } from "../db/generated/client";
+import { Prisma, type PrismaClient } from "../db/generated/client";
+import { groupCommit } from "../db/group-commit";
 import { newId } from "../db/new-id";
 import { questionSchema } from "./question";
+import type { AnswerInput } from "./round";
 import { rankByScore } from "./scoring";
-import type { DeckName, LeaderboardEntry, TriviaRepository } from "./trivia";
+import type { DeckName, LeaderboardEntry, LiveRoundRow, LockedRound, ResultRow, Submission, TriviaRepository } from "./trivia";
+
+type Db = PrismaClient | Prisma.TransactionClient;
 
 type Totals = { userId: string; name: string; score: number; correct: number; answered: number };
 
@@ -21,40 +25,195 @@ function totals(rows: Array<{ userId: string; playerName: string; points: number
 
 const resultSelect = { userId: true, playerName: true, points: true, correct: true, answer: true } as const;
 
+// One INSERT of column arrays: a question's results for 1,000 players go in
+// one statement with nine parameters (createMany binds nine per row and
+// took ~140 ms for 1,000 rows on PGlite; this takes ~17 ms; docs/performance.md).
+async function insertResults(db: Db, roundId: string, rows: ResultRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const column = <T>(pick: (row: ResultRow) => T) => rows.map(pick);
+  await db.$executeRaw`
+    INSERT INTO "TriviaAnswer" ("roundId", "questionIndex", "questionId", "userId", "playerName", "answer", "correct", "points", "elapsedMs")
+    SELECT ${roundId}, * FROM unnest(
+      ${column((r) => r.questionIndex)}::int[],
+      ${column((r) => r.questionId)}::text[],
+      ${column((r) => r.userId)}::text[],
+      ${column((r) => r.playerName)}::text[],
+      ${column((r) => (r.answer === null ? null : JSON.stringify(r.answer)))}::jsonb[],
+      ${column((r) => r.correct)}::boolean[],
+      ${column((r) => r.points)}::int[],
+      ${column((r) => r.elapsedMs)}::int[]
+    )
+    ON CONFLICT DO NOTHING`;
+}
+
+async function readResults(db: Db, roundId: string, questionIndex: number): Promise<ResultRow[]> {
+  const rows = await db.triviaAnswer.findMany({ where: { roundId, questionIndex } });
+  return rows.map((r) => ({ ...r, answer: r.answer as AnswerInput | null }));
+}
+
+const readSubmissions = (db: Db, roundId: string, questionIndex: number): Promise<Submission[]> =>
+  db.triviaSubmission.findMany({ where: { roundId, questionIndex }, select: { userId: true, answer: true, elapsedMs: true } });
+
+const liveSelect = { id: true, partyId: true, phase: true, questionIndex: true, version: true, questions: true, live: true } as const;
+
+/** The party's shown round: the running one, or the last finished one until it is cleared. */
+const shownRound = (partyId: string) => ({ partyId, live: { not: Prisma.DbNull } }) as const;
+
+type NewAnswer = Parameters<TriviaRepository["submitAnswer"]>[0];
+type AnswerKey = { roundId: string; questionIndex: number; userId: string };
+const answerKey = (a: AnswerKey) => `${a.roundId} ${a.questionIndex} ${a.userId}`;
+
+/**
+ * Answers that arrive while the database is busy go in one INSERT of column
+ * arrays (group commit, like chat's). The statement takes a share lock on each
+ * round's row and inserts only for a round still showing that question: a
+ * close (which holds the row `FOR UPDATE` while it scores) waits for answers
+ * being stored, and answers arriving during a close wait for it and are then
+ * refused, so no stored answer is left unscored.
+ */
+async function storeAnswers(prisma: PrismaClient, inputs: NewAnswer[]): Promise<Array<"stored" | "duplicate" | "closed">> {
+  const column = <T>(pick: (a: NewAnswer) => T) => inputs.map(pick);
+  const roundIds = [...new Set(column((a) => a.roundId))];
+  const stored = await prisma.$queryRaw<AnswerKey[]>`
+    WITH open AS MATERIALIZED (
+      SELECT "id", "questionIndex" FROM "TriviaRound"
+      WHERE "id" = ANY(${roundIds}::text[]) AND "phase" = 'question' AND "endedAt" IS NULL
+      FOR SHARE
+    )
+    INSERT INTO "TriviaSubmission" ("roundId", "questionIndex", "userId", "answer", "elapsedMs")
+    SELECT a."roundId", a."questionIndex", a."userId", a."answer", a."elapsedMs"
+    FROM unnest(
+      ${column((a) => a.roundId)}::text[],
+      ${column((a) => a.questionIndex)}::int[],
+      ${column((a) => a.userId)}::text[],
+      ${column((a) => JSON.stringify(a.answer))}::jsonb[],
+      ${column((a) => a.elapsedMs)}::int[]
+    ) AS a ("roundId", "questionIndex", "userId", "answer", "elapsedMs")
+    JOIN open o ON o."id" = a."roundId" AND o."questionIndex" = a."questionIndex"
+    ON CONFLICT DO NOTHING
+    RETURNING "roundId", "questionIndex", "userId"`;
+  const fresh = new Set(stored.map(answerKey));
+  const missing = inputs.filter((a) => !fresh.has(answerKey(a)));
+  // Not stored: already answered (a conflict; also a second answer in this batch), or the question has closed.
+  const answered = new Set(stored.map(answerKey));
+  if (missing.length > 0) {
+    const rows = await prisma.$queryRaw<AnswerKey[]>`
+      SELECT s."roundId", s."questionIndex", s."userId" FROM "TriviaSubmission" s
+      JOIN unnest(
+        ${missing.map((a) => a.roundId)}::text[],
+        ${missing.map((a) => a.questionIndex)}::int[],
+        ${missing.map((a) => a.userId)}::text[]
+      ) AS m ("roundId", "questionIndex", "userId")
+      ON s."roundId" = m."roundId" AND s."questionIndex" = m."questionIndex" AND s."userId" = m."userId"`;
+    for (const row of rows) answered.add(answerKey(row));
+  }
+  return inputs.map((a) => {
+    const key = answerKey(a);
+    if (fresh.delete(key)) return "stored";
+    return answered.has(key) ? "duplicate" : "closed";
+  });
+}
+
+function lockedRound(tx: Prisma.TransactionClient, row: Omit<LockedRound, "load" | "submissions" | "results">): LockedRound {
+  return {
+    ...row,
+    load: async () => (await tx.triviaRound.findUniqueOrThrow({ where: { id: row.id }, select: liveSelect })) as LiveRoundRow,
+    submissions: (questionIndex) => readSubmissions(tx, row.id, questionIndex),
+    results: (questionIndex) => readResults(tx, row.id, questionIndex),
+  };
+}
+
+type LockedRow = { id: string; partyId: string; phase: string; questionIndex: number; version: number; deadlineMs: number | null };
+
 export function createPrismaTriviaRepository(prisma: PrismaClient): TriviaRepository {
   return {
-    // The round's row is selected from the party only while it is not cancelled.
+    // The round's row is selected from the party only while it is not cancelled. It has no
+    // live state (results are stored with saveResults): the runner starts rounds with startLiveRound.
     async createRound({ partyId, deck, questionCount, secondsPerQuestion, startedById }) {
       const rows = await prisma.$queryRaw<Array<{ id: string }>>`
-        INSERT INTO "TriviaRound" ("id", "partyId", "deck", "questionCount", "secondsPerQuestion", "startedById")
-        SELECT ${newId()}, p."id", ${deck}, ${questionCount}::int, ${secondsPerQuestion}::int, ${startedById}
+        INSERT INTO "TriviaRound" ("id", "partyId", "deck", "questionCount", "secondsPerQuestion", "startedById", "phase")
+        SELECT ${newId()}, p."id", ${deck}, ${questionCount}::int, ${secondsPerQuestion}::int, ${startedById}, 'lobby'
         FROM "Party" p WHERE p."id" = ${partyId} AND p."cancelledAt" IS NULL
         RETURNING "id"`;
       return rows[0] ?? null;
     },
-    // One INSERT of column arrays: a question's results for 1,000 players go in
-    // one statement with nine parameters (createMany binds nine per row and
-    // took ~140 ms for 1,000 rows on PGlite; this takes ~17 ms; docs/performance.md).
-    async saveResults(roundId, rows) {
-      if (rows.length === 0) return;
-      const column = <T>(pick: (row: (typeof rows)[number]) => T) => rows.map(pick);
-      await prisma.$executeRaw`
-        INSERT INTO "TriviaAnswer" ("roundId", "questionIndex", "questionId", "userId", "playerName", "answer", "correct", "points", "elapsedMs")
-        SELECT ${roundId}, * FROM unnest(
-          ${column((r) => r.questionIndex)}::int[],
-          ${column((r) => r.questionId)}::text[],
-          ${column((r) => r.userId)}::text[],
-          ${column((r) => r.playerName)}::text[],
-          ${column((r) => (r.answer === null ? null : JSON.stringify(r.answer)))}::jsonb[],
-          ${column((r) => r.correct)}::boolean[],
-          ${column((r) => r.points)}::int[],
-          ${column((r) => r.elapsedMs)}::int[]
-        )
-        ON CONFLICT DO NOTHING`;
-    },
+    saveResults: (roundId, rows) => insertResults(prisma, roundId, rows),
     async endRound(roundId, endedAt) {
       await prisma.triviaRound.update({ where: { id: roundId }, data: { endedAt } });
     },
+    async startLiveRound({ id, partyId, deck, questionCount, secondsPerQuestion, startedById, round, questions }) {
+      return prisma.$transaction(async (tx) => {
+        // The last finished round leaves the room's view.
+        await tx.triviaRound.updateMany({ where: { ...shownRound(partyId), endedAt: { not: null } }, data: { live: Prisma.DbNull } });
+        // The partial unique index on running rounds is the arbiter: a second start inserts nothing.
+        const inserted = await tx.$queryRaw<Array<{ id: string }>>`
+          INSERT INTO "TriviaRound" ("id", "partyId", "deck", "questionCount", "secondsPerQuestion", "startedById",
+                                     "phase", "questionIndex", "version", "deadlineMs", "questions", "live")
+          SELECT ${id}, p."id", ${deck}, ${questionCount}::int, ${secondsPerQuestion}::int, ${startedById},
+                 ${round.phase}, ${round.questionIndex}::int, 0, ${round.deadlineMs}::float8,
+                 ${JSON.stringify(questions)}::jsonb, ${JSON.stringify(round.live)}::jsonb
+          FROM "Party" p WHERE p."id" = ${partyId} AND p."cancelledAt" IS NULL
+          ON CONFLICT ("partyId") WHERE "endedAt" IS NULL DO NOTHING
+          RETURNING "id"`;
+        if (inserted.length > 0) return "started" as const;
+        const party = await tx.party.findUnique({ where: { id: partyId }, select: { cancelledAt: true } });
+        return party && party.cancelledAt === null ? ("running" as const) : ("cancelled" as const);
+      });
+    },
+    async transition(target, step) {
+      return prisma.$transaction(
+        async (tx) => {
+          const rows =
+            "partyId" in target
+              ? await tx.$queryRaw<LockedRow[]>`
+                  SELECT "id", "partyId", "phase", "questionIndex", "version", "deadlineMs" FROM "TriviaRound"
+                  WHERE "partyId" = ${target.partyId} AND "live" IS NOT NULL
+                  ORDER BY "startedAt" DESC LIMIT 1
+                  FOR UPDATE`
+              : // A round another process is moving on right now is skipped, not waited for.
+                await tx.$queryRaw<LockedRow[]>`
+                  SELECT "id", "partyId", "phase", "questionIndex", "version", "deadlineMs" FROM "TriviaRound"
+                  WHERE "endedAt" IS NULL AND "deadlineMs" IS NOT NULL AND "deadlineMs" < ${target.overdueBefore}::float8
+                  ORDER BY "deadlineMs" LIMIT 1
+                  FOR UPDATE SKIP LOCKED`;
+          const row = rows[0];
+          const { write, value } = await step(row ? lockedRound(tx, row) : null);
+          if (!row || !write) return { value, version: null };
+          const { round, results, endedAt } = write;
+          if (results) await insertResults(tx, row.id, results);
+          const version = row.version + 1;
+          // Raw: the live JSON (players of a 1,000-player round, ~100 kB) goes in as one text parameter.
+          await tx.$executeRaw`
+            UPDATE "TriviaRound" SET
+              "phase" = ${round.phase}, "questionIndex" = ${round.questionIndex}::int, "version" = ${version}::int,
+              "deadlineMs" = ${endedAt ? null : round.deadlineMs}::float8,
+              "live" = ${round.live === null ? null : JSON.stringify(round.live)}::jsonb,
+              "endedAt" = COALESCE(to_timestamp(${endedAt ? endedAt.getTime() / 1000 : null}::float8) AT TIME ZONE 'UTC', "endedAt")
+            WHERE "id" = ${row.id}`;
+          return { value, version };
+        },
+        // Answers arriving at once may keep the pool busy: wait for a connection rather than fail.
+        { maxWait: 10_000, timeout: 15_000 },
+      );
+    },
+    async findLiveRound(partyId) {
+      const row = await prisma.triviaRound.findFirst({ where: shownRound(partyId), orderBy: { startedAt: "desc" }, select: liveSelect });
+      return row as (LiveRoundRow & { version: number }) | null;
+    },
+    liveVersion: (partyId) => prisma.triviaRound.findFirst({ where: shownRound(partyId), orderBy: { startedAt: "desc" }, select: { id: true, version: true } }),
+    questionResults: (roundId, questionIndex) => readResults(prisma, roundId, questionIndex),
+    submitAnswer: groupCommit((batch: NewAnswer[]) => storeAnswers(prisma, batch)),
+    async countSubmissions(roundId, questionIndex, among) {
+      const [row] = await prisma.$queryRaw<Array<{ total: bigint | number; among: bigint | number }>>`
+        SELECT COUNT(*) AS total, COUNT(*) FILTER (WHERE "userId" = ANY(${among}::text[])) AS among
+        FROM "TriviaSubmission" WHERE "roundId" = ${roundId} AND "questionIndex" = ${questionIndex}::int`;
+      return { total: Number(row?.total ?? 0), among: Number(row?.among ?? 0) };
+    },
+    findSubmission: (roundId, questionIndex, userId) =>
+      prisma.triviaSubmission.findUnique({
+        where: { roundId_questionIndex_userId: { roundId, questionIndex, userId } },
+        select: { userId: true, answer: true, elapsedMs: true },
+      }),
     async rounds(partyId) {
       const rounds = await prisma.triviaRound.findMany({
         where: { partyId },

@@ -1,7 +1,8 @@
 /**
  * A trivia round as a pure state machine: no timers, no I/O. The runner
- * (trivia-runner.ts) calls these functions at the right instants, stores the
- * results and broadcasts `publicView` / `playerView`. The answer key lives only
+ * (trivia-runner.ts) calls these functions at the right instants inside a
+ * transaction on the round's row, stores the state and results, and
+ * broadcasts `publicView` / `playerView`. The answer key lives only
  * in `RoundQuestion.key` and leaves through `publicView` from the reveal on.
  */
 import { AppError } from "../errors";
@@ -232,26 +233,39 @@ function checkShape(rq: RoundQuestion, answer: AnswerInput): void {
   }
 }
 
-/** Records one player's answer, timed by the server. */
-export function submitAnswer(
+export const ALREADY_ANSWERED = "You have already answered this question.";
+
+export const notOpenForAnswers = (questionIndex: number) => new AppError("TOO_LATE", `Question ${questionIndex + 1} is not open for answers.`);
+
+/**
+ * Whether one player's answer may be taken now, timed by the server; it
+ * records nothing. Whether they already answered is for the caller (the
+ * runner's store says so: a second answer is a conflict there).
+ */
+export function checkAnswer(
   state: RoundState,
   options: { userId: string; questionIndex: number; answer: AnswerInput; now: number },
 ): { elapsedMs: number } {
   const { userId, questionIndex, answer, now } = options;
-  if (state.phase !== "question" || questionIndex !== state.index) {
-    throw new AppError("TOO_LATE", `Question ${questionIndex + 1} is not open for answers.`);
-  }
+  if (state.phase !== "question" || questionIndex !== state.index) throw notOpenForAnswers(questionIndex);
   if (now > state.closesAt!) throw new AppError("TOO_LATE", "Time is up for this question.");
   if (now < state.opensAt!) throw new AppError("CONFLICT", "Answers open when the question's read time ends.");
   if (!state.participants.has(userId)) {
     throw new AppError("FORBIDDEN", "You joined during this question: you can play from the next one.");
   }
-  if (state.answers.has(userId)) throw new AppError("CONFLICT", "You have already answered this question.");
-  const rq = state.questions[state.index]!;
-  checkShape(rq, answer);
-  const elapsedMs = now - state.opensAt!;
-  state.answers.set(userId, { answer, elapsedMs });
-  return { elapsedMs };
+  checkShape(state.questions[state.index]!, answer);
+  return { elapsedMs: now - state.opensAt! };
+}
+
+/** Records one player's answer, timed by the server. */
+export function submitAnswer(
+  state: RoundState,
+  options: { userId: string; questionIndex: number; answer: AnswerInput; now: number },
+): { elapsedMs: number } {
+  const checked = checkAnswer(state, options);
+  if (state.answers.has(options.userId)) throw new AppError("CONFLICT", ALREADY_ANSWERED);
+  state.answers.set(options.userId, { answer: options.answer, elapsedMs: checked.elapsedMs });
+  return checked;
 }
 
 /** True when every participant still present has answered: the question can close early. */

@@ -1,35 +1,45 @@
 /**
- * Runs the live trivia rounds of this process: one round per party at a time.
- * It holds each round's state (round.ts), keeps the timers that move a round
- * from phase to phase, stores every question's results before they are
- * revealed, and hands views to a publisher (Socket.IO in production).
+ * Runs the live trivia rounds. The database is the authority for a running
+ * round: every transition (open, close and reveal, leaderboard, advance,
+ * finish, end) is one transaction that locks the round's row, checks that the
+ * round is where the caller expected it (id, version, phase, question),
+ * applies round.ts and saves, then publishes. So any process can move any
+ * round on, and a step never runs twice. The process that made a transition
+ * keeps a timer for the round's next deadline; every process also sweeps for
+ * rounds overdue by a short grace (their process died or was stopped) and
+ * moves them on. docs/architecture.md, "Who runs a trivia round".
  */
 import type { Logger } from "pino";
+import { ZodError } from "zod";
 import { AppError } from "../errors";
 import type { PartyRole } from "../parties/party";
+import { newId } from "../db/new-id";
 import { createKeyedQueue } from "../room/keyed-queue";
 import { partyCancelled } from "../room/room-closed";
+import { loadRound, resultRows, revealedPhase, storeQuestions, storeRound, type PhaseTimings } from "./live-round";
 import type { Question } from "./question";
 import {
+  ALREADY_ANSWERED,
   addPlayers,
+  checkAnswer,
   closeQuestion,
   createRound,
   everyoneAnswered,
   finishRound,
   hasNextQuestion,
+  notOpenForAnswers,
   openQuestion,
   playerView,
   publicView,
   rankMap,
   showLeaderboard,
   standings,
-  submitAnswer,
   type AnswerInput,
   type PlayerView,
   type PublicRoundView,
   type RoundState,
 } from "./round";
-import type { DeckName, TriviaRepository } from "./trivia";
+import type { DeckName, LockedRound, RoundWrite, TriviaRepository } from "./trivia";
 
 export interface TriviaTimings {
   /** The read phase before answers open. */
@@ -40,19 +50,23 @@ export interface TriviaTimings {
 
 export const DEFAULT_TIMINGS: TriviaTimings = { readMs: 3000, revealMs: 6000, leaderboardMs: 5000 };
 
+/** How often every process looks for overdue rounds, and how late a round must be before another process takes it. */
+export const SWEEP = { intervalMs: 300, graceMs: 500 } as const;
+
 export interface TriviaPublisher {
-  /** To everyone in the party's room; null when the round is over and closed. */
+  /** To everyone in the party's room (on every process); null when the round is over and closed. */
   round(partyId: string, view: PublicRoundView | null): void;
-  /** To one player's connections in the room. */
+  /** To one player's connections (on every process). */
   player(partyId: string, userId: string, view: PlayerView): void;
 }
 
 export interface TriviaRunnerDeps {
   repository: TriviaRepository;
-  /** Who is connected to the room now. */
+  /** Who is connected to the room now, on every process. */
   present(partyId: string): Promise<Array<{ userId: string; name: string }>>;
   publisher: TriviaPublisher;
   logger: Logger;
+  /** The servers' shared time base. */
   now: () => number;
   random?: () => number;
   timings?: Partial<TriviaTimings>;
@@ -66,88 +80,248 @@ export function assertCanRunTrivia(role: PartyRole): void {
   if (!HOSTS.has(role)) throw new AppError("FORBIDDEN", "Only the host or a co-host can run trivia.");
 }
 
+const noRound = () => new AppError("NOT_FOUND", "No trivia round is running in this party.");
+
+/** A round as this process last saw it, at one version (never changed in place). */
+interface Known {
+  state: RoundState;
+  timings: PhaseTimings;
+  version: number;
+}
+
+type Step = { write: RoundWrite | null; value: Known | null };
+
 export function createTriviaRunner(deps: TriviaRunnerDeps) {
   const timings: TriviaTimings = { ...DEFAULT_TIMINGS, ...deps.timings };
   const random = deps.random ?? Math.random;
-  const rounds = new Map<string, RoundState>();
+  const log = deps.logger;
+  const repo = deps.repository;
+  /** The last state this process saw per party: answers are checked against it, a transition starts from it. */
+  const known = new Map<string, Known>();
+  const loading = new Map<string, Promise<Known | null>>();
+  /** The next deadline's timer of each round whose last transition this process made. */
   const timers = new Map<string, NodeJS.Timeout>();
   const serial = createKeyedQueue();
+  const lobbyArrivals = new Map<string, Map<string, { userId: string; name: string }>>();
+  const checks = new Map<string, "running" | "again">();
+  let stopped = false;
 
-  function publish(state: RoundState): void {
+  function remember(partyId: string, next: Known | null): void {
+    if (!next) return void known.delete(partyId);
+    const current = known.get(partyId);
+    if (!current || current.state.id !== next.state.id || current.version <= next.version) known.set(partyId, next);
+  }
+
+  function publish({ state }: Known): void {
     deps.publisher.round(state.partyId, publicView(state));
     const ranks = rankMap(standings(state));
     for (const userId of state.players.keys()) deps.publisher.player(state.partyId, userId, playerView(state, userId, ranks));
   }
 
-  function schedule(partyId: string, at: number | null, step: (state: RoundState) => Promise<void>): void {
+  /** Reads the party's shown round from the database (one read at a time per party). */
+  function refresh(partyId: string): Promise<Known | null> {
+    const inFlight = loading.get(partyId);
+    if (inFlight) return inFlight;
+    const read = (async () => {
+      const row = await repo.findLiveRound(partyId);
+      if (!row) return null;
+      const results = revealedPhase(row.phase as RoundState["phase"]) ? await repo.questionResults(row.id, row.questionIndex) : [];
+      const loaded = { ...loadRound({ ...row, submissions: [], results }), version: row.version };
+      remember(partyId, loaded);
+      return known.get(partyId) ?? loaded;
+    })().finally(() => loading.delete(partyId));
+    loading.set(partyId, read);
+    return read;
+  }
+
+  /** The locked round's state: this process's copy when it is of this version, else read in the transaction. */
+  async function stateOf(round: LockedRound): Promise<Known> {
+    const mine = known.get(round.partyId);
+    let next: Known;
+    if (mine && mine.state.id === round.id && mine.version === round.version) {
+      next = { state: structuredClone(mine.state), timings: mine.timings, version: round.version };
+    } else {
+      const row = await round.load();
+      const revealed = revealedPhase(round.phase as RoundState["phase"]);
+      next = { ...loadRound({ ...row, submissions: [], results: revealed ? await round.results(round.questionIndex) : [] }), version: round.version };
+    }
+    // An open question's answers come from every process: always the stored ones.
+    if (next.state.phase === "question") {
+      next.state.answers = new Map(
+        (await round.submissions(round.questionIndex)).map((s) => [s.userId, { answer: s.answer as AnswerInput, elapsedMs: s.elapsedMs }]),
+      );
+    }
+    return next;
+  }
+
+  const write = (known: Known, extra: Omit<RoundWrite, "round"> = {}): RoundWrite => ({ round: storeRound(known.state, known.timings), ...extra });
+
+  /** The round's due step: lobby or leaderboard → next question (or podium), question → reveal, reveal → leaderboard. */
+  async function advance(current: Known): Promise<Step> {
+    const { state } = current;
+    const now = deps.now();
+    if (state.phase === "lobby" || state.phase === "leaderboard") {
+      if (!hasNextQuestion(state)) {
+        finishRound(state);
+        return { write: write(current, { endedAt: new Date(now) }), value: current };
+      }
+      openQuestion(state, { now, present: await deps.present(state.partyId) });
+      return { write: write(current), value: current };
+    }
+    if (state.phase === "question") {
+      const results = closeQuestion(state, { now, revealMs: current.timings.revealMs });
+      // Stored in the same transaction, before anyone sees the reveal.
+      return { write: write(current, { results: resultRows(state, results) }), value: current };
+    }
+    if (state.phase === "reveal") {
+      showLeaderboard(state, { now, leaderboardMs: current.timings.leaderboardMs });
+      return { write: write(current), value: current };
+    }
+    throw new AppError("CONFLICT", "The round is over: start a new one.");
+  }
+
+  /** Ends a round that cannot be read back (stored by an incompatible version): its results stay. */
+  function unreadable(round: LockedRound, error: unknown): Step {
+    log.error({ err: error, partyId: round.partyId, roundId: round.id }, "a stored trivia round cannot be continued: ending it");
+    return {
+      write: { round: { phase: "podium", questionIndex: round.questionIndex, deadlineMs: null, live: null }, endedAt: new Date(deps.now()) },
+      value: null,
+    };
+  }
+
+  /**
+   * One transition on the party's shown round (or an overdue one): locks its
+   * row, runs `step` on its state, saves, then publishes and keeps the timer
+   * for the next deadline. `step` returns null to change nothing.
+   */
+  async function transition(
+    target: { partyId: string } | { overdueBefore: number },
+    step: (round: LockedRound, current: () => Promise<Known>) => Promise<Step | null>,
+  ): Promise<Known | null | "none"> {
+    const outcome = await repo.transition<{ known: Known | null; cleared: string | null } | "none">(target, async (round) => {
+      if (!round) return { write: null, value: "none" };
+      let current: Known | undefined;
+      const read = async () => (current ??= await stateOf(round));
+
+      let result: Step | null;
+      try {
+        result = await step(round, read);
+      } catch (error) {
+        // The stored JSON is not a round this code can run: it ends, cleanly, rather than stay frozen.
+        if (error instanceof ZodError) result = unreadable(round, error);
+        else throw error;
+      }
+      if (!result) return { write: null, value: { known: null, cleared: null } };
+      const cleared = result.write?.round.live === null ? round.partyId : null;
+      return { write: result.write, value: { known: result.value, cleared } };
+    });
+    const { value, version } = outcome;
+    if (value === "none") return "none";
+    if (version === null) return value.known;
+    if (value.cleared) {
+      clearTimer(value.cleared);
+      known.delete(value.cleared);
+      deps.publisher.round(value.cleared, null);
+      return null;
+    }
+    const next = value.known!;
+    next.version = version;
+    remember(next.state.partyId, next);
+    keepTimer(next);
+    publish(next);
+    return next;
+  }
+
+  function clearTimer(partyId: string): void {
     clearTimeout(timers.get(partyId));
     timers.delete(partyId);
-    if (at === null) return;
+  }
+
+  /** This process made the round's last transition: it moves the round on at its next deadline (others sweep if it cannot). */
+  function keepTimer(current: Known): void {
+    const { partyId, id } = current.state;
+    clearTimer(partyId);
+    const deadline = storeRound(current.state, current.timings).deadlineMs;
+    if (deadline === null || stopped) return;
+    const { version } = current;
     const timer = setTimeout(() => {
       timers.delete(partyId);
-      void serial(partyId, async () => {
-        const state = rounds.get(partyId);
-        if (state) await step(state);
-      }).catch((err: unknown) => deps.logger.error({ err, partyId }, "trivia step failed"));
-    }, Math.max(0, at - deps.now()));
+      serial(partyId, () =>
+        transition({ partyId }, async (round, read) => {
+          // Fenced: someone else (a host, an early close, another process's sweep) moved it on already.
+          if (round.id !== id || round.version !== version) return null;
+          return advance(await read());
+        }),
+      ).catch((err: unknown) => log.error({ err, partyId }, "trivia step failed"));
+    }, Math.max(0, deadline - deps.now()));
     timers.set(partyId, timer);
   }
 
-  async function open(state: RoundState): Promise<void> {
-    openQuestion(state, { now: deps.now(), present: await deps.present(state.partyId) });
-    schedule(state.partyId, state.closesAt, close);
-    publish(state);
+  /** Moves on every round overdue by more than the grace: their process died, stopped, or is stuck. */
+  async function sweep(): Promise<void> {
+    for (let i = 0; i < 20 && !stopped; i++) {
+      const moved = await transition({ overdueBefore: deps.now() - SWEEP.graceMs }, async (round, read) => {
+        log.info({ partyId: round.partyId, roundId: round.id, phase: round.phase }, "taking over an overdue trivia round");
+        return advance(await read());
+      });
+      if (moved === "none") return;
+    }
   }
+  let sweeping = false;
+  const sweeper = setInterval(() => {
+    if (sweeping) return;
+    sweeping = true;
+    sweep()
+      .catch((err: unknown) => log.error({ err }, "trivia sweep failed"))
+      .finally(() => (sweeping = false));
+  }, SWEEP.intervalMs);
+  sweeper.unref();
 
-  async function close(state: RoundState): Promise<void> {
-    if (state.phase !== "question") return;
-    const results = closeQuestion(state, { now: deps.now(), revealMs: timings.revealMs });
-    const questionId = state.questions[state.index]!.question.id;
-    // Stored before anyone sees the reveal.
-    await deps.repository.saveResults(
-      state.id,
-      results.map((r) => ({ questionIndex: state.index, questionId, userId: r.userId, playerName: r.name, answer: r.answer, correct: r.correct, points: r.points, elapsedMs: r.elapsedMs })),
+  /** Closes the open question early once everyone still in the room (on any process) has answered it. */
+  async function closeIfEveryoneAnswered(partyId: string): Promise<void> {
+    const current = known.get(partyId) ?? (await refresh(partyId));
+    if (current?.state.phase !== "question") return;
+    const { id, index, participants } = current.state;
+    const present = new Set((await deps.present(partyId)).map((p) => p.userId));
+    const waitingFor = [...participants].filter((userId) => present.has(userId));
+    const counts = await repo.countSubmissions(id, index, waitingFor);
+    if (counts.among < waitingFor.length || counts.total === 0) return;
+    await serial(partyId, () =>
+      transition({ partyId }, async (round, read) => {
+        if (round.id !== id || round.phase !== "question" || round.questionIndex !== index) return null;
+        const state = await read();
+        // Checked again under the lock, on the stored answers.
+        if (!everyoneAnswered(state.state, present)) return null;
+        return advance(state);
+      }),
     );
-    schedule(state.partyId, state.phaseEndsAt, leaderboard);
-    publish(state);
   }
 
-  async function leaderboard(state: RoundState): Promise<void> {
-    showLeaderboard(state, { now: deps.now(), leaderboardMs: timings.leaderboardMs });
-    schedule(state.partyId, state.phaseEndsAt, advance);
-    publish(state);
+  /**
+   * Early-close checks, one at a time per party: answers that arrive while a
+   * check runs share the one check after it.
+   */
+  function checkSoon(partyId: string): void {
+    if (checks.has(partyId)) return void checks.set(partyId, "again");
+    checks.set(partyId, "running");
+    void (async () => {
+      do {
+        checks.set(partyId, "running");
+        await closeIfEveryoneAnswered(partyId).catch((err: unknown) => log.error({ err, partyId }, "checking whether everyone answered failed"));
+      } while (checks.get(partyId) === "again");
+      checks.delete(partyId);
+    })();
   }
 
-  async function advance(state: RoundState): Promise<void> {
-    if (hasNextQuestion(state)) return open(state);
-    finishRound(state);
-    schedule(state.partyId, null, advance);
-    await deps.repository.endRound(state.id, new Date(deps.now()));
-    publish(state);
-  }
-
-  /** Closes the open question early once everyone still in the room has answered it. */
-  async function closeIfEveryoneAnswered(state: RoundState): Promise<void> {
-    const present = new Set((await deps.present(state.partyId)).map((p) => p.userId));
-    if (!everyoneAnswered(state, present)) return;
-    const index = state.index;
-    void serial(state.partyId, async () => {
-      if (rounds.get(state.partyId) === state && state.phase === "question" && state.index === index) await close(state);
-    }).catch((err: unknown) => deps.logger.error({ err, partyId: state.partyId }, "closing a question failed"));
-  }
-
-  /** Stops the party's round now (results so far stay stored) and tells the room it is gone. */
-  async function finish(partyId: string, state: RoundState): Promise<void> {
-    schedule(partyId, null, advance);
-    rounds.delete(partyId);
-    if (state.phase !== "podium") await deps.repository.endRound(state.id, new Date(deps.now()));
-    deps.publisher.round(partyId, null);
-  }
-
-  function current(partyId: string): RoundState {
-    const state = rounds.get(partyId);
-    if (!state) throw new AppError("NOT_FOUND", "No trivia round is running in this party.");
-    return state;
+  /** Ends the party's shown round now (results so far stay stored) and clears it from the room. */
+  function clear(partyId: string) {
+    return transition({ partyId }, async (round) => ({
+      write: {
+        round: { phase: round.phase as RoundState["phase"], questionIndex: round.questionIndex, deadlineMs: null, live: null },
+        ...(round.phase === "podium" ? {} : { endedAt: new Date(deps.now()) }),
+      },
+      value: null,
+    }));
   }
 
   return {
@@ -160,100 +334,139 @@ export function createTriviaRunner(deps: TriviaRunnerDeps) {
       questionCount: number;
       secondsPerQuestion: number;
     }): Promise<PublicRoundView> {
-      return serial(input.partyId, async () => {
-        const running = rounds.get(input.partyId);
-        if (running && running.phase !== "podium") throw new AppError("CONFLICT", "A round is already running: end it first.");
-        const questionCount = Math.min(input.questionCount, input.deck.length);
-        const created = await deps.repository.createRound({
-          partyId: input.partyId,
-          deck: input.deckName,
-          questionCount,
-          secondsPerQuestion: input.secondsPerQuestion,
-          startedById: input.startedById,
-        });
-        if (!created) throw partyCancelled();
-        const { id } = created;
-        const state = createRound({
-          id,
-          partyId: input.partyId,
-          deck: input.deck,
-          settings: { questionCount, secondsPerQuestion: input.secondsPerQuestion, readMs: timings.readMs },
-          random,
-        });
-        addPlayers(state, await deps.present(input.partyId));
-        schedule(input.partyId, null, advance);
-        rounds.set(input.partyId, state);
-        publish(state);
-        return publicView(state);
+      const questionCount = Math.min(input.questionCount, input.deck.length);
+      const state = createRound({
+        id: newId(),
+        partyId: input.partyId,
+        deck: input.deck,
+        settings: { questionCount, secondsPerQuestion: input.secondsPerQuestion, readMs: timings.readMs },
+        random,
       });
+      addPlayers(state, await deps.present(input.partyId));
+      const phaseTimings = { revealMs: timings.revealMs, leaderboardMs: timings.leaderboardMs };
+      const started = await repo.startLiveRound({
+        id: state.id,
+        partyId: input.partyId,
+        deck: input.deckName,
+        questionCount,
+        secondsPerQuestion: input.secondsPerQuestion,
+        startedById: input.startedById,
+        round: storeRound(state, phaseTimings),
+        questions: storeQuestions(state),
+      });
+      if (started === "cancelled") throw partyCancelled();
+      if (started === "running") throw new AppError("CONFLICT", "A round is already running: end it first.");
+      const current: Known = { state, timings: phaseTimings, version: 0 };
+      known.set(input.partyId, current);
+      clearTimer(input.partyId);
+      publish(current);
+      return publicView(state);
     },
 
     /** The host moves on: lobby → first question, question → reveal, reveal → leaderboard, leaderboard → next. */
     async next(partyId: string): Promise<PublicRoundView> {
-      return serial(partyId, async () => {
-        const state = current(partyId);
-        if (state.phase === "lobby" || state.phase === "leaderboard") await advance(state);
-        else if (state.phase === "question") await close(state);
-        else if (state.phase === "reveal") await leaderboard(state);
-        else throw new AppError("CONFLICT", "The round is over: start a new one.");
-        return publicView(state);
-      });
+      const moved = await serial(partyId, () => transition({ partyId }, async (_round, read) => advance(await read())));
+      if (moved === "none") throw noRound();
+      if (!moved) throw new AppError("CONFLICT", "This round cannot be continued: start a new one.");
+      return publicView(moved.state);
     },
 
     /** Ends the round now (results so far stay stored) and clears it from the room. */
     async end(partyId: string): Promise<void> {
-      await serial(partyId, () => finish(partyId, current(partyId)));
+      if ((await serial(partyId, () => clear(partyId))) === "none") throw noRound();
     },
 
-    /** The party's room closed (cancelled): its round, if one is running, ends now. */
+    /** The party's room closed (cancelled): its round, if one is shown, ends now. */
     async close(partyId: string): Promise<void> {
-      await serial(partyId, async () => {
-        const state = rounds.get(partyId);
-        if (state) await finish(partyId, state);
-      });
+      await serial(partyId, () => clear(partyId));
     },
 
-    /** One answer, timed on arrival. Closes the question when everyone present has answered. */
+    /** One answer, timed on arrival and stored at once. Closes the question when everyone present has answered. */
     async answer(input: { partyId: string; userId: string; roundId: string; questionIndex: number; answer: AnswerInput }): Promise<{ elapsedMs: number }> {
-      const state = current(input.partyId);
-      if (state.id !== input.roundId) throw new AppError("TOO_LATE", "That round is over.");
-      const result = submitAnswer(state, { ...input, now: deps.now() });
-      await closeIfEveryoneAnswered(state);
-      return result;
+      const now = deps.now();
+      let current = known.get(input.partyId);
+      const fits = (k: Known | null | undefined) => k?.state.id === input.roundId && k.state.phase === "question" && k.state.index === input.questionIndex;
+      // Another process may have moved the round on: read it again when this copy does not fit.
+      if (!fits(current)) current = (await refresh(input.partyId)) ?? undefined;
+      if (!current) throw noRound();
+      if (current.state.id !== input.roundId) throw new AppError("TOO_LATE", "That round is over.");
+      const { elapsedMs } = checkAnswer(current.state, { ...input, now });
+      const outcome = await repo.submitAnswer({ roundId: input.roundId, questionIndex: input.questionIndex, userId: input.userId, answer: input.answer, elapsedMs });
+      if (outcome === "duplicate") throw new AppError("CONFLICT", ALREADY_ANSWERED);
+      if (outcome === "closed") throw notOpenForAnswers(input.questionIndex);
+      checkSoon(input.partyId);
+      return { elapsedMs };
     },
 
     /** Someone's last connection left the room: the question may now have every answer it waits for. */
     left(partyId: string): void {
-      const state = rounds.get(partyId);
-      if (state?.phase !== "question") return;
-      closeIfEveryoneAnswered(state).catch((err: unknown) => deps.logger.error({ err, partyId }, "checking a question after a leave failed"));
+      if (known.get(partyId)?.state.phase === "question") checkSoon(partyId);
     },
 
     /** Someone came into the room: in the lobby they join the round at once (later, from the next question). */
     joined(partyId: string, person: { userId: string; name: string }): void {
-      const state = rounds.get(partyId);
-      if (state?.phase !== "lobby" || state.players.has(person.userId)) return;
-      addPlayers(state, [person]);
-      publish(state);
+      // Arrivals while a lobby transition waits or runs go together in it.
+      const waiting = lobbyArrivals.get(partyId);
+      if (waiting) return void waiting.set(person.userId, person);
+      const arrivals = new Map([[person.userId, person]]);
+      lobbyArrivals.set(partyId, arrivals);
+      const release = () => {
+        if (lobbyArrivals.get(partyId) === arrivals) lobbyArrivals.delete(partyId);
+      };
+      const addArrivals = async () => {
+        const lobby = known.get(partyId) ?? (await refresh(partyId));
+        if (lobby?.state.phase !== "lobby") return;
+        await serial(partyId, () =>
+          transition({ partyId }, async (round, read) => {
+            release();
+            if (round.phase !== "lobby") return null;
+            const current = await read();
+            const newcomers = [...arrivals.values()].filter((p) => !current.state.players.has(p.userId));
+            if (newcomers.length === 0) return null;
+            addPlayers(current.state, newcomers);
+            return { write: write(current), value: current };
+          }),
+        );
+      };
+      addArrivals()
+        .catch((err: unknown) => log.error({ err, partyId }, "adding players to the lobby failed"))
+        .finally(release);
     },
 
-    /** The round as a (re)joining player should see it now. */
-    sync(partyId: string, userId: string): { round: PublicRoundView | null; you: PlayerView | null } {
-      const state = rounds.get(partyId);
-      if (!state) return { round: null, you: null };
-      return { round: publicView(state), you: playerView(state, userId) };
+    /** The round as a (re)joining player should see it now, from the stored round. */
+    async sync(partyId: string, userId: string): Promise<{ round: PublicRoundView | null; you: PlayerView | null }> {
+      const stored = await repo.liveVersion(partyId);
+      if (!stored) return { round: null, you: null };
+      let current = known.get(partyId);
+      if (current?.state.id !== stored.id || current.version < stored.version) current = (await refresh(partyId)) ?? undefined;
+      if (!current) return { round: null, you: null };
+      let { state } = current;
+      let answeredCount: number | null = null;
+      if (state.phase === "question") {
+        // The open question's answers are stored by every process: this player's, and how many.
+        const [mine, counts] = await Promise.all([
+          repo.findSubmission(state.id, state.index, userId),
+          repo.countSubmissions(state.id, state.index, []),
+        ]);
+        state = { ...state, answers: new Map(mine ? [[userId, { answer: mine.answer as AnswerInput, elapsedMs: mine.elapsedMs }]] : []) };
+        answeredCount = counts.total;
+      }
+      const round = publicView(state);
+      return { round: answeredCount === null ? round : { ...round, answeredCount }, you: playerView(state, userId) };
     },
 
-    /** How many rounds this process runs now (for /metrics). */
+    /** How many rounds' timers this process holds (a metrics gauge). */
     roundsHeld(): number {
-      return [...rounds.values()].filter((state) => state.phase !== "podium").length;
+      return timers.size;
     },
 
-    /** Stops every timer (the server is closing). */
+    /** Stops this process's timers and its sweep (the server is closing): other processes' sweeps take the rounds over. */
     stop(): void {
+      stopped = true;
+      clearInterval(sweeper);
       for (const timer of timers.values()) clearTimeout(timer);
       timers.clear();
-      rounds.clear();
+      known.clear();
     },
   };
 }

@@ -1,3 +1,4 @@
+import type { StoredRound } from "./live-round";
 import type { Question } from "./question";
 import type { AnswerInput } from "./round";
 
@@ -39,12 +40,95 @@ export interface PartyDeck {
   updatedAt: Date;
 }
 
+export interface NewRound {
+  partyId: string;
+  deck: DeckName;
+  questionCount: number;
+  secondsPerQuestion: number;
+  startedById: string;
+}
+
+/** A round's row as stored: the live state's columns and JSON (live-round.ts reads them). */
+export interface LiveRoundRow {
+  id: string;
+  partyId: string;
+  phase: string;
+  questionIndex: number;
+  version: number;
+  questions: unknown;
+  live: unknown;
+}
+
+export interface Submission {
+  userId: string;
+  answer: unknown;
+  elapsedMs: number;
+}
+
+/** The party's shown round, locked (`FOR UPDATE`) until the transition's step returns. */
+export interface LockedRound {
+  id: string;
+  partyId: string;
+  phase: string;
+  questionIndex: number;
+  version: number;
+  deadlineMs: number | null;
+  /** The row's JSON, read in the same transaction. */
+  load(): Promise<LiveRoundRow>;
+  /** The answers stored so far for one question. */
+  submissions(questionIndex: number): Promise<Submission[]>;
+  /** One question's stored results. */
+  results(questionIndex: number): Promise<ResultRow[]>;
+}
+
+/** What a transition writes: the new state (the version is raised by one), results, and whether the round ends or is cleared. */
+export interface RoundWrite {
+  round: Omit<StoredRound, "live"> & { live: StoredRound["live"] | null };
+  results?: ResultRow[];
+  /** Set once: the round stops running (podium, ended by a host, cancelled or unreadable). */
+  endedAt?: Date;
+}
+
+export type TransitionTarget =
+  /** The party's shown round (running, or at the podium until cleared). */
+  | { partyId: string }
+  /** Any running round whose deadline is before this instant and that no other transaction holds. */
+  | { overdueBefore: number };
+
 /** Where trivia rounds, their results and a party's own deck are stored. */
 export interface TriviaRepository {
   /** Stores a new round; null (nothing stored) when the party is cancelled. */
-  createRound(input: { partyId: string; deck: DeckName; questionCount: number; secondsPerQuestion: number; startedById: string }): Promise<{ id: string } | null>;
+  createRound(input: NewRound): Promise<{ id: string } | null>;
   saveResults(roundId: string, rows: ResultRow[]): Promise<void>;
   endRound(roundId: string, endedAt: Date): Promise<void>;
+  /**
+   * Stores a live round in its lobby and clears the party's finished one from view;
+   * "running" when the party already has a running round (a unique index says so),
+   * "cancelled" when the party is.
+   */
+  startLiveRound(input: NewRound & { id: string; round: StoredRound; questions: unknown }): Promise<"started" | "running" | "cancelled">;
+  /**
+   * One transaction: locks the target round's row, runs `step` and writes what it
+   * returns (version + 1). `step` gets null when there is no such round. Returns
+   * the step's value and the new version (null when nothing was written).
+   */
+  transition<T>(target: TransitionTarget, step: (round: LockedRound | null) => Promise<{ write: RoundWrite | null; value: T }>): Promise<{ value: T; version: number | null }>;
+  /** The party's shown round, read without a lock. */
+  findLiveRound(partyId: string): Promise<(LiveRoundRow & { version: number }) | null>;
+  /** The round's version and phase now (a cheap read to check a cached copy). */
+  liveVersion(partyId: string): Promise<{ id: string; version: number } | null>;
+  /** One question's stored results (read without a lock). */
+  questionResults(roundId: string, questionIndex: number): Promise<ResultRow[]>;
+  /**
+   * Stores an answer as it arrives (grouped with others arriving at once): "duplicate"
+   * when this player's answer to this question is already stored, "closed" when the
+   * question no longer takes answers. Waits for a transition holding the round.
+   */
+  submitAnswer(input: { roundId: string; questionIndex: number; userId: string; answer: AnswerInput; elapsedMs: number }): Promise<"stored" | "duplicate" | "closed">;
+  /** How many answers a question has, in all and from these players. */
+  countSubmissions(roundId: string, questionIndex: number, among: string[]): Promise<{ total: number; among: number }>;
+  /** One player's stored answer to a question, if any. */
+  findSubmission(roundId: string, questionIndex: number, userId: string): Promise<Submission | null>;
   /** Every round of the party, newest first, each with its leaderboard. */
   rounds(partyId: string): Promise<RoundSummary[]>;
   /** The whole party's leaderboard: every round's points added up. */

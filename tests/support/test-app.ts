@@ -67,6 +67,7 @@ export async function startTestApp(options: {
     database: Database;
     context: AppContext;
     io: ReturnType<typeof createRealtimeServer>["io"];
+    trivia: ReturnType<typeof createRealtimeServer>["trivia"];
     cluster: ClusterRedis | undefined;
     clustered: Awaited<ReturnType<typeof startClusterRealtime>> | undefined;
     port: number;
@@ -102,7 +103,7 @@ export async function startTestApp(options: {
     // The HTTP edge in front of the API route handlers, as in the real server (Next.js serves pages there).
     const edge = { origins, trustProxyHops, dev: false, oauthProviders: [], renewSession: context.renewSession, logger };
     const httpServer = createServer(createHttpEdge(edge, serveApiRoutes()));
-    const { io, controls } = createRealtimeServer(httpServer, {
+    const { io, controls, trivia } = createRealtimeServer(httpServer, {
       authenticate: context.getSessionUser,
       origins,
       logger,
@@ -115,13 +116,15 @@ export async function startTestApp(options: {
     });
     context.realtime = controls;
     await new Promise<void>((resolve) => httpServer.listen(port, "127.0.0.1", resolve));
-    const instance: Instance = { database, context, io, cluster, clustered, port: (httpServer.address() as AddressInfo).port };
+    const instance: Instance = { database, context, io, trivia, cluster, clustered, port: (httpServer.address() as AddressInfo).port };
     instances.push(instance);
     return instance;
   }
 
   async function stop(instance: Instance) {
     instances.splice(instances.indexOf(instance), 1);
+    // Its trivia timers and sweep stop first (as on SIGTERM): other instances take its rounds over.
+    instance.trivia.stop();
     await instance.io.close();
     await instance.clustered?.close();
     await instance.context.drafting.generator.close();
