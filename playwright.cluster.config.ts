@@ -1,5 +1,6 @@
 import { defineConfig } from "@playwright/test";
 import base from "./playwright.config";
+import { CLUSTER_PORT, CLUSTER_PROCESS_PORTS } from "./tests/e2e/cluster-ports";
 
 /**
  * The room and trivia browser tests through HAProxy in front of two app
@@ -8,13 +9,13 @@ import base from "./playwright.config";
  * TEST_DATABASE_URL and TEST_REDIS_URL are set; the cluster gets a database
  * and a Redis key prefix of its own, removed when it stops.
  */
-const PORT = Number(process.env.E2E_CLUSTER_PORT ?? 3424);
-export const CLUSTER_PROCESS_PORTS = [PORT + 1, PORT + 2];
+const PORT = CLUSTER_PORT;
 // Read by tests/e2e/support.ts (newPage): each new browser goes to another process than the one before.
 process.env.E2E_CLUSTER = "1";
 
 export default defineConfig({
   ...base,
+  testIgnore: [],
   testMatch: ["cluster.spec.ts", "room.spec.ts", "trivia.spec.ts"],
   use: { ...base.use, baseURL: `http://localhost:${PORT}` },
   webServer: {

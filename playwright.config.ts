@@ -13,6 +13,8 @@ const DATA_DIR = path.join(os.tmpdir(), `bwp-e2e-${process.pid}`);
 
 export default defineConfig({
   testDir: "tests/e2e",
+  // Through the balancer only (playwright.cluster.config.ts).
+  testIgnore: ["cluster.spec.ts"],
   fullyParallel: false,
   workers: 1,
   forbidOnly: Boolean(process.env.CI),

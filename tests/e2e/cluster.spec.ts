@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { CLUSTER_PROCESS_PORTS } from "../../playwright.cluster.config";
+import { CLUSTER_PROCESS_PORTS } from "./cluster-ports";
 import { createParty, guestIn, memberIn } from "./support";
 
 /** The process a page's browser context is kept to: HAProxy's cookie, and the process /api/health names through it. */
