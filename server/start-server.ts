@@ -80,7 +80,7 @@ export function composeApp(options: {
     rooms,
     roomState: shared?.roomState ?? createMemoryRoomState(),
     trivia: createPrismaTriviaRepository(database.prisma),
-    extensionLinks: { authSecret: env.authSecret, users, parties, rooms, revocations: createMemoryLinkRevocations(LINK_TOKEN_TTL_MS) },
+    extensionLinks: { authSecret: env.authSecret, users, parties, rooms, revocations: shared?.linkRevocations ?? createMemoryLinkRevocations(LINK_TOKEN_TTL_MS) },
     limiters,
     drafting: {
       generator: options.drafting?.generator ?? createGeneratorPool(),

@@ -40,3 +40,6 @@ export function splitPair(member: string): [string, string] {
   const at = member.indexOf(" ");
   return [member.slice(0, at), member.slice(at + 1)];
 }
+
+/** The instant before which a person's extension tokens for a party are void (an unlink), ms; expires with the tokens. */
+export const linkRevocationKey = (userId: string, partyId: string) => `extension-unlinked:{${userId}}:${partyId}`;
