@@ -3,6 +3,7 @@ import { runChatBench } from "./chat";
 import { runClockBench } from "./clock";
 import { runFailoverBench } from "./failover";
 import { runGeneratorLoadBench } from "./generator-load";
+import { runPageWeightBench } from "./page-weight";
 import { runPlayersBench } from "./players";
 import { runQuestionsBench } from "./questions";
 import { runTriviaBench } from "./trivia";
@@ -15,6 +16,7 @@ const benches: Record<string, () => Promise<object>> = {
   "generator-load": runGeneratorLoadBench,
   questions: runQuestionsBench,
   players: runPlayersBench,
+  pages: runPageWeightBench,
 };
 const name = process.argv[2] ?? "";
 const bench = benches[name];
