@@ -51,6 +51,9 @@ export default defineConfig({
       DATA_DIR,
       AUTH_SECRET: "e2e-secret-that-is-at-least-32-characters",
       LOG_LEVEL: "warn",
+      // One proxy hop is trusted, so each test account can sign up from an address of its own
+      // (support.ts): sign-ups are limited per address, and every browser here is on 127.0.0.1.
+      TRUST_PROXY: "1",
     },
   },
 });
