@@ -1,4 +1,5 @@
-import type { Prisma, PrismaClient } from "../db/generated/client";
+import { groupCommit } from "../db/group-commit";
+import { Prisma, type PrismaClient } from "../db/generated/client";
 import { newId } from "../db/new-id";
 import type { ChatMessage, RoomRepository } from "./room";
 
@@ -28,59 +29,18 @@ function toMessage(row: Omit<MessageRow, "deletedAt">): ChatMessage {
 const SANCTION = { muted: "MUTED", removed: "REMOVED" } as const;
 
 type NewMessage = Parameters<RoomRepository["appendMessage"]>[0];
-type Pending = { input: NewMessage; resolve(r: { message: ChatMessage; created: boolean } | null): void; reject(e: unknown): void };
 const messageKey = (m: { partyId: string; senderId: string; clientId: string }) => `${m.partyId} ${m.senderId} ${m.clientId}`;
 
 type InsertedRow = Omit<MessageRow, "sender" | "reactions" | "deletedAt">;
-
-/**
- * Stores new messages with one INSERT of column arrays, skipping resends and
- * messages to a cancelled party. Prisma's createManyAndReturn binds every
- * field of every row and costs far more per row on this hot path
- * (docs/performance.md). The party check is a per-row filter of the same
- * statement (one index lookup): no extra query, and rows keep arrival order.
- */
-function insertMessages(prisma: Tx | PrismaClient, inputs: NewMessage[]): Promise<InsertedRow[]> {
-  const column = <T>(pick: (input: NewMessage) => T) => inputs.map(pick);
-  return prisma.$queryRaw<InsertedRow[]>`
-    INSERT INTO "ChatMessage" ("id", "partyId", "senderId", "clientId", "text", "episode", "positionMs")
-    SELECT * FROM unnest(
-      ${column(() => newId())}::text[],
-      ${column((m) => m.partyId)}::text[],
-      ${column((m) => m.senderId)}::text[],
-      ${column((m) => m.clientId)}::text[],
-      ${column((m) => m.text)}::text[],
-      ${column((m) => m.episode)}::int[],
-      ${column((m) => m.positionMs)}::int[]
-    ) AS m ("id", "partyId", "senderId", "clientId", "text", "episode", "positionMs")
-    WHERE (SELECT p."cancelledAt" IS NULL FROM "Party" p WHERE p."id" = m."partyId")
-    ON CONFLICT ("partyId", "senderId", "clientId") DO NOTHING
-    RETURNING "seq", "id", "partyId", "senderId", "clientId", "text", "episode", "positionMs", "createdAt"`;
-}
 
 /** What the group commit does on top of storing, when several processes serve the rooms. */
 export interface ChatCommitOptions {
   /**
    * The channel every process LISTENs on: each stored message (and a resend's
-   * stored row) is sent there with pg_notify in the storing transaction, and
-   * each party's messages are stored under its advisory lock.
+   * stored row) is sent there with pg_notify, by the statement that stores it,
+   * and each party's messages are stored under its advisory lock.
    */
   notifyChannel: string;
-}
-
-type Tx = Prisma.TransactionClient;
-
-/**
- * The per-party advisory locks of a batch, in sorted key order (two batches
- * with parties in common cannot deadlock). Held until COMMIT: while one
- * process stores a party's messages, another waits before its INSERT draws a
- * `seq`, so a party's `seq` order is its commit order on every process.
- * PostgreSQL evaluates a volatile function of the select list after ORDER BY.
- */
-async function lockParties(tx: Tx, partyIds: string[]): Promise<void> {
-  await tx.$queryRaw`
-    SELECT pg_advisory_xact_lock(k)::text FROM (SELECT DISTINCT hashtextextended(p, 0) AS k FROM unnest(${[...new Set(partyIds)]}::text[]) AS p) AS keys
-    ORDER BY k`;
 }
 
 /** A stored message as its notification carries it (≤ 8000 bytes: see `chatNotification`). */
@@ -101,6 +61,7 @@ const NOTIFIED_NAME_FALLBACK = 60;
  * JSON-escaped (the text has no control characters but LF and tab), about
  * 1,800 bytes. Only the sender's name is not bounded by a schema of ours (an
  * OAuth provider's profile name): one that would not fit goes shortened.
+ * `notificationSql` builds the same payload in SQL for a new row.
  */
 export function chatNotification(partyId: string, message: ChatMessage): string {
   const payload = JSON.stringify({ partyId, message } satisfies ChatNotification);
@@ -108,82 +69,111 @@ export function chatNotification(partyId: string, message: ChatMessage): string 
   return JSON.stringify({ partyId, message: { ...message, senderName: message.senderName.slice(0, NOTIFIED_NAME_FALLBACK) } } satisfies ChatNotification);
 }
 
-/** Sends the notifications in order, in the transaction: delivered when (and only if) it commits, in commit order. */
-async function notifyMessages(tx: Tx, channel: string, payloads: string[]): Promise<void> {
+/** `chatNotification` of a stored row `s` (a new message: no reactions) with the sender's name `name`, in SQL. */
+function notificationJson(name: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`json_build_object('partyId', s."partyId", 'message', json_build_object(
+    'seq', s."seq", 'id', s."id", 'clientId', s."clientId", 'senderId', s."senderId", 'senderName', ${name},
+    'text', s."text", 'episode', s."episode", 'positionMs', s."positionMs",
+    'createdAt', to_char(s."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'reactions', '{}'::json))::text`;
+}
+const notificationSql = Prisma.sql`CASE WHEN octet_length(${notificationJson(Prisma.sql`n."name"`)}) < ${NOTIFY_PAYLOAD_LIMIT}
+  THEN ${notificationJson(Prisma.sql`n."name"`)} ELSE ${notificationJson(Prisma.sql`left(n."name", ${NOTIFIED_NAME_FALLBACK})`)} END`;
+
+/**
+ * Stores new messages with one INSERT of column arrays, skipping resends and
+ * messages to a cancelled party. Prisma's createManyAndReturn binds every
+ * field of every row and costs far more per row on this hot path
+ * (docs/performance.md). The party check is a per-row filter of the same
+ * statement (one index lookup): no extra query, and rows keep arrival order.
+ *
+ * With `commit` (several processes) the same single statement, in autocommit,
+ * also takes the batch's per-party advisory locks, in sorted key order (two
+ * batches with parties in common cannot deadlock), and notifies each new row
+ * in `seq` order. The locks are a materialised CTE read by an InitPlan of the
+ * INSERT's filter: PostgreSQL runs it before the INSERT's first row, so
+ * before `nextval` draws a `seq`, and holds the locks until COMMIT; while one
+ * process stores a party's messages another waits before drawing its `seq`,
+ * so a party's `seq` order is its commit order on every process
+ * (tests/integration/cluster-chat-clock.test.ts fails without the locks).
+ * The notifications are delivered when (and only if) the statement commits,
+ * in commit order. One round trip, no interactive transaction: the locks are
+ * held for one statement and its commit.
+ */
+function insertMessages(prisma: PrismaClient, inputs: NewMessage[], commit: ChatCommitOptions | undefined): Promise<InsertedRow[]> {
+  const column = <T>(pick: (input: NewMessage) => T) => inputs.map(pick);
+  const ids = column(() => newId());
+  const locks = commit
+    ? Prisma.sql`(SELECT count(*) FROM locks) >= 0 AND`
+    : Prisma.empty;
+  const insert = Prisma.sql`
+    INSERT INTO "ChatMessage" ("id", "partyId", "senderId", "clientId", "text", "episode", "positionMs")
+    SELECT * FROM unnest(
+      ${ids}::text[],
+      ${column((m) => m.partyId)}::text[],
+      ${column((m) => m.senderId)}::text[],
+      ${column((m) => m.clientId)}::text[],
+      ${column((m) => m.text)}::text[],
+      ${column((m) => m.episode)}::int[],
+      ${column((m) => m.positionMs)}::int[]
+    ) AS m ("id", "partyId", "senderId", "clientId", "text", "episode", "positionMs")
+    WHERE ${locks} (SELECT p."cancelledAt" IS NULL FROM "Party" p WHERE p."id" = m."partyId")
+    ON CONFLICT ("partyId", "senderId", "clientId") DO NOTHING
+    RETURNING "seq", "id", "partyId", "senderId", "clientId", "text", "episode", "positionMs", "createdAt"`;
+  if (!commit) return prisma.$queryRaw<InsertedRow[]>(insert);
+  // A volatile function of the select list runs after ORDER BY: locks in key order, notifications in seq order.
+  return prisma.$queryRaw<InsertedRow[]>`
+    WITH locks AS MATERIALIZED (
+      SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended(p, 0) AS k FROM unnest(${[...new Set(column((m) => m.partyId))]}::text[]) AS p) AS keys
+      ORDER BY k
+    ), stored AS (${insert})
+    SELECT s.*, pg_notify(${commit.notifyChannel}, ${notificationSql})::text AS "notified"
+    FROM stored s JOIN unnest(${ids}::text[], ${column((m) => m.senderName)}::text[]) AS n ("id", "name") ON n."id" = s."id"
+    ORDER BY s."seq"`;
+}
+
+/** Notifies resends (rows committed before) in order, in autocommit. */
+async function notifyMessages(prisma: PrismaClient, channel: string, payloads: string[]): Promise<void> {
   if (payloads.length === 0) return;
-  await tx.$queryRaw`
+  await prisma.$queryRaw`
     SELECT pg_notify(${channel}, n.payload)::text FROM unnest(${payloads}::text[]) WITH ORDINALITY AS n(payload, i) ORDER BY n.i`;
 }
+
+type Outcome = { message: ChatMessage; created: boolean } | null;
 
 /**
  * Group commit for chat: messages that arrive while the database is busy are
  * stored together in one INSERT … RETURNING (in arrival order, so `seq` keeps
  * that order). Each caller still waits for its own row to be stored. A resend
- * (same clientId) is skipped by the insert and answered with the stored row.
- * With `commit` (several processes) the batch is one transaction that takes
- * its parties' advisory locks first and notifies every message it answers
- * with, new or resent, before COMMIT.
+ * (same clientId) is skipped by the insert and answered with the stored row,
+ * which is notified again with `commit`: the row was committed before (ON
+ * CONFLICT waits for an insert in progress to end).
  */
 function createMessageBatcher(prisma: PrismaClient, commit: ChatCommitOptions | undefined): RoomRepository["appendMessage"] {
-  let pending: Pending[] = [];
-  let flushing = false;
-
-  type Outcome = { message: ChatMessage; created: boolean } | null;
-
-  async function store(db: Tx | PrismaClient, batch: Pending[]): Promise<Outcome[]> {
-    const rows = await insertMessages(db, batch.map(({ input }) => input));
+  return groupCommit<NewMessage, Outcome>(async (batch) => {
+    const rows = await insertMessages(prisma, batch, commit);
     const stored = new Map(rows.map((row) => [messageKey(row), row]));
     const outcomes: Outcome[] = [];
-    for (const item of batch) {
-      const row = stored.get(messageKey(item.input));
+    const resent: string[] = [];
+    for (const input of batch) {
+      const row = stored.get(messageKey(input));
       if (row) {
-        stored.delete(messageKey(item.input));
+        stored.delete(messageKey(input));
         // The sender's name comes with the input: no join on the hot path.
-        outcomes.push({ message: toMessage({ ...row, sender: { name: item.input.senderName }, reactions: [] }), created: true });
+        outcomes.push({ message: toMessage({ ...row, sender: { name: input.senderName }, reactions: [] }), created: true });
         continue;
       }
-      const { partyId, senderId, clientId } = item.input;
-      const existing = await db.chatMessage.findUnique({
+      const { partyId, senderId, clientId } = input;
+      const existing = await prisma.chatMessage.findUnique({
         where: { partyId_senderId_clientId: { partyId, senderId, clientId } },
         include: messageInclude,
       });
       // Neither stored nor there before: the party is cancelled.
       outcomes.push(existing ? { message: toMessage(existing), created: false } : null);
+      if (existing) resent.push(chatNotification(partyId, toMessage(existing)));
     }
+    if (commit) await notifyMessages(prisma, commit.notifyChannel, resent);
     return outcomes;
-  }
-
-  const storeBatch = (batch: Pending[]): Promise<Outcome[]> => {
-    if (!commit) return store(prisma, batch);
-    return prisma.$transaction(async (tx) => {
-      await lockParties(tx, batch.map(({ input }) => input.partyId));
-      const outcomes = await store(tx, batch);
-      const sent = outcomes.flatMap((o, i) => (o ? [chatNotification(batch[i]!.input.partyId, o.message)] : []));
-      await notifyMessages(tx, commit.notifyChannel, sent);
-      return outcomes;
-    });
-  };
-
-  async function flush(): Promise<void> {
-    flushing = true;
-    while (pending.length > 0) {
-      const batch = pending;
-      pending = [];
-      try {
-        const outcomes = await storeBatch(batch);
-        batch.forEach((item, i) => item.resolve(outcomes[i]!));
-      } catch (error) {
-        for (const item of batch) item.reject(error);
-      }
-    }
-    flushing = false;
-  }
-
-  return (input) =>
-    new Promise((resolve, reject) => {
-      pending.push({ input, resolve, reject });
-      if (!flushing) void flush();
-    });
+  });
 }
 
 export function createPrismaRoomRepository(prisma: PrismaClient, options: { commit?: ChatCommitOptions } = {}): RoomRepository {

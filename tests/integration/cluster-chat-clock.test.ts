@@ -202,6 +202,30 @@ describe.skipIf(!clusterTier)("chat and the clock across three processes", () =>
     await skewed.stop();
   });
 
+  it("takes the party's advisory lock before the insert draws a seq", async () => {
+    const { party } = await hostedParty();
+    const writer = await guestOn(processes[0]!, "Writer");
+    await join(writer.client, party.id);
+    const url = (app.databaseTarget as { url: string }).url;
+    const admin = new pg.Client({ connectionString: url });
+    const holder = new pg.Client({ connectionString: url });
+    await Promise.all([admin.connect(), holder.connect()]);
+    const lastSeq = async () => (await admin.query<{ v: string }>(`SELECT (CASE WHEN is_called THEN last_value ELSE 0 END)::text AS v FROM "ChatMessage_seq_seq"`)).rows[0]!.v;
+    try {
+      // Another session holds the party's lock: the store must wait for it without having drawn a seq.
+      await holder.query("BEGIN");
+      await holder.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))::text", [party.id]);
+      const before = await lastSeq();
+      const sending = say(writer.client, party.id, "behind the lock");
+      await waitFor(async () => (await admin.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`)).rowCount! > 0, "the store to wait for the lock");
+      expect(await lastSeq()).toBe(before);
+      await holder.query("COMMIT");
+      expect((await sending).seq).toBeGreaterThan(Number(before));
+    } finally {
+      await Promise.all([admin.end(), holder.end()]);
+    }
+  });
+
   it("heals a lost LISTEN connection: the process's clients are told to resync and read what they missed", async () => {
     const { party } = await hostedParty();
     const writer = await guestOn(processes[0]!, "Writer");
