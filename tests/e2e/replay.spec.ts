@@ -24,14 +24,14 @@ test("a friend watches the party back: a message appears once the replay clock p
   // The friend who missed it, later, on their own replay clock.
   const friend = await guestIn(browser, "Friend R");
   await friend.goto(`/parties/${partyId}/replay`);
-  const log = friend.getByRole("log", { name: "Messages up to the replay position" });
+  const log = friend.getByRole("log", { name: "Chat up to this point" });
   await expect(log).toContainText("Here we go");
   await expect(log).not.toContainText("Did you see the badge?");
   await expect(friend.getByTestId("heat-column")).toHaveCount(1);
   await expectNoSeriousA11yViolations(friend);
 
   // Keyboard only: the slider moves a second per arrow key.
-  const slider = friend.getByLabel("Replay position");
+  const slider = friend.getByRole("slider", { name: "Replay position" });
   await slider.focus();
   for (let i = 0; i < 19; i++) await friend.keyboard.press("ArrowRight");
   await expect(friend.getByTestId("replay-timecode")).toHaveText("0:19");

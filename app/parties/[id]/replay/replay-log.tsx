@@ -18,7 +18,7 @@ export function ReplayLog(props: { messages: ReplayMessage[]; total: number }) {
           onScroll={onScroll}
           role="log"
           aria-live="polite"
-          aria-label="Messages up to the replay position"
+          aria-label="Chat up to this point"
           tabIndex={0}
           className="absolute inset-0 overflow-y-auto overscroll-contain pr-1"
           data-testid="replay-messages"
@@ -32,7 +32,7 @@ export function ReplayLog(props: { messages: ReplayMessage[]; total: number }) {
                 <span className="text-sm text-muted">
                   {m.senderName} · E{m.episode} {formatTimecode(m.positionMs)}
                 </span>{" "}
-                <span className="break-words">{m.text}</span>
+                <span>{m.text}</span>
                 {Object.entries(m.reactions).map(([emoji, count]) => (
                   <span key={emoji} className="ml-1 rounded bg-raised px-1.5 text-sm">
                     {emoji} {count}

@@ -51,7 +51,7 @@ export function Replay(props: { replay: PartyReplay; partyPath: string }) {
   return (
     <div className="grid gap-3 lg:grid-cols-[minmax(0,1fr)_minmax(20rem,26rem)] lg:items-start lg:gap-4">
       <header className="grid gap-1 lg:col-span-2">
-        <h1 className="m-0 text-xl break-words lg:text-3xl">Watch it back: {replay.title}</h1>
+        <h1 className="m-0 text-xl lg:text-3xl">Watch it back: {replay.title}</h1>
         <p className="hint">
           The chat and reactions come in at the moments they were sent, on your own replay clock (or your own copy of the episode). Nothing ahead of your
           position shows. <Link href={props.partyPath}>Back to the party</Link>
@@ -60,7 +60,7 @@ export function Replay(props: { replay: PartyReplay; partyPath: string }) {
         {replay.truncated ? <p className="hint">This party said more than a replay carries: the latest moments are left out.</p> : null}
       </header>
 
-      <section aria-labelledby="replay-clock-heading" className="card sticky top-0 z-20 grid gap-3 shadow-lg lg:static lg:shadow-none">
+      <section aria-labelledby="replay-clock-heading" className="card grid min-w-0 gap-3">
         <h2 id="replay-clock-heading" className="m-0 text-lg">
           Replay clock
         </h2>
