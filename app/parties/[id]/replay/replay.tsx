@@ -49,7 +49,7 @@ export function Replay(props: { replay: PartyReplay; partyPath: string }) {
   const seek = (to: number) => command({ type: "seek", positionMs: to });
 
   return (
-    <div className="grid gap-3 lg:grid-cols-[minmax(0,1fr)_minmax(20rem,26rem)] lg:items-start lg:gap-4">
+    <div className="room-page grid grid-cols-1 gap-3 lg:grid-cols-[minmax(0,1fr)_minmax(20rem,26rem)] lg:items-start lg:gap-4">
       <header className="grid gap-1 lg:col-span-2">
         <h1 className="m-0 text-xl lg:text-3xl">Watch it back: {replay.title}</h1>
         <p className="hint">
@@ -80,7 +80,7 @@ export function Replay(props: { replay: PartyReplay; partyPath: string }) {
         <ReplayLog messages={visibleAt(episodeMessages, point)} total={episodeMessages.length} />
       </div>
 
-      <div className="grid min-w-0 gap-3 lg:gap-4">
+      <div className="grid min-w-0 grid-cols-1 gap-3 lg:gap-4">
         <HeatMap moments={moments} minutes={replay.episodeMinutes} positionMs={positionMs} onSeek={seek} />
         <LocalPlayer
           clock={clock}
