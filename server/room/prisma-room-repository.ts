@@ -254,6 +254,23 @@ export function createPrismaRoomRepository(prisma: PrismaClient, options: { comm
         ) AS points GROUP BY episode, minute ORDER BY episode, minute`;
       return rows.map((r) => ({ episode: Number(r.episode), minute: Number(r.minute), count: Number(r.count) }));
     },
+    async replayMessages(partyId, limit) {
+      const rows = await prisma.chatMessage.findMany({
+        where: { partyId, deletedAt: null },
+        orderBy: [{ episode: "asc" }, { positionMs: "asc" }, { seq: "asc" }],
+        take: limit,
+        include: messageInclude,
+      });
+      return rows.map(toMessage);
+    },
+    async replayReactions(partyId, limit) {
+      return prisma.chatReaction.findMany({
+        where: { partyId, OR: [{ messageId: null }, { message: { deletedAt: null } }] },
+        orderBy: [{ episode: "asc" }, { positionMs: "asc" }, { createdAt: "asc" }, { id: "asc" }],
+        take: limit,
+        select: { id: true, messageId: true, emoji: true, episode: true, positionMs: true },
+      });
+    },
     async sanctions(partyId, userId) {
       const rows = await prisma.partySanction.findMany({ where: { partyId, userId } });
       return { muted: rows.some((r) => r.kind === "MUTED"), removed: rows.some((r) => r.kind === "REMOVED") };

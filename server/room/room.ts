@@ -23,6 +23,15 @@ export interface MomentBucket {
   count: number;
 }
 
+/** A stored reaction where it was sent (to a message: that message's moment). */
+export interface StoredReaction {
+  id: string;
+  messageId: string | null;
+  emoji: string;
+  episode: number;
+  positionMs: number;
+}
+
 export interface RoomRepository {
   /** The saved clock, or null before the room's first use. */
   loadClock(partyId: string): Promise<{ clock: ClockState; controlMode: ControlMode } | null>;
@@ -55,6 +64,10 @@ export interface RoomRepository {
     positionMs: number;
   }): Promise<"added" | "party-closed" | "no-message">;
   moments(partyId: string): Promise<MomentBucket[]>;
+  /** For watching the party back: up to `limit` messages (not deleted) in show order (episode, position, then arrival). */
+  replayMessages(partyId: string, limit: number): Promise<ChatMessage[]>;
+  /** For watching the party back: up to `limit` reactions in show order, none to a deleted message. */
+  replayReactions(partyId: string, limit: number): Promise<StoredReaction[]>;
   sanctions(partyId: string, userId: string): Promise<{ muted: boolean; removed: boolean }>;
   setSanction(partyId: string, userId: string, kind: "muted" | "removed", on: boolean): Promise<void>;
 }

@@ -27,7 +27,7 @@ test("no page is wider than a 320 px phone, even with a 120-character title with
   const host = await memberIn(browser, "Host W");
   const partyId = await createParty(host, LONG_TITLE);
   await host.setViewportSize(NARROW);
-  for (const path of ["/", "/my", "/parties/new", `/parties/${partyId}`, `/parties/${partyId}/edit`, `/parties/${partyId}/trivia`, `/parties/${partyId}/room`]) {
+  for (const path of ["/", "/my", "/parties/new", `/parties/${partyId}`, `/parties/${partyId}/edit`, `/parties/${partyId}/trivia`, `/parties/${partyId}/room`, `/parties/${partyId}/replay`]) {
     await host.goto(path);
     await expect(host.locator("main")).toBeVisible();
     if (path.endsWith("/room")) await expect(host.getByTestId("timecode-value")).toBeVisible();

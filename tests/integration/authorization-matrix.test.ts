@@ -17,6 +17,7 @@ import { POST as rsvp } from "@/app/api/parties/[id]/rsvp/route";
 import { POST as linkExtension } from "@/app/api/parties/[id]/extension-token/route";
 import { PUT as saveDeck } from "@/app/api/parties/[id]/trivia/deck/route";
 import { POST as draft } from "@/app/api/parties/[id]/trivia/draft/route";
+import { GET as replay } from "@/app/api/parties/[id]/replay/route";
 import { GET as resultsCsv } from "@/app/api/parties/[id]/trivia/results.csv/route";
 import { POST as createParty } from "@/app/api/parties/route";
 import type { ErrorCode } from "@/server/errors";
@@ -244,6 +245,9 @@ describe.each(testDatabaseKinds())("who may do what, on the %s database", (kind)
     },
     "GET /api/parties/[id]/trivia/results.csv": {
       attempt: async (role, { party }) => httpOutcome(await resultsCsv(request("GET", `/api/parties/${party.id}/trivia/results.csv`, people[role].cookie), params(party.id))),
+    },
+    "GET /api/parties/[id]/replay": {
+      attempt: async (role, { party }) => httpOutcome(await replay(request("GET", `/api/parties/${party.id}/replay`, people[role].cookie), params(party.id))),
     },
     "GET /api/parties/[id]/calendar.ics": {
       attempt: async (role, { party }) => httpOutcome(await calendar(request("GET", `/api/parties/${party.id}/calendar.ics`, people[role].cookie), params(party.id))),

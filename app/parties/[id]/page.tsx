@@ -20,10 +20,12 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<str
 const ROLE_LABEL = { host: "host", cohost: "co-host", guest: "" } as const;
 const STATUS_LABEL = { going: "going", maybe: "maybe", not_going: "not going", waitlisted: "waitlist" } as const;
 
-async function load(props: Props): Promise<{ view: PartyView; invite: string | null; viewerId: string | undefined }> {
+async function load(props: Props): Promise<{ view: PartyView; invite: string | null; viewerId: string | undefined; started: boolean }> {
   const [{ id }, search, user] = await Promise.all([props.params, props.searchParams, currentUser()]);
   const invite = typeof search.invite === "string" ? search.invite : null;
-  return { view: await viewPartyOr404(id, invite, user?.id), invite, viewerId: user?.id };
+  const view = await viewPartyOr404(id, invite, user?.id);
+  // Once the first sitting has begun there is something to watch back (a cancelled party's too).
+  return { view, invite, viewerId: user?.id, started: view.occurrences[0]!.startsAt.getTime() <= Date.now() };
 }
 
 export async function generateMetadata(props: Props): Promise<Metadata> {
@@ -32,7 +34,7 @@ export async function generateMetadata(props: Props): Promise<Metadata> {
 }
 
 export default async function PartyPage(props: Props) {
-  const { view, invite, viewerId } = await load(props);
+  const { view, invite, viewerId, started } = await load(props);
   const { party, counts } = view;
   const pagePath = `/parties/${party.id}${invite ? `?invite=${encodeURIComponent(invite)}` : ""}`;
   const invitePath = `/parties/${party.id}?invite=${party.inviteToken}`;
@@ -101,6 +103,14 @@ export default async function PartyPage(props: Props) {
             </p>
             <JoinRoomButton href={`/parties/${party.id}/room${invite ? `?invite=${encodeURIComponent(invite)}` : ""}`} opensAtIso={view.joinOpensAt?.toISOString() ?? null} />
           </>
+        ) : null}
+        {started ? (
+          <p>
+            <Link className="button secondary" href={`/parties/${party.id}/replay${invite ? `?invite=${encodeURIComponent(invite)}` : ""}`}>
+              Watch it back
+            </Link>{" "}
+            <span className="hint">The chat and reactions again, at the moments they were sent.</span>
+          </p>
         ) : null}
         <div className="button-row">
           <a className="button secondary" href={calendarPath} download data-testid="download-ics">

@@ -58,7 +58,7 @@ export function LocalPlayer(props: {
   };
 
   return (
-    <section aria-labelledby="video-heading" className="card grid gap-3">
+    <section aria-labelledby="video-heading" className="card grid grid-cols-1 gap-3">
       <h2 id="video-heading" className="m-0 text-lg">
         Play a local copy in sync
       </h2>
@@ -80,7 +80,7 @@ export function LocalPlayer(props: {
             id="video-file"
             type="file"
             accept="video/*"
-            className="max-w-full"
+            className="w-full max-w-full"
             onChange={(e) => {
               const file = e.target.files?.[0];
               if (file) open(URL.createObjectURL(file));
