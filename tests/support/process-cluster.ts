@@ -23,6 +23,7 @@ import { createGeneratorPool, DEFAULT_GENERATOR_POOL } from "@/server/trivia/dra
 import { createAccount } from "@/server/users/create-account";
 import { createBalancer, openViewer, type Balancer, type Viewer } from "./balanced-viewer";
 import { deleteKeys } from "./test-app";
+import { testPartyInput } from "./test-party";
 
 const ENTRY = path.join(import.meta.dirname, "realtime-process.ts");
 const AUTH_SECRET = "process-cluster-secret-at-least-32-characters";
@@ -266,20 +267,7 @@ export async function startProcessCluster(options: {
       return postToAuth("/api/auth/callback/password", { email, password });
     },
     newParty(hostId: string) {
-      return context.parties.create({
-        title: "Process test party",
-        description: "",
-        hostId,
-        startsAt: new Date(Date.now() + 3_600_000),
-        timeZone: "UTC",
-        episodePlan: "binge",
-        episodeFrom: 1,
-        episodeTo: 3,
-        episodeMinutes: 50,
-        capacity: null,
-        visibility: "public",
-        inviteToken: `invite-${randomUUID()}`,
-      });
+      return context.parties.create(testPartyInput(hostId, "Process test party"));
     },
     /** Round-robin over every process's URL (dead ones included: a balancer finds out by trying). */
     balancer(): Balancer {

@@ -24,6 +24,7 @@ import { createAccount } from "@/server/users/create-account";
 import type { TriviaTimings } from "@/server/trivia/trivia-runner";
 import { serveApiRoutes } from "./route-server";
 import { createTestDatabase, type TestDatabase, type TestDatabaseKind } from "./test-database";
+import { testPartyInput } from "./test-party";
 
 export const TEST_AUTH_SECRET = "test-secret-that-is-at-least-32-characters-long";
 const ORIGIN = "http://localhost";
@@ -194,20 +195,7 @@ export async function startTestApp(options: {
     postToAuth,
     /** A party an hour from now, hosted by `hostId`. */
     newParty(hostId: string, visibility: "public" | "unlisted" = "public") {
-      return running.context.parties.create({
-        title: "Test party",
-        description: "",
-        hostId,
-        startsAt: new Date(Date.now() + 3_600_000),
-        timeZone: "UTC",
-        episodePlan: "binge",
-        episodeFrom: 1,
-        episodeTo: 3,
-        episodeMinutes: 50,
-        capacity: null,
-        visibility,
-        inviteToken: `invite-${randomUUID()}`,
-      });
+      return running.context.parties.create(testPartyInput(hostId, "Test party", visibility));
     },
     async signInAsGuest(displayName: string, address?: string): Promise<string> {
       return (await postToAuth("/api/auth/callback/guest", { displayName }, address)).cookie;
