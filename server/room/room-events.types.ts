@@ -3,6 +3,7 @@ import { textInput } from "../text-input";
 import { INT4_MAX } from "../db/column-limits";
 import { clientIdSchema, partyIdSchema as partyId, rowIdSchema } from "../parties/party-id";
 import { BALLARD_RELEASE } from "../release/ballard-release";
+import { REACTIONS } from "./room";
 
 /**
  * The payload schemas of the live room's socket events (docs/realtime-protocol.md).
@@ -22,7 +23,6 @@ const position = z
   .min(0, "A position cannot be negative.")
   .max(MAX_POSITION_MS, "That position is past the end of any episode.");
 export const MAX_MESSAGE_LENGTH = 500;
-export const REACTIONS = ["👍", "😂", "😮", "😢", "🔥", "🕵️"] as const;
 /** A chat message's `seq` (an int4 column): "the last one I saw". */
 const seq = z
   .number({ message: "A message seq is a whole number." })

@@ -3,6 +3,9 @@ import type { ClockState } from "./party-clock";
 
 export type ControlMode = "hosts" | "everyone";
 
+/** The emoji a viewer may react with. A plain list (no schema), so the room's page can show it without loading zod. */
+export const REACTIONS = ["👍", "😂", "😮", "😢", "🔥", "🕵️"] as const;
+
 export interface ChatMessage {
   seq: number;
   id: string;

@@ -2,16 +2,13 @@ import { z } from "zod";
 import { textInput } from "../text-input";
 import { partyIdSchema as partyId, rowIdSchema } from "../parties/party-id";
 import { MAX_OPTIONS, NUMBER_ANSWER_LIMIT } from "./question";
+import { MAX_QUESTIONS_PER_ROUND, SECONDS_PER_QUESTION } from "./trivia";
 
 /**
  * The payload schemas of the trivia socket events (docs/realtime-protocol.md).
  * Every number is bounded: the int4 columns (questionCount, secondsPerQuestion,
  * questionIndex) far below their range, the answer's numbers to what a question can show.
  */
-
-export const MAX_QUESTIONS_PER_ROUND = 30;
-
-export const SECONDS_PER_QUESTION = { min: 5, max: 120 } as const;
 
 export const startRoundSchema = z.object({
   partyId,

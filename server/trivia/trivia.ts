@@ -4,6 +4,10 @@ import type { AnswerInput } from "./round";
 
 export type DeckName = "ballard" | "party";
 
+/** A round's bounds, plain numbers (no schema) so the room's page can show them without loading zod. */
+export const MAX_QUESTIONS_PER_ROUND = 30;
+export const SECONDS_PER_QUESTION = { min: 5, max: 120 } as const;
+
 export interface ResultRow {
   questionIndex: number;
   questionId: string;

@@ -5,7 +5,7 @@
  */
 import fc from "fast-check";
 import type { ClientEventName } from "@/server/realtime/protocol";
-import { REACTIONS } from "@/server/room/room-events.types";
+import { REACTIONS } from "@/server/room/room";
 import { edgeNumber, fitsInOneMessage, hostileObject, hostileString, hostileValue, INT4_MAX, prototypeWord } from "./hostile-values";
 
 /** Real ids of the storm's party, so that a share of the payloads reaches past validation into the actions. */

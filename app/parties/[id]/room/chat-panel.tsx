@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
-import { REACTIONS } from "@/server/room/room-events.types";
+import { REACTIONS } from "@/server/room/room";
 import { isSpoilerFor, type ShowPoint, type SpoilerMemory } from "@/server/room/spoiler";
 import type { ChatMessage } from "@/server/realtime/protocol";
 import { ChatMessageItem } from "./chat-message";

@@ -1,6 +1,5 @@
 "use client";
 
-import "../../../_components/zod-without-eval";
 import * as Tabs from "@radix-ui/react-tabs";
 import { useCallback, useRef, useState } from "react";
 import { positionAt } from "@/server/room/party-clock";

@@ -3,7 +3,7 @@
 import { useEffect, useState, type FormEvent } from "react";
 import type { AnswerInput, PlayerView, PublicRoundView } from "@/server/realtime/protocol";
 import type { PartyRole } from "@/server/parties/party";
-import { MAX_QUESTIONS_PER_ROUND, SECONDS_PER_QUESTION } from "@/server/trivia/trivia-events.types";
+import { MAX_QUESTIONS_PER_ROUND, SECONDS_PER_QUESTION } from "@/server/trivia/trivia";
 import { ErrorAlert } from "../../../../_components/error-alert";
 import { announce } from "./answer-text";
 import { Leaderboard } from "./leaderboard";
