@@ -14,6 +14,16 @@ export default tseslint.config(
     rules: reactHooks.configs.recommended.rules,
   },
   {
+    // The room's client code: a schema module brings zod into the browser (docs/performance.md, the room's first-load JS).
+    files: ["app/parties/\\[id\\]/room/**/*.ts", "app/parties/\\[id\\]/room/**/*.tsx"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["zod", "**/*.types"], allowTypeImports: true, message: "Take values from a module without schemas (types only from a .types.ts): a schema module brings zod into the room's JavaScript." }] },
+      ],
+    },
+  },
+  {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/consistent-type-imports": "error",
