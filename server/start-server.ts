@@ -30,6 +30,7 @@ import { createAccountLimiters, type AccountLimiters } from "./users/account-lim
 import { createPrismaUserRepository } from "./users/prisma-user-repository";
 import { signOutEverywhere } from "./users/sign-out-everywhere";
 import { cachePartyReads } from "./room/cache-party-reads";
+import { cacheSessionVersions } from "./users/cache-session-versions";
 
 export interface RunningServer {
   httpServer: HttpServer;
@@ -64,7 +65,8 @@ export function composeApp(options: {
   drafting?: Partial<DraftingDeps>;
 }): AppContext {
   const { database, env, logger } = options;
-  const users = createPrismaUserRepository(database.prisma);
+  // The only writer of its database keeps each user's session version until their sign-out raises it.
+  const users = options.cluster ? createPrismaUserRepository(database.prisma) : cacheSessionVersions(createPrismaUserRepository(database.prisma));
   const shared = options.cluster ? clusterParts(options.cluster, { logger, ...(options.processTimings ? { timings: options.processTimings } : {}) }) : undefined;
   const makeLimiter = shared?.makeLimiter ?? memoryLimiter;
   const limiters = options.limiters ?? createAccountLimiters(makeLimiter);
