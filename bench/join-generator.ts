@@ -21,9 +21,13 @@ export interface GeneratorResult {
   /** The size of the first snapshot received (its JSON text, bytes): the history payload each join carries. */
   snapshotBytes: number;
   cpuMs: number;
+  /** Presence lists and notices (joined, left) received by all its viewers until every one of them had joined. */
+  presenceUpdates: number;
+  presenceNotices: number;
 }
 
 const sockets: Socket[] = [];
+const received = { presenceUpdates: 0, presenceNotices: 0 };
 
 async function joinOne(url: string, viewer: GeneratorJob["viewers"][number]): Promise<{ ms: number; data: unknown } | null> {
   const started = performance.now();
@@ -31,6 +35,8 @@ async function joinOne(url: string, viewer: GeneratorJob["viewers"][number]): Pr
   sockets.push(socket);
   // Like the room page: answer the server's round-trip pings at once.
   socket.on("clock:ping", (_payload: unknown, ack: () => void) => ack());
+  socket.on("presence:update", () => received.presenceUpdates++);
+  socket.on("presence:notice", () => received.presenceNotices++);
   const connected = await new Promise<boolean>((resolve) => {
     socket.once("connect", () => resolve(true));
     socket.once("connect_error", () => resolve(false));
@@ -59,7 +65,7 @@ async function run(job: GeneratorJob): Promise<GeneratorResult> {
   };
   await Promise.all(Array.from({ length: Math.min(job.inFlight, job.viewers.length) }, slot));
   const cpu = process.cpuUsage(cpuBefore);
-  return { joinMs, failures, snapshotBytes, cpuMs: Math.round((cpu.user + cpu.system) / 1000) };
+  return { joinMs, failures, snapshotBytes, cpuMs: Math.round((cpu.user + cpu.system) / 1000), ...received };
 }
 
 let job: GeneratorJob | undefined;

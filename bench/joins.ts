@@ -87,6 +87,8 @@ export async function runJoinsBench() {
       joinP95Ms: round2(percentile(joinMs, 95)),
       joinP99Ms: round2(percentile(joinMs, 99)),
       snapshotBytes: results[0]!.snapshotBytes,
+      presenceUpdatesPerViewer: round2(results.reduce((sum, r) => sum + r.presenceUpdates, 0) / VIEWERS),
+      presenceNoticesPerViewer: round2(results.reduce((sum, r) => sum + r.presenceNotices, 0) / VIEWERS),
       serverCpuMs: stats.cpuMs,
       serverCpuPercent: Math.round((stats.cpuMs / (seconds * 1000)) * 100),
       loopDelayP99Ms: stats.loopDelayP99Ms,
