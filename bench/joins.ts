@@ -92,6 +92,8 @@ export async function runJoinsBench() {
       presenceNoticesPerViewer: round2(results.reduce((sum, r) => sum + r.presenceNotices, 0) / VIEWERS),
       serverCpuMs: stats.cpuMs,
       serverCpuPercent: Math.round((stats.cpuMs / (seconds * 1000)) * 100),
+      // What one join costs the server, whatever else the machine runs: the figure to compare fixes by on a busy machine.
+      serverCpuMsPerJoin: round2(stats.cpuMs / Math.max(1, joinMs.length)),
       loopDelayP99Ms: stats.loopDelayP99Ms,
       loopUtilization: stats.loopUtilization,
       loadGenerators: GENERATORS,
