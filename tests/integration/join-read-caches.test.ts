@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RoomSnapshot } from "@/server/realtime/protocol";
 import { signOutEverywhere } from "@/server/users/sign-out-everywhere";
+import { signInGuest } from "../support/people";
 import { call } from "../support/socket-calls";
 import { connected, startTestApp, type TestApp, type TestClient } from "../support/test-app";
 import { testDatabaseKinds } from "../support/test-database";
@@ -21,18 +22,18 @@ describe.each(testDatabaseKinds())("the join caches on the %s database", (kind) 
   });
   afterAll(() => app.close());
 
+  /** A guest, signed in and connected. */
   async function person(name: string) {
-    const cookie = await app.signInAsGuest(name);
-    const client = app.connect(cookie);
+    const guest = await signInGuest(app, name);
+    const client = app.connect(guest.cookie);
     await connected(client);
-    const user = (await app.context.getSessionUser(cookie))!;
-    return { cookie, client, user };
+    return { ...guest, client };
   }
 
   async function join(client: TestClient, partyId: string, extra: Record<string, unknown> = {}): Promise<RoomSnapshot> {
     const result = await call(client, "room:join", { partyId, ...extra });
-    if (!result.ok) throw new Error(`join failed: ${result.error.message}`);
-    return result.data as RoomSnapshot;
+    if (result.ok) return result.data as RoomSnapshot;
+    throw new Error(`join failed: ${result.error.message}`);
   }
 
   /** A newcomer's snapshot, and the history read without the cache (a resume from the start reads every message). */
