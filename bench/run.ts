@@ -3,6 +3,7 @@ import { runChatBench } from "./chat";
 import { runClockBench } from "./clock";
 import { runFailoverBench } from "./failover";
 import { runGeneratorLoadBench } from "./generator-load";
+import { runJoinsBench } from "./joins";
 import { runPageWeightBench } from "./page-weight";
 import { runPlayersBench } from "./players";
 import { runQuestionsBench } from "./questions";
@@ -11,6 +12,7 @@ import { runTriviaBench } from "./trivia";
 const benches: Record<string, () => Promise<object>> = {
   clock: runClockBench,
   chat: runChatBench,
+  joins: runJoinsBench,
   trivia: runTriviaBench,
   failover: runFailoverBench,
   "generator-load": runGeneratorLoadBench,

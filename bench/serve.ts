@@ -15,6 +15,8 @@
  * answers `POST /api/parties/{id}/trivia/draft` through the real route handler
  * (without Next.js), and `POST /api/parties/{id}/extension-token` for the
  * players benchmark's extension links.
+ * BENCH_HISTORY=<n> (app mode): each party starts with n chat messages from its
+ * members, a minute of the show apart every ten, for the joins benchmark.
  * BENCH_GENERATOR=inline (a diagnostic): the question generator runs on the
  * event loop, as it did before the worker pool, to measure what the pool buys.
  *
@@ -157,6 +159,8 @@ async function startApp() {
     ...(process.env.BENCH_GENERATOR === "inline" ? { drafting: { generator: await inlineGenerator() } } : {}),
   });
   setAppContext(context);
+  const seedMessage = context.rooms.appendMessage;
+  const history = Number(process.env.BENCH_HISTORY ?? 0);
   context.rooms.appendMessage = measuredChatStore(context.rooms);
   const httpServer = createServer((req, res) => {
     serveRoute(req, res).catch((err: unknown) => {
@@ -222,6 +226,12 @@ async function startApp() {
     for (let c = 0; c < perRoom; c++) members.push(await signIn("guest", { displayName: `Viewer ${r}-${c}` }));
     const party = await createParty(`Bench ${r}`, members[0]!.userId, `bench-${r}-${Date.now()}`);
     partyIds.push(party.id);
+    for (let m = 0; m < history; m++) {
+      const sender = members[m % members.length]!;
+      const text = `History message ${m} of room ${r}, about as long as a chat line usually is.`;
+      const message = { partyId: party.id, clientId: `history-${m}`, senderId: sender.userId, senderName: `Viewer ${r}-${m % members.length}`, text };
+      await seedMessage({ ...message, episode: 1, positionMs: m * 6000 });
+    }
     cookies.push(...members.map((m) => m.cookie));
   }
   const hosts: DrafterSession[] = [];

@@ -29,6 +29,8 @@ import { memoryLimiter } from "./rate-limit";
 import { createAccountLimiters, type AccountLimiters } from "./users/account-limits";
 import { createPrismaUserRepository } from "./users/prisma-user-repository";
 import { signOutEverywhere } from "./users/sign-out-everywhere";
+import { cachePartyReads } from "./room/cache-party-reads";
+import { cacheSessionVersions } from "./users/cache-session-versions";
 
 export interface RunningServer {
   httpServer: HttpServer;
@@ -63,13 +65,18 @@ export function composeApp(options: {
   drafting?: Partial<DraftingDeps>;
 }): AppContext {
   const { database, env, logger } = options;
-  const users = createPrismaUserRepository(database.prisma);
+  // The only writer of its database keeps each user's session version until their sign-out raises it.
+  const users = options.cluster ? createPrismaUserRepository(database.prisma) : cacheSessionVersions(createPrismaUserRepository(database.prisma));
   const shared = options.cluster ? clusterParts(options.cluster, { logger, ...(options.processTimings ? { timings: options.processTimings } : {}) }) : undefined;
   const makeLimiter = shared?.makeLimiter ?? memoryLimiter;
   const limiters = options.limiters ?? createAccountLimiters(makeLimiter);
-  const parties = createPrismaPartyRepository(database.prisma);
   // With several processes, chat is stored under per-party locks and notified to every process.
-  const rooms = createPrismaRoomRepository(database.prisma, options.cluster ? { commit: { notifyChannel: CHAT_CHANNEL } } : {});
+  const stored = {
+    parties: createPrismaPartyRepository(database.prisma),
+    rooms: createPrismaRoomRepository(database.prisma, options.cluster ? { commit: { notifyChannel: CHAT_CHANNEL } } : {}),
+  };
+  // The only writer of its database keeps what every join reads until the party's next write.
+  const { parties, rooms } = options.cluster ? stored : cachePartyReads(stored);
   // Sign-out also closes the user's sockets, through the realtime controls set once Socket.IO runs.
   const onSignOut = (userId: string) => signOutEverywhere({ users, realtime: context.realtime, userId });
   const context: AppContext = createAppContext({

@@ -1,4 +1,7 @@
 import { Auth, type AuthConfig } from "@auth/core";
+import { JWTSessionError } from "@auth/core/errors";
+import { decode, type JWT } from "@auth/core/jwt";
+import type { Session } from "@auth/core/types";
 import { z } from "zod";
 import { AUTH_BASE_PATH } from "./auth-config";
 import { findSessionCookie } from "./session-cookie";
@@ -22,18 +25,50 @@ export function sessionResponse(config: AuthConfig, cookieHeader: string, secure
   return Auth(new Request(`${origin}${AUTH_BASE_PATH}/session`, { headers: { cookie: cookieHeader } }), config);
 }
 
+/** The session as Auth.js's session endpoint answers it, for a session cookie too large for one cookie (chunked). */
+async function sessionThroughEndpoint(config: AuthConfig, cookieHeader: string, secure: boolean): Promise<unknown> {
+  const response = await sessionResponse(config, cookieHeader, secure);
+  return response.ok ? response.json() : null;
+}
+
 /**
- * Reads the signed-in user from a Cookie header through Auth.js itself, so a
- * page, a route handler and a Socket.IO handshake see the same session. Auth.js
- * decrypts the cookie and calls the jwt callback, which checks the session
- * version on the user's row (one primary-key query; auth-config.ts).
+ * What Auth.js's session endpoint does for a JWT session, without its request,
+ * response and re-issued cookie (a read here sets no cookie; the HTTP edge
+ * renews it, renew-session.ts): decrypt the cookie (`decode`, the endpoint's
+ * own), run the jwt callback on it (the session version and the absolute
+ * lifetime, auth-config.ts) and the session callback. A cookie that does not
+ * decrypt is logged as the endpoint logs it.
+ */
+async function sessionFromCookie(config: AuthConfig, name: string, value: string): Promise<Session | null> {
+  let payload: JWT | null;
+  try {
+    payload = await decode({ token: value, secret: config.secret ?? "", salt: name });
+    if (!payload) throw new Error("Invalid JWT");
+  } catch (error) {
+    config.logger?.error?.(new JWTSessionError(undefined, { cause: { err: error } }));
+    return null;
+  }
+  const { jwt, session } = config.callbacks ?? {};
+  const token = jwt ? await jwt({ token: payload } as Parameters<typeof jwt>[0]) : payload;
+  if (!token) return null;
+  const base = { user: { name: token.name, email: token.email, image: token.picture }, expires: "" };
+  return session ? ((await session({ session: base, token } as Parameters<typeof session>[0])) as Session) : base;
+}
+
+/**
+ * Reads the signed-in user from a Cookie header with Auth.js's own decoding
+ * and callbacks, so a page, a route handler and a Socket.IO handshake see the
+ * same session. The jwt callback checks the session version on the user's row
+ * (one primary-key query; auth-config.ts).
  */
 export async function readSession(config: AuthConfig, cookieHeader: string | null | undefined): Promise<SessionUser | null> {
   const cookie = cookieHeader ? findSessionCookie(cookieHeader) : null;
   if (!cookieHeader || !cookie) return null;
-  const response = await sessionResponse(config, cookieHeader, cookie.secure);
-  if (!response.ok) return null;
-  const parsed = sessionSchema.safeParse(await response.json());
+  const session =
+    cookie.value === undefined
+      ? await sessionThroughEndpoint(config, cookieHeader, cookie.secure)
+      : await sessionFromCookie(config, cookie.name, cookie.value);
+  const parsed = sessionSchema.safeParse(session);
   if (!parsed.success) return null;
   const { user } = parsed.data;
   return { id: user.id, name: user.name, email: user.email || null, kind: user.kind };

@@ -34,8 +34,11 @@ export async function joinRoom(options: {
 }): Promise<{ snapshot: RoomSnapshot; firstConnection: boolean }> {
   const { deps, user, now } = options;
   const party = await loadParty(deps.parties, options.partyId);
-  const hasAnswered = (await deps.parties.rsvpOf(party.id, user.id)) !== null;
-  if (!canView(party, { userId: user.id, hasAnswered, inviteToken: options.invite })) throw partyNotFound();
+  // An answer to the invitation only matters when nothing else lets them in (a public party, a host, the invite link).
+  const viewer = { userId: user.id, inviteToken: options.invite };
+  const mayView =
+    canView(party, { ...viewer, hasAnswered: false }) || canView(party, { ...viewer, hasAnswered: (await deps.parties.rsvpOf(party.id, user.id)) !== null });
+  if (!mayView) throw partyNotFound();
   if (party.cancelledAt) throw partyCancelled();
   const sanctions = await deps.rooms.sanctions(party.id, user.id);
   if (sanctions.removed) throw new AppError("FORBIDDEN", "A host removed you from this party's room.");
@@ -43,7 +46,7 @@ export async function joinRoom(options: {
   const role = roleOf(party, user.id);
   await options.admitted?.();
   const [{ clock, controlMode }, messages, moments] = await Promise.all([
-    currentClock(deps, party.id, now),
+    currentClock(deps, party.id, now, party),
     options.afterSeq === undefined
       ? deps.rooms.recentMessages(party.id, HISTORY_ON_JOIN)
       : deps.rooms.messagesAfter(party.id, options.afterSeq, 1000),

@@ -275,6 +275,15 @@ export function createPrismaRoomRepository(prisma: PrismaClient, options: { comm
       const rows = await prisma.partySanction.findMany({ where: { partyId, userId } });
       return { muted: rows.some((r) => r.kind === "MUTED"), removed: rows.some((r) => r.kind === "REMOVED") };
     },
+    async sanctionsIn(partyId) {
+      const rows = await prisma.partySanction.findMany({ where: { partyId } });
+      const all = new Map<string, { muted: boolean; removed: boolean }>();
+      for (const row of rows) {
+        const one = all.get(row.userId) ?? { muted: false, removed: false };
+        all.set(row.userId, { muted: one.muted || row.kind === "MUTED", removed: one.removed || row.kind === "REMOVED" });
+      }
+      return all;
+    },
     async setSanction(partyId, userId, kind, on) {
       const key = { partyId, userId, kind: SANCTION[kind] };
       if (on) await prisma.partySanction.upsert({ where: { partyId_userId_kind: key }, create: key, update: {} });

@@ -72,6 +72,8 @@ export interface RoomRepository {
   /** For watching the party back: up to `limit` reactions in show order, none to a deleted message. */
   replayReactions(partyId: string, limit: number): Promise<StoredReaction[]>;
   sanctions(partyId: string, userId: string): Promise<{ muted: boolean; removed: boolean }>;
+  /** Everyone in the party with a sanction, and theirs. */
+  sanctionsIn(partyId: string): Promise<Map<string, { muted: boolean; removed: boolean }>>;
   setSanction(partyId: string, userId: string, kind: "muted" | "removed", on: boolean): Promise<void>;
 }
 

@@ -22,6 +22,7 @@ import {
   typingSchema,
 } from "../../room/room-events.types";
 import { sendMessage } from "../../room/send-message";
+import { shareJoinReads } from "../../room/share-join-reads";
 import { startCountdown } from "../../room/start-countdown";
 import type { ChatDelivery } from "../chat-delivery";
 import { defineHandler, partyChannel, roleInRoom, type AppServer, type AppSocket } from "../handler";
@@ -113,6 +114,8 @@ export function roomHandlers({ room, limiters, now, chatDelivery, onJoin, onLeav
   // One party's clock changes run one at a time in this process (each reads the
   // saved clock; across processes the save is a compare-and-set).
   const serial = createKeyedQueue();
+  /** Joins of one party that come together share its reads. */
+  const joinDeps = shareJoinReads(room);
 
   /** Rooms each connection is joining right now: they count towards its limit before they are joined. */
   const joining = new WeakMap<AppSocket, Set<string>>();
@@ -132,7 +135,7 @@ export function roomHandlers({ room, limiters, now, chatDelivery, onJoin, onLeav
         let joined;
         try {
           joined = await joinRoom({
-            deps: room,
+            deps: joinDeps,
             partyId: input.partyId,
             user,
             socketId: socket.id,
