@@ -146,6 +146,8 @@ export function roomHandlers({ room, limiters, now, chatDelivery, onJoin, onLeav
           throw error;
         } finally {
           pending.delete(input.partyId);
+          // Kept only while joining: an idle connection holds no empty set.
+          if (pending.size === 0) joining.delete(socket);
         }
         const { snapshot, firstConnection } = joined;
         // A connection that closed while joining is not left behind as present.
