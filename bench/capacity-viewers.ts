@@ -44,6 +44,9 @@ export const CLOCK_EVERY_MS = 60_000;
 /** A request not answered within this counts as failed. */
 const ACK_TIMEOUT_MS = 10_000;
 
+/** Viewers each process connects and joins at once (a loaded server answers a large burst of handshakes late). */
+const JOINS_AT_ONCE = 25;
+let joinErrors = 0;
 const joined: Array<{ socket: Socket; viewer: CapacityViewer; busy: boolean }> = [];
 let window = { chatLatencies: [] as number[], reportAcks: [] as number[], requests: 0, failures: 0, cpu: process.cpuUsage(), started: performance.now() };
 
@@ -62,13 +65,14 @@ async function join(url: string, viewer: CapacityViewer): Promise<boolean> {
   const socket = connect(url, { transports: ["websocket"], extraHeaders: { cookie: viewer.cookie }, forceNew: true, reconnection: false });
   // Like the room page: answer the server's round-trip pings at once.
   socket.on("clock:ping", (_payload: unknown, ack: () => void) => ack());
-  const connected = await new Promise<boolean>((resolve) => {
-    socket.once("connect", () => resolve(true));
-    socket.once("connect_error", () => resolve(false));
+  const connected = await new Promise<string | null>((resolve) => {
+    socket.once("connect", () => resolve(null));
+    socket.once("connect_error", (error) => resolve(`connect_error ${error.message}`));
   });
-  const answer = connected ? await call(socket, "room:join", { partyId: viewer.partyId }) : null;
+  const answer = connected === null ? await call(socket, "room:join", { partyId: viewer.partyId }) : null;
   if (!answer?.ok) {
     socket.close();
+    if (joinErrors++ < 3) console.error(`capacity viewer: ${connected ?? (answer ? answer.error.message : "room:join not answered in 30 s")}`);
     return false;
   }
   socket.on("chat:message", (payload: { message: { text: string } }) => {
@@ -113,8 +117,8 @@ process.on("message", (message: ToViewers) => {
   if (message.type === "grow") {
     void (async () => {
       let failed = 0;
-      for (let at = 0; at < message.viewers.length; at += 100) {
-        const made = await Promise.all(message.viewers.slice(at, at + 100).map((viewer) => join(message.url, viewer)));
+      for (let at = 0; at < message.viewers.length; at += JOINS_AT_ONCE) {
+        const made = await Promise.all(message.viewers.slice(at, at + JOINS_AT_ONCE).map((viewer) => join(message.url, viewer)));
         failed += made.filter((ok) => !ok).length;
       }
       const reply: FromViewers = { type: "grown", joined: message.viewers.length - failed, failed };
