@@ -2,7 +2,8 @@
  * One of the capacity benchmark's load-generating processes (bench/capacity.ts
  * forks several): it owns whole rooms of viewers, so a chat message's sender
  * and receivers share this process's clock. Messages from the parent:
- * - `grow`: connect and join these viewers (idle until `start`); answers `grown`.
+ * - `grow`: connect and join these viewers (idle until `start`; a failed one
+ *   tries again twice); answers `grown`.
  * - `start`: every joined viewer not yet busy starts its traffic: a
  *   `viewer:report` every 5 s, a chat message every 30 s, and the room's host
  *   (the party's host, the room's first viewer) a clock command every 60 s,
@@ -46,6 +47,7 @@ const ACK_TIMEOUT_MS = 10_000;
 
 /** Viewers each process connects and joins at once (a loaded server answers a large burst of handshakes late). */
 const JOINS_AT_ONCE = 25;
+const JOIN_ATTEMPTS = 3;
 let joinErrors = 0;
 const joined: Array<{ socket: Socket; viewer: CapacityViewer; busy: boolean }> = [];
 let window = { chatLatencies: [] as number[], reportAcks: [] as number[], requests: 0, failures: 0, cpu: process.cpuUsage(), started: performance.now() };
@@ -83,6 +85,12 @@ async function join(url: string, viewer: CapacityViewer): Promise<boolean> {
   return true;
 }
 
+/** Like a room page, a viewer whose connection or join failed tries again (twice more). */
+async function joinRetrying(url: string, viewer: CapacityViewer): Promise<boolean> {
+  for (let attempt = 0; attempt < JOIN_ATTEMPTS; attempt++) if (await join(url, viewer)) return true;
+  return false;
+}
+
 /** Runs `task` every `everyMs`, first at a random point of the first period. */
 function every(everyMs: number, task: () => Promise<unknown>): void {
   setTimeout(() => {
@@ -118,7 +126,7 @@ process.on("message", (message: ToViewers) => {
     void (async () => {
       let failed = 0;
       for (let at = 0; at < message.viewers.length; at += JOINS_AT_ONCE) {
-        const made = await Promise.all(message.viewers.slice(at, at + JOINS_AT_ONCE).map((viewer) => join(message.url, viewer)));
+        const made = await Promise.all(message.viewers.slice(at, at + JOINS_AT_ONCE).map((viewer) => joinRetrying(message.url, viewer)));
         failed += made.filter((ok) => !ok).length;
       }
       const reply: FromViewers = { type: "grown", joined: message.viewers.length - failed, failed };

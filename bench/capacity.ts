@@ -6,8 +6,8 @@
  * every 30 s, each room's host a clock command every 60 s
  * (bench/capacity-viewers.ts). The ramp stops at the first step whose chat
  * delivery p95 or `viewer:report` acknowledgement p95 is over 250 ms, or whose
- * failed requests (refused or unanswered within 10 s, joins included) are
- * over 0.1 %; `maxViewers` is the last step within all three.
+ * failed requests (refused or unanswered within 10 s; joins included, a join
+ * counting as failed when it failed three times) are over 0.1 %; `maxViewers` is the last step within all three.
  *
  * The server runs in its own process (bench/server-process.ts) on a fresh
  * embedded database, or a fresh PostgreSQL one when BENCH_DATABASE_URL is set;
@@ -143,6 +143,7 @@ export async function runCapacityBench() {
         reportsAcked: reports.length,
         requests,
         failures,
+        joinFailures: failedJoins,
         serverCpuPercent: Math.round((stats.cpuMs / (HOLD_SECONDS * 1000)) * 100),
         serverRssMb: stats.rssMb,
         loopDelayP99Ms: stats.loopDelayP99Ms,
