@@ -17,7 +17,8 @@
  *
  * kbPerViewer = (server RSS with the first step's viewers joined and idle −
  * server RSS before any connection) ÷ those viewers, each RSS read after a
- * full garbage collection; heapKbPerViewer is the same for the V8 heap.
+ * full garbage collection (two, 3 s apart); heapKbPerViewer is the same for
+ * the V8 heap (heapUsed), the steadier figure on a busy machine.
  */
 import { fork, type ChildProcess } from "node:child_process";
 import path from "node:path";
@@ -62,6 +63,15 @@ function startGenerator(): Generator {
   };
 }
 
+/** The server's stats after two full collections 3 s apart (V8 gives freed pages back to the system lazily). */
+async function settledMemory(server: BenchServer) {
+  for (let i = 0; i < 2; i++) {
+    await sleep(3000);
+    server.collectGarbage();
+  }
+  return server.stats();
+}
+
 async function startServer(rooms: number): Promise<{ server: BenchServer; database: string; drop(): Promise<void> }> {
   const env = { BENCH_SIGN_IN: "bulk" };
   if (!process.env.BENCH_DATABASE_URL) return { server: await startBenchServer("app", rooms, PER_ROOM, 0, env), database: "embedded", drop: async () => {} };
@@ -77,8 +87,7 @@ export async function runCapacityBench() {
   console.error(`capacity: ${rooms * PER_ROOM} guests seeded in ${seedSeconds} s (${database})`);
   const generators = Array.from({ length: GENERATORS }, startGenerator);
   try {
-    server.collectGarbage();
-    const idle = await server.stats();
+    const idle = await settledMemory(server);
     const steps = [];
     let memory: { kbPerViewer: number; heapKbPerViewer: number; viewers: number } | undefined;
     let joinFailures = 0;
@@ -106,9 +115,7 @@ export async function runCapacityBench() {
       const viewers = upTo * PER_ROOM;
       if (!memory) {
         // The first step's viewers, joined and idle: what each one holds.
-        await sleep(3000);
-        server.collectGarbage();
-        const held = await server.stats();
+        const held = await settledMemory(server);
         const joinedNow = viewers - failedJoins;
         memory = {
           viewers: joinedNow,
