@@ -232,7 +232,7 @@ async function startApp() {
   const cookies: string[] = [];
   const names = Array.from({ length: rooms * perRoom }, (_, i) => `Viewer ${Math.floor(i / perRoom)}-${i % perRoom}`);
   const bulk =
-    process.env.BENCH_SIGN_IN === "bulk" ? await seedGuests({ users: context.users, authSecret: AUTH_SECRET, names, readSession: context.getSessionUser }) : [];
+    process.env.BENCH_SIGN_IN === "bulk" ? await seedGuests({ users: context.users, limiters: context.limiters, logger, authSecret: AUTH_SECRET, names, readSession: context.getSessionUser }) : [];
   for (let r = 0; r < rooms; r++) {
     const members = bulk.slice(r * perRoom, (r + 1) * perRoom);
     for (const displayName of bulk.length ? [] : names.slice(r * perRoom, (r + 1) * perRoom)) members.push(await signIn("guest", { displayName }));
