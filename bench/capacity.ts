@@ -172,7 +172,7 @@ export async function runCapacityBench() {
           ? "load generator CPU"
           : last.serverCpuPercent >= BUSY_PERCENT
             ? "server CPU"
-            : `server event loop (delay p99 ${last.loopDelayP99Ms} ms, machine shared)`;
+            : `neither process's CPU (server ${last.serverCpuPercent} %, busiest generator ${last.busiestGeneratorCpuPercent} %, loop delay p99 ${last.loopDelayP99Ms} ms): the shared machine`;
     return {
       bench: "capacity",
       database,
