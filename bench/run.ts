@@ -1,4 +1,5 @@
 /** `npm run bench -- <name>`: runs one benchmark; its last line is one JSON object. */
+import { runCapacityBench } from "./capacity";
 import { runChatBench } from "./chat";
 import { runClockBench } from "./clock";
 import { runFailoverBench } from "./failover";
@@ -19,6 +20,7 @@ const benches: Record<string, () => Promise<object>> = {
   questions: runQuestionsBench,
   players: runPlayersBench,
   pages: runPageWeightBench,
+  capacity: runCapacityBench,
 };
 const name = process.argv[2] ?? "";
 const bench = benches[name];

@@ -20,6 +20,10 @@
  * BENCH_GENERATOR=inline (a diagnostic): the question generator runs on the
  * event loop, as it did before the worker pool, to measure what the pool buys.
  *
+ * BENCH_SIGN_IN=bulk: the guests are created and their session cookies minted
+ * in bulk (bench/seed-guests.ts) instead of one Auth.js sign-in each.
+ * The "gc" message runs a full garbage collection (before a "stats" that reads the memory).
+ *
  * Several processes (BENCH_PROCESSES, bench/server-process.ts): BENCH_JOIN_DATABASE_URL
  * names a database another process made (used as it is; with no rooms asked
  * for, nothing is made), and BENCH_REDIS_URL with BENCH_REDIS_KEY_PREFIX puts
@@ -32,6 +36,8 @@ import os from "node:os";
 import path from "node:path";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
+import v8 from "node:v8";
+import vm from "node:vm";
 import { pino } from "pino";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { Server } from "socket.io";
@@ -51,6 +57,7 @@ import type { RoomRepository } from "../server/room/room";
 import type { QuestionGenerator } from "../server/trivia/draft-deck-pool";
 import { createAccount } from "../server/users/create-account";
 import { percentile } from "./clients";
+import { seedGuests } from "./seed-guests";
 import type { DrafterSession, ServerStats } from "./server-process";
 
 const [mode = "app", roomsArg = "1", perRoomArg = "1", draftersArg = "0"] = process.argv.slice(2);
@@ -58,6 +65,9 @@ const rooms = Number(roomsArg);
 const perRoom = Number(perRoomArg);
 const drafters = Number(draftersArg);
 const ORIGIN = "http://localhost";
+const AUTH_SECRET = "bench-secret-that-is-at-least-32-characters";
+v8.setFlagsFromString("--expose-gc");
+const gc = vm.runInNewContext("gc") as () => void;
 /** The trivia benchmark times one question: the reveal and leaderboard wait for it. */
 const triviaTimings = { readMs: 1000, revealMs: 60_000, leaderboardMs: 60_000 };
 
@@ -79,6 +89,9 @@ function currentStats(): ServerStats {
     loopDelayMaxMs: ms(loopDelay.max),
     cpuMs: Math.round((cpu.user + cpu.system) / 1000),
     loopUtilization: Number(performance.eventLoopUtilization(eluAtReset).utilization.toFixed(3)),
+    rssMb: Number((process.memoryUsage.rss() / 2 ** 20).toFixed(1)),
+    heapUsedMb: Number((process.memoryUsage().heapUsed / 2 ** 20).toFixed(1)),
+    externalMb: Number((process.memoryUsage().external / 2 ** 20).toFixed(1)),
   };
   if (mode !== "app") return stats;
   const sorted = [...storeTimes].sort((a, b) => a - b);
@@ -154,7 +167,7 @@ async function startApp() {
   const context = composeApp({
     database,
     ...(cluster ? { cluster } : {}),
-    env: { authSecret: "bench-secret-that-is-at-least-32-characters", authUrl: undefined, oauth: {} },
+    env: { authSecret: AUTH_SECRET, authUrl: undefined, oauth: {} },
     logger,
     ...(process.env.BENCH_GENERATOR === "inline" ? { drafting: { generator: await inlineGenerator() } } : {}),
   });
@@ -221,9 +234,12 @@ async function startApp() {
 
   const partyIds: string[] = [];
   const cookies: string[] = [];
+  const names = Array.from({ length: rooms * perRoom }, (_, i) => `Viewer ${Math.floor(i / perRoom)}-${i % perRoom}`);
+  const bulk =
+    process.env.BENCH_SIGN_IN === "bulk" ? await seedGuests({ users: context.users, limiters: context.limiters, logger, authSecret: AUTH_SECRET, names, readSession: context.getSessionUser }) : [];
   for (let r = 0; r < rooms; r++) {
-    const members = [];
-    for (let c = 0; c < perRoom; c++) members.push(await signIn("guest", { displayName: `Viewer ${r}-${c}` }));
+    const members = bulk.slice(r * perRoom, (r + 1) * perRoom);
+    for (const displayName of bulk.length ? [] : names.slice(r * perRoom, (r + 1) * perRoom)) members.push(await signIn("guest", { displayName }));
     const party = await createParty(`Bench ${r}`, members[0]!.userId, `bench-${r}-${Date.now()}`);
     partyIds.push(party.id);
     for (let m = 0; m < history; m++) {
@@ -277,6 +293,8 @@ process.on("message", (request) => {
     storeTimes = [];
     cpuAtReset = process.cpuUsage();
     eluAtReset = performance.eventLoopUtilization();
+  } else if (request === "gc") {
+    gc();
   } else if (request === "stats") {
     process.send?.(currentStats());
   }

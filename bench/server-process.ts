@@ -15,6 +15,10 @@ export interface ServerStats {
   cpuMs: number;
   /** The share of the time the main thread's event loop was busy (0–1). */
   loopUtilization: number;
+  /** The process's resident memory, V8 heap in use and memory outside the heap that JS objects hold (MB: buffers, the embedded database's WebAssembly memory). */
+  rssMb: number;
+  heapUsedMb: number;
+  externalMb: number;
   /** Chat messages stored, and how long each caller waited for its row (ms); absent on the baseline. */
   stored?: number;
   storeP50Ms?: number;
@@ -37,6 +41,8 @@ export interface BenchServer {
   /** Starts the server's measurements afresh (call it when the traffic starts). */
   resetStats(): void;
   stats(): Promise<ServerStats>;
+  /** Runs a full garbage collection in the server (before `stats()` to read the memory it keeps). */
+  collectGarbage(): void;
   stop(): void;
 }
 
@@ -67,6 +73,7 @@ export async function startBenchServer(
     cookies: ready.cookies,
     drafters: ready.drafters,
     resetStats: () => child.send("reset"),
+    collectGarbage: () => child.send("gc"),
     stats: () =>
       new Promise((resolve) => {
         child.once("message", (stats) => resolve(stats as ServerStats));
@@ -97,8 +104,8 @@ export async function dropBenchDatabase(databaseUrl: string): Promise<void> {
  * process (in the single-process mode, no Redis); `stop()` ends it. `drop()`
  * removes the database when every run on it is done.
  */
-export async function startSeededServer(rooms: number, perRoom: number) {
-  const server = await startBenchServer("app", rooms, perRoom, 0, { BENCH_DATABASE_URL: benchDatabaseServer() });
+export async function startSeededServer(rooms: number, perRoom: number, env: Record<string, string> = {}) {
+  const server = await startBenchServer("app", rooms, perRoom, 0, { ...env, BENCH_DATABASE_URL: benchDatabaseServer() });
   return {
     server,
     drop: () => dropBenchDatabase(server.databaseUrl!),

@@ -174,32 +174,43 @@ export function createRealtimeServer(
     }
   });
 
-  io.on("connection", (socket: AppSocket) => {
-    for (const [event, handler] of Object.entries(handlers)) {
-      socket.on(event as keyof ClientEvents, (...args: unknown[]) => {
-        const handled = runHandler({ event: event as keyof ClientEvents, handler: handler as never, socket, io, args, logger, ...(deps.metrics ? { metrics: deps.metrics } : {}) });
-        running.add(handled);
-        void handled.finally(() => running.delete(handled));
-      });
-    }
-    socket.onAny((event: string, ...args: unknown[]) => {
-      if (Object.hasOwn(handlers, event)) return;
+  // The listeners below are shared by every connection (Socket.IO calls them with the socket as `this`): a
+  // connection holds no closure of its own per event, which is most of what an idle viewer costs.
+  const { metrics } = deps;
+  function dispatch(this: AppSocket, event: string, ...args: unknown[]): void {
+    if (!Object.hasOwn(handlers, event)) {
       const ack = args.at(-1);
       const error: PublicError = { code: "UNKNOWN_EVENT", message: `There is no event called "${event}".` };
       if (typeof ack === "function") ack({ ok: false, error });
-    });
-    socket.on("error", (error) => logger.warn({ err: error, socket: socket.id }, "socket error"));
-    socket.on("disconnect", () => {
-      for (const partyId of [...socket.data.parties.keys()]) {
-        leaveRoom({ io, deps: deps.room, socket, partyId, onLeave: roomHooks.onLeave }).catch((err: unknown) => logger.error({ err, partyId }, "leaving a room failed"));
-      }
-    });
-    const { metrics } = deps;
+      return;
+    }
+    const handler = handlers[event as keyof typeof handlers];
+    const handled = runHandler({ event: event as keyof ClientEvents, handler: handler as never, socket: this, io, args, logger, ...(metrics ? { metrics } : {}) });
+    running.add(handled);
+    void handled.finally(() => running.delete(handled));
+  }
+  function onSocketError(this: AppSocket, error: Error): void {
+    logger.warn({ err: error, socket: this.id }, "socket error");
+  }
+  function onDisconnect(this: AppSocket): void {
+    for (const partyId of [...this.data.parties.keys()]) {
+      leaveRoom({ io, deps: deps.room, socket: this, partyId, onLeave: roomHooks.onLeave }).catch((err: unknown) => logger.error({ err, partyId }, "leaving a room failed"));
+    }
+  }
+  function observeOutgoing(event: string, payload: { message?: { createdAt?: string } }): void {
+    if (event === "chat:message" && payload.message?.createdAt) metrics?.observeChatDelivery((Date.now() - Date.parse(payload.message.createdAt)) / 1000);
+  }
+
+  io.on("connection", (socket: AppSocket) => {
+    // Everything the connection needs from its handshake request is in socket.data (the middleware above):
+    // engine.io would keep the request (its headers twice over, its parser state) as long as the connection.
+    (socket.conn as { request: unknown }).request = null;
+    socket.onAny(dispatch);
+    socket.on("error", onSocketError);
+    socket.on("disconnect", onDisconnect);
     if (metrics) {
       metrics.connectionOpened();
-      socket.onAnyOutgoing((event: string, payload: { message?: { createdAt?: string } }) => {
-        if (event === "chat:message" && payload.message?.createdAt) metrics.observeChatDelivery((Date.now() - Date.parse(payload.message.createdAt)) / 1000);
-      });
+      socket.onAnyOutgoing(observeOutgoing);
     }
     void socket.join(userChannel(socket.data.user.id));
     if (socket.data.extensionParty) void socket.join(extensionChannel(socket.data.user.id, socket.data.extensionParty));

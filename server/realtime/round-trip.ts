@@ -38,18 +38,24 @@ export function createRoundTripMeter(deps: { state: RoomStateStore; now: () => n
   const measureLogged = (socket: AppSocket) =>
     measure(socket).catch((err: unknown) => deps.logger.error({ err, socket: socket.id }, "measuring a round trip failed"));
 
+  /** Every 30 s (one timer per connection, sharing this function): measure again while the connection is in a room. */
+  function again(socket: AppSocket): void {
+    if (socket.disconnected || socket.data.parties.size === 0) stop(socket);
+    else void measureLogged(socket);
+  }
+  function stopOnDisconnect(this: AppSocket): void {
+    stop(this);
+  }
+
   return {
     /** The connection joined a room: measure now, then every 30 s while it is in a room. */
     joined(socket: AppSocket): void {
       void measureLogged(socket);
       if (timers.has(socket)) return;
-      const timer = setInterval(() => {
-        if (socket.disconnected || socket.data.parties.size === 0) stop(socket);
-        else void measureLogged(socket);
-      }, ROUND_TRIP_EVERY_MS);
+      const timer = setInterval(again, ROUND_TRIP_EVERY_MS, socket);
       timer.unref();
       timers.set(socket, timer);
-      socket.once("disconnect", () => stop(socket));
+      socket.once("disconnect", stopOnDisconnect);
     },
   };
 }

@@ -51,6 +51,12 @@ export interface RoomHandlerDeps {
 const pendingPresence = new WeakMap<AppServer, Map<string, boolean>>();
 /** A room's presence goes out at most every this many ms: 1 ms per connection, at most 1 s. */
 const presenceDelayMs = (connections: number) => Math.min(1000, Math.max(10, connections));
+/**
+ * A `viewer:report` (every viewer, every few seconds) changes only a drift
+ * figure: its change waits for the longest window, 1 s, so a room of 20
+ * reporting every 5 s sends its list about once a second, not four times.
+ */
+const REPORT_PRESENCE_DELAY_MS = 1000;
 
 /**
  * Sends the room's presence list a moment later, with every change made in the
@@ -59,12 +65,12 @@ const presenceDelayMs = (connections: number) => Math.min(1000, Math.max(10, con
  * several processes one of them sends per window (claimPresenceBroadcast); it
  * gives the window back before reading the list, so no change is left out.
  */
-function broadcastPresence(io: AppServer, deps: RoomDeps, partyId: string): void {
+function broadcastPresence(io: AppServer, deps: RoomDeps, partyId: string, atLeastMs = 0): void {
   let pending = pendingPresence.get(io);
   if (!pending) pendingPresence.set(io, (pending = new Map()));
   if (pending.has(partyId)) return void pending.set(partyId, true);
   pending.set(partyId, false);
-  const delayMs = presenceDelayMs(io.sockets.adapter.rooms.get(partyChannel(partyId))?.size ?? 0);
+  const delayMs = Math.max(atLeastMs, presenceDelayMs(io.sockets.adapter.rooms.get(partyChannel(partyId))?.size ?? 0));
   const send = (release: () => Promise<void>) => {
     pending.delete(partyId);
     release()
@@ -149,6 +155,8 @@ export function roomHandlers({ room, limiters, now, chatDelivery, onJoin, onLeav
           throw error;
         } finally {
           pending.delete(input.partyId);
+          // Kept only while joining: an idle connection holds no empty set.
+          if (pending.size === 0) joining.delete(socket);
         }
         const { snapshot, firstConnection } = joined;
         // A connection that closed while joining is not left behind as present.
@@ -231,7 +239,7 @@ export function roomHandlers({ room, limiters, now, chatDelivery, onJoin, onLeav
       async run(input, { socket, io, user, afterAck }) {
         roleInRoom(socket, input.partyId);
         await room.state.update(input.partyId, user.id, { driftMs: input.driftMs, inSync: input.inSync, syncedBy: input.source });
-        afterAck(() => broadcastPresence(io, room, input.partyId));
+        afterAck(() => broadcastPresence(io, room, input.partyId, REPORT_PRESENCE_DELAY_MS));
         return { reported: true as const };
       },
     }),
