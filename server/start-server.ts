@@ -44,6 +44,8 @@ export interface RunningServer {
 }
 
 const ROOT = path.resolve(import.meta.dirname, "..");
+/** Chat batches stored at once on a PostgreSQL server, of the pool's 10 connections (node-postgres's default). */
+const CHAT_BATCHES_IN_FLIGHT = 4;
 
 /**
  * The app's parts over an open database: repositories, auth, the question
@@ -69,7 +71,11 @@ export function composeApp(options: {
   const limiters = options.limiters ?? createAccountLimiters(makeLimiter);
   const parties = createPrismaPartyRepository(database.prisma);
   // With several processes, chat is stored under per-party locks and notified to every process.
-  const rooms = createPrismaRoomRepository(database.prisma, options.cluster ? { commit: { notifyChannel: CHAT_CHANNEL } } : {});
+  // One process on a PostgreSQL server: several chat batches at once, on the connection pool's connections.
+  const rooms = createPrismaRoomRepository(
+    database.prisma,
+    options.cluster ? { commit: { notifyChannel: CHAT_CHANNEL } } : database.kind === "postgres" ? { chatBatchesInFlight: CHAT_BATCHES_IN_FLIGHT } : {},
+  );
   // Sign-out also closes the user's sockets, through the realtime controls set once Socket.IO runs.
   const onSignOut = (userId: string) => signOutEverywhere({ users, realtime: context.realtime, userId });
   const context: AppContext = createAppContext({

@@ -148,7 +148,7 @@ type Outcome = { message: ChatMessage; created: boolean } | null;
  * which is notified again with `commit`: the row was committed before (ON
  * CONFLICT waits for an insert in progress to end).
  */
-function createMessageBatcher(prisma: PrismaClient, commit: ChatCommitOptions | undefined): RoomRepository["appendMessage"] {
+function createMessageBatcher(prisma: PrismaClient, commit: ChatCommitOptions | undefined, inFlight: number): RoomRepository["appendMessage"] {
   return groupCommit<NewMessage, Outcome>(async (batch) => {
     const rows = await insertMessages(prisma, batch, commit);
     const stored = new Map(rows.map((row) => [messageKey(row), row]));
@@ -173,10 +173,23 @@ function createMessageBatcher(prisma: PrismaClient, commit: ChatCommitOptions | 
     }
     if (commit) await notifyMessages(prisma, commit.notifyChannel, resent);
     return outcomes;
-  });
+  }, { inFlight });
 }
 
-export function createPrismaRoomRepository(prisma: PrismaClient, options: { commit?: ChatCommitOptions } = {}): RoomRepository {
+export function createPrismaRoomRepository(
+  prisma: PrismaClient,
+  options: {
+    commit?: ChatCommitOptions;
+    /**
+     * How many chat batches may be stored at once (group-commit.ts; default 1).
+     * More than one only in one process on a PostgreSQL server: one party's
+     * messages are then stored one at a time by the outbox (chat-delivery.ts),
+     * so its `seq` order stays its commit order, and other parties' messages
+     * do not wait for a batch on another connection.
+     */
+    chatBatchesInFlight?: number;
+  } = {},
+): RoomRepository {
   /** Read only when a conditional write did nothing, to say why. */
   const partyIsOpen = async (partyId: string) =>
     (await prisma.party.findUnique({ where: { id: partyId }, select: { cancelledAt: true } }))?.cancelledAt === null;
@@ -205,7 +218,7 @@ export function createPrismaRoomRepository(prisma: PrismaClient, options: { comm
       if (saved > 0) return "saved";
       return (await partyIsOpen(partyId)) ? "conflict" : "party-closed";
     },
-    appendMessage: createMessageBatcher(prisma, options.commit),
+    appendMessage: createMessageBatcher(prisma, options.commit, options.commit ? 1 : (options.chatBatchesInFlight ?? 1)),
     async recentMessages(partyId, limit) {
       const rows = await prisma.chatMessage.findMany({
         where: { partyId, deletedAt: null },
