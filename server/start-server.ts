@@ -73,7 +73,7 @@ export function composeApp(options: {
   // With several processes, chat is stored under per-party locks and notified to every process.
   // One process on a PostgreSQL server: several chat batches at once, on the connection pool's connections.
   const rooms = createPrismaRoomRepository(
-    database.prisma,
+    database,
     options.cluster ? { commit: { notifyChannel: CHAT_CHANNEL } } : database.kind === "postgres" ? { chatBatchesInFlight: CHAT_BATCHES_IN_FLIGHT } : {},
   );
   // Sign-out also closes the user's sockets, through the realtime controls set once Socket.IO runs.
