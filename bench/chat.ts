@@ -20,7 +20,7 @@
  */
 import os from "node:os";
 import { call, joinAll, loadGeneratorCpu, percentile, sleep } from "./clients";
-import { benchProcesses, startBenchCluster, startBenchServer, startSeededServer, type BenchServer, type ServerStats } from "./server-process";
+import { benchProcesses, dropBenchDatabase, startBenchCluster, startBenchServer, startSeededServer, type BenchServer, type ServerStats } from "./server-process";
 
 const round2 = (n: number) => Number(n.toFixed(2));
 
@@ -101,6 +101,7 @@ async function runOn(mode: Mode) {
     return await runTraffic([server], server);
   } finally {
     server.stop();
+    if (server.databaseUrl) await dropBenchDatabase(server.databaseUrl);
   }
 }
 

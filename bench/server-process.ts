@@ -83,6 +83,14 @@ export const benchRedis = () => process.env.BENCH_REDIS_URL ?? "redis://127.0.0.
 /** How many app processes the chat and trivia benchmarks spread their clients over (BENCH_PROCESSES, default 1). */
 export const benchProcesses = () => Math.max(1, Number(process.env.BENCH_PROCESSES ?? 1));
 
+/** Removes a database a bench server made on the PostgreSQL server (its connections are ended). */
+export async function dropBenchDatabase(databaseUrl: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: benchDatabaseServer() });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${new URL(databaseUrl).pathname.slice(1)} WITH (FORCE)`);
+  await admin.end();
+}
+
 /**
  * A fresh PostgreSQL database with the parties and sessions made by one app
  * process (in the single-process mode, no Redis); `stop()` ends it. `drop()`
@@ -92,13 +100,7 @@ export async function startSeededServer(rooms: number, perRoom: number) {
   const server = await startBenchServer("app", rooms, perRoom, 0, { BENCH_DATABASE_URL: benchDatabaseServer() });
   return {
     server,
-    async drop() {
-      const name = new URL(server.databaseUrl!).pathname.slice(1);
-      const admin = new pg.Client({ connectionString: benchDatabaseServer() });
-      await admin.connect();
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-    },
+    drop: () => dropBenchDatabase(server.databaseUrl!),
   };
 }
 
