@@ -42,7 +42,7 @@ const argType = (value: unknown): ArgType => ({ scalarType: "unknown", arity: Ar
 
 /**
  * Runs a statement through the driver adapter, without Prisma Client's query
- * interpreter (about a third of a millisecond a query, docs/performance.md);
+ * interpreter (0.2–0.4 ms a batch on PGlite, docs/performance.md);
  * `columns` names the RETURNING list, in order.
  */
 async function queryDriver<K extends string>(driver: SqlQueryable, query: Prisma.Sql, columns: readonly K[]): Promise<Array<Record<K, unknown>>> {
