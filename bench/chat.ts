@@ -1,7 +1,12 @@
 /**
  * chat: 50 rooms × 40 clients on one server process, each client sending a
- * message every 10 s for BENCH_SECONDS (default 60); then the same traffic
- * through a bare Socket.IO server that only broadcasts. Latency is from send
+ * message every 10 s for BENCH_SECONDS (default 60); the same traffic
+ * through a bare Socket.IO server that only broadcasts (`baseline`), and
+ * through a bare one that first stores each message with one single-row
+ * INSERT … RETURNING on the same kind of database (`durable`). The three run
+ * one after another in a random order (`order` in the result; BENCH_CHAT_ORDER,
+ * say `app,durable,baseline`, fixes it): on a shared machine no server is
+ * always the one measured first or last. Latency is from send
  * to receipt at every member of the room, in fractions of a millisecond
  * (`performance.now()`: sender and receivers share this process's clock).
  * Each server also reports its event-loop delay and, for the app, how long
@@ -13,8 +18,9 @@
  * same database and Redis (BENCH_REDIS_URL), each room's clients spread over
  * them; `ratioP99VsOneProcess` compares the two p99s.
  */
+import os from "node:os";
 import { call, joinAll, loadGeneratorCpu, percentile, sleep } from "./clients";
-import { benchProcesses, startBenchCluster, startBenchServer, startSeededServer, type BenchServer, type ServerStats } from "./server-process";
+import { benchProcesses, dropBenchDatabase, startBenchCluster, startBenchServer, startSeededServer, type BenchServer, type ServerStats } from "./server-process";
 
 const round2 = (n: number) => Number(n.toFixed(2));
 
@@ -76,12 +82,26 @@ async function runTraffic(servers: BenchServer[], seed: Pick<BenchServer, "cooki
   };
 }
 
-async function runOn(mode: "app" | "baseline") {
+type Mode = "app" | "baseline" | "durable";
+
+/** The order of the three servers: BENCH_CHAT_ORDER, or a random one (Fisher–Yates). */
+function phaseOrder(): Mode[] {
+  if (process.env.BENCH_CHAT_ORDER) return process.env.BENCH_CHAT_ORDER.split(",") as Mode[];
+  const order: Mode[] = ["app", "baseline", "durable"];
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [order[i], order[j]] = [order[j]!, order[i]!];
+  }
+  return order;
+}
+
+async function runOn(mode: Mode) {
   const server = await startBenchServer(mode, ROOMS, PER_ROOM);
   try {
     return await runTraffic([server], server);
   } finally {
     server.stop();
+    if (server.databaseUrl) await dropBenchDatabase(server.databaseUrl);
   }
 }
 
@@ -142,12 +162,18 @@ async function runProcessesBench(processes: number) {
 export async function runChatBench() {
   const processes = benchProcesses();
   if (processes > 1) return runProcessesBench(processes);
-  const app = await runOn("app");
-  console.error(`app: ${JSON.stringify(app)}`);
-  const baseline = await runOn("baseline");
-  console.error(`baseline: ${JSON.stringify(baseline)}`);
+  const order = phaseOrder();
+  const loadBefore = os.loadavg()[0]!;
+  const runs: Partial<Record<Mode, Awaited<ReturnType<typeof runOn>>>> = {};
+  for (const mode of order) {
+    runs[mode] = await runOn(mode);
+    console.error(`${mode}: ${JSON.stringify(runs[mode])}`);
+  }
+  const { app, baseline, durable } = runs as Required<typeof runs>;
   return {
     bench: "chat",
+    database: process.env.BENCH_DATABASE_URL ? "postgres" : "embedded",
+    order,
     rooms: ROOMS,
     clientsPerRoom: PER_ROOM,
     seconds: SECONDS,
@@ -161,12 +187,23 @@ export async function runChatBench() {
     baselineP99Ms: baseline.p99,
     baselineLost: baseline.expected - baseline.delivered,
     ratioP99: round2(app.p99 / baseline.p99),
+    durableP50Ms: durable.p50,
+    durableP99Ms: durable.p99,
+    durableLost: durable.expected - durable.delivered,
+    ratioP99VsDurable: round2(app.p99 / durable.p99),
     ...(process.env.BENCH_CHAT_STORE === "none" ? { store: "none (diagnostic: messages kept in memory)" } : {}),
     storeP50Ms: app.server.storeP50Ms,
     storeP99Ms: app.server.storeP99Ms,
     loopDelayP99Ms: app.server.loopDelayP99Ms,
     baselineLoopDelayP99Ms: baseline.server.loopDelayP99Ms,
+    durableStoreP50Ms: durable.server.storeP50Ms,
+    durableStoreP99Ms: durable.server.storeP99Ms,
+    durableLoopDelayP99Ms: durable.server.loopDelayP99Ms,
+    serverCpuMs: app.server.cpuMs,
+    durableServerCpuMs: durable.server.cpuMs,
     loadGeneratorCpuMs: app.loadGeneratorCpuMs,
     loadGeneratorCpuPercentOfOneCore: app.loadGeneratorCpuPercentOfOneCore,
+    durableLoadGeneratorCpuPercentOfOneCore: durable.loadGeneratorCpuPercentOfOneCore,
+    loadAverage1m: [round2(loadBefore), round2(os.loadavg()[0]!)],
   };
 }

@@ -2,7 +2,9 @@
  * A server for the benchmarks, in its own process so the load generator does
  * not share its event loop. `app`: the real app's Socket.IO server over a fresh
  * embedded database, with parties and signed-in guests made ready; `baseline`:
- * a bare Socket.IO server that only joins rooms and broadcasts.
+ * a bare Socket.IO server that only joins rooms and broadcasts; `durable`: the
+ * bare server that first stores each chat message with one plain INSERT …
+ * RETURNING into a table shaped like the app's (startDurable).
  * Prints one JSON line with the port, party ids and session cookies, then
  * answers the parent's "reset" and "stats" messages with what it measured.
  *
@@ -44,9 +46,11 @@ import { Server } from "socket.io";
 import pg from "pg";
 import { POST as extensionTokenRoute } from "../app/api/parties/[id]/extension-token/route";
 import { POST as draftRoute } from "../app/api/parties/[id]/trivia/draft/route";
+import { openPGlite } from "../server/db/pglite";
 import { openRedis } from "../server/cluster/open-redis";
 import { setAppContext } from "../server/context";
 import { openDatabase } from "../server/db/client";
+import { newId } from "../server/db/new-id";
 import { extensionAuth } from "../server/extension/authenticate-extension";
 import type { DatabaseTarget } from "../server/db/database-target";
 import { CLIENT_ADDRESS_HEADER } from "../server/http/forwarded";
@@ -93,7 +97,7 @@ function currentStats(): ServerStats {
     heapUsedMb: Number((process.memoryUsage().heapUsed / 2 ** 20).toFixed(1)),
     externalMb: Number((process.memoryUsage().external / 2 ** 20).toFixed(1)),
   };
-  if (mode !== "app") return stats;
+  if (mode === "baseline") return stats;
   const sorted = [...storeTimes].sort((a, b) => a - b);
   const at = (p: number) => Number(percentile(sorted, p).toFixed(2));
   return { ...stats, stored: sorted.length, storeP50Ms: at(50), storeP99Ms: at(99) };
@@ -259,7 +263,10 @@ async function startApp() {
   return { httpServer, partyIds, cookies, drafters: hosts, databaseUrl: target.kind === "postgres" ? target.url : undefined };
 }
 
-function startBaseline() {
+type ChatSend = { partyId: string; clientId: string; text: string; episode: number; positionMs: number };
+
+/** A bare Socket.IO server: joins rooms; each chat:send is stored by `store` (when given), acknowledged and broadcast. */
+function startBare(store?: (payload: ChatSend, senderId: string) => Promise<unknown>) {
   const httpServer = createServer();
   const io = new Server(httpServer);
   io.on("connection", (socket) => {
@@ -267,10 +274,13 @@ function startBaseline() {
       void socket.join(payload.partyId);
       ack({ ok: true, data: {} });
     });
-    socket.on("chat:send", (payload: { partyId: string; clientId: string; text: string }, ack: (r: unknown) => void) => {
-      const message = { id: payload.clientId, clientId: payload.clientId, text: payload.text };
-      ack({ ok: true, data: { message } });
-      io.to(payload.partyId).emit("chat:message", { partyId: payload.partyId, message });
+    socket.on("chat:send", (payload: ChatSend, ack: (r: unknown) => void) => {
+      const deliver = (message: unknown) => {
+        ack({ ok: true, data: { message } });
+        io.to(payload.partyId).emit("chat:message", { partyId: payload.partyId, message });
+      };
+      if (!store) deliver({ id: payload.clientId, clientId: payload.clientId, text: payload.text });
+      else store(payload, socket.id).then(deliver, () => ack({ ok: false, error: { code: "INTERNAL", message: "not stored" } }));
     });
   });
   return {
@@ -282,7 +292,47 @@ function startBaseline() {
   };
 }
 
-const { httpServer, partyIds, cookies, drafters: drafterSessions, databaseUrl } = mode === "baseline" ? startBaseline() : await startApp();
+/** The app's chat table (prisma/migrations: its columns, keys and indexes; no foreign keys, there are no parties or users here). */
+const DURABLE_TABLE = `
+  CREATE TABLE "ChatMessage" (
+    "seq" SERIAL PRIMARY KEY, "id" TEXT NOT NULL UNIQUE, "partyId" TEXT NOT NULL, "senderId" TEXT NOT NULL, "clientId" TEXT NOT NULL,
+    "text" TEXT NOT NULL, "episode" INTEGER NOT NULL, "positionMs" INTEGER NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP, "deletedAt" TIMESTAMP(3));
+  CREATE INDEX ON "ChatMessage" ("partyId", "seq");
+  CREATE UNIQUE INDEX ON "ChatMessage" ("partyId", "senderId", "clientId");`;
+const DURABLE_INSERT = `INSERT INTO "ChatMessage" ("id", "partyId", "senderId", "clientId", "text", "episode", "positionMs")
+  VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING "seq", "id", "clientId", "senderId", "text", "episode", "positionMs", "createdAt"`;
+
+/**
+ * The bare server that stores first: for each chat:send one single-row INSERT …
+ * RETURNING on the same kind of database as the app (a fresh PGlite in this
+ * process, or a fresh database on BENCH_DATABASE_URL's server through `pg`),
+ * then the ack and the broadcast. No batching, validation, limits or order.
+ */
+async function startDurable() {
+  const target = await freshTarget();
+  type Row = Record<string, unknown>;
+  let query: (sql: string, params: unknown[]) => Promise<Row[]>;
+  if (target.kind === "embedded") {
+    const db = openPGlite(target.dir);
+    await db.exec(DURABLE_TABLE);
+    query = async (sql, params) => (await db.query<Row>(sql, params)).rows;
+  } else {
+    const pool = new pg.Pool({ connectionString: target.url });
+    await pool.query(DURABLE_TABLE);
+    query = async (sql, params) => (await pool.query<Row>(sql, params)).rows;
+  }
+  const bare = startBare(async ({ partyId, clientId, text, episode, positionMs }, senderId) => {
+    const started = performance.now();
+    const [message] = await query(DURABLE_INSERT, [newId(), partyId, senderId, clientId, text, episode, Math.round(positionMs)]);
+    storeTimes.push(performance.now() - started);
+    return message;
+  });
+  return { ...bare, databaseUrl: target.kind === "postgres" ? target.url : undefined };
+}
+
+const start = { baseline: async () => startBare(), durable: startDurable, app: startApp }[mode] ?? startApp;
+const { httpServer, partyIds, cookies, drafters: drafterSessions, databaseUrl } = await start();
 httpServer.listen(0, "127.0.0.1", () => {
   const ready = { port: (httpServer.address() as AddressInfo).port, partyIds, cookies, drafters: drafterSessions, databaseUrl };
   process.stdout.write(`${JSON.stringify(ready)}\n`);

@@ -19,7 +19,7 @@ export interface ServerStats {
   rssMb: number;
   heapUsedMb: number;
   externalMb: number;
-  /** Chat messages stored, and how long each caller waited for its row (ms); absent on the baseline. */
+  /** Chat messages stored, and how long each caller waited for its row (ms); absent on the bare broadcast-only server. */
   stored?: number;
   storeP50Ms?: number;
   storeP99Ms?: number;
@@ -48,7 +48,7 @@ export interface BenchServer {
 
 /** Starts bench/serve.ts in a child process (with `env` added to this one's) and waits for its ready line. */
 export async function startBenchServer(
-  mode: "app" | "baseline",
+  mode: "app" | "baseline" | "durable",
   rooms: number,
   perRoom: number,
   drafters = 0,

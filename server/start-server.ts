@@ -46,6 +46,8 @@ export interface RunningServer {
 }
 
 const ROOT = path.resolve(import.meta.dirname, "..");
+/** Chat batches stored at once on a PostgreSQL server, of the pool's 10 connections (node-postgres's default). */
+const CHAT_BATCHES_IN_FLIGHT = 4;
 
 /**
  * The app's parts over an open database: repositories, auth, the question
@@ -73,7 +75,11 @@ export function composeApp(options: {
   // With several processes, chat is stored under per-party locks and notified to every process.
   const stored = {
     parties: createPrismaPartyRepository(database.prisma),
-    rooms: createPrismaRoomRepository(database.prisma, options.cluster ? { commit: { notifyChannel: CHAT_CHANNEL } } : {}),
+    // One process on a PostgreSQL server: several chat batches at once, on the connection pool's connections.
+    rooms: createPrismaRoomRepository(
+      database,
+      options.cluster ? { commit: { notifyChannel: CHAT_CHANNEL } } : database.kind === "postgres" ? { chatBatchesInFlight: CHAT_BATCHES_IN_FLIGHT } : {},
+    ),
   };
   // The only writer of its database keeps what every join reads until the party's next write.
   const { parties, rooms } = options.cluster ? stored : cachePartyReads(stored);

@@ -1,5 +1,6 @@
 import type { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlQueryable } from "@prisma/driver-adapter-utils";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { DatabaseTarget } from "./database-target";
 import { PrismaClient } from "./generated/client";
@@ -11,6 +12,12 @@ import { migrationAdapterFactory } from "./schema-engine";
 export interface Database {
   kind: DatabaseTarget["kind"];
   prisma: PrismaClient;
+  /**
+   * The same database through Prisma's driver adapter, without the client:
+   * for the few raw statements on a hot path (the chat insert), where the
+   * client's own work per query costs more than the statement.
+   */
+  driver: SqlQueryable;
   /** Throws when the database does not answer. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -38,14 +45,17 @@ export async function openDatabase(options: {
   }
 
   const prisma = new PrismaClient({ adapter });
+  const driver = await adapter.connect();
   return {
     kind: target.kind,
     prisma,
+    driver,
     async ping() {
       await prisma.$queryRaw`SELECT 1`;
     },
     async close() {
       await prisma.$disconnect();
+      await driver.dispose();
       await pglite?.close();
     },
   };

@@ -3,13 +3,22 @@
  * together by the next one (one statement for many rows), each caller still
  * waiting for its own outcome. `write` answers every item of its batch, in
  * order; when it throws, every caller of that batch gets the error.
+ *
+ * `inFlight` (default 1) writes may run at once, each on its own connection:
+ * a call that arrives while fewer are running starts a write at once instead
+ * of waiting for the running one to end. With more than one, batches commit
+ * in any order: only for callers that keep their own order (one party's
+ * messages are stored one at a time, chat-delivery.ts) and a database with a
+ * connection pool (an embedded database answers one call at a time, so only
+ * the batching would be lost).
  */
-export function groupCommit<I, O>(write: (batch: I[]) => Promise<O[]>): (input: I) => Promise<O> {
+export function groupCommit<I, O>(write: (batch: I[]) => Promise<O[]>, options: { inFlight?: number } = {}): (input: I) => Promise<O> {
+  const inFlight = options.inFlight ?? 1;
   let pending: Array<{ input: I; resolve(value: O): void; reject(error: unknown): void }> = [];
-  let flushing = false;
+  let running = 0;
 
   async function flush(): Promise<void> {
-    flushing = true;
+    running++;
     while (pending.length > 0) {
       const batch = pending;
       pending = [];
@@ -20,12 +29,12 @@ export function groupCommit<I, O>(write: (batch: I[]) => Promise<O[]>): (input: 
         for (const item of batch) item.reject(error);
       }
     }
-    flushing = false;
+    running--;
   }
 
   return (input) =>
     new Promise<O>((resolve, reject) => {
       pending.push({ input, resolve, reject });
-      if (!flushing) void flush();
+      if (running < inFlight) void flush();
     });
 }

@@ -1,5 +1,7 @@
+import type { ArgType, SqlQueryable } from "@prisma/driver-adapter-utils";
+import type { Database } from "../db/client";
 import { groupCommit } from "../db/group-commit";
-import { Prisma, type PrismaClient } from "../db/generated/client";
+import { Prisma } from "../db/generated/client";
 import { newId } from "../db/new-id";
 import type { ChatMessage, RoomRepository } from "./room";
 
@@ -9,7 +11,7 @@ const messageInclude = {
 } as const;
 type MessageRow = Prisma.ChatMessageGetPayload<{ include: typeof messageInclude }>;
 
-function toMessage(row: Omit<MessageRow, "deletedAt">): ChatMessage {
+function toMessage(row: Omit<MessageRow, "deletedAt" | "createdAt"> & { createdAt: Date | string }): ChatMessage {
   const reactions: Record<string, number> = {};
   for (const r of row.reactions) reactions[r.emoji] = (reactions[r.emoji] ?? 0) + 1;
   return {
@@ -21,7 +23,7 @@ function toMessage(row: Omit<MessageRow, "deletedAt">): ChatMessage {
     text: row.text,
     episode: row.episode,
     positionMs: row.positionMs,
-    createdAt: row.createdAt.toISOString(),
+    createdAt: typeof row.createdAt === "string" ? row.createdAt : row.createdAt.toISOString(),
     reactions,
   };
 }
@@ -31,7 +33,22 @@ const SANCTION = { muted: "MUTED", removed: "REMOVED" } as const;
 type NewMessage = Parameters<RoomRepository["appendMessage"]>[0];
 const messageKey = (m: { partyId: string; senderId: string; clientId: string }) => `${m.partyId} ${m.senderId} ${m.clientId}`;
 
-type InsertedRow = Omit<MessageRow, "sender" | "reactions" | "deletedAt">;
+/** A stored row as the insert returns it: `createdAt` already as the ISO text the message carries. */
+type InsertedRow = Omit<MessageRow, "sender" | "reactions" | "deletedAt" | "createdAt"> & { createdAt: string };
+const INSERTED_COLUMNS = ["seq", "id", "partyId", "senderId", "clientId", "text", "episode", "positionMs", "createdAt"] as const;
+
+/** A parameter's type for the driver: only arity matters for the text, integer and array values bound here. */
+const argType = (value: unknown): ArgType => ({ scalarType: "unknown", arity: Array.isArray(value) ? "list" : "scalar" });
+
+/**
+ * Runs a statement through the driver adapter, without Prisma Client's query
+ * interpreter (0.2–0.4 ms a batch on PGlite, docs/performance.md);
+ * `columns` names the RETURNING list, in order.
+ */
+async function queryDriver<K extends string>(driver: SqlQueryable, query: Prisma.Sql, columns: readonly K[]): Promise<Array<Record<K, unknown>>> {
+  const result = await driver.queryRaw({ sql: query.text, args: query.values, argTypes: query.values.map(argType) });
+  return result.rows.map((row) => Object.fromEntries(columns.map((column, i) => [column, row[i]])) as Record<K, unknown>);
+}
 
 /** What the group commit does on top of storing, when several processes serve the rooms. */
 export interface ChatCommitOptions {
@@ -99,12 +116,13 @@ const notificationSql = Prisma.sql`CASE WHEN octet_length(${notificationJson(Pri
  * in commit order. One round trip, no interactive transaction: the locks are
  * held for one statement and its commit.
  */
-function insertMessages(prisma: PrismaClient, inputs: NewMessage[], commit: ChatCommitOptions | undefined): Promise<InsertedRow[]> {
+async function insertMessages(driver: SqlQueryable, inputs: NewMessage[], commit: ChatCommitOptions | undefined): Promise<InsertedRow[]> {
   const column = <T>(pick: (input: NewMessage) => T) => inputs.map(pick);
   const ids = column(() => newId());
   const locks = commit
     ? Prisma.sql`(SELECT count(*) FROM locks) >= 0 AND`
     : Prisma.empty;
+  const isoTime = (row: Prisma.Sql) => Prisma.sql`to_char(${row}"createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt"`;
   const insert = Prisma.sql`
     INSERT INTO "ChatMessage" ("id", "partyId", "senderId", "clientId", "text", "episode", "positionMs")
     SELECT * FROM unnest(
@@ -118,24 +136,26 @@ function insertMessages(prisma: PrismaClient, inputs: NewMessage[], commit: Chat
     ) AS m ("id", "partyId", "senderId", "clientId", "text", "episode", "positionMs")
     WHERE ${locks} (SELECT p."cancelledAt" IS NULL FROM "Party" p WHERE p."id" = m."partyId")
     ON CONFLICT ("partyId", "senderId", "clientId") DO NOTHING
-    RETURNING "seq", "id", "partyId", "senderId", "clientId", "text", "episode", "positionMs", "createdAt"`;
-  if (!commit) return prisma.$queryRaw<InsertedRow[]>(insert);
+    RETURNING "seq", "id", "partyId", "senderId", "clientId", "text", "episode", "positionMs", ${commit ? Prisma.raw(`"createdAt"`) : isoTime(Prisma.empty)}`;
+  if (!commit) return (await queryDriver(driver, insert, INSERTED_COLUMNS)) as InsertedRow[];
   // A volatile function of the select list runs after ORDER BY: locks in key order, notifications in seq order.
-  return prisma.$queryRaw<InsertedRow[]>`
+  const stored = Prisma.sql`
     WITH locks AS MATERIALIZED (
       SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended(p, 0) AS k FROM unnest(${[...new Set(column((m) => m.partyId))]}::text[]) AS p) AS keys
       ORDER BY k
     ), stored AS (${insert})
-    SELECT s.*, pg_notify(${commit.notifyChannel}, ${notificationSql})::text AS "notified"
+    SELECT s."seq", s."id", s."partyId", s."senderId", s."clientId", s."text", s."episode", s."positionMs", ${isoTime(Prisma.raw("s."))},
+      pg_notify(${commit.notifyChannel}, ${notificationSql})::text AS "notified"
     FROM stored s JOIN unnest(${ids}::text[], ${column((m) => m.senderName)}::text[]) AS n ("id", "name") ON n."id" = s."id"
     ORDER BY s."seq"`;
+  return (await queryDriver(driver, stored, INSERTED_COLUMNS)) as InsertedRow[];
 }
 
 /** Notifies resends (rows committed before) in order, in autocommit. */
-async function notifyMessages(prisma: PrismaClient, channel: string, payloads: string[]): Promise<void> {
+async function notifyMessages(driver: SqlQueryable, channel: string, payloads: string[]): Promise<void> {
   if (payloads.length === 0) return;
-  await prisma.$queryRaw`
-    SELECT pg_notify(${channel}, n.payload)::text FROM unnest(${payloads}::text[]) WITH ORDINALITY AS n(payload, i) ORDER BY n.i`;
+  await queryDriver(driver, Prisma.sql`
+    SELECT pg_notify(${channel}, n.payload)::text FROM unnest(${payloads}::text[]) WITH ORDINALITY AS n(payload, i) ORDER BY n.i`, []);
 }
 
 type Outcome = { message: ChatMessage; created: boolean } | null;
@@ -148,9 +168,13 @@ type Outcome = { message: ChatMessage; created: boolean } | null;
  * which is notified again with `commit`: the row was committed before (ON
  * CONFLICT waits for an insert in progress to end).
  */
-function createMessageBatcher(prisma: PrismaClient, commit: ChatCommitOptions | undefined): RoomRepository["appendMessage"] {
+function createMessageBatcher(
+  { prisma, driver }: Pick<Database, "prisma" | "driver">,
+  commit: ChatCommitOptions | undefined,
+  inFlight: number,
+): RoomRepository["appendMessage"] {
   return groupCommit<NewMessage, Outcome>(async (batch) => {
-    const rows = await insertMessages(prisma, batch, commit);
+    const rows = await insertMessages(driver, batch, commit);
     const stored = new Map(rows.map((row) => [messageKey(row), row]));
     const outcomes: Outcome[] = [];
     const resent: string[] = [];
@@ -171,12 +195,26 @@ function createMessageBatcher(prisma: PrismaClient, commit: ChatCommitOptions | 
       outcomes.push(existing ? { message: toMessage(existing), created: false } : null);
       if (existing) resent.push(chatNotification(partyId, toMessage(existing)));
     }
-    if (commit) await notifyMessages(prisma, commit.notifyChannel, resent);
+    if (commit) await notifyMessages(driver, commit.notifyChannel, resent);
     return outcomes;
-  });
+  }, { inFlight });
 }
 
-export function createPrismaRoomRepository(prisma: PrismaClient, options: { commit?: ChatCommitOptions } = {}): RoomRepository {
+export function createPrismaRoomRepository(
+  database: Pick<Database, "prisma" | "driver">,
+  options: {
+    commit?: ChatCommitOptions;
+    /**
+     * How many chat batches may be stored at once (group-commit.ts; default 1).
+     * More than one only in one process on a PostgreSQL server: one party's
+     * messages are then stored one at a time by the outbox (chat-delivery.ts),
+     * so its `seq` order stays its commit order, and other parties' messages
+     * do not wait for a batch on another connection.
+     */
+    chatBatchesInFlight?: number;
+  } = {},
+): RoomRepository {
+  const { prisma } = database;
   /** Read only when a conditional write did nothing, to say why. */
   const partyIsOpen = async (partyId: string) =>
     (await prisma.party.findUnique({ where: { id: partyId }, select: { cancelledAt: true } }))?.cancelledAt === null;
@@ -205,7 +243,7 @@ export function createPrismaRoomRepository(prisma: PrismaClient, options: { comm
       if (saved > 0) return "saved";
       return (await partyIsOpen(partyId)) ? "conflict" : "party-closed";
     },
-    appendMessage: createMessageBatcher(prisma, options.commit),
+    appendMessage: createMessageBatcher(database, options.commit, options.commit ? 1 : (options.chatBatchesInFlight ?? 1)),
     async recentMessages(partyId, limit) {
       const rows = await prisma.chatMessage.findMany({
         where: { partyId, deletedAt: null },
