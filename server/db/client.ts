@@ -1,11 +1,9 @@
-import type { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { DatabaseTarget } from "./database-target";
+import { startEmbeddedDatabase } from "./embedded-database";
 import { PrismaClient } from "./generated/client";
 import { applyMigrations } from "./migrate";
 import { withMigrationLock } from "./migration-lock";
-import { openPGlite } from "./pglite";
 import { migrationAdapterFactory } from "./schema-engine";
 
 export interface Database {
@@ -18,8 +16,8 @@ export interface Database {
 
 /**
  * Opens the database, applies pending migrations and returns the one Prisma
- * client of this process. The embedded database is opened once and shared by
- * the migration engine and the client: a PGlite folder allows one opener.
+ * client of this process. The embedded database lives on a worker thread that
+ * opens its folder once (a PGlite folder allows one opener) and migrates it.
  */
 export async function openDatabase(options: {
   target: DatabaseTarget;
@@ -28,16 +26,14 @@ export async function openDatabase(options: {
   onMigrationWait?: () => void;
 }): Promise<Database> {
   const { target } = options;
-  const pglite: PGlite | undefined = target.kind === "embedded" ? openPGlite(target.dir) : undefined;
-  const adapter = pglite ? new PrismaPGlite(pglite) : new PrismaPg({ connectionString: (target as { url: string }).url });
-
-  if (options.migrate !== false) {
-    if (pglite) await applyMigrations({ adapterFactory: migrationAdapterFactory({ kind: "pglite", client: pglite }) });
-    // Several processes may start at once on one server: one migrates, the others wait and find nothing to do.
-    else if (target.kind === "postgres") await withMigrationLock(target.url, () => applyMigrations({ adapterFactory: migrationAdapterFactory(target) }), options.onMigrationWait);
+  const migrate = options.migrate !== false;
+  const embedded = target.kind === "embedded" ? await startEmbeddedDatabase({ dir: target.dir, migrate }) : undefined;
+  // Several processes may start at once on one server: one migrates, the others wait and find nothing to do.
+  if (migrate && target.kind === "postgres") {
+    await withMigrationLock(target.url, () => applyMigrations({ adapterFactory: migrationAdapterFactory(target) }), options.onMigrationWait);
   }
 
-  const prisma = new PrismaClient({ adapter });
+  const prisma = new PrismaClient({ adapter: embedded?.adapter ?? new PrismaPg({ connectionString: (target as { url: string }).url }) });
   return {
     kind: target.kind,
     prisma,
@@ -46,7 +42,7 @@ export async function openDatabase(options: {
     },
     async close() {
       await prisma.$disconnect();
-      await pglite?.close();
+      await embedded?.close();
     },
   };
 }
