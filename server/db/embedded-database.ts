@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
@@ -24,6 +25,18 @@ const WORKER = pathToFileURL(path.join(import.meta.dirname, "embedded-database.w
  * threads on Node 20, and a worker's execArgv would not reach its entry file.
  */
 const WORKER_ENTRY = `import(${JSON.stringify(import.meta.resolve("tsx/esm/api"))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER)}); })`;
+
+let compiled: Promise<EmbeddedWorkerData["modules"]> | undefined;
+
+/**
+ * PGlite's two WebAssembly modules, compiled once per process and handed to
+ * each thread (a database opened again, as the tests do, does not compile them again).
+ */
+function pgliteModules(): Promise<EmbeddedWorkerData["modules"]> {
+  const compile = async (file: string) => WebAssembly.compile(await readFile(new URL(import.meta.resolve(`@electric-sql/pglite/${file}`))));
+  compiled ??= Promise.all([compile("pglite.wasm"), compile("initdb.wasm")]).then(([pgliteWasmModule, initdbWasmModule]) => ({ pgliteWasmModule, initdbWasmModule }));
+  return compiled;
+}
 
 /** The embedded database, running on its own thread. */
 export interface EmbeddedDatabase {
@@ -66,7 +79,7 @@ export async function startEmbeddedDatabase(options: {
 }): Promise<EmbeddedDatabase> {
   const thread = new Worker(WORKER_ENTRY, {
     eval: true,
-    workerData: { dir: options.dir, migrate: options.migrate } satisfies EmbeddedWorkerData,
+    workerData: { dir: options.dir, migrate: options.migrate, modules: await pgliteModules() } satisfies EmbeddedWorkerData,
     // Not the parent's flags (a CPU profile, tsx's own hooks): the loader above is the one registered.
     execArgv: [],
   });

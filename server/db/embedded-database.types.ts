@@ -9,6 +9,7 @@ import type { ConnectionInfo, Error as DriverError, IsolationLevel, SqlQuery, Tr
 export interface EmbeddedWorkerData {
   dir: string;
   migrate: boolean;
+  modules: { pgliteWasmModule: WebAssembly.Module; initdbWasmModule: WebAssembly.Module };
 }
 
 /** An operation of Prisma's driver-adapter interface; `tx` names an open transaction. */

@@ -12,9 +12,9 @@ import { openPGlite } from "./pglite";
 import { migrationAdapterFactory } from "./schema-engine";
 
 const port = parentPort!;
-const { dir, migrate } = workerData as EmbeddedWorkerData;
+const { dir, migrate, modules } = workerData as EmbeddedWorkerData;
 
-const pglite = openPGlite(dir);
+const pglite = openPGlite(dir, modules);
 if (migrate) await applyMigrations({ adapterFactory: migrationAdapterFactory({ kind: "pglite", client: pglite }) });
 const adapter: SqlDriverAdapter = await new PrismaPGlite(pglite).connect();
 
