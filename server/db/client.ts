@@ -6,6 +6,9 @@ import { applyMigrations } from "./migrate";
 import { withMigrationLock } from "./migration-lock";
 import { migrationAdapterFactory } from "./schema-engine";
 
+/** How long an interactive transaction on the embedded database may wait for its turn. */
+const EMBEDDED_TRANSACTION_MAX_WAIT_MS = 10_000;
+
 export interface Database {
   kind: DatabaseTarget["kind"];
   prisma: PrismaClient;
@@ -33,7 +36,11 @@ export async function openDatabase(options: {
     await withMigrationLock(target.url, () => applyMigrations({ adapterFactory: migrationAdapterFactory(target) }), options.onMigrationWait);
   }
 
-  const prisma = new PrismaClient({ adapter: embedded?.adapter ?? new PrismaPg({ connectionString: (target as { url: string }).url }) });
+  const prisma = embedded
+    ? // One PGlite is one session: an interactive transaction waits for those ahead of it, each a few
+      // round trips to the thread, so twenty at once (an RSVP rush) can wait past Prisma's 2 s default.
+      new PrismaClient({ adapter: embedded.adapter, transactionOptions: { maxWait: EMBEDDED_TRANSACTION_MAX_WAIT_MS } })
+    : new PrismaClient({ adapter: new PrismaPg({ connectionString: (target as { url: string }).url }) });
   return {
     kind: target.kind,
     prisma,
