@@ -1,13 +1,14 @@
-import type { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlQueryable } from "@prisma/driver-adapter-utils";
-import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { DatabaseTarget } from "./database-target";
+import { startEmbeddedDatabase } from "./embedded-database";
 import { PrismaClient } from "./generated/client";
 import { applyMigrations } from "./migrate";
 import { withMigrationLock } from "./migration-lock";
-import { openPGlite } from "./pglite";
 import { migrationAdapterFactory } from "./schema-engine";
+
+/** How long an interactive transaction on the embedded database may wait for its turn. */
+const EMBEDDED_TRANSACTION_MAX_WAIT_MS = 10_000;
 
 export interface Database {
   kind: DatabaseTarget["kind"];
@@ -25,8 +26,8 @@ export interface Database {
 
 /**
  * Opens the database, applies pending migrations and returns the one Prisma
- * client of this process. The embedded database is opened once and shared by
- * the migration engine and the client: a PGlite folder allows one opener.
+ * client of this process. The embedded database lives on a worker thread that
+ * opens its folder once (a PGlite folder allows one opener) and migrates it.
  */
 export async function openDatabase(options: {
   target: DatabaseTarget;
@@ -35,16 +36,19 @@ export async function openDatabase(options: {
   onMigrationWait?: () => void;
 }): Promise<Database> {
   const { target } = options;
-  const pglite: PGlite | undefined = target.kind === "embedded" ? openPGlite(target.dir) : undefined;
-  const adapter = pglite ? new PrismaPGlite(pglite) : new PrismaPg({ connectionString: (target as { url: string }).url });
-
-  if (options.migrate !== false) {
-    if (pglite) await applyMigrations({ adapterFactory: migrationAdapterFactory({ kind: "pglite", client: pglite }) });
-    // Several processes may start at once on one server: one migrates, the others wait and find nothing to do.
-    else if (target.kind === "postgres") await withMigrationLock(target.url, () => applyMigrations({ adapterFactory: migrationAdapterFactory(target) }), options.onMigrationWait);
+  const migrate = options.migrate !== false;
+  const embedded = target.kind === "embedded" ? await startEmbeddedDatabase({ dir: target.dir, migrate }) : undefined;
+  // Several processes may start at once on one server: one migrates, the others wait and find nothing to do.
+  if (migrate && target.kind === "postgres") {
+    await withMigrationLock(target.url, () => applyMigrations({ adapterFactory: migrationAdapterFactory(target) }), options.onMigrationWait);
   }
 
-  const prisma = new PrismaClient({ adapter });
+  const adapter = embedded ? embedded.adapter : new PrismaPg({ connectionString: (target as { url: string }).url });
+  const prisma = embedded
+    ? // One PGlite is one session: an interactive transaction waits for those ahead of it, each a few
+      // round trips to the thread, so twenty at once (an RSVP rush) can wait past Prisma's 2 s default.
+      new PrismaClient({ adapter, transactionOptions: { maxWait: EMBEDDED_TRANSACTION_MAX_WAIT_MS } })
+    : new PrismaClient({ adapter });
   const driver = await adapter.connect();
   return {
     kind: target.kind,
@@ -56,7 +60,7 @@ export async function openDatabase(options: {
     async close() {
       await prisma.$disconnect();
       await driver.dispose();
-      await pglite?.close();
+      await embedded?.close();
     },
   };
 }

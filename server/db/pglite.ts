@@ -1,8 +1,11 @@
 import { mkdirSync } from "node:fs";
-import { PGlite } from "@electric-sql/pglite";
+import { PGlite, type PGliteOptions } from "@electric-sql/pglite";
 
-/** Opens (creating when new) the embedded database in a folder; PGlite wants the parent to exist. */
-export function openPGlite(dir: string): PGlite {
+/**
+ * Opens (creating when new) the embedded database in a folder; PGlite wants the parent to exist.
+ * `modules`: PGlite's WebAssembly, already compiled (else PGlite compiles it).
+ */
+export function openPGlite(dir: string, modules?: Pick<PGliteOptions, "pgliteWasmModule" | "initdbWasmModule">): PGlite {
   mkdirSync(dir, { recursive: true });
-  return new PGlite(dir);
+  return new PGlite(dir, modules);
 }
