@@ -1,9 +1,10 @@
 import { Auth, type AuthConfig } from "@auth/core";
 import { JWTSessionError } from "@auth/core/errors";
-import { decode, type JWT } from "@auth/core/jwt";
+import type { JWT } from "@auth/core/jwt";
 import type { Session } from "@auth/core/types";
 import { z } from "zod";
 import { AUTH_BASE_PATH } from "./auth-config";
+import { createSessionTokenDecoder } from "./decode-session-token";
 import { findSessionCookie } from "./session-cookie";
 import type { SessionUser } from "./session-user";
 
@@ -31,19 +32,27 @@ async function sessionThroughEndpoint(config: AuthConfig, cookieHeader: string, 
   return response.ok ? response.json() : null;
 }
 
+/** Each configuration's decoder, which derives its keys once. */
+const decoders = new WeakMap<AuthConfig, ReturnType<typeof createSessionTokenDecoder>>();
+function decoderOf(config: AuthConfig): ReturnType<typeof createSessionTokenDecoder> {
+  let decoder = decoders.get(config);
+  if (!decoder) decoders.set(config, (decoder = createSessionTokenDecoder(config.secret ?? "")));
+  return decoder;
+}
+
 /**
  * What Auth.js's session endpoint does for a JWT session, without its request,
  * response and re-issued cookie (a read here sets no cookie; the HTTP edge
- * renews it, renew-session.ts): decrypt the cookie (`decode`, the endpoint's
- * own), run the jwt callback on it (the session version and the absolute
- * lifetime, auth-config.ts) and the session callback. A cookie that does not
+ * renews it, renew-session.ts): decrypt the cookie (Auth.js's `decode`, with
+ * its key derived once: decode-session-token.ts), run the jwt callback on it
+ * (the session version and the absolute lifetime, auth-config.ts) and the
+ * session callback. A cookie that does not
  * decrypt is logged as the endpoint logs it.
  */
 async function sessionFromCookie(config: AuthConfig, name: string, value: string): Promise<Session | null> {
   let payload: JWT | null;
   try {
-    payload = await decode({ token: value, secret: config.secret ?? "", salt: name });
-    if (!payload) throw new Error("Invalid JWT");
+    payload = (await decoderOf(config)(value, name)) as JWT;
   } catch (error) {
     config.logger?.error?.(new JWTSessionError(undefined, { cause: { err: error } }));
     return null;
