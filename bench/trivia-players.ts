@@ -5,10 +5,10 @@
  * are not read one after another on one event loop: the figure is the
  * server's, not one generator's queue. Talks to its parent over IPC.
  */
-import type { Socket } from "socket.io-client";
+import { io as connect, type Socket } from "socket.io-client";
 import type { PlayerView, PublicRoundView } from "../server/realtime/protocol";
 import { anyAnswer } from "./trivia-answer";
-import { call, joinAll, loadGeneratorCpu, sleep } from "./clients";
+import { call, loadGeneratorCpu, sleep, type Loose } from "./clients";
 
 export type PlayersRequest =
   | { type: "join"; urls: string[]; cookies: string[]; partyId: string }
@@ -82,6 +82,33 @@ export async function answerAll(sockets: Socket[], partyId: string, round: Publi
   return { accepted, refusedBecause };
 }
 
+/** Players joining at once per generator, and how long one join may wait: joining is slow at this size, the round is what is timed. */
+const JOINING_AT_ONCE = 25;
+const JOIN_WAIT_MS = 120_000;
+
+/** Connects and joins every cookie's player, a few at a time, each waiting as long as the server needs. */
+async function joinPatiently(urls: string[], cookies: string[], partyId: string): Promise<Socket[]> {
+  const sockets: Socket[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < cookies.length) {
+      const i = next++;
+      const socket = connect(urls[i % urls.length]!, { transports: ["websocket"], extraHeaders: { cookie: cookies[i]! }, forceNew: true });
+      // Like the room page: answer the server's round-trip pings at once.
+      socket.on("clock:ping", (_payload: unknown, ack: () => void) => ack());
+      await new Promise<void>((resolve, reject) => {
+        socket.once("connect", () => resolve());
+        socket.once("connect_error", reject);
+      });
+      const joined = await (socket.timeout(JOIN_WAIT_MS) as unknown as Loose).emitWithAck("room:join", { partyId });
+      if (!joined.ok) throw new Error(joined.error.message);
+      sockets.push(socket);
+    }
+  };
+  await Promise.all(Array.from({ length: JOINING_AT_ONCE }, worker));
+  return sockets;
+}
+
 async function serve() {
   const cpu = loadGeneratorCpu();
   let sockets: Socket[] = [];
@@ -92,8 +119,7 @@ async function serve() {
     void (async () => {
       if (request.type === "join") {
         partyId = request.partyId;
-        const joined = await joinAll({ cookies: request.cookies, partyIds: [partyId] }, request.cookies.length, request.urls);
-        sockets = joined.map((j) => j.socket);
+        sockets = await joinPatiently(request.urls, request.cookies, partyId);
         watched = watchReveal(sockets);
         reply({ type: "join", cpuMs: cpu().loadGeneratorCpuMs });
       } else if (request.type === "answer") {
