@@ -8,10 +8,13 @@ import type { PublicError } from "../errors";
 import type { PartyRole } from "../parties/party";
 import type { ClockState } from "../room/party-clock";
 import type { ChatMessage, ControlMode, MomentBucket, PresenceEntry, ReportSource } from "../room/room";
+import type { PresenceList } from "../room/list-presence";
 import type { AnswerInput, PlayerView, PublicRoundView } from "../trivia/round";
 import type { DeckName } from "../trivia/trivia";
 
 export type { AnswerInput, ChatMessage, ClockState, ControlMode, MomentBucket, PlayerView, PresenceEntry, PublicRoundView, ReportSource };
+
+export type PresenceCount = PresenceList["presenceCount"];
 
 export type AckResult<T> = { ok: true; data: T } | { ok: false; error: PublicError };
 export type Ack<T> = (result: AckResult<T>) => void;
@@ -33,7 +36,10 @@ export interface RoomSnapshot {
   you: { userId: string; role: PartyRole; muted: boolean };
   clock: ClockState;
   controlMode: ControlMode;
+  /** At most PRESENCE_LIST_LIMIT (50) people: a bigger room lists its hosts and co-hosts, then the people here. */
   presence: PresenceEntry[];
+  /** How many are connected in the whole room, and how many it lists as here or away. */
+  presenceCount: PresenceCount;
   /** The last 100 messages, or every message after `afterSeq` on a reconnect. */
   messages: ChatMessage[];
   moments: MomentBucket[];
@@ -100,7 +106,7 @@ export interface ServerEvents {
    * comes with it (null when it could not be read).
    */
   "room:resync": (payload: InRoom & { clock: ClockState | null; controlMode: ControlMode | null }) => void;
-  "presence:update": (payload: InRoom & { presence: PresenceEntry[] }) => void;
+  "presence:update": (payload: InRoom & { presence: PresenceEntry[]; presenceCount: PresenceCount }) => void;
   "presence:notice": (payload: InRoom & { userId: string; name: string; kind: "joined" | "left" }) => void;
   "clock:state": (payload: InRoom & { clock: ClockState; controlMode: ControlMode; by: string }) => void;
   "ready:countdown": (payload: InRoom & { startAtServerMs: number; seconds: number; by: string }) => void;

@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import { z } from "zod";
 import type { ProcessRegistry } from "../cluster/process-registry";
 import { rowIdSchema } from "../parties/party-id";
+import { listPresence, sendsNotices } from "../room/list-presence";
 import type { RoomDeps } from "../room/room-deps";
 import { partyChannel, userChannel, type AppServer, type AppSocket } from "./handler";
 import { leaveRoom, type RoomHandlerDeps } from "./handlers/room-handlers";
@@ -98,13 +99,14 @@ export function shareRooms(options: { io: AppServer; hooks: Hooks; processes: Pr
   });
   options.processes.start({
     async swept(partyId, left) {
+      const notices = sendsNotices(io.sockets.adapter.rooms.get(partyChannel(partyId))?.size ?? 0);
       for (const { userId, name, gone } of left) {
         if (!gone) continue;
-        io.to(partyChannel(partyId)).emit("presence:notice", { partyId, userId, name, kind: "left" });
+        if (notices) io.to(partyChannel(partyId)).emit("presence:notice", { partyId, userId, name, kind: "left" });
         hooks.onLeave?.(partyId);
       }
       // At once, not in a presence window: this may be the last thing a stopping process sends.
-      io.to(partyChannel(partyId)).emit("presence:update", { partyId, presence: await hooks.deps.state.presence(partyId) });
+      io.to(partyChannel(partyId)).emit("presence:update", { partyId, ...listPresence(await hooks.deps.state.presence(partyId)) });
     },
     lost() {
       for (const socket of io.sockets.sockets.values()) socket.conn.close();

@@ -4,6 +4,7 @@ import { canView } from "../parties/access";
 import { loadParty, partyNotFound } from "../parties/load-party";
 import { roleOf } from "../parties/party";
 import { currentClock } from "./current-clock";
+import { listPresence } from "./list-presence";
 import { partyCancelled } from "./room-closed";
 import type { RoomDeps } from "./room-deps";
 import type { RoomSnapshot } from "../realtime/protocol";
@@ -67,7 +68,7 @@ export async function joinRoom(options: {
       you: { userId: user.id, role, muted: sanctions.muted },
       clock,
       controlMode,
-      presence,
+      ...listPresence(presence),
       messages,
       moments,
       serverTime: now,

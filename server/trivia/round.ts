@@ -409,8 +409,11 @@ function closestGuess(results: QuestionResult[]): number | null {
 
 const revealed = (phase: Phase) => phase === "reveal" || phase === "leaderboard" || phase === "podium";
 
-/** What everyone in the room is sent. Before the reveal it holds no answer key. */
-export function publicView(state: RoundState): PublicRoundView {
+/**
+ * What everyone in the room is sent. Before the reveal it holds no answer key.
+ * `ranked`: the standings, when the caller has them already.
+ */
+export function publicView(state: RoundState, ranked?: Standing[]): PublicRoundView {
   const rq = state.index >= 0 ? state.questions[state.index] : undefined;
   const showReveal = rq !== undefined && revealed(state.phase) && state.closedAt !== null;
   return {
@@ -433,31 +436,52 @@ export function publicView(state: RoundState): PublicRoundView {
           counts: answerCounts(rq, state.results),
           noAnswer: state.results.filter((r) => r.answer === null).length,
           closestGuess: closestGuess(state.results),
-          points: [...state.results]
-            .sort((a, b) => b.points - a.points || a.name.localeCompare(b.name))
-            .slice(0, LEADERBOARD_SIZE)
-            .map((r) => ({ userId: r.userId, name: r.name, points: r.points, correct: r.correct, answered: r.answer !== null })),
+          points: topResults(state.results).map((r) => ({ userId: r.userId, name: r.name, points: r.points, correct: r.correct, answered: r.answer !== null })),
         }
       : null,
-    leaderboard: revealed(state.phase) ? standings(state).slice(0, LEADERBOARD_SIZE) : [],
+    leaderboard: revealed(state.phase) ? (ranked ?? standings(state)).slice(0, LEADERBOARD_SIZE) : [],
     players: state.players.size,
   };
 }
 
-export function rankMap(ranked: Standing[]): Map<string, number> {
-  return new Map(ranked.map((s) => [s.userId, s.rank]));
+const byPoints = (a: QuestionResult, b: QuestionResult) => b.points - a.points || a.name.localeCompare(b.name);
+
+/**
+ * The question's best results, most points first (the top ten): one pass
+ * that keeps the ten, not a sort of every result (5,000 in a big round).
+ */
+function topResults(results: readonly QuestionResult[]): QuestionResult[] {
+  const top: QuestionResult[] = [];
+  for (const r of results) {
+    if (top.length === LEADERBOARD_SIZE && byPoints(r, top[top.length - 1]!) >= 0) continue;
+    let at = top.length;
+    while (at > 0 && byPoints(r, top[at - 1]!) < 0) at--;
+    top.splice(at, 0, r);
+    if (top.length > LEADERBOARD_SIZE) top.pop();
+  }
+  return top;
+}
+
+/** What every player's own view is read from, made once for all of them (playerViews). */
+export interface PlayerLookup {
+  ranks: ReadonlyMap<string, number>;
+  results: ReadonlyMap<string, QuestionResult>;
+}
+
+export function playerLookup(state: RoundState, ranked: Standing[] = standings(state)): PlayerLookup {
+  return { ranks: new Map(ranked.map((s) => [s.userId, s.rank])), results: new Map(state.results.map((r) => [r.userId, r])) };
 }
 
 /** What one player is sent: their own standing and whether they may answer. */
-export function playerView(state: RoundState, userId: string, ranks: ReadonlyMap<string, number> = rankMap(standings(state))): PlayerView {
+export function playerView(state: RoundState, userId: string, lookup: PlayerLookup = playerLookup(state)): PlayerView {
   const player = state.players.get(userId);
-  const result = revealed(state.phase) ? state.results.find((r) => r.userId === userId) : undefined;
+  const result = revealed(state.phase) ? lookup.results.get(userId) : undefined;
   return {
     roundId: state.id,
     index: state.index,
     answered: state.answers.has(userId),
     score: player?.score ?? 0,
-    rank: ranks.get(userId) ?? null,
+    rank: lookup.ranks.get(userId) ?? null,
     streak: player?.streak ?? 0,
     last: result ? { correct: result.correct, points: result.points, answered: result.answer !== null } : null,
     canAnswer: state.phase === "question" && state.participants.has(userId) && !state.answers.has(userId),

@@ -29,9 +29,9 @@ import {
   hasNextQuestion,
   notOpenForAnswers,
   openQuestion,
+  playerLookup,
   playerView,
   publicView,
-  rankMap,
   showLeaderboard,
   standings,
   type AnswerInput,
@@ -113,9 +113,11 @@ export function createTriviaRunner(deps: TriviaRunnerDeps) {
   }
 
   function publish({ state }: Known): void {
-    deps.publisher.round(state.partyId, publicView(state));
-    const ranks = rankMap(standings(state));
-    for (const userId of state.players.keys()) deps.publisher.player(state.partyId, userId, playerView(state, userId, ranks));
+    // Every player ranked once: the leaderboard's top and each player's own rank.
+    const ranked = standings(state);
+    deps.publisher.round(state.partyId, publicView(state, ranked));
+    const lookup = playerLookup(state, ranked);
+    for (const userId of state.players.keys()) deps.publisher.player(state.partyId, userId, playerView(state, userId, lookup));
   }
 
   /** Reads the party's shown round from the database (one read at a time per party). */

@@ -177,4 +177,25 @@ describe("a trivia round", () => {
     expect(playerView(state, "dan").canAnswer).toBe(true);
     expect(standings(state).every((s) => s.rank === 1)).toBe(true);
   });
+
+  it("shows the same top ten and each player's own standing in a big round as a full sort gives", () => {
+    const crowd = Array.from({ length: 300 }, (_, i) => ({ userId: `u${i}`, name: `Player ${i % 37}` }));
+    const state = round([number]);
+    openQuestion(state, { now: 0, present: crowd });
+    crowd.forEach(({ userId }, i) => {
+      if (i % 7 !== 0) submitAnswer(state, { userId, questionIndex: 0, answer: { kind: "number", value: (i * 13) % 17 }, now: state.opensAt! + ((i * 31) % 9000) });
+    });
+    const results = closeQuestion(state, { now: 20_000, revealMs: 1 });
+    const sorted = [...results].sort((a, b) => b.points - a.points || a.name.localeCompare(b.name)).slice(0, 10);
+    const ranked = standings(state);
+    expect(publicView(state, ranked)).toEqual(publicView(state));
+    expect(publicView(state).reveal!.points.map((p) => p.userId)).toEqual(sorted.map((r) => r.userId));
+    for (const { userId } of crowd.slice(0, 40)) {
+      const mine = results.find((r) => r.userId === userId)!;
+      expect(playerView(state, userId)).toMatchObject({
+        rank: ranked.find((s) => s.userId === userId)!.rank,
+        last: { correct: mine.correct, points: mine.points, answered: mine.answer !== null },
+      });
+    }
+  });
 });

@@ -21,6 +21,7 @@ import {
   sendMessageSchema,
   typingSchema,
 } from "../../room/room-events.types";
+import { listPresence, sendsNotices } from "../../room/list-presence";
 import { sendMessage } from "../../room/send-message";
 import { shareJoinReads } from "../../room/share-join-reads";
 import { startCountdown } from "../../room/start-countdown";
@@ -75,7 +76,7 @@ function broadcastPresence(io: AppServer, deps: RoomDeps, partyId: string, atLea
     pending.delete(partyId);
     release()
       .then(() => deps.state.presence(partyId))
-      .then((presence) => io.to(partyChannel(partyId)).emit("presence:update", { partyId, presence }))
+      .then((presence) => io.to(partyChannel(partyId)).emit("presence:update", { partyId, ...listPresence(presence) }))
       // The in-memory store does not fail; a shared store's next change sends the list again.
       .catch(() => undefined);
   };
@@ -104,7 +105,8 @@ export async function leaveRoom(options: {
   await socket.leave(partyChannel(partyId));
   const left = await deps.state.leave(partyId, socket.id);
   if (left?.gone) {
-    io.to(partyChannel(partyId)).emit("presence:notice", { partyId, userId: left.userId, name: socket.data.user.name, kind: "left" });
+    if (sendsNotices(io.sockets.adapter.rooms.get(partyChannel(partyId))?.size ?? 0))
+      io.to(partyChannel(partyId)).emit("presence:notice", { partyId, userId: left.userId, name: socket.data.user.name, kind: "left" });
     options.onLeave?.(partyId);
   }
   broadcastPresence(io, deps, partyId);
@@ -167,7 +169,7 @@ export function roomHandlers({ room, limiters, now, chatDelivery, onJoin, onLeav
         socket.data.parties.set(input.partyId, snapshot.you.role);
         onConnectionJoined?.(socket);
         afterAck(async () => {
-          if (firstConnection) {
+          if (firstConnection && sendsNotices(io.sockets.adapter.rooms.get(channel)?.size ?? 0)) {
             socket.to(partyChannel(input.partyId)).emit("presence:notice", { partyId: input.partyId, userId: user.id, name: user.name, kind: "joined" });
           }
           broadcastPresence(io, room, input.partyId);

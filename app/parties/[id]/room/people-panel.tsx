@@ -1,13 +1,14 @@
 "use client";
 
 import * as AlertDialog from "@radix-ui/react-alert-dialog";
-import type { PresenceEntry } from "@/server/realtime/protocol";
+import type { PresenceCount, PresenceEntry } from "@/server/realtime/protocol";
 
 const Tag = (props: { children: React.ReactNode }) => <span className="rounded bg-raised px-1.5 text-sm">{props.children}</span>;
 
 /** Who is in the room, and for the host and co-hosts: mute, unmute and remove (after a confirmation). */
 export function PeoplePanel(props: {
   presence: PresenceEntry[];
+  count: PresenceCount;
   isModerator: boolean;
   onMute(userId: string, on: boolean): void;
   onRemove(userId: string): void;
@@ -15,8 +16,13 @@ export function PeoplePanel(props: {
   return (
     <section aria-labelledby="people-heading" className="card grid gap-2">
       <h2 id="people-heading" className="m-0 text-lg">
-        In the room <span className="text-base font-normal text-muted">({props.presence.filter((p) => p.connected).length} here)</span>
+        In the room <span className="text-base font-normal text-muted">({props.count.here} here)</span>
       </h2>
+      {props.count.total > props.presence.length ? (
+        <p className="m-0 text-sm text-muted">
+          The {props.presence.length} listed first: hosts, then people here ({props.count.total} in all).
+        </p>
+      ) : null}
       <ul className="m-0 grid list-none gap-2 p-0" data-testid="presence">
         {props.presence.map((p) => (
           <li key={p.userId} className="flex flex-wrap items-center gap-1.5" data-testid="person">

@@ -85,7 +85,7 @@ export function Room(props: { partyId: string; title: string; invite: string | n
       ? seekLocal
       : null;
   const staged = view.trivia.round?.phase === "question" || view.trivia.round?.phase === "reveal";
-  const here = view.presence.filter((p) => p.connected).length;
+  const here = view.presenceCount.here;
 
   return (
     <Tabs.Root
@@ -210,6 +210,7 @@ export function Room(props: { partyId: string; title: string; invite: string | n
       <Tabs.Content value="people" forceMount className={PANEL}>
         <PeoplePanel
           presence={view.presence}
+          count={view.presenceCount}
           isModerator={isModerator}
           onMute={(userId, on) => act("member:mute", { userId, on })}
           onRemove={(userId) => act("member:remove", { userId })}

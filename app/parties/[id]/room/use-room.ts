@@ -12,6 +12,7 @@ import type {
   ControlMode,
   MomentBucket,
   PlayerView,
+  PresenceCount,
   PresenceEntry,
   PublicRoundView,
   RoomSnapshot,
@@ -32,7 +33,9 @@ export interface RoomView {
   snapshot: RoomSnapshot | null;
   clock: ClockState | null;
   controlMode: ControlMode;
+  /** At most 50 people (a bigger room lists its hosts first, then the people here); `presenceCount` counts them all. */
   presence: PresenceEntry[];
+  presenceCount: PresenceCount;
   messages: ChatMessage[];
   moments: MomentBucket[];
   /** Who is typing, by user id, with when we last heard it. */
@@ -61,6 +64,7 @@ export function useRoom(partyId: string, invite: string | null) {
     clock: null,
     controlMode: "hosts",
     presence: [],
+    presenceCount: { here: 0, total: 0 },
     messages: [],
     moments: [],
     typing: {},
@@ -127,6 +131,7 @@ export function useRoom(partyId: string, invite: string | null) {
         snapshot,
         ...newerClock(v, snapshot.clock, snapshot.controlMode),
         presence: snapshot.presence,
+        presenceCount: snapshot.presenceCount,
         moments: snapshot.moments,
       }));
       addMessages(snapshot.messages);
@@ -191,7 +196,9 @@ export function useRoom(partyId: string, invite: string | null) {
     socket.on("clock:state", (p) => setView((v) => (v.clock && p.clock.version <= v.clock.version ? v : { ...v, clock: p.clock, controlMode: p.controlMode })));
     // Removed members stay out of the list (the server keeps them as "away").
     const removed = new Set<string>();
-    socket.on("presence:update", (p) => setView((v) => ({ ...v, presence: p.presence.filter((m) => !removed.has(m.userId)) })));
+    socket.on("presence:update", (p) =>
+      setView((v) => ({ ...v, presence: p.presence.filter((m) => !removed.has(m.userId)), presenceCount: p.presenceCount })),
+    );
     let noticeId = 0;
     socket.on("presence:notice", (p) =>
       setView((v) => ({ ...v, notices: [...v.notices.slice(-4), { id: ++noticeId, text: `${p.name} ${p.kind === "joined" ? "joined" : "left"}.` }] })),
