@@ -286,8 +286,12 @@ export function createTriviaRunner(deps: TriviaRunnerDeps) {
     const { id, index, participants } = current.state;
     const present = new Set((await deps.present(partyId)).map((p) => p.userId));
     const waitingFor = [...participants].filter((userId) => present.has(userId));
+    // Fewer answers stored than people waited for cannot be everyone: the plain count settles most
+    // checks while answers pour in, without sending every player's id to the database each time.
+    const { total } = await repo.countSubmissions(id, index, []);
+    if (total === 0 || total < waitingFor.length) return;
     const counts = await repo.countSubmissions(id, index, waitingFor);
-    if (counts.among < waitingFor.length || counts.total === 0) return;
+    if (counts.among < waitingFor.length) return;
     await serial(partyId, () =>
       transition({ partyId }, async (round, read) => {
         if (round.id !== id || round.phase !== "question" || round.questionIndex !== index) return null;
