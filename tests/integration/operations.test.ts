@@ -79,7 +79,9 @@ describe.each(testDatabaseKinds())("operations (%s): /metrics and draining", (ki
     const hostCookie = await app.signInAsMember("Metrics host");
     const host = (await app.context.getSessionUser(hostCookie))!;
     const party = await app.newParty(host.id);
-    const [a, b] = [connect(hostCookie), connect(await app.signInAsGuest("Metrics guest"))];
+    // Both signed in first: a connection made before an await could connect before `connected` listens.
+    const guestCookie = await app.signInAsGuest("Metrics guest");
+    const [a, b] = [connect(hostCookie), connect(guestCookie)];
     await Promise.all([connected(a), connected(b)]);
     for (const client of [a, b]) expect((await call(client, "room:join", { partyId: party.id })).ok).toBe(true);
     const delivered = next(b, "chat:message");
