@@ -24,6 +24,31 @@ export default tseslint.config(
     },
   },
   {
+    // The fence around server/ (issue 22): code that runs in the browser or the extension takes values only
+    // from shared/ (pure, no I/O) and types from server/. Server components, route handlers and the server-side
+    // helpers of app/_components may use server/.
+    files: ["app/**/*.ts", "app/**/*.tsx", "extension/**/*.ts", "shared/**/*.ts"],
+    ignores: ["app/**/route.ts", "app/**/page.tsx", "app/**/layout.tsx", "app/**/not-found.tsx", "app/_components/**"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              // Two constants still live beside server types: the reactions and a round's bounds (no I/O in either module).
+              regex: "^(@/|(\\.\\./)+)server/(?!room/room$|trivia/trivia$)",
+              allowTypeImports: true,
+              message: "Browser and extension code takes values from shared/ only (types from server/ are fine): move pure code to shared/.",
+            },
+            { group: ["zod", "**/*.types"], allowTypeImports: true, message: "Take values from a module without schemas (types only from a .types.ts): a schema module brings zod into the browser." },
+            // The extension and shared/ never reach into the app's pages: what both use lives in shared/.
+            { regex: "^(@/|(\\.\\./)+)app/", message: "Code the app and the extension share lives in shared/." },
+          ],
+        },
+      ],
+    },
+  },
+  {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/consistent-type-imports": "error",

@@ -17,6 +17,8 @@ export default defineConfig({
   ...base,
   testIgnore: [],
   testMatch: ["cluster.spec.ts", "room.spec.ts", "trivia.spec.ts"],
+  // Every page goes through HAProxy to one of two processes: twice the one-process default.
+  timeout: 60_000,
   use: { ...base.use, baseURL: `http://localhost:${PORT}` },
   webServer: {
     command: `npx tsx scripts/cluster.ts ${CLUSTER_PROCESS_PORTS.length} --ephemeral`,

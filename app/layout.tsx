@@ -1,8 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { Avatar } from "./_components/avatar";
 import { currentUser } from "./_components/current-user";
 import { SignOutButton } from "./_components/sign-out-button";
+// The fonts ship with the app (npm packages, served from this origin): nothing is fetched from a font service.
+import "@fontsource-variable/inter";
+import "@fontsource-variable/bricolage-grotesque";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -25,6 +29,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <nav aria-label="Account">
             {user ? (
               <>
+                <Avatar name={user.name} size="sm" />
                 <span className="who" data-testid="signed-in-as">
                   Signed in as <strong>{user.name}</strong>
                   {user.kind === "guest" ? " (guest)" : ""}

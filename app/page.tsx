@@ -1,4 +1,8 @@
+import type { Metadata } from "next";
 import Link from "next/link";
+import { homeCard } from "@/server/invites/invite-card";
+import { inviteCardMetadata } from "./_components/invite-card-metadata";
+import { pageOrigin } from "./_components/invite-card-page";
 import { getAppContext } from "@/server/context";
 import { BALLARD_RELEASE } from "@/server/release/ballard-release";
 import { upcomingPublicParties } from "@/server/parties/list-public-parties";
@@ -10,6 +14,17 @@ import { LocalTime } from "./_components/local-time";
 import { PartyList } from "./_components/party-list";
 
 export const dynamic = "force-dynamic";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { parties, logger } = getAppContext();
+  const [origin, upcoming] = await Promise.all([pageOrigin(), upcomingPublicParties({ parties, now: new Date(), limit: 50, logger })]);
+  return inviteCardMetadata({
+    card: homeCard(upcoming.length),
+    title: { absolute: "Ballard Watch Party" },
+    pageUrl: new URL("/", origin).toString(),
+    imageUrl: new URL("/api/card.png", origin).toString(),
+  });
+}
 
 export default async function HomePage() {
   const { parties, logger } = getAppContext();

@@ -9,9 +9,14 @@
  *   (the party's host, the room's first viewer) a clock command every 60 s,
  *   each at a random offset.
  * - `measure-start`, then `measure`: what happened in between (answers `measured`).
+ *
+ * Viewers speak through bench/raw-socket.ts (BENCH_CLIENT=raw, the default: a
+ * fraction of the CPU per viewer, so the server runs out first) or through
+ * socket.io-client (BENCH_CLIENT=socket.io, the client the pages use).
  */
-import { io as connect, type Socket } from "socket.io-client";
+import { io as connect } from "socket.io-client";
 import { call } from "./clients";
+import { ackOk, BENCH_CLIENT, connectRaw } from "./raw-socket";
 
 export interface CapacityViewer {
   cookie: string;
@@ -49,21 +54,48 @@ const ACK_TIMEOUT_MS = 10_000;
 const JOINS_AT_ONCE = 25;
 const JOIN_ATTEMPTS = 3;
 let joinErrors = 0;
-const joined: Array<{ socket: Socket; viewer: CapacityViewer; busy: boolean }> = [];
+/** A joined viewer: sends an event and says whether it was answered `ok` in time. */
+type Sender = (event: string, payload: unknown) => Promise<boolean>;
+const joined: Array<{ send: Sender; viewer: CapacityViewer; busy: boolean }> = [];
 let window = { chatLatencies: [] as number[], reportAcks: [] as number[], requests: 0, failures: 0, cpu: process.cpuUsage(), started: performance.now() };
 
-async function request(socket: Socket, event: string, payload: unknown): Promise<number | null> {
+async function request(send: Sender, event: string, payload: unknown): Promise<number | null> {
   window.requests++;
   const started = performance.now();
-  const result = await (socket.timeout(ACK_TIMEOUT_MS) as unknown as { emitWithAck(e: string, p: unknown): Promise<{ ok: boolean }> })
-    .emitWithAck(event, payload)
-    .catch(() => null);
-  if (result?.ok) return performance.now() - started;
+  if (await send(event, payload)) return performance.now() - started;
   window.failures++;
   return null;
 }
 
-async function join(url: string, viewer: CapacityViewer): Promise<boolean> {
+/** The chat message's send time, written into its text as `m <time> <index>`. */
+function chatLatency(text: string): void {
+  const [, sentAt] = text.split(" ");
+  window.chatLatencies.push(performance.now() - Number(sentAt));
+}
+
+function joinFailed(reason: string): false {
+  if (joinErrors++ < 3) console.error(`capacity viewer: ${reason}`);
+  return false;
+}
+
+async function joinRaw(url: string, viewer: CapacityViewer): Promise<boolean> {
+  const socket = await connectRaw(url, { cookie: viewer.cookie }).catch((error: Error) => error);
+  if (socket instanceof Error) return joinFailed(`connect_error ${socket.message}`);
+  const answer = await socket.emitWithAck("room:join", JSON.stringify({ partyId: viewer.partyId }), 30_000);
+  if (!ackOk(answer)) {
+    socket.close();
+    return joinFailed(answer ?? "room:join not answered in 30 s");
+  }
+  socket.on("chat:message", (packet) => {
+    // Only the text is read: `"text":"m <time> <index>"`.
+    const at = packet.indexOf('"text":"m ');
+    if (at >= 0) chatLatency(packet.slice(at + 8, packet.indexOf('"', at + 8)));
+  });
+  joined.push({ send: async (event, payload) => ackOk(await socket.emitWithAck(event, JSON.stringify(payload), ACK_TIMEOUT_MS)), viewer, busy: false });
+  return true;
+}
+
+async function joinSocketIo(url: string, viewer: CapacityViewer): Promise<boolean> {
   const socket = connect(url, { transports: ["websocket"], extraHeaders: { cookie: viewer.cookie }, forceNew: true, reconnection: false });
   // Like the room page: answer the server's round-trip pings at once.
   socket.on("clock:ping", (_payload: unknown, ack: () => void) => ack());
@@ -74,16 +106,20 @@ async function join(url: string, viewer: CapacityViewer): Promise<boolean> {
   const answer = connected === null ? await call(socket, "room:join", { partyId: viewer.partyId }) : null;
   if (!answer?.ok) {
     socket.close();
-    if (joinErrors++ < 3) console.error(`capacity viewer: ${connected ?? (answer ? answer.error.message : "room:join not answered in 30 s")}`);
-    return false;
+    return joinFailed(connected ?? (answer ? answer.error.message : "room:join not answered in 30 s"));
   }
-  socket.on("chat:message", (payload: { message: { text: string } }) => {
-    const [, sentAt] = payload.message.text.split(" ");
-    window.chatLatencies.push(performance.now() - Number(sentAt));
-  });
-  joined.push({ socket, viewer, busy: false });
+  socket.on("chat:message", (payload: { message: { text: string } }) => chatLatency(payload.message.text));
+  const send: Sender = async (event, payload) => {
+    const result = await (socket.timeout(ACK_TIMEOUT_MS) as unknown as { emitWithAck(e: string, p: unknown): Promise<{ ok: boolean }> })
+      .emitWithAck(event, payload)
+      .catch(() => null);
+    return result?.ok === true;
+  };
+  joined.push({ send, viewer, busy: false });
   return true;
 }
+
+const join = BENCH_CLIENT === "raw" ? joinRaw : joinSocketIo;
 
 /** Like a room page, a viewer whose connection or join failed tries again (twice more). */
 async function joinRetrying(url: string, viewer: CapacityViewer): Promise<boolean> {
@@ -100,23 +136,23 @@ function every(everyMs: number, task: () => Promise<unknown>): void {
 }
 
 function startTraffic(entry: (typeof joined)[number], index: number): void {
-  const { socket, viewer } = entry;
+  const { send, viewer } = entry;
   const { partyId } = viewer;
   let sent = 0;
   every(REPORT_EVERY_MS, async () => {
-    const ms = await request(socket, "viewer:report", { partyId, driftMs: Math.round(Math.random() * 400 - 200), inSync: true });
+    const ms = await request(send, "viewer:report", { partyId, driftMs: Math.round(Math.random() * 400 - 200), inSync: true });
     if (ms !== null) window.reportAcks.push(ms);
   });
   every(CHAT_EVERY_MS, () => {
     sent++;
     const text = `m ${performance.now()} ${index}`;
-    return request(socket, "chat:send", { partyId, clientId: `cap-${process.pid}-${index}-${sent}`, text, episode: 1, positionMs: sent * 1000 });
+    return request(send, "chat:send", { partyId, clientId: `cap-${process.pid}-${index}-${sent}`, text, episode: 1, positionMs: sent * 1000 });
   });
   if (viewer.host) {
     let playing = false;
     every(CLOCK_EVERY_MS, () => {
       playing = !playing;
-      return request(socket, "clock:command", { partyId, command: { type: playing ? "play" : "pause" } });
+      return request(send, "clock:command", { partyId, command: { type: playing ? "play" : "pause" } });
     });
   }
 }

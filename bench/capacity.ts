@@ -13,7 +13,10 @@
  * embedded database, or a fresh PostgreSQL one when BENCH_DATABASE_URL is set;
  * its guests are seeded in bulk (bench/seed-guests.ts). The viewers run in
  * BENCH_GENERATORS (default 3) processes of their own, each owning whole rooms,
- * and report their CPU, so `limitedBy` can say whose CPU ran out.
+ * and report their CPU, so `limitedBy` can say whose CPU ran out. They speak
+ * through bench/raw-socket.ts (BENCH_CLIENT=raw, the default) or
+ * socket.io-client (BENCH_CLIENT=socket.io); each step prints
+ * `generatorCpuMsPerViewerMinute`, what the client costs.
  *
  * kbPerViewer = (server RSS with the first step's viewers joined and idle −
  * server RSS before any connection) ÷ those viewers, each RSS read after a
@@ -25,6 +28,7 @@ import path from "node:path";
 import { percentile, sleep } from "./clients";
 import type { CapacityViewer, FromViewers, Measured, ToViewers } from "./capacity-viewers";
 import { startBenchServer, startSeededServer, type BenchServer } from "./server-process";
+import { BENCH_CLIENT } from "./raw-socket";
 
 const PER_ROOM = 20;
 const STEP = Number(process.env.BENCH_STEP ?? 2000);
@@ -47,7 +51,7 @@ interface Generator {
 }
 
 function startGenerator(): Generator {
-  const child: ChildProcess = fork(path.join(import.meta.dirname, "capacity-viewers.ts"), [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child: ChildProcess = fork(path.join(import.meta.dirname, "capacity-viewers.ts"), [], { execArgv: ["--import", "tsx", ...(process.env.BENCH_GENERATOR_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_GENERATOR_PROFILE}`] : [])], stdio: ["ignore", "inherit", "inherit", "ipc"] });
   return {
     send: (message) => child.send(message),
     next: (type) =>
@@ -157,6 +161,8 @@ export async function runCapacityBench() {
         loopUtilization: stats.loopUtilization,
         generatorCpuPercent: measured.reduce((sum, m) => sum + Math.round((m.cpuMs / m.wallMs) * 100), 0),
         busiestGeneratorCpuPercent: Math.max(...measured.map((m) => Math.round((m.cpuMs / m.wallMs) * 100))),
+        // The generators' CPU per viewer and minute of traffic: what BENCH_CLIENT costs.
+        generatorCpuMsPerViewerMinute: round1(measured.reduce((sum, m) => sum + (m.cpuMs / m.wallMs) * 60_000, 0) / viewers),
       };
       console.error(`capacity step: ${JSON.stringify(step)}`);
       steps.push(step);
@@ -181,6 +187,7 @@ export async function runCapacityBench() {
       max: MAX,
       holdSeconds: HOLD_SECONDS,
       generators: GENERATORS,
+      client: BENCH_CLIENT,
       seedSeconds,
       maxViewers: passed.at(-1)?.viewers ?? 0,
       limitedBy,

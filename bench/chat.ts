@@ -13,14 +13,15 @@
  * each message waited to be stored (bench/serve.ts).
  *
  * BENCH_PROCESSES=2 (or more): on PostgreSQL (BENCH_DATABASE_URL, the
- * machine's by default) the traffic runs first through one app process (the
- * single-process mode, no Redis), then through that many app processes on the
- * same database and Redis (BENCH_REDIS_URL), each room's clients spread over
- * them; `ratioP99VsOneProcess` compares the two p99s.
+ * machine's by default) the traffic runs through one app process (the
+ * single-process topology, no Redis) and through that many app processes in
+ * the cluster topology on the same database and Redis (BENCH_REDIS_URL), each
+ * room's clients spread over them, alternating BENCH_ROUNDS times (default 2);
+ * `ratioP99VsOneProcess` compares the median p99s.
  */
 import os from "node:os";
 import { call, joinAll, loadGeneratorCpu, percentile, sleep } from "./clients";
-import { benchProcesses, dropBenchDatabase, startBenchCluster, startBenchServer, startSeededServer, type BenchServer, type ServerStats } from "./server-process";
+import { benchProcesses, dropBenchDatabase, startBenchCluster, startBenchProcess, startBenchServer, startSeededServer, type BenchServer, type ServerStats } from "./server-process";
 
 const round2 = (n: number) => Number(n.toFixed(2));
 
@@ -110,49 +111,96 @@ const perProcess = (stats: ServerStats[]) => ({
   storeP99Ms: Math.max(...stats.map((s) => s.storeP99Ms ?? 0)),
   loopDelayP99Ms: Math.max(...stats.map((s) => s.loopDelayP99Ms)),
   serverCpuMs: stats.map((s) => s.cpuMs),
+  serverCpuPercent: stats.map((s) => s.cpuPercentOfOneCore),
+  serverRssMb: stats.map((s) => s.rssMb),
 });
 
+const median = (values: number[]) => {
+  const sorted = [...values].sort((x, y) => x - y);
+  const middle = Math.floor(sorted.length / 2);
+  return round2(sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2);
+};
+
+/**
+ * One process and `processes` processes, alternating on one database, BENCH_ROUNDS
+ * times each (default 2): round 1 one process first, round 2 the cluster first,
+ * and so on, so neither is always measured on a fresher or a busier machine.
+ * The cluster processes run the cluster topology exactly as `npm run cluster`
+ * starts them (bench/serve.ts); the one process runs the single-process topology.
+ */
 async function runProcessesBench(processes: number) {
+  const rounds = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 2));
+  const loadBefore = os.loadavg()[0]!;
   const seeded = await startSeededServer(ROOMS, PER_ROOM);
+  const databaseUrl = seeded.server.databaseUrl!;
+  type Run = Awaited<ReturnType<typeof runTraffic>>;
+  const ones: Run[] = [];
+  const manys: Run[] = [];
+  const order: string[] = [];
   try {
-    let one;
-    try {
-      one = await runTraffic([seeded.server], seeded.server);
-    } finally {
-      seeded.server.stop();
+    // The seeding server is the first round's one process.
+    let one: BenchServer | undefined = seeded.server;
+    const runOne = async () => {
+      const server = one ?? (await startBenchProcess(databaseUrl));
+      one = undefined;
+      try {
+        ones.push(await runTraffic([server], seeded.server));
+      } finally {
+        await server.stop();
+      }
+      order.push("1");
+      console.error(`one process: ${JSON.stringify(ones.at(-1))}`);
+    };
+    const runMany = async () => {
+      const cluster = await startBenchCluster(processes, databaseUrl);
+      try {
+        manys.push(await runTraffic(cluster.servers, seeded.server));
+      } finally {
+        await cluster.stop();
+      }
+      order.push(String(processes));
+      console.error(`${processes} processes: ${JSON.stringify(manys.at(-1))}`);
+    };
+    for (let round = 0; round < rounds; round++) {
+      if (round % 2 === 0) {
+        await runOne();
+        await runMany();
+      } else {
+        await runMany();
+        await runOne();
+      }
     }
-    console.error(`one process: ${JSON.stringify(one)}`);
-    const cluster = await startBenchCluster(processes, seeded.server.databaseUrl!);
-    let many;
-    try {
-      many = await runTraffic(cluster.servers, seeded.server);
-    } finally {
-      await cluster.stop();
-    }
-    console.error(`${processes} processes: ${JSON.stringify(many)}`);
+    const lost = (run: Run) => run.expected - run.delivered;
+    const many = manys.at(-1)!;
     return {
       bench: "chat",
       processes,
+      topology: "cluster (as npm run cluster) vs single-process",
       database: "postgres",
       rooms: ROOMS,
       clientsPerRoom: PER_ROOM,
       seconds: SECONDS,
-      sent: many.sent,
-      refused: many.refused,
-      delivered: many.delivered,
-      lost: many.expected - many.delivered,
-      p50Ms: many.p50,
-      p99Ms: many.p99,
-      oneProcessP50Ms: one.p50,
-      oneProcessP99Ms: one.p99,
-      oneProcessLost: one.expected - one.delivered,
-      ratioP99VsOneProcess: round2(many.p99 / one.p99),
+      order,
+      sent: manys.map((r) => r.sent),
+      refused: manys.map((r) => r.refused),
+      lost: manys.map(lost),
+      p50Ms: manys.map((r) => r.p50),
+      p99Ms: manys.map((r) => r.p99),
+      oneProcessP50Ms: ones.map((r) => r.p50),
+      oneProcessP99Ms: ones.map((r) => r.p99),
+      oneProcessLost: ones.map(lost),
+      medianP99Ms: median(manys.map((r) => r.p99)),
+      oneProcessMedianP99Ms: median(ones.map((r) => r.p99)),
+      ratioP99VsOneProcess: round2(median(manys.map((r) => r.p99)) / median(ones.map((r) => r.p99))),
       ...perProcess(many.servers),
-      oneProcessStoreP99Ms: one.server.storeP99Ms,
-      oneProcessLoopDelayP99Ms: one.server.loopDelayP99Ms,
-      loadGeneratorCpuMs: many.loadGeneratorCpuMs,
-      loadGeneratorCpuPercentOfOneCore: many.loadGeneratorCpuPercentOfOneCore,
-      oneProcessLoadGeneratorCpuPercentOfOneCore: one.loadGeneratorCpuPercentOfOneCore,
+      storeP99MsPerRound: manys.map((r) => Math.max(...r.servers.map((s) => s.storeP99Ms ?? 0))),
+      oneProcessStoreP99Ms: ones.map((r) => r.server.storeP99Ms),
+      oneProcessLoopDelayP99Ms: ones.map((r) => r.server.loopDelayP99Ms),
+      oneProcessServerCpuPercent: ones.map((r) => r.server.cpuPercentOfOneCore),
+      oneProcessServerRssMb: ones.map((r) => r.server.rssMb),
+      loadGeneratorCpuPercentOfOneCore: manys.map((r) => r.loadGeneratorCpuPercentOfOneCore),
+      oneProcessLoadGeneratorCpuPercentOfOneCore: ones.map((r) => r.loadGeneratorCpuPercentOfOneCore),
+      loadAverage1m: [round2(loadBefore), round2(os.loadavg()[0]!)],
     };
   } finally {
     await seeded.drop();
@@ -200,6 +248,13 @@ export async function runChatBench() {
     durableStoreP99Ms: durable.server.storeP99Ms,
     durableLoopDelayP99Ms: durable.server.loopDelayP99Ms,
     serverCpuMs: app.server.cpuMs,
+    // The app server's CPU over the traffic and drain (% of one core) and its RSS with every viewer still connected; the two bare servers' beside them.
+    serverCpuPercent: app.server.cpuPercentOfOneCore,
+    serverRssMb: app.server.rssMb,
+    baselineServerCpuPercent: baseline.server.cpuPercentOfOneCore,
+    baselineServerRssMb: baseline.server.rssMb,
+    durableServerCpuPercent: durable.server.cpuPercentOfOneCore,
+    durableServerRssMb: durable.server.rssMb,
     durableServerCpuMs: durable.server.cpuMs,
     loadGeneratorCpuMs: app.loadGeneratorCpuMs,
     loadGeneratorCpuPercentOfOneCore: app.loadGeneratorCpuPercentOfOneCore,

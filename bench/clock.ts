@@ -5,8 +5,8 @@
  * at one instant after the host presses play.
  */
 import { io as connect, type Socket } from "socket.io-client";
-import { estimateOffset, type SyncSample } from "../server/room/clock-estimator";
-import { positionAt, type ClockState } from "../server/room/party-clock";
+import { estimateOffset, type SyncSample } from "../shared/clock-estimator";
+import { positionAt, type ClockState } from "../shared/party-clock";
 import type { AckResult, ClientEvents, RoomSnapshot, ServerEvents } from "../server/realtime/protocol";
 import { startBenchServer } from "./server-process";
 

@@ -17,8 +17,15 @@
  * limit; their CPU is reported (`loadGeneratorCpuMs`, and % of one core over
  * the run), beside the server's. BENCH_DATABASE_URL runs it on PostgreSQL
  * (a fresh database there, dropped at the end).
+ *
+ * In the same run, the same clients join a bare Socket.IO server (no session,
+ * no database, an empty snapshot: bench/serve.ts `baseline`) the same way:
+ * `bareJoinsPerSecond`, `bareJoinP95Ms` and `bareServerCpuMsPerJoin` beside
+ * the app's, and `ratioJoinsPerSecondVsBare`, comparable on a busy machine.
+ * BENCH_JOINS_ORDER=bare,app runs the bare server first (default app first).
  */
 import { fork, type ChildProcess } from "node:child_process";
+import os from "node:os";
 import path from "node:path";
 import { percentile } from "./clients";
 import type { GeneratorJob, GeneratorResult } from "./join-generator";
@@ -46,10 +53,9 @@ function startGenerator(job: GeneratorJob): Promise<{ child: ChildProcess; resul
   });
 }
 
-export async function runJoinsBench() {
+async function joinsOn(mode: "app" | "baseline") {
   const rooms = Math.ceil(VIEWERS / PER_ROOM);
-  const database = process.env.BENCH_DATABASE_URL ? "postgres" : "embedded";
-  const server = await startBenchServer("app", rooms, PER_ROOM, 0, { BENCH_HISTORY: String(HISTORY) });
+  const server = await startBenchServer(mode, rooms, PER_ROOM, 0, { BENCH_HISTORY: String(HISTORY) });
   const generators: ChildProcess[] = [];
   try {
     const viewers = server.cookies.slice(0, VIEWERS).map((cookie, i) => ({ cookie, partyId: server.partyIds[Math.floor(i / PER_ROOM)]! }));
@@ -73,13 +79,6 @@ export async function runJoinsBench() {
     const joinMs = results.flatMap((r) => r.joinMs).sort((a, b) => a - b);
     const loadGeneratorCpuMs = results.reduce((sum, r) => sum + r.cpuMs, 0);
     return {
-      bench: "joins",
-      database,
-      viewers: VIEWERS,
-      rooms,
-      viewersPerRoom: PER_ROOM,
-      historyPerRoom: HISTORY,
-      inFlight: IN_FLIGHT,
       joined: joinMs.length,
       failures: results.reduce((sum, r) => sum + r.failures, 0),
       seconds: round2(seconds),
@@ -96,7 +95,7 @@ export async function runJoinsBench() {
       serverCpuMsPerJoin: round2(stats.cpuMs / Math.max(1, joinMs.length)),
       loopDelayP99Ms: stats.loopDelayP99Ms,
       loopUtilization: stats.loopUtilization,
-      loadGenerators: GENERATORS,
+      serverRssMb: stats.rssMb,
       loadGeneratorCpuMs,
       loadGeneratorCpuPercentOfOneCore: Math.round((loadGeneratorCpuMs / (seconds * 1000)) * 100),
     };
@@ -108,4 +107,38 @@ export async function runJoinsBench() {
     server.stop();
     if (server.databaseUrl) await dropBenchDatabase(server.databaseUrl);
   }
+}
+
+export async function runJoinsBench() {
+  const loadBefore = os.loadavg()[0]!;
+  const order = process.env.BENCH_JOINS_ORDER === "bare,app" ? (["baseline", "app"] as const) : (["app", "baseline"] as const);
+  const runs: Partial<Record<"app" | "baseline", Awaited<ReturnType<typeof joinsOn>>>> = {};
+  for (const mode of order) {
+    runs[mode] = await joinsOn(mode);
+    console.error(`${mode}: ${JSON.stringify(runs[mode])}`);
+  }
+  const { app, baseline: bare } = runs as Required<typeof runs>;
+  return {
+    bench: "joins",
+    database: process.env.BENCH_DATABASE_URL ? "postgres" : "embedded",
+    order: order.map((mode) => (mode === "baseline" ? "bare" : mode)),
+    viewers: VIEWERS,
+    rooms: Math.ceil(VIEWERS / PER_ROOM),
+    viewersPerRoom: PER_ROOM,
+    historyPerRoom: HISTORY,
+    inFlight: IN_FLIGHT,
+    loadGenerators: GENERATORS,
+    ...app,
+    bareJoined: bare.joined,
+    bareFailures: bare.failures,
+    bareJoinsPerSecond: bare.joinsPerSecond,
+    bareJoinP50Ms: bare.joinP50Ms,
+    bareJoinP95Ms: bare.joinP95Ms,
+    bareServerCpuMsPerJoin: bare.serverCpuMsPerJoin,
+    bareServerRssMb: bare.serverRssMb,
+    bareLoadGeneratorCpuPercentOfOneCore: bare.loadGeneratorCpuPercentOfOneCore,
+    ratioJoinsPerSecondVsBare: round2(app.joinsPerSecond / bare.joinsPerSecond),
+    ratioCpuMsPerJoinVsBare: round2(app.serverCpuMsPerJoin / bare.serverCpuMsPerJoin),
+    loadAverage1m: [round2(loadBefore), round2(os.loadavg()[0]!)],
+  };
 }

@@ -6,15 +6,22 @@
  *     party clock (each reading against the clock at its own instant);
  *   spreadMs: the spread of the videos' positions while playing, sampled
  *     every 200 ms for 4 s after each play or seek has converged.
- * BENCH_VIEWERS (default 4) sets N.
+ *   rateFightWorstMs: the worst error (|video − party clock|) of the viewer on
+ *     the page that holds its own rate (0.96), read every 250 ms over 60 s of
+ *     playing, after it first converged.
+ * The viewers' pages are the harder ones (tests/e2e/extension-pages.ts), in
+ * turn: a preview beside the episode, shadow roots, a cross-origin frame, a
+ * site holding its rate. BENCH_VIEWERS (default 4) sets N; BENCH_FIGHT_S (60)
+ * the rate fight's length.
  */
 import { io as connect, type Socket } from "socket.io-client";
-import { positionAt, type ClockState } from "../server/room/party-clock";
-import { SYNC_THRESHOLDS } from "../server/room/sync-thresholds";
+import { positionAt, type ClockState } from "../shared/party-clock";
+import { SYNC_THRESHOLDS } from "../shared/sync-thresholds";
 import type { AckResult, ClientEvents, ServerEvents } from "../server/realtime/protocol";
 import type { ExtensionLinkGrant } from "../server/extension/link-extension.types";
 import type { PageMessage } from "../extension/src/messages";
-import { buildTestExtension, launchWithExtension, openSyncedPlayer, readVideo, spreadMs, type ExtensionBrowser, type VideoReading } from "../tests/e2e/extension-browser";
+import { buildTestExtension, launchWithExtension, openSyncedPlayer, otherOrigin, readVideo, spreadMs, type ExtensionBrowser, type VideoReading } from "../tests/e2e/extension-browser";
+import type { TestPageName } from "../tests/e2e/extension-pages";
 import { percentile } from "./clients";
 import { startBenchServer } from "./server-process";
 
@@ -22,6 +29,8 @@ const VIEWERS = Number(process.env.BENCH_VIEWERS ?? 4);
 const SPREAD_SAMPLES = 20;
 const SPREAD_EVERY_MS = 200;
 const GIVE_UP_MS = 30_000;
+const FIGHT_MS = Number(process.env.BENCH_FIGHT_S ?? 60) * 1000;
+const PAGES: TestPageName[] = ["player", "shadow", "frame", "rate"];
 type Loose = { emitWithAck(event: string, payload: unknown): Promise<AckResult<unknown>> };
 type Command = { type: "play" } | { type: "pause" } | { type: "seek"; positionMs: number };
 
@@ -32,7 +41,7 @@ export async function runPlayersBench() {
   const partyId = server.partyIds[0]!;
   const viewers: ExtensionBrowser[] = [];
   try {
-    const extensionDir = await buildTestExtension(server.url);
+    const extensionDir = await buildTestExtension(server.url, { extraHosts: [otherOrigin(server.url)] });
     const players: Awaited<ReturnType<typeof openSyncedPlayer>>[] = [];
     for (const cookie of server.cookies) {
       const viewer = await launchWithExtension({ extensionDir, baseURL: server.url });
@@ -51,7 +60,7 @@ export async function runPlayersBench() {
       await page.evaluate((message) => window.postMessage(message, location.origin), link);
       while ((await viewer.ask({ type: "status" }))?.state !== "following") await sleep(100);
       await page.close();
-      players.push(await openSyncedPlayer(viewer));
+      players.push(await openSyncedPlayer(viewer, PAGES[players.length % PAGES.length]));
     }
 
     // The host's party page, as a connection of its own.
@@ -110,6 +119,23 @@ export async function runPlayersBench() {
         }
       }
     }
+    // The rate fight: the party plays; the site on the "rate" page keeps putting back its own rate.
+    const fighter = players[PAGES.indexOf("rate")];
+    let rateFightWorstMs = Number.NaN;
+    let rateFightSamples = 0;
+    if (fighter) {
+      const { clock } = (await call("clock:command", { partyId, command: { type: "play" } })) as { clock: ClockState };
+      const errorOf = (r: VideoReading) => Math.abs(r.ms - positionAt(clock, r.at));
+      const sent = Date.now();
+      while (Date.now() - sent < GIVE_UP_MS && errorOf(await readVideo(fighter)) > within) await sleep(50);
+      const start = Date.now();
+      rateFightWorstMs = 0;
+      while (Date.now() - start < FIGHT_MS) {
+        rateFightWorstMs = Math.max(rateFightWorstMs, errorOf(await readVideo(fighter)));
+        rateFightSamples += 1;
+        await sleep(250);
+      }
+    }
     host.close();
 
     const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
@@ -119,6 +145,7 @@ export async function runPlayersBench() {
     return {
       bench: "players",
       viewers: VIEWERS,
+      pages: players.map((_, i) => PAGES[i % PAGES.length]),
       commands: script.length,
       unconverged,
       thresholdMs: within,
@@ -129,6 +156,9 @@ export async function runPlayersBench() {
       spreadP50Ms: round(percentile(s, 50)),
       spreadP95Ms: round(percentile(s, 95)),
       spreadMaxMs: round(s.at(-1) ?? Number.NaN),
+      rateFightS: FIGHT_MS / 1000,
+      rateFightSamples,
+      rateFightWorstMs: round(rateFightWorstMs),
     };
   } finally {
     for (const viewer of viewers) await viewer.close().catch(() => undefined);

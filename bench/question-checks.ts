@@ -56,7 +56,8 @@ const isCapitalized = (word: string | undefined) => word !== undefined && /^\p{L
 export function occursWhole(text: string, part: string): boolean {
   const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${escape(part)}(?![\\p{L}\\p{N}])`, "gu");
   for (const m of text.matchAll(pattern)) {
-    const before = text.slice(0, m.index).match(/(\S+)\s+$/u)?.[1];
+    // A paragraph break ends a name: only spaces on the same line join words.
+    const before = text.slice(0, m.index).match(/(\S+)[ \t]+$/u)?.[1];
     const after = text.slice(m.index + part.length).match(/^[ \t]+(\S+)/u)?.[1];
     const beforeStartsSentence = before !== undefined && /(?:^|[.!?:"“]\s*)\S+\s+$/u.test(text.slice(0, m.index));
     const continuesBefore = isCapitalized(before) && !/[,;:.!?)"”]$/u.test(before!) && !beforeStartsSentence;
@@ -68,7 +69,7 @@ export function occursWhole(text: string, part: string): boolean {
 
 type Shape = "date" | "number" | "name" | "phrase";
 function shapeOf(option: string): Shape {
-  if (new RegExp(`^${MONTH}\\s+\\d{1,2}|^\\d{1,2}\\s+${MONTH}`, "i").test(option)) return "date";
+  if (new RegExp(`^${MONTH}\\s+\\d{1,2}|^(?:the\\s+)?\\d{1,2}(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH}`, "i").test(option)) return "date";
   if (/^[\d.,%\s]+$/.test(option)) return "number";
   const words = option.split(/\s+/);
   return words.every((w) => isCapitalized(w) || /^\d/.test(w) || CONNECTORS.has(w.toLowerCase())) && isCapitalized(words[0]) ? "name" : "phrase";

@@ -24,12 +24,15 @@
  *
  * BENCH_SIGN_IN=bulk: the guests are created and their session cookies minted
  * in bulk (bench/seed-guests.ts) instead of one Auth.js sign-in each.
- * The "gc" message runs a full garbage collection (before a "stats" that reads the memory).
+ * The "gc" message runs a full garbage collection (before a "stats" that reads the memory);
+ * `{ heapSnapshot: file }` writes a heap snapshot there (the soak benchmark's).
  *
  * Several processes (BENCH_PROCESSES, bench/server-process.ts): BENCH_JOIN_DATABASE_URL
  * names a database another process made (used as it is; with no rooms asked
  * for, nothing is made), and BENCH_REDIS_URL with BENCH_REDIS_KEY_PREFIX puts
- * the process in the Redis mode (the Redis adapter, as REDIS_URL does).
+ * the process in the cluster topology, exactly as REDIS_URL does in `npm run cluster`
+ * (server/topology/cluster.ts: Redis adapter, limiters and registry, chat through
+ * PostgreSQL notifications, one time base, resync).
  */
 import { mkdtemp } from "node:fs/promises";
 import { createServer } from "node:http";
@@ -47,16 +50,13 @@ import pg from "pg";
 import { POST as extensionTokenRoute } from "../app/api/parties/[id]/extension-token/route";
 import { POST as draftRoute } from "../app/api/parties/[id]/trivia/draft/route";
 import { openPGlite } from "../server/db/pglite";
-import { openRedis } from "../server/cluster/open-redis";
-import { setAppContext } from "../server/context";
 import { openDatabase } from "../server/db/client";
 import { newId } from "../server/db/new-id";
-import { extensionAuth } from "../server/extension/authenticate-extension";
 import type { DatabaseTarget } from "../server/db/database-target";
 import { CLIENT_ADDRESS_HEADER } from "../server/http/forwarded";
-import { createOriginPolicy } from "../server/http/origin-policy";
-import { createRealtimeServer } from "../server/realtime/create-realtime-server";
-import { composeApp, roomDeps } from "../server/start-server";
+import { assembleApp } from "../server/assemble-app";
+import { openClusterTopology } from "../server/topology/cluster";
+import { openSingleProcessTopology } from "../server/topology/single-process";
 import type { RoomRepository } from "../server/room/room";
 import type { QuestionGenerator } from "../server/trivia/draft-deck-pool";
 import { createAccount } from "../server/users/create-account";
@@ -83,6 +83,8 @@ let storeTimes: number[] = [];
 let cpuAtReset = process.cpuUsage();
 /** The main thread's busy time at the last reset. */
 let eluAtReset = performance.eventLoopUtilization();
+/** When the last reset came. */
+let resetAt = performance.now();
 
 function currentStats(): ServerStats {
   const ms = (ns: number) => Number((ns / 1e6).toFixed(2));
@@ -92,6 +94,7 @@ function currentStats(): ServerStats {
     loopDelayP99Ms: ms(loopDelay.percentile(99)),
     loopDelayMaxMs: ms(loopDelay.max),
     cpuMs: Math.round((cpu.user + cpu.system) / 1000),
+    cpuPercentOfOneCore: Math.round(((cpu.user + cpu.system) / 1000 / (performance.now() - resetAt)) * 100),
     loopUtilization: Number(performance.eventLoopUtilization(eluAtReset).utilization.toFixed(3)),
     rssMb: Number((process.memoryUsage.rss() / 2 ** 20).toFixed(1)),
     heapUsedMb: Number((process.memoryUsage().heapUsed / 2 ** 20).toFixed(1)),
@@ -108,7 +111,7 @@ function measuredChatStore(rooms: RoomRepository): RoomRepository["appendMessage
   let seq = 0;
   const inMemory: RoomRepository["appendMessage"] = async (input) => ({
     created: true,
-    message: { ...input, seq: ++seq, id: `m${seq}`, createdAt: new Date().toISOString(), reactions: {} },
+    message: { ...input, spoiler: input.spoiler ?? false, seq: ++seq, id: `m${seq}`, createdAt: new Date().toISOString(), reactions: {} },
   });
   const store = process.env.BENCH_CHAT_STORE === "none" ? inMemory : rooms.appendMessage;
   return async (input) => {
@@ -165,38 +168,39 @@ async function serveRoute(req: IncomingMessage, res: ServerResponse): Promise<vo
 async function startApp() {
   const target = await freshTarget();
   const database = await openDatabase({ target });
-  const logger = pino({ level: "warn" });
+  // The server's log goes to BENCH_LOG_FILE (bench/server-process.ts names one per process and shows it when a run fails).
+  const logger = pino({ level: "warn" }, process.env.BENCH_LOG_FILE ? pino.destination({ dest: process.env.BENCH_LOG_FILE, sync: true }) : pino.destination(2));
   const redisUrl = process.env.BENCH_REDIS_URL;
-  const cluster = redisUrl ? await openRedis({ url: redisUrl, keyPrefix: process.env.BENCH_REDIS_KEY_PREFIX ?? "bwp-bench:", logger }) : undefined;
-  const context = composeApp({
+  // The topology production runs: a cluster process exactly as `npm run cluster` starts one (REDIS_URL), or one process.
+  const topology =
+    redisUrl && target.kind === "postgres"
+      ? await openClusterTopology({ redis: { url: redisUrl, keyPrefix: process.env.BENCH_REDIS_KEY_PREFIX ?? "bwp-bench:" }, databaseUrl: target.url, logger })
+      : await openSingleProcessTopology({ database: target, logger });
+  const app = assembleApp({
     database,
-    ...(cluster ? { cluster } : {}),
-    env: { authSecret: AUTH_SECRET, authUrl: undefined, oauth: {} },
+    env: { authSecret: AUTH_SECRET, authUrl: undefined, oauth: {}, allowedOrigins: [], trustProxyHops: 0, metricsToken: undefined, drainNoticeMs: 0 },
+    topology,
     logger,
-    ...(process.env.BENCH_GENERATOR === "inline" ? { drafting: { generator: await inlineGenerator() } } : {}),
+    pages: {
+      handle: (req, res) =>
+        serveRoute(req, res).catch((err: unknown) => {
+          logger.error({ err }, "bench route failed");
+          if (!res.headersSent) res.writeHead(500).end();
+        }),
+    },
+    overrides: {
+      triviaTimings,
+      // The benchmark's clients send far below each person's limit; that limiter still runs. They all come
+      // from one address, though, as no real audience does: the per-address limiter runs with room for them.
+      socketLimiters: { chatByAddress: new RateLimiterMemory({ keyPrefix: "chat-address", points: 1_000_000, duration: 10 }) },
+      // Each stored chat message is timed (BENCH_CHAT_STORE=none keeps them in memory instead).
+      wrapRoom: (deps) => ({ ...deps, rooms: { ...deps.rooms, appendMessage: measuredChatStore(deps.rooms) } }),
+      ...(process.env.BENCH_GENERATOR === "inline" ? { drafting: { generator: await inlineGenerator() } } : {}),
+    },
   });
-  setAppContext(context);
+  const { context, httpServer } = app;
   const seedMessage = context.rooms.appendMessage;
   const history = Number(process.env.BENCH_HISTORY ?? 0);
-  context.rooms.appendMessage = measuredChatStore(context.rooms);
-  const httpServer = createServer((req, res) => {
-    serveRoute(req, res).catch((err: unknown) => {
-      logger.error({ err }, "bench route failed");
-      if (!res.headersSent) res.writeHead(500).end();
-    });
-  });
-  createRealtimeServer(httpServer, {
-    authenticate: context.getSessionUser,
-    origins: createOriginPolicy({ authUrl: undefined, allowedOrigins: [], trustProxyHops: 0 }),
-    logger,
-    room: roomDeps(context),
-    trivia: { repository: context.trivia, timings: triviaTimings },
-    extension: extensionAuth(context.extensionLinks),
-    // The benchmark's clients send far below each person's limit; that limiter still runs. They all come
-    // from one address, though, as no real audience does: the per-address limiter runs with room for them.
-    limiters: { chatByAddress: new RateLimiterMemory({ keyPrefix: "chat-address", points: 1_000_000, duration: 10 }) },
-    ...(cluster ? { adapter: cluster.adapter } : {}),
-  });
 
   /** Posts a sign-in form to Auth.js; returns the session cookie and who it is. */
   async function signIn(provider: "guest" | "password", fields: Record<string, string>): Promise<{ cookie: string; userId: string }> {
@@ -342,11 +346,15 @@ process.on("message", (request) => {
     loopDelay.reset();
     storeTimes = [];
     cpuAtReset = process.cpuUsage();
+    resetAt = performance.now();
     eluAtReset = performance.eventLoopUtilization();
   } else if (request === "gc") {
     gc();
   } else if (request === "stats") {
     process.send?.(currentStats());
+  } else if (typeof (request as { heapSnapshot?: unknown })?.heapSnapshot === "string") {
+    v8.writeHeapSnapshot((request as { heapSnapshot: string }).heapSnapshot);
+    process.send?.({ written: true });
   }
 });
 process.on("SIGTERM", () => process.exit(0));

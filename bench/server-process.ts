@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { mkdtempSync, readFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
 import pg from "pg";
@@ -13,6 +15,8 @@ export interface ServerStats {
   loopDelayMaxMs: number;
   /** CPU the server process used (ms, all its threads: the generator's worker too). */
   cpuMs: number;
+  /** That CPU as a share of one core over the time since the reset (%). */
+  cpuPercentOfOneCore: number;
   /** The share of the time the main thread's event loop was busy (0–1). */
   loopUtilization: number;
   /** The process's resident memory, V8 heap in use and memory outside the heap that JS objects hold (MB: buffers, the embedded database's WebAssembly memory). */
@@ -43,7 +47,12 @@ export interface BenchServer {
   stats(): Promise<ServerStats>;
   /** Runs a full garbage collection in the server (before `stats()` to read the memory it keeps). */
   collectGarbage(): void;
-  stop(): void;
+  /** Writes a heap snapshot of the server to `file` (resolves once written). */
+  heapSnapshot(file: string): Promise<void>;
+  /** The file the server process logs to (warnings and errors, pino's JSON lines). */
+  logFile: string;
+  /** SIGTERM; resolves once the process has exited (its database lock and connections gone with it). */
+  stop(): Promise<void>;
 }
 
 /** Starts bench/serve.ts in a child process (with `env` added to this one's) and waits for its ready line. */
@@ -57,13 +66,15 @@ export async function startBenchServer(
   const script = path.join(import.meta.dirname, "serve.ts");
   // BENCH_CPU_PROF=<dir> writes a CPU profile of the server process there.
   const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const logFile = path.join(logDirectory(), `server-${++serversStarted}-${mode}.log`);
   const child: ChildProcess = spawn(process.execPath, [...profile, "--import", "tsx", script, mode, String(rooms), String(perRoom), String(drafters)], {
     stdio: ["ignore", "pipe", "inherit", "ipc"],
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...env, BENCH_LOG_FILE: logFile },
   });
+  startedLogs.push(logFile);
   const line = await new Promise<string>((resolve, reject) => {
     readline.createInterface({ input: child.stdout! }).once("line", resolve);
-    child.once("exit", (code) => reject(new Error(`bench server exited with ${code}`)));
+    child.once("exit", (code) => reject(new Error(`bench server exited with ${code}; its log: ${logFile}`)));
   });
   const ready = JSON.parse(line) as { port: number; partyIds: string[]; cookies: string[]; drafters: DrafterSession[]; databaseUrl?: string };
   return {
@@ -72,15 +83,50 @@ export async function startBenchServer(
     partyIds: ready.partyIds,
     cookies: ready.cookies,
     drafters: ready.drafters,
+    logFile,
     resetStats: () => child.send("reset"),
     collectGarbage: () => child.send("gc"),
+    heapSnapshot: (file) =>
+      new Promise((resolve) => {
+        child.once("message", () => resolve());
+        child.send({ heapSnapshot: file });
+      }),
     stats: () =>
       new Promise((resolve) => {
         child.once("message", (stats) => resolve(stats as ServerStats));
         child.send("stats");
       }),
-    stop: () => child.kill("SIGTERM"),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
   };
+}
+
+let serversStarted = 0;
+let logs: string | undefined;
+const startedLogs: string[] = [];
+/** Where this run's bench servers log (BENCH_LOG_DIR, or a fresh temporary folder). */
+function logDirectory(): string {
+  logs ??= process.env.BENCH_LOG_DIR ?? mkdtempSync(path.join(os.tmpdir(), "bwp-bench-logs-"));
+  return logs;
+}
+
+/** The last lines each bench server of this run logged (for a failed run's message), and where the logs are. */
+export function serverLogTails(lines = 20): string {
+  const tails = startedLogs.map((file) => {
+    let text = "";
+    try {
+      text = readFileSync(file, "utf8");
+    } catch {
+      return `${file}: (no log)`;
+    }
+    const last = text.trimEnd().split("\n").filter(Boolean).slice(-lines);
+    return last.length ? `${file}:\n${last.join("\n")}` : `${file}: (empty)`;
+  });
+  return tails.join("\n");
 }
 
 /** The PostgreSQL server and Redis the several-process runs use (the machine's own by default). */
@@ -112,6 +158,11 @@ export async function startSeededServer(rooms: number, perRoom: number, env: Rec
   };
 }
 
+/** One app process in the single-process topology on an existing database (`databaseUrl`), as `npm start` runs without REDIS_URL. */
+export function startBenchProcess(databaseUrl: string): Promise<BenchServer> {
+  return startBenchServer("app", 0, 0, 0, { BENCH_JOIN_DATABASE_URL: databaseUrl });
+}
+
 /**
  * `processes` app processes on an existing database (`databaseUrl`) and Redis,
  * under a key prefix of their own (deleted by `stop()`, and only it).
@@ -125,7 +176,7 @@ export async function startBenchCluster(processes: number, databaseUrl: string) 
   return {
     servers,
     async stop() {
-      for (const server of servers) server.stop();
+      await Promise.all(servers.map((server) => server.stop()));
       await deleteKeys(keyPrefix, benchRedis());
     },
   };

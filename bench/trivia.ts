@@ -51,7 +51,7 @@ async function startServers(processes: number) {
   }
   // One process makes the party and the players' sessions, then the cluster serves them.
   const seeded = await startSeededServer(1, PLAYERS);
-  seeded.server.stop();
+  await seeded.server.stop();
   const cluster = await startBenchCluster(processes, seeded.server.databaseUrl!);
   return {
     seed: seeded.server,

@@ -68,9 +68,15 @@ if (buildNeeded().needed) {
   try {
     const { needed, built } = buildNeeded();
     if (needed) {
-      console.log(built ? "Sources changed since the last build: building…" : "No build yet: building…");
+      console.log(
+        built
+          ? "Sources changed since the last build: building the app again (about 2–3 minutes; the next start skips this)…"
+          : "First start: building the app once (about 2–3 minutes, longer on a busy machine; later starts skip this)…",
+      );
+      const started = Date.now();
       const result = spawnSync("npx", ["next", "build"], { cwd: root, stdio: "inherit" });
       process.exitCode = result.status ?? 1;
+      if (result.status === 0) console.log(`Built in ${Math.round((Date.now() - started) / 1000)} s: starting the server…`);
     }
   } finally {
     rmSync(LOCK, { force: true });

@@ -12,6 +12,8 @@ import { Redis } from "ioredis";
 import pg from "pg";
 import { deleteKeysWithPrefix } from "../server/cluster/delete-keys";
 import { keptSecret } from "../server/env";
+import { startCoturn, turnEnv, type RunningCoturn } from "./coturn";
+import { startJanus, type RunningJanus } from "./janus";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const DATA_DIR = path.join(ROOT, ".data");
@@ -79,6 +81,10 @@ function relay(child: ChildProcess, name: string): void {
 }
 
 const children = new Map<string, ChildProcess>();
+/** The call's TURN relay (coturn on free 127.0.0.1 ports), unless TURN_URLS names one already. */
+let coturn: RunningCoturn | undefined;
+/** The media server for large calls (Janus on free 127.0.0.1 ports), unless JANUS_URL names one already. */
+let janus: RunningJanus | undefined;
 /** Processes being replaced one at a time (SIGHUP): their exit is expected. */
 const replacing = new Set<string>();
 let stopping = false;
@@ -121,6 +127,8 @@ async function stop(code: number): Promise<void> {
   await Promise.all(Object.values(apps).map((child) => ended(child, "SIGTERM")));
   // The balancer goes last, once the processes have sent their connections away.
   if (haproxy) await ended(haproxy, "SIGTERM");
+  await coturn?.stop();
+  await janus?.stop();
   rmSync(pidFile, { force: true });
   if (values.ephemeral) await removeEphemeral();
   process.exit(code);
@@ -158,6 +166,8 @@ function startApp(index: number, port: number, secret: string): ChildProcess {
     // HAProxy checks every second and takes a process out after one failed check.
     DRAIN_NOTICE_MS: env.DRAIN_NOTICE_MS ?? "1500",
     LOG_LEVEL: env.LOG_LEVEL ?? "info",
+    ...(coturn ? turnEnv(coturn) : {}),
+    ...(janus ? janus.env : {}),
   });
 }
 
@@ -203,6 +213,14 @@ async function main(): Promise<void> {
   if (spawnSync(TSX, [path.join(ROOT, "scripts", "build-if-needed.ts")], { cwd: ROOT, stdio: "inherit" }).status !== 0) throw new Error("the build failed");
   await createDatabaseIfMissing();
   const secret = authSecret();
+  if (!env.TURN_URLS) {
+    coturn = await startCoturn();
+    say(`the call's TURN relay (coturn) listens on 127.0.0.1:${coturn.port}`);
+  }
+  if (!env.JANUS_URL) {
+    janus = await startJanus();
+    say(`the media server for large calls (Janus) listens on ${janus.env.JANUS_URL}`);
+  }
 
   const ports = Array.from({ length: count }, (_, i) => firstPort + i);
   say(`starting ${count} processes on ports ${ports.join(", ")} (database ${databaseName}, Redis ${redisUrl}, key prefix ${keyPrefix})`);

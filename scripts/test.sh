@@ -3,7 +3,8 @@
 #   1. vitest: unit, integration on the embedded database (and on PostgreSQL with
 #      TEST_DATABASE_URL), the multi-process tier (with TEST_DATABASE_URL and TEST_REDIS_URL);
 #   2. Playwright on one process (embedded database);
-#   3. Playwright through HAProxy in front of two processes (PostgreSQL and Redis).
+#   3. the call's browser tests (fake media, coturn, Janus) on one process;
+#   4. Playwright through HAProxy in front of two processes (PostgreSQL and Redis), the call's tests too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,14 +21,19 @@ fi
 
 npx vitest run
 npx playwright test
+# Calls in the room: fake-media Chromium pages, coturn and Janus on 127.0.0.1 (docs/voice.md).
+bash scripts/ensure-coturn.sh
+bash scripts/ensure-janus.sh
+npx playwright test --config playwright.voice.config.ts
 if [ "$cluster" = 1 ]; then
   bash scripts/ensure-haproxy.sh
   npx playwright test --config playwright.cluster.config.ts
+  E2E_VOICE_CLUSTER=1 npx playwright test --config playwright.voice.config.ts
 fi
 
 if [ "${#skipped[@]}" -gt 0 ]; then
   printf '\nNot run here:\n'
   printf '  - %s\n' "${skipped[@]}"
 else
-  printf '\nEvery tier ran: embedded and PostgreSQL integration, multi-process, browser on one process and through the balancer.\n'
+  printf '\nEvery tier ran: embedded and PostgreSQL integration, multi-process, browser on one process (pages, extension in Chromium and Firefox, calls) and through the balancer.\n'
 fi

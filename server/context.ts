@@ -1,7 +1,7 @@
 import { Auth, type AuthConfig } from "@auth/core";
 import type { Logger } from "pino";
 import { SESSION_RENEW_AFTER_SECONDS } from "./auth/auth-config";
-import { readSession } from "./auth/read-session";
+import { readSession, readSessionUntil, type TimedSessionUser } from "./auth/read-session";
 import { renewSession } from "./auth/renew-session";
 import type { SessionUser } from "./auth/session-user";
 import type { ClusterRedis } from "./cluster/open-redis";
@@ -9,28 +9,20 @@ import type { ProcessRegistry } from "./cluster/process-registry";
 import type { Database } from "./db/client";
 import type { ExtensionLinkDeps } from "./extension/extension-links";
 import type { PartyRepository } from "./parties/party";
+import type { RealtimeControls } from "./realtime-controls";
+import type { ReminderRepository } from "./reminders/reminder";
 import type { RoomRepository, RoomStateStore } from "./room/room";
 import type { DraftingDeps } from "./trivia/draft-deck";
 import type { TriviaRepository } from "./trivia/trivia";
 import type { AccountLimiters } from "./users/account-limits";
 import type { UserRepository } from "./users/user";
 
-/** What the HTTP side may ask of the live rooms (set once the Socket.IO server runs). */
-export interface RealtimeControls {
-  /** A cancelled party's room closes: members are told (`room:closed`) and taken out; its trivia round ends. */
-  closeParty(partyId: string): Promise<void>;
-  /** Disconnects every connection of a user (signing out). */
-  endUserSessions(userId: string): Promise<void>;
-  /** Disconnects a user's browser-extension connections for a party (unlinking). */
-  endExtensionLinks(userId: string, partyId: string): Promise<void>;
-  /** Tells people who moved up from a party's waitlist, on their own channels (`party:promoted`). */
-  notifyPromoted(partyId: string, userIds: string[]): Promise<void>;
-}
+export type { RealtimeControls } from "./realtime-controls";
 
 /**
  * What the transport layers (Next.js route handlers, server components and
  * Socket.IO handlers) are handed: the process's one database, its repositories
- * and the auth configuration. Built once by the server at start-up.
+ * and the auth configuration. Built once at start-up, by assembleApp (server/assemble-app.ts).
  */
 export interface AppContext {
   database: Pick<Database, "kind" | "ping">;
@@ -50,6 +42,8 @@ export interface AppContext {
   limiters: AccountLimiters;
   /** The question generator's worker pool and the per-person draft limit (closed with the server). */
   drafting: DraftingDeps;
+  /** E-mail reminders: the opt-ins, and whether mail is set up (SMTP_URL and MAIL_FROM). */
+  reminders: { repository: ReminderRepository; mailEnabled: boolean };
   /** The public URL from AUTH_URL, when set. */
   authUrl: string | undefined;
   /** The OAuth providers switched on by the environment. */
@@ -57,9 +51,11 @@ export interface AppContext {
   logger: Logger;
   /** Set once the process is shutting down (SIGTERM): /api/health answers 503 so the balancer sends nothing new. */
   draining?: boolean;
-  /** The live rooms' controls; unset until the realtime server starts (and in processes without one). */
-  realtime?: RealtimeControls;
+  /** The live rooms' controls (every assembled app runs its realtime server). */
+  realtime: RealtimeControls;
   getSessionUser(cookieHeader: string | null | undefined): Promise<SessionUser | null>;
+  /** The same, with when the session ends: a socket handshake keeps it and closes the socket then. */
+  getSocketSession(cookieHeader: string | null | undefined): Promise<TimedSessionUser | null>;
   /** Set-Cookie headers that renew the session in this Cookie header, when it is due (the HTTP edge sends them). */
   renewSession(cookieHeader: string): Promise<string[]>;
   /**
@@ -73,10 +69,11 @@ export interface AppContext {
 export function createAppContext({
   authConfig,
   ...parts
-}: Omit<AppContext, "getSessionUser" | "renewSession" | "handleAuth"> & { authConfig: AuthConfig }): AppContext {
+}: Omit<AppContext, "getSessionUser" | "getSocketSession" | "renewSession" | "handleAuth"> & { authConfig: AuthConfig }): AppContext {
   return {
     ...parts,
     getSessionUser: (cookieHeader) => readSession(authConfig, cookieHeader),
+    getSocketSession: (cookieHeader) => readSessionUntil(authConfig, cookieHeader),
     renewSession: (cookieHeader) => renewSession(authConfig, cookieHeader, SESSION_RENEW_AFTER_SECONDS),
     handleAuth: (request) => Auth(request, authConfig),
   };
@@ -89,6 +86,11 @@ type Holder = { [KEY]?: AppContext };
 
 export function setAppContext(context: AppContext | undefined): void {
   (globalThis as Holder)[KEY] = context;
+}
+
+/** The context when one is set (the assembly unsets its own only). */
+export function getAppContextIfSet(): AppContext | undefined {
+  return (globalThis as Holder)[KEY];
 }
 
 export function getAppContext(): AppContext {

@@ -75,7 +75,35 @@ const envSchema = z.object({
       .min(0, "must be from 0 to 60000")
       .max(60_000, "must be from 0 to 60000")
       .default(0),
+    SMTP_URL: optionalText.refine((v) => v === undefined || /^smtps?:\/\/[^/?#]+/.test(v), {
+      message: "must be an smtp:// or smtps:// URL such as smtps://user:password@mail.example.com (leave it unset to switch e-mail reminders off)",
+    }),
+    MAIL_FROM: optionalText.refine((v) => v === undefined || /^(?:[^<>\r\n]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/.test(v), {
+      message: 'must be an address such as reminders@example.com or "Ballard Watch Party <reminders@example.com>"',
+    }),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    // The call's TURN relay (docs/voice.md): its URLs, and the secret shared with it for TURN REST credentials.
+    TURN_URLS: z
+      .string()
+      .default("")
+      .transform((v) => v.split(",").map((u) => u.trim()).filter((u) => u !== ""))
+      .pipe(z.array(z.string().regex(/^turns?:[^\s,]+$/, { message: "must list turn: or turns: URLs such as turn:turn.example.com:3478?transport=udp, separated by commas" }))),
+    TURN_SECRET: optionalText.refine((v) => v === undefined || v.length >= 32, {
+      message: "must be at least 32 characters (the static-auth-secret coturn has; generate one with: openssl rand -base64 33)",
+    }),
+    TURN_CREDENTIAL_TTL_S: z.coerce
+      .number({ message: "must be a whole number of seconds" })
+      .int("must be a whole number of seconds")
+      .min(60, "must be from 60 to 86400 seconds")
+      .max(86_400, "must be from 60 to 86400 seconds")
+      .default(4 * 3600),
+    // The media server for large calls (docs/voice.md): Janus's HTTP API, its WebSocket API (browsers reach it through the app), its admin API and secret.
+    JANUS_URL: optionalText.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), { message: "must be Janus's HTTP API, such as http://127.0.0.1:8088/janus" }),
+    JANUS_WS_URL: optionalText.refine((v) => v === undefined || /^wss?:\/\/[^\s]+$/.test(v), { message: "must be Janus's WebSocket API, such as ws://127.0.0.1:8188" }),
+    JANUS_ADMIN_URL: optionalText.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), { message: "must be Janus's admin API, such as http://127.0.0.1:7088/admin" }),
+    JANUS_ADMIN_SECRET: optionalText.refine((v) => v === undefined || v.length >= 24, {
+      message: "must be at least 24 characters (Janus's admin_secret and the plugins' admin_key; generate one with: openssl rand -base64 24)",
+    }),
   });
 
 const isSet = (value: string | undefined) => Boolean(value?.trim());
@@ -88,6 +116,24 @@ function crossFieldProblems(source: Record<string, string | undefined>): string[
   if (isSet(source.REDIS_URL)) {
     if (!isSet(source.DATABASE_URL)) problems.push("DATABASE_URL is required with REDIS_URL: several processes cannot share the embedded database");
     if (!isSet(source.AUTH_SECRET)) problems.push("AUTH_SECRET is required with REDIS_URL: every process must sign sessions with the same secret");
+  }
+  // E-mail reminders need both, and links that work outside this machine in production.
+  if (isSet(source.SMTP_URL) !== isSet(source.MAIL_FROM)) {
+    problems.push(`${isSet(source.SMTP_URL) ? "MAIL_FROM" : "SMTP_URL"} is needed too: set both SMTP_URL and MAIL_FROM for e-mail reminders, or neither`);
+  }
+  if (source.NODE_ENV === "production" && isSet(source.SMTP_URL) && !isSet(source.AUTH_URL)) {
+    problems.push("AUTH_URL is required with SMTP_URL in production: the links in reminder e-mails are made from it");
+  }
+  // Credentials are minted with the secret: a relay without one would need a static password (never), one without URLs is a mistake.
+  if (isSet(source.TURN_URLS) && !isSet(source.TURN_SECRET)) {
+    problems.push(`TURN_SECRET is required with TURN_URLS${source.NODE_ENV === "production" ? " (production)" : ""}: the app mints each person's TURN credentials with it`);
+  }
+  if (isSet(source.TURN_SECRET) && !isSet(source.TURN_URLS)) problems.push("TURN_URLS is needed with TURN_SECRET: name the relay the credentials are for");
+  // Janus: all four or none. Without its admin secret the app could neither make rooms nor let people in (and Janus would be open).
+  const janus = ["JANUS_URL", "JANUS_WS_URL", "JANUS_ADMIN_URL", "JANUS_ADMIN_SECRET"] as const;
+  const janusSet = janus.filter((name) => isSet(source[name]));
+  if (janusSet.length > 0 && janusSet.length < janus.length) {
+    problems.push(`${janus.filter((name) => !isSet(source[name])).join(", ")} needed too${source.NODE_ENV === "production" ? " (production)" : ""}: set ${janus.join(", ")} for large calls through Janus, or none`);
   }
   for (const provider of ["GITHUB", "GOOGLE"] as const) {
     const id = isSet(source[`AUTH_${provider}_ID`]);
@@ -120,8 +166,14 @@ export interface Env {
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
   /** Bearer token for /metrics; unset: /metrics answers the internal network only. */
   metricsToken: string | undefined;
+  /** E-mail reminders (SMTP_URL and MAIL_FROM); unset: the feature is off and the party page says so. */
+  mail: { smtpUrl: string; from: string } | undefined;
   /** On SIGTERM, how long the process reports itself draining before it sends its connections away (the balancer's health-check time). */
   drainNoticeMs: number;
+  /** The call's TURN relay and the secret its per-person credentials are minted with (unset: no relay). */
+  turn: { urls: string[]; secret: string; ttlSeconds: number } | undefined;
+  /** Janus for calls above the mesh's size (unset: a call stops at the mesh's limit). */
+  janus: { url: string; wsUrl: string; adminUrl: string; adminSecret: string } | undefined;
 }
 
 export class EnvError extends Error {
@@ -182,5 +234,11 @@ export function loadEnv(source: Record<string, string | undefined>): Env {
     logLevel: env.LOG_LEVEL,
     metricsToken: env.METRICS_TOKEN,
     drainNoticeMs: env.DRAIN_NOTICE_MS,
+    mail: env.SMTP_URL && env.MAIL_FROM ? { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM } : undefined,
+    turn: env.TURN_URLS.length > 0 && env.TURN_SECRET ? { urls: env.TURN_URLS, secret: env.TURN_SECRET, ttlSeconds: env.TURN_CREDENTIAL_TTL_S } : undefined,
+    janus:
+      env.JANUS_URL && env.JANUS_WS_URL && env.JANUS_ADMIN_URL && env.JANUS_ADMIN_SECRET
+        ? { url: env.JANUS_URL, wsUrl: env.JANUS_WS_URL, adminUrl: env.JANUS_ADMIN_URL, adminSecret: env.JANUS_ADMIN_SECRET }
+        : undefined,
   };
 }

@@ -1,3 +1,4 @@
+import { DatabaseInUseError } from "./db/serving-lock";
 import { EnvError, loadEnv } from "./env";
 import { createLogger } from "./logger";
 import { startServer } from "./start-server";
@@ -21,6 +22,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof DatabaseInUseError) {
+    process.stderr.write(`${error.message}\n\nThe server did not start.\n`);
+    process.exit(1);
+  }
   process.stderr.write(`The server could not start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
 });

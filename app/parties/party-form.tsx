@@ -8,6 +8,7 @@ import { FormField, type FieldA11y } from "../_components/form-field";
 import { useViewerTimeZone } from "../_components/local-time";
 import { formErrorMessage, sendJson } from "../_components/send-json";
 import { ErrorAlert } from "../_components/error-alert";
+import { StartPreview } from "./start-preview";
 import { ZonePicker } from "./zone-picker";
 
 const EPISODES = Array.from({ length: 10 }, (_, i) => i + 1);
@@ -27,6 +28,7 @@ function toRequest(data: FormData): Record<string, unknown> {
     episodeMinutes: number("episodeMinutes"),
     capacity: number("capacity") ?? null,
     visibility: text("visibility"),
+    replayVisibility: text("replayVisibility") || "members",
   };
 }
 
@@ -44,6 +46,8 @@ export function PartyForm(props: {
   const [formError, setFormError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const timeZone = initial.timeZone ?? viewerZone ?? "America/New_York";
+  const [startsAtLocal, setStartsAtLocal] = useState(initial.startsAtLocal ?? "");
+  const [chosenZone, setChosenZone] = useState<string | null>(null);
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -106,12 +110,13 @@ export function PartyForm(props: {
       </fieldset>
       <div className="row">
         {field("startsAtLocal", "Starts at", (a) => (
-          <input {...a} type="datetime-local" defaultValue={initial.startsAtLocal ?? ""} required />
+          <input {...a} type="datetime-local" defaultValue={initial.startsAtLocal ?? ""} required onChange={(e) => setStartsAtLocal(e.target.value)} />
         ))}
         {field("timeZone", "Time zone", (a) => (
-          <ZonePicker key={timeZone} a11y={a} initial={timeZone} />
+          <ZonePicker key={timeZone} a11y={a} initial={timeZone} onChange={setChosenZone} />
         ))}
       </div>
+      <StartPreview startsAtLocal={startsAtLocal} zone={chosenZone ?? timeZone} viewerZone={viewerZone} />
       <div className="row">
         {field(
           "episodeMinutes",
@@ -143,6 +148,17 @@ export function PartyForm(props: {
         <label className="choice">
           <input type="radio" name="visibility" value="unlisted" defaultChecked={initial.visibility === "unlisted"} /> Unlisted: only
           people with the invite link
+        </label>
+      </fieldset>
+      <fieldset>
+        <legend>Who can read the chat back afterwards</legend>
+        <label className="choice">
+          <input type="radio" name="replayVisibility" value="members" defaultChecked={(initial.replayVisibility ?? "members") === "members"} />{" "}
+          Members: the hosts and the people who answered
+        </label>
+        <label className="choice">
+          <input type="radio" name="replayVisibility" value="anyone" defaultChecked={initial.replayVisibility === "anyone"} /> Anyone who
+          can see the party
         </label>
       </fieldset>
       <button type="submit" disabled={busy}>

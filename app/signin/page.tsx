@@ -4,6 +4,7 @@ import { getAppContext } from "@/server/context";
 import { SignInForms } from "./sign-in-forms";
 import { signInErrorMessage } from "./sign-in-messages";
 import { ErrorAlert } from "../_components/error-alert";
+import { safeCallbackUrl, withCallback } from "../_components/safe-callback-url";
 
 export const metadata: Metadata = { title: "Sign in" };
 export const dynamic = "force-dynamic";
@@ -12,14 +13,9 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
-/** Only paths on this site are followed after sign-in. */
-function safeCallbackUrl(raw: string | undefined): string {
-  return raw?.startsWith("/") && !raw.startsWith("//") ? raw : "/";
-}
-
 export default async function SignInPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
-  const callbackUrl = safeCallbackUrl(first(params.callbackUrl));
+  const callbackUrl = safeCallbackUrl(params.callbackUrl);
   const error = signInErrorMessage(first(params.error), first(params.code));
   const { oauthProviders } = getAppContext();
   return (
@@ -28,7 +24,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
       <ErrorAlert message={error} testId="signin-error" />
       <SignInForms callbackUrl={callbackUrl} oauthProviders={oauthProviders} />
       <p>
-        New here? <Link href="/signup">Create an account</Link>.
+        New here? <Link href={withCallback("/signup", callbackUrl)}>Create an account</Link>.
       </p>
     </>
   );

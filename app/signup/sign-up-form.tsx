@@ -26,7 +26,7 @@ function signIn(fields: Record<string, string>): void {
   form.submit();
 }
 
-export function SignUpForm({ minPasswordLength }: { minPasswordLength: number }) {
+export function SignUpForm({ minPasswordLength, callbackUrl }: { minPasswordLength: number; callbackUrl: string }) {
   const csrfToken = useCsrfToken();
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -39,7 +39,7 @@ export function SignUpForm({ minPasswordLength }: { minPasswordLength: number })
     setFormError(null);
     const result = await sendJson("/api/users", "POST", data);
     if (result.ok) {
-      signIn({ email: data.email, password: data.password, csrfToken: csrfToken ?? "", callbackUrl: "/" });
+      signIn({ email: data.email, password: data.password, csrfToken: csrfToken ?? "", callbackUrl });
       return;
     }
     setErrors(result.error.fields ?? {});

@@ -5,6 +5,8 @@
  * the link's status back. Only messages from this very window and origin are
  * taken; the session cookie is never read or sent.
  */
+import { TEST_HOOKS } from "./config";
+import { duckAmount } from "./duck";
 import type { BridgeMessage, LinkStatus, PageMessage, WorkerRequest } from "./messages";
 
 function tellPage(status: LinkStatus | null): void {
@@ -22,6 +24,8 @@ window.addEventListener("message", (event: MessageEvent<PageMessage>) => {
   else if (data.type === "link" && typeof data.token === "string" && typeof data.partyId === "string") {
     void ask({ type: "link", partyId: data.partyId, title: String(data.title ?? ""), token: data.token, invite: typeof data.invite === "string" ? data.invite : null }).then(tellPage);
   } else if (data.type === "unlink") void ask({ type: "unlink" }).then(tellPage);
+  else if (data.type === "duck" && duckAmount(data.amount) !== null) void ask({ type: "duck", amount: data.amount });
+  else if (TEST_HOOKS && data.type === "test-sync") void ask({ type: "test-sync" }).then(tellPage);
 });
 
 chrome.runtime.onMessage.addListener((message: { type?: string; status?: LinkStatus }) => {

@@ -4,7 +4,8 @@
  * choices for the current tab. The site permission for a tab is asked for
  * here, on the click, and for that tab's site only.
  */
-import { formatTimecode } from "../../app/_components/format-timecode";
+import { formatTimecode } from "../../shared/format-timecode";
+import { APP_PATTERN, sitePattern } from "./config";
 import type { LinkStatus, WorkerRequest } from "./messages";
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -23,6 +24,21 @@ function show(status: LinkStatus | null): void {
   const at = formatTimecode(Math.abs(status.offsetMs));
   $("offset").textContent = status.syncing ? `The party's 0:00 is ${at} ${status.offsetMs < 0 ? "before this video starts" : "into this video"}.` : "";
   ($("lead") as HTMLInputElement).checked = status.lead;
+  $("app-access").hidden = !status.needsAppAccess;
+  const states = { following: "The player follows the party.", ad: "An ad is playing: syncing waits and resumes after it.", loading: "The player is loading.", "no-player": "No video found on this tab yet." };
+  const fought = status.fights && (status.fights.rateOverrides > 0 || status.fights.resumes > 0)
+    ? ` The site fought back (${status.fights.rateOverrides} rate changes, ${status.fights.resumes} resumes): held by seeking.`
+    : "";
+  const reload = status.untilReload ? " Until this page reloads (the site's permission was not given)." : "";
+  $("player-state").textContent = status.syncing && status.playerState ? `${states[status.playerState]}${fought}${reload}` : "";
+  const pick = $("pick") as HTMLSelectElement;
+  $("pick-row").hidden = status.players.length === 0;
+  const options = [{ value: "", text: "Automatic (the one a person would pick)" }, ...status.players.map((p) => ({
+    value: p.id,
+    text: `${p.label}${p.frame ? ` in a frame from ${p.frame}` : ""}${p.ad ? " (an ad)" : p.preview ? " (a preview)" : ""}${p.chosen ? " ✓" : ""}`,
+  }))];
+  pick.replaceChildren(...options.map((o) => new Option(o.text, o.value)));
+  pick.value = status.picked ? (status.players.find((p) => p.chosen)?.id ?? "") : "";
   for (const id of ["sync", "lead", "unlink"]) ($(id) as HTMLButtonElement).disabled = !linked;
   for (const id of ["stop", "calibrate", "reset"]) ($(id) as HTMLButtonElement).disabled = !linked || !status.syncing;
 }
@@ -31,8 +47,16 @@ $("sync").addEventListener("click", () => {
   if (!activeTab?.id || !activeTab.url) return;
   const tabId = activeTab.id;
   // Asked at once, on the click (the browser needs the gesture): this site only.
-  chrome.permissions.request({ origins: [`${new URL(activeTab.url).origin}/*`] }).then(
-    (granted) => (granted ? ask({ type: "sync-tab", tabId }).then(show) : undefined),
+  // Refused, the click's activeTab grant still lets the extension sync this page until it reloads.
+  chrome.permissions.request({ origins: [sitePattern(activeTab.url)] }).then(
+    (granted) => ask({ type: "sync-tab", tabId, siteGranted: granted }).then(show),
+    () => ask({ type: "sync-tab", tabId, siteGranted: false }).then(show),
+  );
+});
+$("pick").addEventListener("change", (e) => void ask({ type: "pick-player", id: (e.target as HTMLSelectElement).value || null }).then(show));
+$("grant-app").addEventListener("click", () => {
+  chrome.permissions.request({ origins: [APP_PATTERN] }).then(
+    () => ask({ type: "status" }).then(show),
     () => undefined,
   );
 });

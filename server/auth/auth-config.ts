@@ -8,6 +8,7 @@ import type { Logger } from "pino";
 import type { Env } from "../env";
 import { isAppError } from "../errors";
 import { clientAddressOf } from "../http/forwarded";
+import { localRedirect } from "../../shared/local-callback";
 import type { AccountLimiters } from "../users/account-limits";
 import { createGuest } from "../users/create-guest";
 import { createGuestRequestSchema } from "../users/create-guest.types";
@@ -148,12 +149,12 @@ export function createAuthConfig(deps: {
     },
     callbacks: {
       // Where to go after signing in or out: a path on this site, or a URL of
-      // this origin; anything else (another site, text that is no URL such as
-      // `callbackUrl=__proto__`, which Auth.js's default would throw on) goes home.
+      // this origin (local-callback.ts: no backslash, encoded slash or
+      // protocol-relative form); anything else (another site, text that is no
+      // URL such as `callbackUrl=__proto__`, which Auth.js's default would
+      // throw on) goes home.
       redirect({ url, baseUrl }) {
-        if (url.startsWith("/") && !url.startsWith("//")) return `${baseUrl}${url}`;
-        if (URL.canParse(url) && new URL(url).origin === new URL(baseUrl).origin) return url;
-        return baseUrl;
+        return localRedirect(url, baseUrl);
       },
       // At sign-in: who, and the session version and time it starts with.
       // On every read (pages, API, socket handshake): one primary-key query for

@@ -3,7 +3,7 @@ import { JWTSessionError } from "@auth/core/errors";
 import type { JWT } from "@auth/core/jwt";
 import type { Session } from "@auth/core/types";
 import { z } from "zod";
-import { AUTH_BASE_PATH } from "./auth-config";
+import { AUTH_BASE_PATH, SESSION_ABSOLUTE_SECONDS } from "./auth-config";
 import { createSessionTokenDecoder } from "./decode-session-token";
 import { findSessionCookie } from "./session-cookie";
 import type { SessionUser } from "./session-user";
@@ -49,7 +49,7 @@ function decoderOf(config: AuthConfig): ReturnType<typeof createSessionTokenDeco
  * session callback. A cookie that does not
  * decrypt is logged as the endpoint logs it.
  */
-async function sessionFromCookie(config: AuthConfig, name: string, value: string): Promise<Session | null> {
+async function sessionFromCookie(config: AuthConfig, name: string, value: string): Promise<(Session & { endsAt: number }) | null> {
   let payload: JWT | null;
   try {
     payload = (await decoderOf(config)(value, name)) as JWT;
@@ -61,7 +61,19 @@ async function sessionFromCookie(config: AuthConfig, name: string, value: string
   const token = jwt ? await jwt({ token: payload } as Parameters<typeof jwt>[0]) : payload;
   if (!token) return null;
   const base = { user: { name: token.name, email: token.email, image: token.picture }, expires: "" };
-  return session ? ((await session({ session: base, token } as Parameters<typeof session>[0])) as Session) : base;
+  const read = session ? ((await session({ session: base, token } as Parameters<typeof session>[0])) as Session) : base;
+  return { ...read, endsAt: sessionEndsAt(token) };
+}
+
+/**
+ * When a session read from this token ends (ms): its idle expiry (`exp`, set
+ * at its last renewal) or its absolute lifetime from sign-in, whichever
+ * comes first. An open socket is closed then (create-realtime-server.ts).
+ */
+function sessionEndsAt(token: JWT): number {
+  const idle = typeof token.exp === "number" ? token.exp * 1000 : Infinity;
+  const absolute = typeof token.signedInAt === "number" ? (token.signedInAt + SESSION_ABSOLUTE_SECONDS) * 1000 : Infinity;
+  return Math.min(idle, absolute);
 }
 
 /**
@@ -71,6 +83,17 @@ async function sessionFromCookie(config: AuthConfig, name: string, value: string
  * (one primary-key query; auth-config.ts).
  */
 export async function readSession(config: AuthConfig, cookieHeader: string | null | undefined): Promise<SessionUser | null> {
+  const read = await readSessionUntil(config, cookieHeader);
+  if (!read) return null;
+  const { sessionEndsAt: _endsAt, ...user } = read;
+  return user;
+}
+
+/** A signed-in user and when their session ends (ms since the epoch): what a socket handshake keeps. */
+export type TimedSessionUser = SessionUser & { sessionEndsAt: number };
+
+/** readSession, with the instant the session ends (its idle expiry or its absolute lifetime, the earlier). */
+export async function readSessionUntil(config: AuthConfig, cookieHeader: string | null | undefined): Promise<TimedSessionUser | null> {
   const cookie = cookieHeader ? findSessionCookie(cookieHeader) : null;
   if (!cookieHeader || !cookie) return null;
   const session =
@@ -80,5 +103,9 @@ export async function readSession(config: AuthConfig, cookieHeader: string | nul
   const parsed = sessionSchema.safeParse(session);
   if (!parsed.success) return null;
   const { user } = parsed.data;
-  return { id: user.id, name: user.name, email: user.email || null, kind: user.kind };
+  // A chunked cookie's session comes through the endpoint, which says when it expires.
+  const endsAt = (session as { endsAt?: unknown }).endsAt;
+  const expires = Date.parse(String((session as { expires?: unknown }).expires ?? ""));
+  const sessionEndsAt = typeof endsAt === "number" ? endsAt : Number.isFinite(expires) ? expires : Infinity;
+  return { id: user.id, name: user.name, email: user.email || null, kind: user.kind, sessionEndsAt };
 }

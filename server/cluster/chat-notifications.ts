@@ -1,9 +1,9 @@
 import { setTimeout as delay } from "node:timers/promises";
 import pg from "pg";
 import type { Logger } from "pino";
-import { partyChannel, type AppServer } from "../realtime/handler";
 import type { ChatDelivery } from "../realtime/chat-delivery";
-import type { ChatNotification } from "../room/prisma-room-repository";
+import type { RoomPublisher } from "../realtime/room-publisher";
+import { chatMessageFromNotification, type ChatNotification } from "../room/chat-message";
 import { RECONNECT_MAX_MS } from "./open-redis";
 
 /** The channel every process LISTENs on for stored chat messages (the repository notifies it). */
@@ -13,8 +13,8 @@ export const CHAT_CHANNEL = "bwp_chat_message";
  * Chat across processes: the group commit notifies each stored message in its
  * transaction (server/room/prisma-room-repository.ts), so PostgreSQL hands it
  * to every process's LISTEN connection once committed, in commit order, which
- * under the per-party lock is `seq` order. Each process emits it to its own
- * sockets only (`io.local`): nothing crosses Redis, a message is delivered
+ * under the per-party lock is `seq` order. Each process's room publisher emits
+ * it to its own sockets only: nothing crosses Redis, a message is delivered
  * even when the process that stored it dies after COMMIT, and it is never
  * delivered when the transaction rolled back. A lost LISTEN connection is
  * opened again, and this process's clients are told to resync what they may
@@ -23,7 +23,7 @@ export const CHAT_CHANNEL = "bwp_chat_message";
 export async function openChatNotifications(options: { databaseUrl: string; logger: Logger; channel?: string }): Promise<ChatDelivery> {
   const channel = options.channel ?? CHAT_CHANNEL;
   const logger = options.logger.child({ component: "chat-notifications" });
-  let io: AppServer | undefined;
+  let publisher: RoomPublisher | undefined;
   let resync: (() => void) | undefined;
   let client: pg.Client | undefined;
   let closed = false;
@@ -36,8 +36,7 @@ export async function openChatNotifications(options: { databaseUrl: string; logg
       logger.error({ err }, "an unreadable chat notification");
       return;
     }
-    const { partyId, message } = notification;
-    io?.local.to(partyChannel(partyId)).emit("chat:message", { partyId, message });
+    publisher?.chatMessage(notification.partyId, chatMessageFromNotification(notification));
   }
 
   async function listen(): Promise<pg.Client> {
@@ -89,8 +88,8 @@ export async function openChatNotifications(options: { databaseUrl: string; logg
     async send(_partyId, store) {
       return { sent: await store(), deliver: () => undefined };
     },
-    attach(server, onMissed) {
-      io = server;
+    attach(to, onMissed) {
+      publisher = to;
       resync = onMissed;
     },
     async close() {

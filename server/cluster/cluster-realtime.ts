@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import type { RealtimeDeps } from "../realtime/create-realtime-server";
+import type { RealtimeTopology } from "../realtime/create-realtime-server";
 import { openChatNotifications } from "./chat-notifications";
 import type { ClusterRedis } from "./open-redis";
 import { redisTimeMs, startTimeBase } from "./time-base";
@@ -15,7 +15,7 @@ export async function startClusterRealtime(options: {
   databaseUrl: string;
   logger: Logger;
   localNow?: () => number;
-}): Promise<{ deps: Required<Pick<RealtimeDeps, "chatDelivery" | "resyncOn" | "now">>; close(): Promise<void> }> {
+}): Promise<{ deps: Pick<RealtimeTopology, "chatDelivery" | "resyncOn" | "now">; close(): Promise<void> }> {
   const { cluster, logger } = options;
   const timeBase = await startTimeBase({
     time: async () => redisTimeMs(await cluster.state.time()),

@@ -1,7 +1,6 @@
-import { randomBytes } from "node:crypto";
-import os from "node:os";
+import { newProcessId } from "../process-id";
 import { createAdapter } from "@socket.io/redis-streams-adapter";
-import { Redis, type RedisOptions } from "ioredis";
+import { Redis, type Command, type RedisOptions } from "ioredis";
 import type { Logger } from "pino";
 
 /**
@@ -11,6 +10,8 @@ import type { Logger } from "pino";
  * - the state client (presence, limits, leases) gives up on a command after
  *   `STATE_COMMAND_TIMEOUT_MS`, so a stalled Redis costs a handler at most that
  *   long and the caller decides (limiters fall back to memory, presence is resent);
+ *   the timeout is counted in time this process could wait (`LagTolerantRedis`):
+ *   a reply that arrived while the event loop was blocked is read first;
  * - both reconnect with a backoff capped at `RECONNECT_MAX_MS`; the adapter's
  *   client queues what it publishes meanwhile, the state client does not.
  */
@@ -33,23 +34,58 @@ export interface ClusterRedis {
   close(): Promise<void>;
 }
 
-const retryStrategy = (attempt: number) => Math.min(attempt * 100, RECONNECT_MAX_MS);
+/**
+ * ioredis with its command timeout counted in time the process could wait.
+ * ioredis's own `commandTimeout` is a plain timer: when the event loop is
+ * blocked longer than the timeout (a busy or starved process), the timer runs
+ * before the socket is read, so a command Redis answered in a millisecond is
+ * rejected ("Command timed out") and a room join fails with INTERNAL (the
+ * two-process chat benchmark at load 25–48). Here the expired timer first lets
+ * the loop read what arrived (`setImmediate` runs after the poll phase), and
+ * a timer that ran late by more than half the timeout (the loop, not Redis,
+ * was stalled) waits the timeout once more before it rejects.
+ */
+export class LagTolerantRedis extends Redis {
+  constructor(
+    url: string,
+    options: Omit<RedisOptions, "commandTimeout">,
+    private readonly timeoutMs: number,
+  ) {
+    super(url, options);
+  }
 
-export function newProcessId(): string {
-  return `${os.hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
+  override sendCommand(command: Command, stream?: Parameters<Redis["sendCommand"]>[1]): ReturnType<Redis["sendCommand"]> {
+    const result = super.sendCommand(command, stream);
+    if (command.isResolved) return result;
+    const arm = (again: boolean) => {
+      const due = Date.now() + this.timeoutMs;
+      return setTimeout(() => {
+        const late = Date.now() - due;
+        setImmediate(() => {
+          if (command.isResolved) return;
+          if (again && late > this.timeoutMs / 2) timer = arm(false);
+          else command.reject(new Error("Command timed out"));
+        });
+      }, this.timeoutMs);
+    };
+    let timer = arm(true);
+    const clear = () => clearTimeout(timer);
+    command.promise.then(clear, clear);
+    return result;
+  }
 }
+
+const retryStrategy = (attempt: number) => Math.min(attempt * 100, RECONNECT_MAX_MS);
 
 /** Opens the clients several processes share Redis through. */
 export async function openRedis(options: { url: string; keyPrefix: string; logger: Logger; processId?: string }): Promise<ClusterRedis> {
   const logger = options.logger.child({ component: "redis" });
   const base: RedisOptions = { retryStrategy, lazyConnect: true, connectionName: "ballard-watch-party" };
-  const state = new Redis(options.url, {
-    ...base,
-    keyPrefix: options.keyPrefix,
-    commandTimeout: STATE_COMMAND_TIMEOUT_MS,
-    maxRetriesPerRequest: 1,
-    enableOfflineQueue: false,
-  });
+  const state = new LagTolerantRedis(
+    options.url,
+    { ...base, keyPrefix: options.keyPrefix, maxRetriesPerRequest: 1, enableOfflineQueue: false },
+    STATE_COMMAND_TIMEOUT_MS,
+  );
   const publisher = new Redis(options.url, { ...base, maxRetriesPerRequest: null });
   const listeners: Array<() => void> = [];
   let lost = false;

@@ -2,19 +2,13 @@ import type { Logger } from "pino";
 import { PROCESSES_KEY, processPlacesKey, processSocketsKey, ROOM_STATE_TTL_MS, sweepKey } from "./cluster-keys";
 import type { ClusterRedis } from "./open-redis";
 import { sweepPlaces } from "./redis-limiters";
-import { sweepRoomConnections, type LeftRoom } from "./redis-room-state";
+import type { LeftRoom } from "../room/room";
+import type { ProcessRegistry, ProcessTimings, RegistryHandlers } from "../realtime/processes";
+import { sweepRoomConnections } from "./redis-room-state";
 import { defineScript } from "./redis-script";
 
-/**
- * How a process shows it is alive: a heartbeat every `heartbeatMs`; one
- * silent for `deadAfterMs` is dead, and the next janitor round (every
- * heartbeat, on every process) takes its viewers out. So a dead process's
- * viewers leave presence within deadAfterMs + heartbeatMs: 20 s.
- */
-export interface ProcessTimings {
-  heartbeatMs: number;
-  deadAfterMs: number;
-}
+export type { ProcessRegistry, ProcessTimings, RegistryHandlers };
+
 export const PROCESS_TIMINGS: ProcessTimings = { heartbeatMs: 5000, deadAfterMs: 15_000 };
 /** How long a janitor may take over a dead process before another may try again. */
 const SWEEP_LEASE_MS = 30_000;
@@ -35,28 +29,6 @@ const DEAD = `
 local t = redis.call('TIME')
 return redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', '(' .. (t[1] * 1000 + math.floor(t[2] / 1000) - tonumber(ARGV[1])))
 `;
-
-export interface RegistryHandlers {
-  /** Connections of a process that is gone (dead, or this one stopping) were taken out of a room. */
-  swept(partyId: string, left: LeftRoom[]): Promise<void>;
-  /**
-   * This process was taken for dead (a stall or a Redis outage longer than
-   * deadAfterMs, or Redis lost its data): its connections are no longer in
-   * the shared state, so they should reconnect and join again.
-   */
-  lost(): void;
-}
-
-export interface ProcessRegistry {
-  readonly processId: string;
-  readonly timings: ProcessTimings;
-  /** Starts the heartbeat and the janitor. */
-  start(handlers: RegistryHandlers): void;
-  /** A clean stop: no more beats, this process's own connections taken out (told as the janitor would), gone from the registry. */
-  stop(): Promise<void>;
-  /** Stops beating and sweeping, nothing else: what a process that died leaves behind (tests). */
-  halt(): void;
-}
 
 /**
  * The process registry and janitor (docs/architecture.md, "Several processes:

@@ -1,7 +1,7 @@
 import type { Redis } from "ioredis";
 import { RateLimiterRedis } from "rate-limiter-flexible";
 import { memoryLimiter, type LimiterFactory } from "../rate-limit";
-import { SOCKET_LIMITS, socketLimiters, type ConnectionPlaces, type SocketLimiters } from "../realtime/socket-limits";
+import { SOCKET_LIMITS, socketLimiters, type ConnectionPlaces, type SocketLimiters } from "../socket-limits";
 import { joinPair, personPlacesKey, PLACES_TTL_MS, processPlacesKey, splitPair } from "./cluster-keys";
 import type { ClusterRedis } from "./open-redis";
 import { defineScript } from "./redis-script";

@@ -1,5 +1,5 @@
 import type { Redis } from "ioredis";
-import type { PresenceEntry, RoomStateStore } from "../room/room";
+import type { LeftRoom, PresenceEntry, RoomStateStore } from "../room/room";
 import { joinPair, processSocketsKey, ROOM_STATE_TTL_MS, roomKeys, splitPair } from "./cluster-keys";
 import type { ClusterRedis } from "./open-redis";
 import { defineScript } from "./redis-script";
@@ -66,11 +66,6 @@ for i = 1, 3 do redis.call('PEXPIRE', KEYS[i], ARGV[1]) end
 return 1
 `;
 
-export interface LeftRoom {
-  userId: string;
-  gone: boolean;
-  name: string;
-}
 
 function roomScripts(redis: Redis) {
   const join = defineScript(redis, "bwpRoomJoin", 4, JOIN);

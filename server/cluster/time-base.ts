@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import { estimateOffset, type SyncSample } from "../room/clock-estimator";
+import { estimateOffset, type SyncSample } from "../../shared/clock-estimator";
 
 /** How often the offset to Redis is measured again, how many exchanges each time, and how many are kept. */
 export const TIME_BASE_REFRESH_MS = 5000;

@@ -9,6 +9,8 @@ import type { ConnectionInfo, Error as DriverError, IsolationLevel, SqlQuery, Tr
 export interface EmbeddedWorkerData {
   dir: string;
   migrate: boolean;
+  /** Open (creating it when new), migrate, close and stop: the thread that then serves never holds initdb's or the migration engine's memory. */
+  prepareOnly?: boolean;
   modules: { pgliteWasmModule: WebAssembly.Module; initdbWasmModule: WebAssembly.Module };
 }
 

@@ -7,15 +7,21 @@ import { parentPort, workerData } from "node:worker_threads";
 import { isDriverAdapterError, type SqlDriverAdapter, type Transaction } from "@prisma/driver-adapter-utils";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import type { EmbeddedFailure, EmbeddedReady, EmbeddedReply, EmbeddedRequest, EmbeddedTransactionStarted, EmbeddedWorkerData } from "./embedded-database.types";
-import { applyMigrations } from "./migrate";
 import { openPGlite } from "./pglite";
-import { migrationAdapterFactory } from "./schema-engine";
 
 const port = parentPort!;
-const { dir, migrate, modules } = workerData as EmbeddedWorkerData;
+const { dir, migrate, prepareOnly, modules } = workerData as EmbeddedWorkerData;
 
 const pglite = openPGlite(dir, modules);
-if (migrate) await applyMigrations({ adapterFactory: migrationAdapterFactory({ kind: "pglite", client: pglite }) });
+if (migrate) {
+  // Loaded only here: a serving thread that does not migrate never loads the migration engine.
+  const [{ applyMigrations }, { migrationAdapterFactory }] = await Promise.all([import("./migrate"), import("./schema-engine")]);
+  await applyMigrations({ adapterFactory: migrationAdapterFactory({ kind: "pglite", client: pglite }) });
+}
+if (prepareOnly) {
+  await pglite.close();
+  process.exit(0);
+}
 const adapter: SqlDriverAdapter = await new PrismaPGlite(pglite).connect();
 
 const transactions = new Map<number, Transaction>();

@@ -11,10 +11,16 @@
  */
 export function keepUntilWrite(maxOwners: number) {
   const kept = new Map<string, Map<string, Promise<unknown>>>();
-  /** Writes begun per owner: a counter for every owner ever written to (a few bytes each). */
-  const writes = new Map<string, number>();
+  /**
+   * Per owner with reads under way: how many, and the writes begun since the
+   * first of them. Only such owners are counted (a write with no read under
+   * way has nothing to spoil), so the map is as large as the reads in flight,
+   * not as the owners ever written to.
+   */
+  const inFlight = new Map<string, { reads: number; writes: number }>();
   const written = (owner: string) => {
-    writes.set(owner, (writes.get(owner) ?? 0) + 1);
+    const counter = inFlight.get(owner);
+    if (counter) counter.writes++;
     kept.delete(owner);
   };
   return {
@@ -22,10 +28,15 @@ export function keepUntilWrite(maxOwners: number) {
     read<V>(owner: string, slot: string, load: () => Promise<V>): Promise<V> {
       const hit = kept.get(owner)?.get(slot);
       if (hit) return hit as Promise<V>;
-      const before = writes.get(owner) ?? 0;
+      let counter = inFlight.get(owner);
+      if (!counter) inFlight.set(owner, (counter = { reads: 0, writes: 0 }));
+      counter.reads++;
+      const before = counter.writes;
       const reading = load();
-      const keep = () => {
-        if ((writes.get(owner) ?? 0) !== before) return;
+      const settle = (keep: boolean) => {
+        const unchanged = counter.writes === before;
+        if (--counter.reads === 0) inFlight.delete(owner);
+        if (!keep || !unchanged) return;
         let slots = kept.get(owner);
         if (!slots) {
           if (kept.size >= maxOwners) kept.delete(kept.keys().next().value!);
@@ -33,7 +44,10 @@ export function keepUntilWrite(maxOwners: number) {
         }
         slots.set(slot, reading);
       };
-      reading.then(keep, () => undefined);
+      reading.then(
+        () => settle(true),
+        () => settle(false),
+      );
       return reading;
     },
     /** Runs a write to `owner`: nothing read before it returns is kept. */
@@ -45,5 +59,7 @@ export function keepUntilWrite(maxOwners: number) {
         written(owner);
       }
     },
+    /** Owners with something kept, and owners with reads under way (for tests and the soak bench). */
+    sizes: () => ({ kept: kept.size, inFlight: inFlight.size }),
   };
 }

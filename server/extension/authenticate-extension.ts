@@ -1,5 +1,8 @@
 import type { SessionUser } from "../auth/session-user";
-import type { ExtensionAuth } from "../realtime/extension-connection";
+import { isAppError } from "../errors";
+import { loadParty } from "../parties/load-party";
+import { checkRoomAccess } from "../room/room-access";
+import type { ExtensionAuth } from "./extension-auth";
 import type { ExtensionLinkDeps } from "./extension-links";
 import { LINK_TOKEN_TTL_MS, readLinkToken, signLinkToken, type LinkClaims } from "./link-token";
 
@@ -7,12 +10,17 @@ export interface ExtensionIdentity {
   user: SessionUser;
   /** The one party this connection may act in. */
   partyId: string;
+  /** When this token expires: the connection it opens closes then unless renewed. */
+  expiresAt: number;
   claims: LinkClaims;
 }
 
 /**
  * Who an extension's token speaks for, or null: a bad signature, an expired
- * token, a person who signed out everywhere since, or one who unlinked.
+ * token, a person who signed out everywhere since, one who unlinked, or one
+ * who may no longer enter the room (removed, the party cancelled, the answer
+ * or invite that let them in gone): checkRoomAccess, exactly as minting.
+ * The handshake and every renewal go through here.
  */
 export async function authenticateExtension(options: { deps: ExtensionLinkDeps; token: unknown; now: number }): Promise<ExtensionIdentity | null> {
   const { deps } = options;
@@ -25,7 +33,14 @@ export async function authenticateExtension(options: { deps: ExtensionLinkDeps; 
   ]);
   if (!user || sessionVersion !== claims.sessionVersion) return null;
   if (revokedAt !== null && claims.issuedAt <= revokedAt) return null;
-  return { user: { id: user.id, name: user.name, email: user.email, kind: user.kind }, partyId: claims.partyId, claims };
+  try {
+    const party = await loadParty(deps.parties, claims.partyId);
+    await checkRoomAccess({ parties: deps.parties, rooms: deps.rooms, party, userId: user.id, invite: claims.invite, purpose: "enter" });
+  } catch (error) {
+    if (isAppError(error)) return null;
+    throw error;
+  }
+  return { user: { id: user.id, name: user.name, email: user.email, kind: user.kind }, partyId: claims.partyId, expiresAt: claims.expiresAt, claims };
 }
 
 /** A fresh token for a connected extension whose link still holds; null when it does not. */

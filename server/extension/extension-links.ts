@@ -1,3 +1,4 @@
+import type { RateLimiterAbstract } from "rate-limiter-flexible";
 import type { PartyRepository } from "../parties/party";
 import type { RoomRepository } from "../room/room";
 import type { UserRepository } from "../users/user";
@@ -11,4 +12,13 @@ export interface ExtensionLinkDeps {
   parties: PartyRepository;
   rooms: Pick<RoomRepository, "sanctions">;
   revocations: LinkRevocations;
+  /** Mints per person (EXTENSION_LINK_RATE): memory, or Redis with several processes. */
+  mintLimiter: RateLimiterAbstract;
 }
+
+/**
+ * Links minted per person: 20 a minute. The room page mints one when the
+ * extension asks (once per room visit); the connected extension renews its
+ * token over its socket instead, so only a script meets this.
+ */
+export const EXTENSION_LINK_RATE = { points: 20, duration: 60 } as const;

@@ -14,6 +14,11 @@ export interface LinkClaims {
   sessionVersion: number;
   issuedAt: number;
   expiresAt: number;
+  /**
+   * The invite link's token it was minted with (an unlisted party), so the
+   * handshake and every renewal re-check access exactly as minting did.
+   */
+  invite?: string;
 }
 
 /** A token lives this long; a connected extension renews it well before (extension:renew). */
@@ -26,6 +31,7 @@ const claimsSchema = z.object({
   sessionVersion: z.number().int(),
   issuedAt: z.number().int(),
   expiresAt: z.number().int(),
+  invite: z.string().min(1).max(200).optional(),
 });
 
 /** Its own key, so a token can never pass for anything else signed with AUTH_SECRET. */

@@ -6,12 +6,12 @@ import type { ExtensionLinkDeps } from "./extension-links";
  */
 export async function unlinkExtension(options: {
   deps: Pick<ExtensionLinkDeps, "revocations">;
-  realtime: { endExtensionLinks(userId: string, partyId: string): Promise<void> } | undefined;
+  realtime: { endExtensionLinks(userId: string, partyId: string): Promise<void> };
   userId: string;
   partyId: string;
   now: number;
 }): Promise<{ unlinked: true }> {
   await options.deps.revocations.revoke(options.userId, options.partyId, options.now);
-  await options.realtime?.endExtensionLinks(options.userId, options.partyId);
+  await options.realtime.endExtensionLinks(options.userId, options.partyId);
   return { unlinked: true };
 }

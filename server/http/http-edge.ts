@@ -24,9 +24,23 @@ export interface HttpEdgeOptions {
 
 export const METRICS_PATH = "/metrics";
 
+/**
+ * The path a request's target names, normalised as every rule here compares
+ * it (dot segments resolved, "%2e" read as "."). An origin-form target is a
+ * path even when it starts with "//" (which URL parsing would otherwise take
+ * for another host: "//x/metrics" is not "/metrics"); an absolute-form one
+ * ("http://host/path") gives its path.
+ */
+export function requestPath(target: string | undefined): string {
+  const raw = target ?? "/";
+  return new URL(raw.startsWith("/") ? `http://edge.invalid${raw}` : raw, "http://edge.invalid").pathname;
+}
+
 const SAFE_METHODS = new Set(["GET", "HEAD"]);
 /** Auth.js's own routes take HTML form posts (with its CSRF token); every other API route takes JSON. */
 const FORM_ROUTES = "/api/auth/";
+/** RFC 8058: a mail client's one-click unsubscribe posts a form (List-Unsubscribe=One-Click), from no browser page. */
+const ONE_CLICK_ROUTES = "/api/reminders/unsubscribe/";
 
 function isDecodable(pathname: string): boolean {
   try {
@@ -45,7 +59,7 @@ export function edgeRefusal(req: Pick<IncomingMessage, "method" | "headers">, pa
   if (SAFE_METHODS.has(req.method ?? "GET")) return null;
   const refusal = origins.refusal(req.headers);
   if (refusal) return new AppError("FORBIDDEN", `This request came from another site and was refused: ${refusal}.`);
-  if (pathname.startsWith("/api/") && !pathname.startsWith(FORM_ROUTES) && mediaType(req.headers["content-type"]) !== "application/json") {
+  if (pathname.startsWith("/api/") && !pathname.startsWith(FORM_ROUTES) && !pathname.startsWith(ONE_CLICK_ROUTES) && mediaType(req.headers["content-type"]) !== "application/json") {
     return new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the request body as JSON, with Content-Type: application/json.");
   }
   return null;
@@ -76,7 +90,7 @@ export function createHttpEdge(options: HttpEdgeOptions, next: NodeHandler): (re
     }
     delete req.headers["x-forwarded-for"];
 
-    const pathname = new URL(req.url ?? "/", "http://edge.invalid").pathname;
+    const pathname = requestPath(req.url);
     const refusal = edgeRefusal(req, pathname, origins);
     if (refusal) {
       res.writeHead(HTTP_STATUS[refusal.code], { "content-type": "application/json" });

@@ -36,7 +36,8 @@ export function securityHeaders(options: Parameters<typeof contentSecurityPolicy
     "x-frame-options": "DENY",
     "referrer-policy": "strict-origin-when-cross-origin",
     "cross-origin-opener-policy": "same-origin",
-    "permissions-policy": "camera=(), microphone=(), geolocation=(), payment=()",
+    // The room's call (docs/voice.md) asks for the camera and microphone on the app's own pages only, never in a frame of another site.
+    "permissions-policy": "camera=(self), microphone=(self), geolocation=(), payment=()",
     ...(options.https ? { "strict-transport-security": "max-age=63072000" } : {}),
   };
 }

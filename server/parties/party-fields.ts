@@ -16,5 +16,6 @@ export function partyFieldsFromForm(form: PartyForm, hostId: string): PartyField
     episodeMinutes: form.episodeMinutes,
     capacity: form.capacity,
     visibility: form.visibility,
+    replayVisibility: form.replayVisibility,
   };
 }

@@ -42,6 +42,7 @@ export const partyFormSchema = z
       .nullable()
       .default(null),
     visibility: z.enum(["public", "unlisted"], { message: "Choose public or unlisted." }),
+    replayVisibility: z.enum(["members", "anyone"], { message: "Choose who may read the chat back: members or anyone." }).default("members"),
   })
   .superRefine((form, ctx) => {
     if (form.episodePlan !== "single" && (form.episodeTo === undefined || form.episodeTo <= form.episodeFrom)) {

@@ -2,6 +2,8 @@ import type { RsvpChoice, RsvpCounts, RsvpStatus } from "./rsvp-rules";
 import type { Schedule } from "./schedule";
 
 export type Visibility = "public" | "unlisted";
+/** Who may read a party's replay: its members (hosts and people who answered; the default) or anyone who may see the party. */
+export type ReplayVisibility = "members" | "anyone";
 export type PartyRole = "host" | "cohost" | "guest";
 
 export interface Party extends Schedule {
@@ -13,6 +15,7 @@ export interface Party extends Schedule {
   cohostIds: string[];
   capacity: number | null;
   visibility: Visibility;
+  replayVisibility: ReplayVisibility;
   inviteToken: string;
   sequence: number;
   cancelledAt: Date | null;
@@ -37,8 +40,11 @@ export interface Attendee extends RsvpEntry {
 
 export type PartyFields = Omit<
   Party,
-  "id" | "hostName" | "cohostIds" | "inviteToken" | "sequence" | "cancelledAt" | "createdAt" | "updatedAt"
->;
+  "id" | "hostName" | "cohostIds" | "inviteToken" | "sequence" | "cancelledAt" | "createdAt" | "updatedAt" | "replayVisibility"
+> & {
+  /** Left out: "members" for a new party, unchanged for an edit. */
+  replayVisibility?: ReplayVisibility;
+};
 
 export interface PartyRepository {
   create(fields: PartyFields & { inviteToken: string }): Promise<Party>;

@@ -7,11 +7,11 @@ const PLAN = { single: "SINGLE", binge: "BINGE", weekly: "WEEKLY" } as const;
 const STATUS = { going: "GOING", maybe: "MAYBE", not_going: "NOT_GOING", waitlisted: "WAITLISTED" } as const;
 const fromEnum = <T extends string>(value: string) => value.toLowerCase() as T;
 
-const partyInclude = { host: { select: { name: true } }, cohosts: { select: { userId: true } } } as const;
+export const partyInclude = { host: { select: { name: true } }, cohosts: { select: { userId: true } } } as const;
 type PartyRow = Prisma.PartyGetPayload<{ include: typeof partyInclude }>;
 type Tx = Prisma.TransactionClient;
 
-function toParty(row: PartyRow): Party {
+export function toParty(row: PartyRow): Party {
   return {
     id: row.id,
     title: row.title,
@@ -27,6 +27,7 @@ function toParty(row: PartyRow): Party {
     episodeMinutes: row.episodeMinutes,
     capacity: row.capacity,
     visibility: fromEnum(row.visibility),
+    replayVisibility: fromEnum(row.replayVisibility),
     inviteToken: row.inviteToken,
     sequence: row.sequence,
     cancelledAt: row.cancelledAt,
@@ -48,6 +49,7 @@ function toColumns(fields: Omit<PartyFields, "hostId">) {
     episodeMinutes: fields.episodeMinutes,
     capacity: fields.capacity,
     visibility: fields.visibility === "public" ? ("PUBLIC" as const) : ("UNLISTED" as const),
+    ...(fields.replayVisibility ? { replayVisibility: fields.replayVisibility === "anyone" ? ("ANYONE" as const) : ("MEMBERS" as const) } : {}),
   };
 }
 

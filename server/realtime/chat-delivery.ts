@@ -1,6 +1,6 @@
 import type { ChatMessage } from "../room/room";
-import { createKeyedQueue } from "../room/keyed-queue";
-import { partyChannel, type AppServer } from "./handler";
+import { createKeyedQueue } from "../keyed-queue";
+import type { RoomPublisher } from "./room-publisher";
 
 /** A stored message, or a resend answered with the stored one (`created: false`). */
 export interface SentMessage {
@@ -18,8 +18,8 @@ export interface SentMessage {
 export interface ChatDelivery {
   /** Stores a message through `store`; `deliver` runs once the sender has its acknowledgement. */
   send(partyId: string, store: () => Promise<SentMessage>): Promise<{ sent: SentMessage; deliver(): void }>;
-  /** The realtime server to deliver to, and what to call when deliveries may have been missed (its clients resync). */
-  attach(io: AppServer, resync: () => void): void;
+  /** The room publisher to deliver through, and what to call when deliveries may have been missed (its clients resync). */
+  attach(publisher: RoomPublisher, resync: () => void): void;
   close(): Promise<void>;
 }
 
@@ -31,11 +31,11 @@ export interface ChatDelivery {
 export function createOutboxChatDelivery(): ChatDelivery {
   const serial = createKeyedQueue();
   const outbox = new Map<string, ChatMessage[]>();
-  let server: AppServer | undefined;
+  let publisher: RoomPublisher | undefined;
   const flush = (partyId: string) => {
     const pending = outbox.get(partyId) ?? [];
     outbox.delete(partyId);
-    for (const message of pending) server?.to(partyChannel(partyId)).emit("chat:message", { partyId, message });
+    for (const message of pending) publisher?.chatMessage(partyId, message);
   };
   return {
     async send(partyId, store) {
@@ -46,8 +46,8 @@ export function createOutboxChatDelivery(): ChatDelivery {
       });
       return { sent, deliver: () => flush(partyId) };
     },
-    attach(io) {
-      server = io;
+    attach(to) {
+      publisher = to;
     },
     async close() {},
   };

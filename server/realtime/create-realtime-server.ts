@@ -1,32 +1,63 @@
 import type { Server as HttpServer } from "node:http";
 import type { Logger } from "pino";
-import { Server, type ServerOptions } from "socket.io";
+import { Server } from "socket.io";
 import type { RoomDeps } from "../room/room-deps";
 import type { SessionUser } from "../auth/session-user";
-import type { RealtimeControls } from "../context";
+import type { RealtimeControls } from "../realtime-controls";
 import type { PublicError } from "../errors";
 import type { OriginPolicy } from "../http/origin-policy";
 import { clientAddress } from "../http/forwarded";
 import { partyChannel, runHandler, userChannel, type AppSocket, type SocketData } from "./handler";
 import { clockSync } from "./handlers/clock-sync";
 import { leaveRoom, roomHandlers } from "./handlers/room-handlers";
-import { closeRoom, shareRooms, takeOutMember, type InterServerEvents } from "./room-takeout";
-import type { ProcessRegistry } from "../cluster/process-registry";
-import { createOutboxChatDelivery, type ChatDelivery } from "./chat-delivery";
+import { closeRoom, takeOutMember, type InterServerEvents } from "./room-takeout";
+import { createRoomPublisher } from "./room-publisher";
+import type { ChatDelivery } from "./chat-delivery";
+import type { RoomPeers } from "./room-takeout";
+import type { ServerOptions } from "socket.io";
 import { resyncRooms } from "./resync-rooms";
-import { extensionChannel, extensionHandlers, extensionIdentity, isExtensionOrigin, type ExtensionAuth } from "./extension-connection";
+import { extensionChannel, extensionHandlers, extensionIdentity, extensionPartyChannel, isExtensionOrigin, type ExtensionAuth } from "./extension-connection";
 import { createRoundTripMeter } from "./round-trip";
-import { SOCKET_LIMITS, socketLimiters, type SocketLimiters } from "./socket-limits";
+import { SOCKET_LIMITS, type SocketLimiters } from "../socket-limits";
 import { triviaHandlers } from "./handlers/trivia-handlers";
+import { currentClock } from "../room/current-clock";
+import { positionAt } from "../../shared/party-clock";
 import type { TriviaRepository } from "../trivia/trivia";
 import { createTriviaRunner, type TriviaRunner, type TriviaTimings } from "../trivia/trivia-runner";
 import type { ClientEvents, HandshakeErrorData, ServerEvents } from "./protocol";
 import type { RealtimeMetrics } from "../metrics/metrics";
 import { sendConnectionsElsewhere, settleWithin } from "./drain";
+import { voiceHandlers } from "./handlers/call-handlers";
+import type { CallStore } from "../voice/call-store";
+import type { JanusGateway } from "../voice/janus-gateway";
+import type { TurnConfig } from "../voice/turn-credentials";
+
+/** What the realtime server takes from the topology (server/topology): one process's or a cluster's. */
+export interface RealtimeTopology {
+  /** The Socket.IO adapter (Redis's in a cluster; the in-memory one when unset). */
+  adapter?: ServerOptions["adapter"];
+  /** The other processes a take-out is told to. */
+  peers: RoomPeers;
+  /** How stored chat messages reach every process's members. */
+  chatDelivery: ChatDelivery;
+  /** Registers what to run when this process's clients must resync (after a Redis reconnect). */
+  resyncOn(listener: () => void): void;
+  /** The server clock (one time base for all processes in a cluster). */
+  now(): number;
+  /** The call's rules (server/voice): in memory in one process, in Redis across several. */
+  callStore: CallStore;
+}
 
 export interface RealtimeDeps {
-  /** The signed-in user for a handshake's Cookie header, or null. */
-  authenticate(cookieHeader: string | undefined): Promise<SessionUser | null>;
+  /**
+   * The signed-in user for a handshake's Cookie header, or null; with
+   * `sessionEndsAt` (ms), the connection is closed when the session ends.
+   */
+  authenticate(cookieHeader: string | undefined): Promise<(SessionUser & { sessionEndsAt?: number }) | null>;
+  /** How often every open connection is checked against its session's end (ms; SESSION_SWEEP_MS). */
+  sessionSweepMs?: number;
+  /** The wall clock sessions end by (Date.now): cookies and link tokens carry wall-clock times. */
+  wallClock?: () => number;
   /** Which pages may open a connection: the same policy as the HTTP edge's (checked before any upgrade). */
   origins: OriginPolicy;
   logger: Logger;
@@ -34,34 +65,32 @@ export interface RealtimeDeps {
   trivia: { repository: TriviaRepository; timings?: Partial<TriviaTimings> };
   /** The browser extension's link tokens; without it, extension handshakes are refused. */
   extension?: ExtensionAuth;
-  /** The rate limiters (socket-limits.ts); memory limiters by default, any can be replaced (say, by Redis ones). */
-  limiters?: Partial<SocketLimiters>;
+  /** The rate limiters (socket-limits.ts): the topology's, with a test's or benchmark's overrides. */
+  limiters: SocketLimiters;
   /**
    * How many reverse proxies in front of the server to trust for the client's
-   * address in X-Forwarded-For (TRUST_PROXY); 0, the default, uses the TCP peer.
+   * address in X-Forwarded-For (TRUST_PROXY); 0 uses the TCP peer.
    */
-  trustProxyHops?: number;
-  /** The Socket.IO adapter: Redis when several processes serve the rooms; the in-memory one by default. */
-  adapter?: ServerOptions["adapter"];
-  /** With several processes: the process registry (heartbeat and janitor); take-outs are told to every process. */
-  processes?: ProcessRegistry;
-  /**
-   * How stored chat messages reach the rooms: an outbox in this process by
-   * default; PostgreSQL notifications when several processes serve the rooms.
-   */
-  chatDelivery?: ChatDelivery;
-  /** Registers what to run when this process's clients must resync (after a Redis reconnect). */
-  resyncOn?(listener: () => void): void;
-  /** The server clock; with several processes, one time base for all (server/cluster/time-base.ts). */
+  trustProxyHops: number;
+  /** What differs with the number of processes (server/topology): adapter, take-outs, chat delivery, resync, clock. */
+  topology: RealtimeTopology;
   /** Event, delivery and connection figures for /metrics (server/metrics/metrics.ts). */
   metrics?: RealtimeMetrics;
-  now?: () => number;
+  /** The call's TURN relay, for which each person gets credentials of their own (server/voice). */
+  turn?: TurnConfig;
+  /** Janus for large calls (server/voice/janus-gateway.ts). */
+  janus?: JanusGateway;
 }
+
+/** Open connections are checked against their session's end this often (and on every event they send). */
+export const SESSION_SWEEP_MS = 30_000;
 
 /** The largest message a client may send; a larger one closes its connection. */
 export const MAX_MESSAGE_BYTES = 64 * 1024;
 
 export type RealtimeServer = Server<ClientEvents, ServerEvents, InterServerEvents, SocketData>;
+
+const SESSION_ENDED = "Your session has ended: sign in again to keep watching.";
 
 function handshakeError(message: string, code: HandshakeErrorData["code"] | "INTERNAL"): Error & { data: { code: string } } {
   return Object.assign(new Error(message), { data: { code } });
@@ -77,16 +106,17 @@ export function createRealtimeServer(
   httpServer: HttpServer,
   deps: RealtimeDeps,
 ): { io: RealtimeServer; controls: RealtimeControls; drain(): Promise<number>; trivia: Pick<TriviaRunner, "roundsHeld" | "stop"> } {
-  const now = deps.now ?? Date.now;
+  const { now, peers, chatDelivery } = deps.topology;
+  const wallClock = deps.wallClock ?? Date.now;
   // Shutting down: no new connections; the running handlers are awaited before the connections are sent away.
   let draining = false;
   const running = new Set<Promise<void>>();
   const logger = deps.logger.child({ component: "realtime" });
-  const limiters = socketLimiters(deps.limiters);
+  const { limiters } = deps;
   const io: RealtimeServer = new Server(httpServer, {
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
     serveClient: false,
-    ...(deps.adapter ? { adapter: deps.adapter } : {}),
+    ...(deps.topology.adapter ? { adapter: deps.topology.adapter } : {}),
     // Pages on ALLOWED_ORIGINS may read the long-polling answers too.
     ...(deps.origins.allowedOrigins.length > 0 ? { cors: { origin: [...deps.origins.allowedOrigins], credentials: true } } : {}),
     // A page on another origin must not connect with the visitor's cookies
@@ -107,6 +137,8 @@ export function createRealtimeServer(
     publisher: {
       round: (partyId, round) => io.to(partyChannel(partyId)).emit("trivia:round", { partyId, round }),
       player: (partyId, userId, you) => io.to(userChannel(userId)).emit("trivia:you", { partyId, you }),
+      answered: (partyId, count) => io.to(partyChannel(partyId)).emit("trivia:answered", { partyId, ...count }),
+      moments: (partyId, moments) => io.to(partyChannel(partyId)).emit("trivia:moments", { partyId, ...moments }),
     },
     logger,
     now,
@@ -125,13 +157,13 @@ export function createRealtimeServer(
     onLeave: (partyId: string) => trivia.left(partyId),
     onConnectionJoined: (socket: AppSocket) => roundTrips.joined(socket),
   };
-  const takeOutHooks = { deps: deps.room, onLeave: roomHooks.onLeave, logger };
-  if (deps.processes) shareRooms({ io, hooks: takeOutHooks, processes: deps.processes });
-  const chatDelivery = deps.chatDelivery ?? createOutboxChatDelivery();
+  const publisher = createRoomPublisher(io, deps.room.state);
+  const takeOutHooks = { deps: deps.room, publisher, onLeave: roomHooks.onLeave, logger };
+  peers.start(io, takeOutHooks);
   const resync = () =>
     void resyncRooms({ io, deps: deps.room, now, logger }).catch((err: unknown) => logger.error({ err }, "resyncing the rooms failed"));
-  chatDelivery.attach(io, resync);
-  deps.resyncOn?.(resync);
+  chatDelivery.attach(publisher, resync);
+  deps.topology.resyncOn(resync);
   const handlers = {
     "clock:sync": clockSync(now),
     ...roomHandlers({
@@ -139,22 +171,36 @@ export function createRealtimeServer(
       limiters,
       now,
       chatDelivery,
+      publisher,
       ...roomHooks,
-      takeOutMember: (server, partyId, userId) => takeOutMember(server, takeOutHooks, partyId, userId),
+      takeOutMember: (server, partyId, userId) => takeOutMember(server, takeOutHooks, peers, partyId, userId),
     }),
-    ...triviaHandlers({ runner: trivia, repository: deps.trivia.repository }),
+    ...triviaHandlers({
+      runner: trivia,
+      repository: deps.trivia.repository,
+      limiter: limiters.triviaHost,
+      playLimiter: limiters.triviaPlay,
+      clockAt: async (partyId) => {
+        const { clock } = await currentClock(deps.room, partyId, now());
+        return { episode: clock.episode, positionMs: positionAt(clock, now()) };
+      },
+    }),
     ...extensionHandlers(deps.extension),
+    ...voiceHandlers({ store: deps.topology.callStore, parties: deps.room.parties, now, ...(deps.turn ? { turn: deps.turn } : {}), ...(deps.janus ? { janus: deps.janus } : {}) }),
   } as const;
 
   io.use(async (socket, next) => {
     try {
       const linked = await extensionIdentity(socket.handshake.auth, socket.request.headers, deps.extension);
       if (linked === null) return next(handshakeError("This extension link has ended: link it again from the room page.", "UNAUTHENTICATED"));
-      const user = linked === "cookie" ? await deps.authenticate(socket.request.headers.cookie) : linked.user;
-      if (!user) return next(handshakeError("Sign in to join a watch party.", "UNAUTHENTICATED"));
-      socket.data.user = user;
+      const session = linked === "cookie" ? await deps.authenticate(socket.request.headers.cookie) : { ...linked.user, sessionEndsAt: linked.expiresAt };
+      // A session at its end is refused here too (a decoder may allow some clock skew past it).
+      if (!session || (session.sessionEndsAt ?? Infinity) <= wallClock()) return next(handshakeError("Sign in to join a watch party.", "UNAUTHENTICATED"));
+      const { sessionEndsAt, ...user } = session;
+      socket.data.user = { id: user.id, name: user.name, email: user.email, kind: user.kind };
+      socket.data.sessionEndsAt = sessionEndsAt ?? Infinity;
       if (linked !== "cookie") socket.data.extensionParty = linked.partyId;
-      socket.data.address = clientAddress(socket.request.headers, socket.request.socket.remoteAddress, deps.trustProxyHops ?? 0);
+      socket.data.address = clientAddress(socket.request.headers, socket.request.socket.remoteAddress, deps.trustProxyHops);
       socket.data.parties = new Map();
       socket.data.closedParties = new Set();
       const release = await limiters.connections.take(user.id, socket.id);
@@ -178,6 +224,11 @@ export function createRealtimeServer(
   // connection holds no closure of its own per event, which is most of what an idle viewer costs.
   const { metrics } = deps;
   function dispatch(this: AppSocket, event: string, ...args: unknown[]): void {
+    if (wallClock() >= this.data.sessionEndsAt) {
+      const ack = args.at(-1);
+      if (typeof ack === "function") ack({ ok: false, error: { code: "UNAUTHENTICATED", message: SESSION_ENDED } satisfies PublicError });
+      return endSession(this);
+    }
     if (!Object.hasOwn(handlers, event)) {
       const ack = args.at(-1);
       const error: PublicError = { code: "UNKNOWN_EVENT", message: `There is no event called "${event}".` };
@@ -189,12 +240,25 @@ export function createRealtimeServer(
     running.add(handled);
     void handled.finally(() => running.delete(handled));
   }
+  /** Tells the connection its session ended, then closes it (the client sees `session:ended`, then a server disconnect). */
+  function endSession(socket: AppSocket): void {
+    if (socket.disconnected) return;
+    socket.emit("session:ended", { reason: "expired", message: SESSION_ENDED });
+    socket.disconnect(true);
+  }
+  // One sweep for every connection (no timer per connection): an idle one is closed when its session ends too.
+  const sweep = setInterval(() => {
+    const at = wallClock();
+    for (const socket of io.of("/").sockets.values()) if (at >= socket.data.sessionEndsAt) endSession(socket);
+  }, deps.sessionSweepMs ?? SESSION_SWEEP_MS);
+  sweep.unref();
+  httpServer.on("close", () => clearInterval(sweep));
   function onSocketError(this: AppSocket, error: Error): void {
     logger.warn({ err: error, socket: this.id }, "socket error");
   }
   function onDisconnect(this: AppSocket): void {
     for (const partyId of [...this.data.parties.keys()]) {
-      leaveRoom({ io, deps: deps.room, socket: this, partyId, onLeave: roomHooks.onLeave }).catch((err: unknown) => logger.error({ err, partyId }, "leaving a room failed"));
+      leaveRoom({ publisher, deps: deps.room, socket: this, partyId, onLeave: roomHooks.onLeave }).catch((err: unknown) => logger.error({ err, partyId }, "leaving a room failed"));
     }
   }
   function observeOutgoing(event: string, payload: { message?: { createdAt?: string } }): void {
@@ -213,7 +277,10 @@ export function createRealtimeServer(
       socket.onAnyOutgoing(observeOutgoing);
     }
     void socket.join(userChannel(socket.data.user.id));
-    if (socket.data.extensionParty) void socket.join(extensionChannel(socket.data.user.id, socket.data.extensionParty));
+    if (socket.data.extensionParty) {
+      void socket.join(extensionChannel(socket.data.user.id, socket.data.extensionParty));
+      void socket.join(extensionPartyChannel(socket.data.extensionParty));
+    }
     socket.emit("session:ready", { user: socket.data.user, serverTime: now() });
   });
 
@@ -221,7 +288,7 @@ export function createRealtimeServer(
     async closeParty(partyId) {
       try {
         await trivia.close(partyId);
-        await closeRoom(io, takeOutHooks, partyId);
+        await closeRoom(io, takeOutHooks, peers, partyId);
       } catch (err) {
         // The cancel is stored: writes to the party are refused by the database whatever happens here.
         logger.error({ err, partyId }, "closing a cancelled party's room failed");

@@ -1,33 +1,15 @@
 import type { Logger } from "pino";
-import type { Server, Socket } from "socket.io";
 import type { z } from "zod";
 import { AppError, isAppError, toPublicError, validationError } from "../errors";
 import type { PartyRole } from "../parties/party";
 import type { SessionUser } from "../auth/session-user";
 import type { RealtimeMetrics } from "../metrics/metrics";
-import { partyCancelled } from "../room/room-closed";
-import { extensionScopeRefusal } from "./extension-connection";
-import type { AckResult, ClientEventName, ClientEvents, ClientResult, ServerEvents } from "./protocol";
-import type { InterServerEvents } from "./room-takeout";
+import { partyCancelled } from "../parties/party-cancelled";
+import { extensionScopeRefusal } from "./extension-scope";
+import type { AckResult, ClientEventName, ClientPayload, ClientResult } from "./protocol";
+import type { AppServer, AppSocket } from "./socket-types";
 
-export interface SocketData {
-  user: SessionUser;
-  /** The client's address (for per-address limits), from the handshake. */
-  address: string;
-  /**
-   * The party rooms this connection has joined, with the user's role in each.
-   * A Map: a party id is data, and "constructor" or "__proto__" must not find
-   * anything on a plain object's prototype.
-   */
-  parties: Map<string, PartyRole>;
-  /** Parties whose room closed (cancelled) while this connection was in it. */
-  closedParties: Set<string>;
-  /** Set for a browser extension's connection: the one party its link token is for (extension-connection.ts). */
-  extensionParty?: string;
-}
-
-export type AppSocket = Socket<ClientEvents, ServerEvents, InterServerEvents, SocketData>;
-export type AppServer = Server<ClientEvents, ServerEvents, InterServerEvents, SocketData>;
+export type { AppServer, AppSocket, SocketData } from "./socket-types";
 
 export interface HandlerContext {
   socket: AppSocket;
@@ -37,10 +19,7 @@ export interface HandlerContext {
   afterAck(task: () => void | Promise<void>): void;
 }
 
-/** The Socket.IO room of a party. */
-export const partyChannel = (partyId: string) => `party:${partyId}`;
-/** The Socket.IO room of one person's connections. */
-export const userChannel = (userId: string) => `user:${userId}`;
+export { partyChannel, userChannel } from "./channels";
 
 /** The sender's role in a room it has joined; CONFLICT for a room that closed, FORBIDDEN for a room it has not joined. */
 export function roleInRoom(socket: AppSocket, partyId: string): PartyRole {
@@ -78,9 +57,21 @@ export interface EventHandler<E extends ClientEventName, S extends z.ZodType> {
   run(input: z.infer<S>, context: HandlerContext): Promise<ClientResult<E>> | ClientResult<E>;
 }
 
+/** True when A and B are the same type (each assignable to the other). */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+
+/**
+ * The compile-time drift check: an event's zod schema must accept exactly the
+ * payload type protocol.ts gives the event (what clients are typed against).
+ * When the two drift apart, the handler needs a property it cannot have and
+ * `npm run typecheck` fails at that handler, naming both types.
+ */
+type MatchesProtocol<E extends ClientEventName, S extends z.ZodType> =
+  Same<z.input<S>, ClientPayload<E>> extends true ? unknown : { schemaDriftsFromProtocol: { schema: z.input<S>; protocol: ClientPayload<E> } };
+
 export function defineHandler<E extends ClientEventName, S extends z.ZodType>(
   _event: E,
-  handler: EventHandler<E, S>,
+  handler: EventHandler<E, S> & MatchesProtocol<E, S>,
 ): EventHandler<E, S> {
   return handler;
 }

@@ -1,35 +1,52 @@
 import type { Logger } from "pino";
-import { z } from "zod";
-import type { ProcessRegistry } from "../cluster/process-registry";
-import { rowIdSchema } from "../parties/party-id";
-import { listPresence, sendsNotices } from "../room/list-presence";
+import type { ProcessRegistry } from "./processes";
 import type { RoomDeps } from "../room/room-deps";
-import { partyChannel, userChannel, type AppServer, type AppSocket } from "./handler";
+import { extensionChannel, extensionPartyChannel, partyChannel, userChannel } from "./channels";
+import type { AppServer, AppSocket, InterServerEvents } from "./socket-types";
+import { takeOutSchema, type TakeOut } from "./take-out.types";
 import { leaveRoom, type RoomHandlerDeps } from "./handlers/room-handlers";
+import type { RoomPublisher } from "./room-publisher";
 
-/** A room's connections to take out: a removed member's, or everyone's when the party is cancelled. */
-const takeOutSchema = z.object({
-  partyId: rowIdSchema("party"),
-  kind: z.enum(["removed", "cancelled"]),
-  userId: rowIdSchema("member").optional(),
-});
-export type TakeOut = z.infer<typeof takeOutSchema>;
+export type { InterServerEvents, TakeOut };
 
-/** What the processes serving one app tell each other (Socket.IO's serverSideEmit, through the adapter). */
-export interface InterServerEvents {
-  /** Take these connections out of the room here; answered once done. */
-  "room:take-out": (order: TakeOut, done: (taken: number) => void) => void;
+
+export type TakeOutHooks = { deps: RoomDeps; publisher: RoomPublisher; onLeave: RoomHandlerDeps["onLeave"]; logger: Logger };
+type Hooks = TakeOutHooks;
+
+/**
+ * The other processes serving the rooms, as the topology has them: none for
+ * one process; with several, a take-out is told to every other one, and this
+ * one answers theirs and the process registry's sweeps.
+ */
+export interface RoomPeers {
+  /** Tells the others to take these connections out, and waits for their answers. */
+  takeOut(io: AppServer, hooks: Hooks, order: TakeOut): Promise<void>;
+  /** Starts answering the others (once, when the realtime server starts). */
+  start(io: AppServer, hooks: Hooks): void;
 }
 
-/** Servers whose processes share Redis: a take-out is told to the others too. */
-const clustered = new WeakSet<AppServer>();
+/** One process: nobody else to tell. */
+export const noPeers: RoomPeers = { takeOut: async () => undefined, start: () => undefined };
 
-type Hooks = { deps: RoomDeps; onLeave: RoomHandlerDeps["onLeave"]; logger: Logger };
+/** Several processes sharing Redis: take-outs go to every other process through the adapter. */
+export function processPeers(processes: ProcessRegistry): RoomPeers {
+  return {
+    async takeOut(io, hooks, order) {
+      await io.serverSideEmitWithAck("room:take-out", order).catch((err: unknown) => hooks.logger.warn({ err, partyId: order.partyId }, "a process did not answer a take-out"));
+    },
+    start(io, hooks) {
+      shareRooms({ io, hooks, processes });
+    },
+  };
+}
 
 /**
  * Takes this process's connections named by `order` out of the room: each is
  * out (its room events refused) before it is told, `member:sanctioned` for a
- * removed member, `room:closed` for a cancelled party.
+ * removed member, `room:closed` for a cancelled party. The extension
+ * connections linked to the party (the member's, or everyone's on a cancel)
+ * are then closed: their link died with its reason (their token's next
+ * handshake or renewal is refused by the same access rule).
  */
 async function takeOutHere(io: AppServer, hooks: Hooks, order: TakeOut): Promise<number> {
   const { partyId } = order;
@@ -41,12 +58,14 @@ async function takeOutHere(io: AppServer, hooks: Hooks, order: TakeOut): Promise
     sockets.map((socket) => {
       if (order.kind === "cancelled") socket.data.closedParties.add(partyId);
       // leaveRoom forgets the room at once, before anything is awaited.
-      const leaving = leaveRoom({ io, deps: hooks.deps, socket, partyId, onLeave: hooks.onLeave });
+      const leaving = leaveRoom({ publisher: hooks.publisher, deps: hooks.deps, socket, partyId, onLeave: hooks.onLeave });
       if (order.kind === "cancelled") socket.emit("room:closed", { partyId, reason: "cancelled" });
       else socket.emit("member:sanctioned", { partyId, userId: socket.data.user.id, kind: "removed" });
       return leaving;
     }),
   );
+  const links = order.userId ? extensionChannel(order.userId, partyId) : extensionPartyChannel(partyId);
+  io.local.in(links).disconnectSockets(true);
   return sockets.length;
 }
 
@@ -55,16 +74,13 @@ async function takeOutHere(io: AppServer, hooks: Hooks, order: TakeOut): Promise
  * their answers (up to the adapter's 5 s; one that does not answer is logged:
  * the stored sanction or cancel still refuses that member's next join).
  */
-async function takeOut(io: AppServer, hooks: Hooks, order: TakeOut): Promise<void> {
-  const elsewhere = clustered.has(io)
-    ? io.serverSideEmitWithAck("room:take-out", order).catch((err: unknown) => hooks.logger.warn({ err, partyId: order.partyId }, "a process did not answer a take-out"))
-    : undefined;
-  await Promise.all([takeOutHere(io, hooks, order), elsewhere]);
+async function takeOut(io: AppServer, hooks: Hooks, peers: RoomPeers, order: TakeOut): Promise<void> {
+  await Promise.all([takeOutHere(io, hooks, order), peers.takeOut(io, hooks, order)]);
 }
 
 /** A removed member's connections leave the room, on every process. */
-export function takeOutMember(io: AppServer, hooks: Hooks, partyId: string, userId: string): Promise<void> {
-  return takeOut(io, hooks, { partyId, userId, kind: "removed" });
+export function takeOutMember(io: AppServer, hooks: Hooks, peers: RoomPeers, partyId: string, userId: string): Promise<void> {
+  return takeOut(io, hooks, peers, { partyId, userId, kind: "removed" });
 }
 
 /**
@@ -72,8 +88,8 @@ export function takeOutMember(io: AppServer, hooks: Hooks, partyId: string, user
  * taken out of the Socket.IO room and of presence, told (`room:closed`), and
  * from then on every room event of theirs for it is answered CONFLICT (roleInRoom).
  */
-export function closeRoom(io: AppServer, hooks: Hooks, partyId: string): Promise<void> {
-  return takeOut(io, hooks, { partyId, kind: "cancelled" });
+export function closeRoom(io: AppServer, hooks: Hooks, peers: RoomPeers, partyId: string): Promise<void> {
+  return takeOut(io, hooks, peers, { partyId, kind: "cancelled" });
 }
 
 /**
@@ -83,10 +99,9 @@ export function closeRoom(io: AppServer, hooks: Hooks, partyId: string): Promise
  * dead itself, its connections are closed so that the clients reconnect and
  * join again (the room page does on every connect).
  */
-export function shareRooms(options: { io: AppServer; hooks: Hooks; processes: ProcessRegistry }): void {
+function shareRooms(options: { io: AppServer; hooks: Hooks; processes: ProcessRegistry }): void {
   const { io, hooks } = options;
   const { logger } = hooks;
-  clustered.add(io);
   io.on("room:take-out", (order, done) => {
     const parsed = takeOutSchema.safeParse(order);
     if (!parsed.success) return logger.error({ order }, "a take-out order from another process is malformed");
@@ -99,14 +114,13 @@ export function shareRooms(options: { io: AppServer; hooks: Hooks; processes: Pr
   });
   options.processes.start({
     async swept(partyId, left) {
-      const notices = sendsNotices(io.sockets.adapter.rooms.get(partyChannel(partyId))?.size ?? 0);
       for (const { userId, name, gone } of left) {
         if (!gone) continue;
-        if (notices) io.to(partyChannel(partyId)).emit("presence:notice", { partyId, userId, name, kind: "left" });
+        hooks.publisher.presenceNotice(partyId, { userId, name, kind: "left" });
         hooks.onLeave?.(partyId);
       }
       // At once, not in a presence window: this may be the last thing a stopping process sends.
-      io.to(partyChannel(partyId)).emit("presence:update", { partyId, ...listPresence(await hooks.deps.state.presence(partyId)) });
+      await hooks.publisher.presenceNow(partyId);
     },
     lost() {
       for (const socket of io.sockets.sockets.values()) socket.conn.close();

@@ -2,7 +2,7 @@ import type { RateLimiterAbstract } from "rate-limiter-flexible";
 import { AppError } from "../errors";
 import { consumeLimits } from "../rate-limit";
 import type { RoomDeps } from "./room-deps";
-import { partyCancelled } from "./room-closed";
+import { partyCancelled } from "../parties/party-cancelled";
 
 /**
  * A reaction at a moment of the episode, or to a message of the party. Each

@@ -1,9 +1,9 @@
 import { AppError } from "../errors";
 import type { Party } from "../parties/party";
-import { initialClock, type ClockState } from "./party-clock";
+import { initialClock, type ClockState } from "../../shared/party-clock";
 import type { ControlMode } from "./room";
 import type { RoomDeps } from "./room-deps";
-import { partyCancelled } from "./room-closed";
+import { partyCancelled } from "../parties/party-cancelled";
 
 /**
  * The party's saved clock, or a paused one at its first episode before the

@@ -1,15 +1,30 @@
-import { AppError } from "../errors";
 import type { SessionUser } from "../auth/session-user";
-import { canView } from "../parties/access";
-import { loadParty, partyNotFound } from "../parties/load-party";
-import { roleOf } from "../parties/party";
+import { loadParty } from "../parties/load-party";
+import { roleOf, type PartyRole } from "../parties/party";
 import { currentClock } from "./current-clock";
-import { listPresence } from "./list-presence";
-import { partyCancelled } from "./room-closed";
+import { listPresence, type PresenceList } from "./list-presence";
+import { checkRoomAccess } from "./room-access";
 import type { RoomDeps } from "./room-deps";
-import type { RoomSnapshot } from "../realtime/protocol";
+import type { ClockState } from "../../shared/party-clock";
+import type { ChatMessage, ControlMode, MomentBucket, PresenceEntry } from "./room";
 
 export const HISTORY_ON_JOIN = 100;
+
+/** What a connection joining the room is given (`room:join`'s acknowledgement). */
+export interface RoomSnapshot {
+  party: { id: string; title: string; episodeFrom: number; episodeTo: number };
+  you: { userId: string; role: PartyRole; muted: boolean };
+  clock: ClockState;
+  controlMode: ControlMode;
+  /** At most PRESENCE_LIST_LIMIT (50) people: a bigger room lists its hosts and co-hosts, then the people here. */
+  presence: PresenceEntry[];
+  /** How many are connected in the whole room, and how many it lists as here or away. */
+  presenceCount: PresenceList["presenceCount"];
+  /** The last 100 messages, or every message after `afterSeq` on a reconnect. */
+  messages: ChatMessage[];
+  moments: MomentBucket[];
+  serverTime: number;
+}
 
 /**
  * Who may enter a party's room, and everything they need to start: clock,
@@ -35,14 +50,7 @@ export async function joinRoom(options: {
 }): Promise<{ snapshot: RoomSnapshot; firstConnection: boolean }> {
   const { deps, user, now } = options;
   const party = await loadParty(deps.parties, options.partyId);
-  // An answer to the invitation only matters when nothing else lets them in (a public party, a host, the invite link).
-  const viewer = { userId: user.id, inviteToken: options.invite };
-  const mayView =
-    canView(party, { ...viewer, hasAnswered: false }) || canView(party, { ...viewer, hasAnswered: (await deps.parties.rsvpOf(party.id, user.id)) !== null });
-  if (!mayView) throw partyNotFound();
-  if (party.cancelledAt) throw partyCancelled();
-  const sanctions = await deps.rooms.sanctions(party.id, user.id);
-  if (sanctions.removed) throw new AppError("FORBIDDEN", "A host removed you from this party's room.");
+  const sanctions = await checkRoomAccess({ parties: deps.parties, rooms: deps.rooms, party, userId: user.id, invite: options.invite, purpose: "enter" });
 
   const role = roleOf(party, user.id);
   await options.admitted?.();

@@ -5,8 +5,15 @@ interface Room {
   sockets: Map<string, string>; // socketId → userId
 }
 
+/**
+ * People who left a room are kept as "away" while it stays open (the list
+ * shows them), at most this many per room: past it, the one who came first
+ * of those away is forgotten. A room everyone left is forgotten whole.
+ */
+export const MAX_AWAY_PER_ROOM = 1000;
+
 /** The one-process room state: presence, readiness and reported drift in memory. */
-export function createMemoryRoomState(): RoomStateStore {
+export function createMemoryRoomState(maxAway = MAX_AWAY_PER_ROOM): RoomStateStore & { rooms(): number } {
   const rooms = new Map<string, Room>();
   const room = (partyId: string): Room => {
     let r = rooms.get(partyId);
@@ -14,6 +21,17 @@ export function createMemoryRoomState(): RoomStateStore {
     return r;
   };
   const socketsOf = (r: Room, userId: string) => [...r.sockets.values()].filter((u) => u === userId).length;
+  function forgetOldestAway(r: Room): void {
+    let away = 0;
+    for (const entry of r.entries.values()) if (!entry.connected) away++;
+    for (const [userId, entry] of r.entries) {
+      if (away <= maxAway) return;
+      if (!entry.connected) {
+        r.entries.delete(userId);
+        away--;
+      }
+    }
+  }
 
   return {
     async join(partyId, socketId, member) {
@@ -39,7 +57,10 @@ export function createMemoryRoomState(): RoomStateStore {
       r.sockets.delete(socketId);
       const gone = socketsOf(r, userId) === 0;
       const entry = r.entries.get(userId);
-      if (gone && entry) r.entries.set(userId, { ...entry, connected: false, ready: false });
+      if (gone && entry) {
+        r.entries.set(userId, { ...entry, connected: false, ready: false });
+        forgetOldestAway(r);
+      }
       if (r.sockets.size === 0) rooms.delete(partyId);
       return { userId, gone };
     },
@@ -57,5 +78,7 @@ export function createMemoryRoomState(): RoomStateStore {
       // One process: the realtime server's own timer is the only window.
       return async () => undefined;
     },
+    /** Rooms with someone in them (for tests and the soak bench). */
+    rooms: () => rooms.size,
   };
 }

@@ -1,7 +1,7 @@
 import { AppError } from "../errors";
 import type { PartyRole } from "../parties/party";
 import type { RoomDeps } from "./room-deps";
-import { partyCancelled } from "./room-closed";
+import { partyCancelled } from "../parties/party-cancelled";
 
 function requireModerator(role: PartyRole): void {
   if (role === "guest") throw new AppError("FORBIDDEN", "Only the host and co-hosts moderate the room.");
@@ -32,4 +32,19 @@ export async function sanctionMember(options: {
   }
   await options.deps.rooms.setSanction(options.partyId, options.userId, options.kind, options.on);
   if (options.kind === "muted") await options.deps.state.update(options.partyId, options.userId, { muted: options.on });
+}
+
+/** What removing a member needs of the realtime layer: their connections taken out of the room, on every process. */
+export interface MemberTakeOut {
+  takeOutMember(partyId: string, userId: string): Promise<void>;
+}
+
+/**
+ * A host removes a member for good: the removal is stored, then their
+ * connections are taken out of the room on every process before the host
+ * hears it (so once answered, the member is out everywhere).
+ */
+export async function removeMember(options: { deps: RoomDeps; realtime: MemberTakeOut; partyId: string; role: PartyRole; userId: string }): Promise<void> {
+  await sanctionMember({ deps: options.deps, partyId: options.partyId, role: options.role, userId: options.userId, kind: "removed", on: true });
+  await options.realtime.takeOutMember(options.partyId, options.userId);
 }

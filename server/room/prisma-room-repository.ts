@@ -3,6 +3,7 @@ import type { Database } from "../db/client";
 import { groupCommit } from "../db/group-commit";
 import { Prisma } from "../db/generated/client";
 import { newId } from "../db/new-id";
+import { chatMessage, chatNotification, NOTIFIED_NAME_FALLBACK, NOTIFY_PAYLOAD_LIMIT, reactionCounts } from "./chat-message";
 import type { ChatMessage, RoomRepository } from "./room";
 
 const messageInclude = {
@@ -11,21 +12,8 @@ const messageInclude = {
 } as const;
 type MessageRow = Prisma.ChatMessageGetPayload<{ include: typeof messageInclude }>;
 
-function toMessage(row: Omit<MessageRow, "deletedAt" | "createdAt"> & { createdAt: Date | string }): ChatMessage {
-  const reactions: Record<string, number> = {};
-  for (const r of row.reactions) reactions[r.emoji] = (reactions[r.emoji] ?? 0) + 1;
-  return {
-    seq: row.seq,
-    id: row.id,
-    clientId: row.clientId,
-    senderId: row.senderId,
-    senderName: row.sender.name,
-    text: row.text,
-    episode: row.episode,
-    positionMs: row.positionMs,
-    createdAt: typeof row.createdAt === "string" ? row.createdAt : row.createdAt.toISOString(),
-    reactions,
-  };
+function toMessage(row: MessageRow): ChatMessage {
+  return chatMessage(row, row.sender.name, reactionCounts(row.reactions));
 }
 
 const SANCTION = { muted: "MUTED", removed: "REMOVED" } as const;
@@ -35,7 +23,7 @@ const messageKey = (m: { partyId: string; senderId: string; clientId: string }) 
 
 /** A stored row as the insert returns it: `createdAt` already as the ISO text the message carries. */
 type InsertedRow = Omit<MessageRow, "sender" | "reactions" | "deletedAt" | "createdAt"> & { createdAt: string };
-const INSERTED_COLUMNS = ["seq", "id", "partyId", "senderId", "clientId", "text", "episode", "positionMs", "createdAt"] as const;
+const INSERTED_COLUMNS = ["seq", "id", "partyId", "senderId", "clientId", "text", "episode", "positionMs", "spoiler", "createdAt"] as const;
 
 /** A parameter's type for the driver: only arity matters for the text, integer and array values bound here. */
 const argType = (value: unknown): ArgType => ({ scalarType: "unknown", arity: Array.isArray(value) ? "list" : "scalar" });
@@ -60,38 +48,13 @@ export interface ChatCommitOptions {
   notifyChannel: string;
 }
 
-/** A stored message as its notification carries it (≤ 8000 bytes: see `chatNotification`). */
-export interface ChatNotification {
-  partyId: string;
-  message: ChatMessage;
-}
-
-/** PostgreSQL refuses a NOTIFY payload of this many bytes or more (a failed pg_notify would fail the whole batch). */
-export const NOTIFY_PAYLOAD_LIMIT = 8000;
-/** The longest sender name a notification carries when the full one would not fit. */
-const NOTIFIED_NAME_FALLBACK = 60;
-
 /**
- * The payload of a message's notification. A message is far below the limit:
- * 500 characters of text (the schema's maximum), a clientId of 64 ASCII
- * characters and short ids, at most 3 UTF-8 bytes per UTF-16 unit once
- * JSON-escaped (the text has no control characters but LF and tab), about
- * 1,800 bytes. Only the sender's name is not bounded by a schema of ours (an
- * OAuth provider's profile name): one that would not fit goes shortened.
- * `notificationSql` builds the same payload in SQL for a new row.
+ * `chatNotification` of a stored row `s` (a new message: no reactions) with the
+ * sender's name `name`, in SQL: the row as it was stored (`row_to_json`) and the
+ * name, what `chatMessage` builds the message from.
  */
-export function chatNotification(partyId: string, message: ChatMessage): string {
-  const payload = JSON.stringify({ partyId, message } satisfies ChatNotification);
-  if (Buffer.byteLength(payload, "utf8") < NOTIFY_PAYLOAD_LIMIT) return payload;
-  return JSON.stringify({ partyId, message: { ...message, senderName: message.senderName.slice(0, NOTIFIED_NAME_FALLBACK) } } satisfies ChatNotification);
-}
-
-/** `chatNotification` of a stored row `s` (a new message: no reactions) with the sender's name `name`, in SQL. */
 function notificationJson(name: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`json_build_object('partyId', s."partyId", 'message', json_build_object(
-    'seq', s."seq", 'id', s."id", 'clientId', s."clientId", 'senderId', s."senderId", 'senderName', ${name},
-    'text', s."text", 'episode', s."episode", 'positionMs', s."positionMs",
-    'createdAt', to_char(s."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'reactions', '{}'::json))::text`;
+  return Prisma.sql`json_build_object('partyId', s."partyId", 'senderName', ${name}, 'row', row_to_json(s))::text`;
 }
 const notificationSql = Prisma.sql`CASE WHEN octet_length(${notificationJson(Prisma.sql`n."name"`)}) < ${NOTIFY_PAYLOAD_LIMIT}
   THEN ${notificationJson(Prisma.sql`n."name"`)} ELSE ${notificationJson(Prisma.sql`left(n."name", ${NOTIFIED_NAME_FALLBACK})`)} END`;
@@ -124,7 +87,7 @@ async function insertMessages(driver: SqlQueryable, inputs: NewMessage[], commit
     : Prisma.empty;
   const isoTime = (row: Prisma.Sql) => Prisma.sql`to_char(${row}"createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "createdAt"`;
   const insert = Prisma.sql`
-    INSERT INTO "ChatMessage" ("id", "partyId", "senderId", "clientId", "text", "episode", "positionMs")
+    INSERT INTO "ChatMessage" ("id", "partyId", "senderId", "clientId", "text", "episode", "positionMs", "spoiler")
     SELECT * FROM unnest(
       ${ids}::text[],
       ${column((m) => m.partyId)}::text[],
@@ -132,11 +95,12 @@ async function insertMessages(driver: SqlQueryable, inputs: NewMessage[], commit
       ${column((m) => m.clientId)}::text[],
       ${column((m) => m.text)}::text[],
       ${column((m) => m.episode)}::int[],
-      ${column((m) => m.positionMs)}::int[]
-    ) AS m ("id", "partyId", "senderId", "clientId", "text", "episode", "positionMs")
+      ${column((m) => m.positionMs)}::int[],
+      ${column((m) => m.spoiler ?? false)}::boolean[]
+    ) AS m ("id", "partyId", "senderId", "clientId", "text", "episode", "positionMs", "spoiler")
     WHERE ${locks} (SELECT p."cancelledAt" IS NULL FROM "Party" p WHERE p."id" = m."partyId")
     ON CONFLICT ("partyId", "senderId", "clientId") DO NOTHING
-    RETURNING "seq", "id", "partyId", "senderId", "clientId", "text", "episode", "positionMs", ${commit ? Prisma.raw(`"createdAt"`) : isoTime(Prisma.empty)}`;
+    RETURNING "seq", "id", "partyId", "senderId", "clientId", "text", "episode", "positionMs", "spoiler", ${isoTime(Prisma.empty)}`;
   if (!commit) return (await queryDriver(driver, insert, INSERTED_COLUMNS)) as InsertedRow[];
   // A volatile function of the select list runs after ORDER BY: locks in key order, notifications in seq order.
   const stored = Prisma.sql`
@@ -144,7 +108,7 @@ async function insertMessages(driver: SqlQueryable, inputs: NewMessage[], commit
       SELECT pg_advisory_xact_lock(k) FROM (SELECT DISTINCT hashtextextended(p, 0) AS k FROM unnest(${[...new Set(column((m) => m.partyId))]}::text[]) AS p) AS keys
       ORDER BY k
     ), stored AS (${insert})
-    SELECT s."seq", s."id", s."partyId", s."senderId", s."clientId", s."text", s."episode", s."positionMs", ${isoTime(Prisma.raw("s."))},
+    SELECT s."seq", s."id", s."partyId", s."senderId", s."clientId", s."text", s."episode", s."positionMs", s."spoiler", s."createdAt",
       pg_notify(${commit.notifyChannel}, ${notificationSql})::text AS "notified"
     FROM stored s JOIN unnest(${ids}::text[], ${column((m) => m.senderName)}::text[]) AS n ("id", "name") ON n."id" = s."id"
     ORDER BY s."seq"`;
@@ -183,7 +147,7 @@ function createMessageBatcher(
       if (row) {
         stored.delete(messageKey(input));
         // The sender's name comes with the input: no join on the hot path.
-        outcomes.push({ message: toMessage({ ...row, sender: { name: input.senderName }, reactions: [] }), created: true });
+        outcomes.push({ message: chatMessage(row, input.senderName), created: true });
         continue;
       }
       const { partyId, senderId, clientId } = input;
@@ -193,7 +157,10 @@ function createMessageBatcher(
       });
       // Neither stored nor there before: the party is cancelled.
       outcomes.push(existing ? { message: toMessage(existing), created: false } : null);
-      if (existing) resent.push(chatNotification(partyId, toMessage(existing)));
+      if (existing) {
+        const { sender, reactions, deletedAt: _deleted, ...row } = existing;
+        resent.push(chatNotification({ partyId, row: { ...row, createdAt: row.createdAt.toISOString() }, senderName: sender.name, reactions: reactionCounts(reactions) }));
+      }
     }
     if (commit) await notifyMessages(driver, commit.notifyChannel, resent);
     return outcomes;

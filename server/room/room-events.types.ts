@@ -3,7 +3,7 @@ import { textInput } from "../text-input";
 import { INT4_MAX } from "../db/column-limits";
 import { clientIdSchema, partyIdSchema as partyId, rowIdSchema } from "../parties/party-id";
 import { BALLARD_RELEASE } from "../release/ballard-release";
-import { REACTIONS } from "./room";
+import { MAX_MESSAGE_LENGTH, REACTIONS } from "./room";
 
 /**
  * The payload schemas of the live room's socket events (docs/realtime-protocol.md).
@@ -22,7 +22,9 @@ const position = z
   .finite()
   .min(0, "A position cannot be negative.")
   .max(MAX_POSITION_MS, "That position is past the end of any episode.");
-export const MAX_MESSAGE_LENGTH = 500;
+export { MAX_MESSAGE_LENGTH };
+/** An episode number and a position in it, as every event gives them. */
+export { episode as episodeSchema, position as positionSchema };
 /** A chat message's `seq` (an int4 column): "the last one I saw". */
 const seq = z
   .number({ message: "A message seq is a whole number." })
@@ -64,11 +66,14 @@ export const reportSchema = z.object({
 export const sendMessageSchema = z.object({
   partyId,
   clientId: clientIdSchema,
-  text: textInput({ message: "Write a message." })
+  // Several lines (Shift+Enter): line breaks are kept as LF.
+  text: textInput({ multiline: true, message: "Write a message." })
     .min(1, "Write a message.")
     .max(MAX_MESSAGE_LENGTH, `Messages are at most ${MAX_MESSAGE_LENGTH} characters.`),
   episode,
   positionMs: position,
+  /** The sender marks it as a spoiler: hidden from the others until each reveals it. */
+  spoiler: z.boolean({ message: "spoiler is true or false." }).default(false),
 });
 export const historySchema = z.object({ partyId, afterSeq: seq });
 export const reactSchema = z.object({

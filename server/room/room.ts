@@ -1,10 +1,15 @@
 import type { PartyRole } from "../parties/party";
-import type { ClockState } from "./party-clock";
+import type { ClockState } from "../../shared/party-clock";
 
 export type ControlMode = "hosts" | "everyone";
 
+/** The longest chat message, in characters (a plain number: the room's page counts down to it without loading zod). */
+export const MAX_MESSAGE_LENGTH = 500;
+
 /** The emoji a viewer may react with. A plain list (no schema), so the room's page can show it without loading zod. */
 export const REACTIONS = ["👍", "😂", "😮", "😢", "🔥", "🕵️"] as const;
+export type Reaction = (typeof REACTIONS)[number];
+export const isReaction = (emoji: string): emoji is Reaction => (REACTIONS as readonly string[]).includes(emoji);
 
 export interface ChatMessage {
   seq: number;
@@ -15,6 +20,8 @@ export interface ChatMessage {
   text: string;
   episode: number;
   positionMs: number;
+  /** Marked as a spoiler by its sender: hidden from the others until each reveals it. */
+  spoiler: boolean;
   createdAt: string;
   reactions: Record<string, number>;
 }
@@ -51,7 +58,7 @@ export interface RoomRepository {
    * null when the party is cancelled (and the message was not stored before).
    */
   appendMessage(
-    input: Omit<ChatMessage, "seq" | "id" | "createdAt" | "reactions"> & { partyId: string },
+    input: Omit<ChatMessage, "seq" | "id" | "createdAt" | "reactions" | "spoiler"> & { partyId: string; spoiler?: boolean },
   ): Promise<{ message: ChatMessage; created: boolean } | null>;
   recentMessages(partyId: string, limit: number): Promise<ChatMessage[]>;
   messagesAfter(partyId: string, afterSeq: number, limit: number): Promise<ChatMessage[]>;
@@ -101,6 +108,13 @@ export type ReportSource = "manual" | "extension";
  * Who is in each room right now. Behind an interface so that it can move to a
  * store shared by several processes without touching the handlers.
  */
+/** Someone taken out of a room by a sweep (their process is gone): `gone` when it was their last connection there. */
+export interface LeftRoom {
+  userId: string;
+  gone: boolean;
+  name: string;
+}
+
 export interface RoomStateStore {
   /** Returns true when this is the user's first connection in the room. */
   join(partyId: string, socketId: string, member: Pick<PresenceEntry, "userId" | "name" | "role" | "muted">): Promise<boolean>;

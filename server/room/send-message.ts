@@ -3,7 +3,7 @@ import { AppError } from "../errors";
 import { consumeLimits } from "../rate-limit";
 import type { ChatMessage } from "./room";
 import type { RoomDeps } from "./room-deps";
-import { partyCancelled } from "./room-closed";
+import { partyCancelled } from "../parties/party-cancelled";
 
 /**
  * Stores a message before anyone sees it; a resend of the same clientId is
@@ -15,7 +15,7 @@ export async function sendMessage(options: {
   limiters: { person: RateLimiterAbstract; address: RateLimiterAbstract };
   partyId: string;
   sender: { id: string; name: string; address: string };
-  input: { clientId: string; text: string; episode: number; positionMs: number };
+  input: { clientId: string; text: string; episode: number; positionMs: number; spoiler?: boolean };
 }): Promise<{ message: ChatMessage; created: boolean }> {
   const { deps, partyId, sender, input } = options;
   // Sanctions are loaded into the room state on join and kept there on change.
@@ -32,6 +32,7 @@ export async function sendMessage(options: {
     senderId: sender.id,
     senderName: sender.name,
     ...input,
+    spoiler: input.spoiler ?? false,
     positionMs: Math.round(input.positionMs),
   });
   if (!stored) throw partyCancelled();

@@ -1,7 +1,7 @@
 import { AppError } from "../errors";
 import type { PartyRole } from "../parties/party";
 import { changeClock } from "./current-clock";
-import { applyCommand, type ClockState } from "./party-clock";
+import { applyCommand, type ClockState } from "../../shared/party-clock";
 import type { ControlMode } from "./room";
 import type { RoomDeps } from "./room-deps";
 

@@ -1,21 +1,36 @@
 /**
- * Wrong answers of the right answer's kind: people for people, places for
- * places, dates for dates. The article's own entities come first, then a
- * small built-in pool of the same kind. Never an option that is also right
- * (another creator, "Reyes" beside "Tomas Reyes"), nor one the prompt names.
+ * Wrong answers of the right answer's kind and form: people for people (full
+ * names beside full names), places for places, dates for dates. The
+ * article's own entities come first, then a small curated list of REAL
+ * entities of the same kind. Never an option that is also right (another
+ * creator, "Reyes" beside "Tomas Reyes"), nor one the prompt names, nor a
+ * fragment, a headline word in capitals or an award among people. When that
+ * gives fewer than three, the caller asks the fact another way (typed, or
+ * true or false with a name from the article) rather than pad the options.
  */
 import { MONTHS, type DateMention } from "./read-article";
 import type { EntityKind } from "./extract-facts";
 import { normalizeAnswer } from "./question";
 
-/** Invented or generic names, used only when the article has too few of a kind. */
-export const POOL: Record<EntityKind, readonly string[]> = {
-  person: ["Jordan Blake", "Alex Rivera", "Sam Carter", "Morgan Ellis", "Nina Park", "Leo Grant"],
-  character: ["Jack Mercer", "Clara Hayes", "Ray Collins", "Nora Quinn"],
-  place: ["Vancouver", "Atlanta", "Belfast", "Albuquerque", "Toronto", "Budapest"],
-  service: ["Netflix", "Hulu", "Peacock", "Apple TV+", "Paramount+", "Prime Video", "Max"],
+/**
+ * Real entities of a kind, used only when the article has too few of it.
+ * Kept small on purpose: real TV actors and showrunners from several
+ * countries, real filming cities, networks, streamers and review sites. No
+ * invented stand-ins ("Jordan Blake" beside the article's names gives the
+ * answer away), and nothing for characters, shows, books or companies: a real
+ * "Walter White" among an invented show's characters is no fairer.
+ */
+export const CURATED: Partial<Record<EntityKind, readonly string[]>> = {
+  place: ["Vancouver", "Atlanta", "Belfast", "Albuquerque", "Toronto", "Budapest", "Cape Town", "Dublin", "Prague", "Glasgow"],
+  service: ["Netflix", "Hulu", "Peacock", "Apple TV+", "Paramount+", "Prime Video", "Max", "BBC One", "Channel 4", "HBO"],
   site: ["Rotten Tomatoes", "Metacritic", "IMDb", "Letterboxd"],
 };
+/** Real actors (for who plays or stars) and real showrunners (for who made it), for the curated fill. */
+export const CURATED_PEOPLE = {
+  actors: ["Olivia Colman", "Pedro Pascal", "Sandra Oh", "Mads Mikkelsen", "Viola Davis", "Riz Ahmed", "Jodie Comer", "Omar Sy", "Lee Jung-jae", "Sidse Babett Knudsen"],
+  makers: ["Shonda Rhimes", "Phoebe Waller-Bridge", "Vince Gilligan", "Jesse Armstrong", "Hwang Dong-hyuk", "Michaela Coel", "Taylor Sheridan", "Álex Pina"],
+} as const;
+export const REAL_SERVICES: ReadonlySet<string> = new Set([...CURATED.service!, "ITV", "FX", "AMC", "Showtime", "Starz", "Disney+", "Canal+", "ZDF", "RTÉ", "NRK", "Hotstar"]);
 
 const words = (value: string) => normalizeAnswer(value).split(" ").filter(Boolean);
 /** "Reyes" and "Tomas Reyes" name the same person. */
@@ -26,40 +41,73 @@ function overlaps(a: string, b: string): boolean {
 }
 const named = (prompt: string, option: string) => ` ${normalizeAnswer(prompt)} `.includes(` ${normalizeAnswer(option)} `);
 
+/** Small words a name or title may hold in lower case ("Ilse van Dijk", "The House of Paper"). */
+const PARTICLES = new Set(["van", "von", "der", "den", "de", "da", "di", "du", "del", "della", "la", "le", "bin", "binti", "al", "el", "y", "e", "ter", "ten", "of", "the", "and", "a", "an", "in", "on", "at", "to"]);
+const AWARD = /\b(?:Awards?|Prize|Prix|Medal|Trophy|Globe|Festival|Ceremony|Jury)\b/;
+
+/**
+ * A distractor of the answer's form: no lower-case word outside a name's
+ * particles (a sentence fragment), no headline word in capitals, no bare
+ * title ("Dr"), one word beside one word and a full name beside a full name
+ * for people and characters, and no award or festival among people.
+ */
+export function sameForm(answer: string, candidate: string, kind: EntityKind): boolean {
+  const tokens = (v: string) => v.split(/\s+/).filter(Boolean);
+  const [a, c] = [tokens(answer), tokens(candidate)];
+  const fragment = (ts: string[]) => ts.some((t) => /^\p{Ll}/u.test(t) && !PARTICLES.has(t.toLowerCase()));
+  const shouting = (ts: string[]) => ts.some((t) => /^\p{Lu}{3,}$/u.test(t.replace(/[^\p{L}]/gu, "")));
+  if (fragment(c) && !fragment(a)) return false;
+  if (shouting(c) && !shouting(a)) return false;
+  if (/\d/.test(candidate) !== /\d/.test(answer)) return false;
+  if (/^(?:Dr|Mr|Mrs|Ms|Prof|Sir|Dame)\.?$/.test(candidate)) return false;
+  if (kind === "person" || kind === "character") {
+    if ((a.length > 1) !== (c.length > 1)) return false;
+    if (AWARD.test(candidate) && !AWARD.test(answer)) return false;
+  }
+  return true;
+}
+
 export interface Picked {
+  /** From the article, of the answer's kind and form. */
+  article: string[];
+  /** From the curated list of real entities, after the article's. */
+  curated: string[];
+  /** Both, article first, at most `count`. */
   options: string[];
-  /** How many came from the built-in pool (the article had too few). */
-  fromPool: number;
 }
 
 /**
- * Up to `count` distractors for `answer`: from `article` first, then from
- * `pool`, skipping everything in `alsoRight` and whatever the prompt names.
+ * Up to `count` distractors for `answer`: from `article` first, then at most
+ * `maxCurated` from `curated`, skipping everything in `alsoRight`, whatever
+ * the prompt names and whatever is not of the answer's form.
  */
-export function pickDistractors(options: { answer: string; prompt: string; article: readonly string[]; pool: readonly string[]; alsoRight?: readonly string[]; count?: number }): Picked {
+export function pickDistractors(options: { answer: string; kind: EntityKind; prompt: string; article: readonly string[]; curated?: readonly string[]; maxCurated?: number; alsoRight?: readonly string[]; count?: number }): Picked {
   const count = options.count ?? 3;
   const taken = [options.answer, ...(options.alsoRight ?? [])];
-  const picked: string[] = [];
-  let fromPool = 0;
-  for (const [source, list] of [["article", options.article], ["pool", options.pool]] as const) {
-    for (const candidate of list) {
-      if (picked.length === count) break;
-      if ([...taken, ...picked].some((t) => overlaps(t, candidate)) || named(options.prompt, candidate)) continue;
-      picked.push(candidate);
-      if (source === "pool") fromPool++;
-    }
-  }
-  return { options: picked, fromPool };
+  const fromArticle: string[] = [];
+  const fromCurated: string[] = [];
+  const usable = (candidate: string) =>
+    ![...taken, ...fromArticle, ...fromCurated].some((t) => overlaps(t, candidate)) && !named(options.prompt, candidate) && sameForm(options.answer, candidate, options.kind);
+  for (const candidate of options.article) if (fromArticle.length < count && usable(candidate)) fromArticle.push(candidate);
+  const room = Math.min(count - fromArticle.length, options.maxCurated ?? count);
+  for (const candidate of options.curated ?? []) if (fromCurated.length < room && usable(candidate)) fromCurated.push(candidate);
+  return { article: fromArticle, curated: fromCurated, options: [...fromArticle, ...fromCurated] };
 }
 
 /**
  * Other dates written the way the article wrote this one: the article's own
  * dates of the same form first, then a nearby day, month and year.
  */
+const ordinalSuffix = (n: number) => (n % 100 >= 11 && n % 100 <= 13 ? "th" : (["th", "st", "nd", "rd"][n % 10] ?? "th"));
+
 export function dateDistractors(date: DateMention, articleDates: readonly DateMention[], count = 3): string[] {
-  const sameForm = (d: DateMention) => (d.year === null) === (date.year === null) && /^\d/.test(d.text) === /^\d/.test(date.text);
+  // Written the same way: "14th of March" beside "2nd of November", never beside "Sept. 5".
+  const form = (text: string) => text.replace(/\d+/g, "9").replace(new RegExp(`\\b(?:${MONTHS.join("|")}|${MONTHS.map((m) => m.slice(0, 3)).join("|")}|Sept)\\b`, "g"), "M");
+  const sameForm = (d: DateMention) => (d.year === null) === (date.year === null) && form(d.text) === form(date.text);
   const fromArticle = articleDates.filter((d) => sameForm(d) && !(d.day === date.day && d.month === date.month && d.year === date.year)).map((d) => d.text);
-  const swapDay = (day: number) => date.text.replace(new RegExp(`\\b${date.day}\\b`), String(day));
+  // "14th of March" → "17th of March" (the ordinal's suffix follows the new day).
+  const swapDay = (day: number) =>
+    date.text.replace(new RegExp(`(?<!\\d)0?${date.day}(st|nd|rd|th)?(?!\\d)`), (_m, suffix?: string) => `${day}${suffix ? ordinalSuffix(day) : ""}`);
   const days = [date.day + 3, date.day - 2, date.day + 1].filter((d) => d >= 1 && d <= 28).map(swapDay);
   const name = MONTHS[date.month - 1]!;
   const months = date.text.includes(name) ? [date.text.replace(name, MONTHS[date.month % 12]!)] : [];

@@ -6,8 +6,7 @@
  */
 import { z } from "zod";
 import { questionSchema } from "./question";
-import type { AnswerInput, Phase, QuestionResult, RoundState } from "./round";
-import type { ResultRow } from "./trivia";
+import type { AnswerInput, Phase, QuestionResult, ResultRow, RoundState } from "./round";
 
 /** How long a round shows its reveal and leaderboard: kept with the round, so every process runs it alike. */
 export interface PhaseTimings {
@@ -30,9 +29,16 @@ const liveSchema = z.object({
   closedAt: z.number().nullable(),
   phaseEndsAt: z.number().nullable(),
   participants: z.array(z.string()),
+  // Added later: rounds stored before them read as "everyone plays" and "closed when time ran out".
+  spectators: z.array(z.string()).default([]),
+  closedBy: z.enum(["time", "everyone", "host"]).nullable().default(null),
   players: z.array(
     z.object({ userId: z.string(), name: z.string(), score: z.number(), streak: z.number(), correct: z.number(), answered: z.number() }),
   ),
+  // Questions pinned to episode moments (moments.ts); rounds stored before them have none.
+  pins: z
+    .array(z.object({ id: z.string(), number: z.number().int(), episode: z.number().int(), positionMs: z.number(), question: roundQuestionSchema }))
+    .default([]),
 });
 
 export const PHASES: readonly Phase[] = ["lobby", "question", "reveal", "leaderboard", "podium"];
@@ -62,7 +68,10 @@ export function storeRound(state: RoundState, timings: PhaseTimings): StoredRoun
       closedAt: state.closedAt,
       phaseEndsAt: state.phaseEndsAt,
       participants: [...state.participants],
+      spectators: [...state.spectators],
+      closedBy: state.closedBy,
       players: [...state.players.values()],
+      pins: state.pins,
     },
   };
 }
@@ -109,9 +118,12 @@ export function loadRound(row: {
     closedAt: live.closedAt,
     phaseEndsAt: live.phaseEndsAt,
     participants: new Set(live.participants),
+    spectators: new Set(live.spectators),
+    closedBy: live.closedBy,
     answers,
     players: new Map(live.players.map((p) => [p.userId, { ...p }])),
     results,
+    pins: live.pins,
   };
   return { state, timings: live.timings };
 }

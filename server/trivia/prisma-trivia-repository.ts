@@ -141,17 +141,18 @@ export function createPrismaTriviaRepository(prisma: PrismaClient): TriviaReposi
     async endRound(roundId, endedAt) {
       await prisma.triviaRound.update({ where: { id: roundId }, data: { endedAt } });
     },
-    async startLiveRound({ id, partyId, deck, questionCount, secondsPerQuestion, startedById, round, questions }) {
+    async startLiveRound({ id, partyId, deck, questionCount, secondsPerQuestion, startedById, round, questions, moment }) {
       return prisma.$transaction(async (tx) => {
         // The last finished round leaves the room's view.
         await tx.triviaRound.updateMany({ where: { ...shownRound(partyId), endedAt: { not: null } }, data: { live: Prisma.DbNull } });
         // The partial unique index on running rounds is the arbiter: a second start inserts nothing.
         const inserted = await tx.$queryRaw<Array<{ id: string }>>`
           INSERT INTO "TriviaRound" ("id", "partyId", "deck", "questionCount", "secondsPerQuestion", "startedById",
-                                     "phase", "questionIndex", "version", "deadlineMs", "questions", "live")
+                                     "phase", "questionIndex", "version", "deadlineMs", "questions", "live", "episode", "positionMs")
           SELECT ${id}, p."id", ${deck}, ${questionCount}::int, ${secondsPerQuestion}::int, ${startedById},
                  ${round.phase}, ${round.questionIndex}::int, 0, ${round.deadlineMs}::float8,
-                 ${JSON.stringify(questions)}::jsonb, ${JSON.stringify(round.live)}::jsonb
+                 ${JSON.stringify(questions)}::jsonb, ${JSON.stringify(round.live)}::jsonb,
+                 ${moment?.episode ?? null}::int, ${moment === null || moment === undefined ? null : Math.round(moment.positionMs)}::int
           FROM "Party" p WHERE p."id" = ${partyId} AND p."cancelledAt" IS NULL
           ON CONFLICT ("partyId") WHERE "endedAt" IS NULL DO NOTHING
           RETURNING "id"`;
@@ -214,6 +215,28 @@ export function createPrismaTriviaRepository(prisma: PrismaClient): TriviaReposi
         where: { roundId_questionIndex_userId: { roundId, questionIndex, userId } },
         select: { userId: true, answer: true, elapsedMs: true },
       }),
+    async recordMomentShown({ roundId, pinId, userId, shownAtMs }) {
+      // First report wins: a second one (another tab, the panel and the room) keeps the first instant.
+      const [row] = await prisma.$queryRaw<Array<{ shownAtMs: number }>>`
+        WITH inserted AS (
+          INSERT INTO "TriviaMomentShown" ("roundId", "pinId", "userId", "shownAtMs")
+          VALUES (${roundId}, ${pinId}, ${userId}, ${shownAtMs}::float8)
+          ON CONFLICT DO NOTHING
+          RETURNING "shownAtMs"
+        )
+        SELECT "shownAtMs" FROM inserted
+        UNION ALL
+        SELECT "shownAtMs" FROM "TriviaMomentShown" WHERE "roundId" = ${roundId} AND "pinId" = ${pinId} AND "userId" = ${userId}
+        LIMIT 1`;
+      if (row) return Number(row.shownAtMs);
+      // A report from another connection was being stored at the same instant: its instant counts.
+      const stored = await prisma.triviaMomentShown.findUniqueOrThrow({ where: { roundId_pinId_userId: { roundId, pinId, userId } }, select: { shownAtMs: true } });
+      return stored.shownAtMs;
+    },
+    async momentShownAt(roundId, pinId, userId) {
+      const row = await prisma.triviaMomentShown.findUnique({ where: { roundId_pinId_userId: { roundId, pinId, userId } }, select: { shownAtMs: true } });
+      return row?.shownAtMs ?? null;
+    },
     async rounds(partyId) {
       const rounds = await prisma.triviaRound.findMany({
         where: { partyId },
@@ -228,6 +251,28 @@ export function createPrismaTriviaRepository(prisma: PrismaClient): TriviaReposi
         startedAt: round.startedAt,
         endedAt: round.endedAt,
         leaderboard: totals(round.answers),
+      }));
+    },
+    async replayRounds(partyId, limit) {
+      const rounds = await prisma.triviaRound.findMany({
+        where: { partyId },
+        orderBy: { startedAt: "asc" },
+        take: limit,
+        select: {
+          id: true,
+          startedAt: true,
+          episode: true,
+          positionMs: true,
+          questions: true,
+          answers: { select: { questionIndex: true, userId: true, playerName: true, answer: true, correct: true, points: true } },
+        },
+      });
+      return rounds.map((r) => ({
+        id: r.id,
+        startedAt: r.startedAt,
+        moment: r.episode === null || r.positionMs === null ? null : { episode: r.episode, positionMs: r.positionMs },
+        questions: r.questions,
+        results: r.answers,
       }));
     },
     async partyLeaderboard(partyId) {

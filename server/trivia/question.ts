@@ -27,6 +27,10 @@ const base = {
   sources: z.array(sourceSchema).min(1).max(5),
   /** 0–1: how sure the generator is that the question is good (shown to the host, never to players). */
   confidence: z.number().min(0).max(1).optional(),
+  /** How hard the question is to answer (the generator's guess: true or false easiest, typed names hardest). */
+  difficulty: z.enum(["easy", "medium", "hard"]).optional(),
+  /** What the question is about, so a draft can mix them. */
+  topic: z.enum(["cast", "crew", "platform", "dates", "numbers", "places", "reception", "quotes"]).optional(),
   /** The host's mark in the review screen. */
   favourite: z.boolean().optional(),
 };

@@ -6,7 +6,9 @@
 import type { Candidate, Draft } from "./write-questions";
 
 export const MAX_QUESTIONS = 40;
-export const MAX_PER_SENTENCE = 3;
+export const MAX_PER_SENTENCE = 2;
+/** No topic (cast, dates, numbers…) takes more than this share of a full draft. */
+export const MAX_TOPIC_SHARE = 0.4;
 
 export function rankQuestions(candidates: readonly Candidate[]): Draft[] {
   // Stable: equal confidence keeps the article's order.
@@ -14,12 +16,22 @@ export function rankQuestions(candidates: readonly Candidate[]): Draft[] {
   const seen = new Set<string>();
   const perSentence = new Map<string, number>();
   const kept: Draft[] = [];
-  for (const { c } of ordered) {
-    const fromSentence = perSentence.get(c.sentence.text) ?? 0;
-    if (kept.length >= MAX_QUESTIONS || fromSentence >= MAX_PER_SENTENCE || c.keys.some((k) => seen.has(k))) continue;
+  const perTopic = new Map<string, number>();
+  const skipped: typeof ordered = [];
+  const keep = (c: Candidate) => {
     for (const k of c.keys) seen.add(k);
-    perSentence.set(c.sentence.text, fromSentence + 1);
+    perSentence.set(c.sentence.text, (perSentence.get(c.sentence.text) ?? 0) + 1);
+    perTopic.set(c.question.topic ?? "", (perTopic.get(c.question.topic ?? "") ?? 0) + 1);
     kept.push(c.question);
+  };
+  const allowed = (c: Candidate) => kept.length < MAX_QUESTIONS && (perSentence.get(c.sentence.text) ?? 0) < MAX_PER_SENTENCE && !c.keys.some((k) => seen.has(k));
+  // A spread of topics: one topic fills at most its share of a full draft, then the rest get their turn.
+  for (const entry of ordered) {
+    if (!allowed(entry.c)) continue;
+    if ((perTopic.get(entry.c.question.topic ?? "") ?? 0) >= MAX_QUESTIONS * MAX_TOPIC_SHARE) skipped.push(entry);
+    else keep(entry.c);
   }
-  return kept;
+  for (const entry of skipped) if (allowed(entry.c)) keep(entry.c);
+  const confidence = new Map(kept.map((q, i) => [q, i] as const));
+  return kept.sort((a, b) => (b.confidence ?? 0) - (a.confidence ?? 0) || confidence.get(a)! - confidence.get(b)!);
 }

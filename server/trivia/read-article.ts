@@ -35,12 +35,15 @@ const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Satur
 /** Capitalised words that are never (the start of) a name. */
 const NEVER_NAMES = new Set(["I", "He", "She", "It", "They", "We", "You", "His", "Her", "Their", "Its", "A", "An", "This", "That", "These", "Those", ...MONTHS, ...WEEKDAYS]);
 /** Words that open a sentence before a name without being part of it ("Actor Julian Marsh"). */
-const ROLE_WORDS = new Set(["Actor", "Actress", "Director", "Creator", "Producer", "Showrunner", "Critic", "Critics", "Writer", "Author", "Novelist", "Star", "Host", "Network", "Streamer", "Series", "Festival", "Composer"]);
+const ROLE_WORDS = new Set(["Newcomer", "Veteran", "Comedian", "Presenter", "Singer", "Rapper", "Journalist", "Playwright", "Filmmaker", "Screenwriter", "Executive", "Actor", "Actress", "Director", "Creator", "Producer", "Showrunner", "Critic", "Critics", "Writer", "Author", "Novelist", "Star", "Host", "Network", "Streamer", "Series", "Festival", "Composer"]);
 /** The words compromise knows: a sentence's first word found there is English, not a name. */
 const LEXICON = (nlp as unknown as { model(): { one: { lexicon: Record<string, unknown> } } }).model().one.lexicon;
 const COMMON_SUFFIX = /(?:tion|sion|ment|ness|ity|ance|ence|ship|ism|ing|ure|ers)$/;
 /** Lowercase words a name may hold between capitalised ones ("Guillermo del Toro"). */
-const PARTICLES = new Set(["de", "del", "der", "van", "von", "da", "di", "du", "la", "le"]);
+const PARTICLES = new Set(["de", "del", "della", "der", "den", "des", "van", "von", "da", "das", "di", "do", "dos", "du", "la", "las", "le", "los", "ten", "ter", "bin", "ibn"]);
+const PLACE_ADJECTIVE = /^\p{L}+-(?:based|set|born|bred|raised|made|language|speaking|led)$/u;
+const ABBREVIATIONS = new Set(["Dr", "Mr", "Mrs", "Ms", "Prof", "St", "Sr", "Jr", "No", "Vol", "Ep"]);
+const POSSESSIVE = /\p{L}['’]s$/u;
 
 /** Paragraphs are separated by blank lines (or by single line breaks when there are no blank lines). */
 export function splitParagraphs(text: string): string[] {
@@ -50,8 +53,12 @@ export function splitParagraphs(text: string): string[] {
   return parts.map((p) => p.replace(/\s+/g, " ").trim()).filter((p) => p.length > 0);
 }
 
-const MONTH_PATTERN = MONTHS.map((m) => `${m}|${m.slice(0, 3)}\\.?`).join("|");
-const DATE_PATTERN = new RegExp(`(?:(\\d{1,2})\\s+)?\\b(${MONTH_PATTERN})\\b(?:\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b)?(?:,?\\s+(\\d{4})\\b)?`, "i");
+const MONTH_PATTERN = MONTHS.map((m) => `${m}|${m === "September" ? "Sept\\.?|" : ""}${m.slice(0, 3)}\\.?`).join("|");
+/** "July 9", "9 July 2025", "Sept. 5", "the 14th of March", "October 11, 2026". */
+const DATE_PATTERN = new RegExp(
+  `(?:(?:the\\s+)?(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?)?\\b(${MONTH_PATTERN})(?![a-z])(?:\\s+(\\d{1,2})(?:st|nd|rd|th)?\\b)?(?:,?\\s+(\\d{4})\\b)?`,
+  "i",
+);
 
 /**
  * chrono-node finds the date and time expressions; a calendar date inside one
@@ -103,16 +110,27 @@ const capitalised = (word: string) => /^\p{Lu}/u.test(word);
  * word English does not know ("Actor Julian Marsh" → "Julian Marsh";
  * "Northlight renewed…" and "Priya Okafor stars…" stay whole).
  */
-function readNames(sentence: string, article: { capitalisedInside: ReadonlySet<string>; lowercase: ReadonlySet<string> }): Span[] {
+function readNames(sentence: string, article: { capitalisedInside: ReadonlySet<string>; lowercase: ReadonlySet<string>; demonym: (word: string) => boolean }): Span[] {
   const list = tokens(sentence);
   const names: Span[] = [];
   let run: Token[] = [];
   const flush = () => {
     while (run.length > 0 && PARTICLES.has(run.at(-1)!.text)) run.pop();
+    // "Paris-based Maison Lune Productions", "Essex-set": the adjective is not part of the name.
+    while (run.length > 0 && PLACE_ADJECTIVE.test(run[0]!.text)) run.shift();
+    // "The Danish thriller Stormflod": an article and a nationality are not a name.
+    if (run.length === 2 && run[0]!.text === "The" && article.demonym(run[1]!.text)) run = [];
+    // A nationality on its own ("the French actor", "a Norwegian drama") is an adjective, as compromise's model tags it.
+    if (run.length === 1 && article.demonym(run[0]!.text)) run = [];
+    // "a West German journalist", "the South Korean star": a compass point and a nationality are an adjective too.
+    if (run.length === 2 && /^(?:West|East|North|South)$/.test(run[0]!.text) && article.demonym(run[1]!.text)) run = [];
     if (run.length > 0) {
       const [first, last] = [run[0]!, run.at(-1)!];
-      const text = sentence.slice(first.start, last.end);
-      if (!(run.length === 1 && (NEVER_NAMES.has(text) || text === "The"))) names.push({ text, start: first.start, end: last.end });
+      // "Fernway's", "Ellinor Stråhle's": the possessive is not part of the name.
+      const end = POSSESSIVE.test(last.text) ? last.end - 2 : last.end;
+      const text = sentence.slice(first.start, end);
+      // "Dr" of "Dr. Emil Kranz" on its own is no name.
+      if (!(run.length === 1 && (NEVER_NAMES.has(text) || text === "The" || ABBREVIATIONS.has(text)))) names.push({ text, start: first.start, end });
     }
     run = [];
   };
@@ -128,7 +146,7 @@ function readNames(sentence: string, article: { capitalisedInside: ReadonlySet<s
       const beforeCapital = next !== undefined && capitalised(next.text) && /^\s$/.test(sentence.slice(token.end, next.start));
       // The word and a few after it are context enough for the tagger.
       const term = nlp(sentence.slice(token.start, list[i + 4]?.end ?? sentence.length)).terms().first();
-      const common = ROLE_WORDS.has(token.text) || term.has("(#Verb|#Preposition|#Adverb|#Conjunction|#Determiner|#Pronoun)");
+      const common = ROLE_WORDS.has(token.text) || term.has("(#Verb|#Preposition|#Adverb|#Conjunction|#Determiner|#Pronoun|#QuestionWord)");
       // A word English does not know, that the article never writes in lowercase, and that is not shaped like a common noun.
       const unknown =
         !(token.text.toLowerCase() in LEXICON) && !article.lowercase.has(token.text.toLowerCase()) && !term.has("(#Plural|#Adjective)") && !COMMON_SUFFIX.test(token.text);
@@ -141,24 +159,43 @@ function readNames(sentence: string, article: { capitalisedInside: ReadonlySet<s
       return;
     }
     if (isCap) run.push(token);
-    else if (run.length > 0 && PARTICLES.has(token.text)) run.push(token);
+    else if (run.length > 0 && (PARTICLES.has(token.text) || /^(?:al|el|ad|ar|as|at|an|ash|ul|bin|ibn|de|d|da|di|du|van|von|ben|abu)[-'’]\p{Lu}/u.test(token.text))) run.push(token);
     else flush();
   });
   flush();
   return names.filter((n) => !/^\d/.test(n.text));
 }
 
+/** "No. 3", "St. Just", "Dr. Emil Kranz": an abbreviation before a number or a name does not end a sentence. */
+function joinAbbreviations(sentences: string[]): string[] {
+  const joined: string[] = [];
+  for (const s of sentences) {
+    const previous = joined.at(-1);
+    if (previous !== undefined && /\b(?:No|Nos|Vol|St|Ep|Pt|Nr|Dr|Mr|Mrs|Ms|Prof|Sgt|Insp|Capt|Lt|Col|Gen|Rev)\.$/.test(previous.trim()) && /^\s*[\p{Lu}\d]/u.test(s)) joined[joined.length - 1] = `${previous.trimEnd()} ${s.trim()}`;
+    else joined.push(s);
+  }
+  return joined;
+}
+
 export function readArticle(text: string, reference = new Date()): Article {
   const paragraphs = splitParagraphs(text);
   // Tokenising alone splits sentences as tagging would ("Dr.", "a.m."), at a tenth of the cost.
-  const raw = paragraphs.flatMap((paragraph, i) => (nlp.tokenize(paragraph).sentences().out("array") as string[]).map((s) => ({ paragraph: i + 1, text: s.trim() })));
+  const raw = paragraphs.flatMap((paragraph, i) => joinAbbreviations(nlp.tokenize(paragraph).sentences().out("array") as string[]).map((s) => ({ paragraph: i + 1, text: s.trim() })));
   // Words the article capitalises where no sentence starts.
   const all = raw.flatMap((s) => tokens(s.text));
   const capitalisedInside = new Set(all.filter((t) => !t.initial && capitalised(t.text)).map((t) => t.text));
   const lowercase = new Set(all.filter((t) => !capitalised(t.text)).map((t) => t.text));
+  const demonyms = new Map<string, boolean>();
+  const demonym = (word: string) => {
+    // compromise's lexicon lacks some ("Finnish", "Polish"): a single word in -ish or -ese is read as one too.
+    if (!demonyms.has(word)) demonyms.set(word, nlp(`the ${word}`).has("#Demonym") || /^\p{Lu}\p{Ll}+(?:ish|ese)$/u.test(word));
+    return demonyms.get(word)!;
+  };
   const sentences = raw.map(({ paragraph, text }) => {
     const { dates, masked } = readDates(text, reference);
-    return { paragraph, text, names: readNames(text, { capitalisedInside, lowercase }), dates, numbers: readNumbers(text, masked) };
+    // A name inside a date ("Sept" of "Sept. 5") is the date's.
+    const names = readNames(text, { capitalisedInside, lowercase, demonym }).filter((n) => !dates.some((d) => n.start < d.end && n.end > d.start));
+    return { paragraph, text, names, dates, numbers: readNumbers(text, masked) };
   });
   return { paragraphs, sentences };
 }

@@ -11,6 +11,16 @@ import { closeness, rankByScore, speedPoints, streakBonus } from "./scoring";
 
 export type Phase = "lobby" | "question" | "reveal" | "leaderboard" | "podium";
 
+/** Why a question closed: its time ran out, everyone present had answered, or a host closed it early. */
+export type CloseReason = "time" | "everyone" | "host";
+
+/** Where a round is: what a host's command says it moves on from (a repeated or late command then changes nothing). */
+export interface RoundStep {
+  roundId: string;
+  phase: Phase;
+  index: number;
+}
+
 export type AnswerInput =
   | { kind: "choice"; option: number }
   | { kind: "truefalse"; value: boolean }
@@ -84,9 +94,15 @@ export interface RoundState {
   phaseEndsAt: number | null;
   /** Who may answer the current question: those present when it opened. */
   participants: Set<string>;
+  /** People in the room who watch the round without playing (a host who chose not to play along). */
+  spectators: Set<string>;
+  /** Why the current question closed (from the reveal on). */
+  closedBy: CloseReason | null;
   answers: Map<string, { answer: AnswerInput; elapsedMs: number }>;
   players: Map<string, Player>;
   results: QuestionResult[];
+  /** Questions pinned to episode moments (moments.ts): each viewer is asked when their own player gets there. */
+  pins: Pin[];
 }
 
 export interface Standing {
@@ -107,6 +123,8 @@ export interface PublicRoundView {
   opensAt: number | null;
   closesAt: number | null;
   closedAt: number | null;
+  /** Why the question closed (from the reveal on): "everyone" only when every player present had answered. */
+  closedBy: CloseReason | null;
   phaseEndsAt: number | null;
   participants: number;
   answeredCount: number;
@@ -138,6 +156,10 @@ export interface PlayerView {
   last: { correct: boolean; points: number; answered: boolean } | null;
   /** Whether this player may answer the current question. */
   canAnswer: boolean;
+  /** This player's own answer to the current question, once given (never the key). */
+  yourAnswer: AnswerInput | null;
+  /** False for someone watching the round without playing (a host who chose not to play). */
+  playing: boolean;
 }
 
 export const LEADERBOARD_SIZE = 10;
@@ -172,6 +194,8 @@ export function createRound(options: {
   deck: readonly Question[];
   settings: RoundSettings;
   random: () => number;
+  /** Who watches without playing. */
+  spectators?: Iterable<string>;
 }): RoundState {
   const picked = shuffle(options.deck, options.random).slice(0, options.settings.questionCount);
   return {
@@ -186,19 +210,28 @@ export function createRound(options: {
     closedAt: null,
     phaseEndsAt: null,
     participants: new Set(),
+    spectators: new Set(options.spectators ?? []),
+    closedBy: null,
     answers: new Map(),
     players: new Map(),
     results: [],
+    pins: [],
   };
 }
 
 /** Adds people to the round (a late joiner plays from the next question). */
 export function addPlayers(state: RoundState, people: Array<{ userId: string; name: string }>): void {
   for (const { userId, name } of people) {
+    if (state.spectators.has(userId)) continue;
     const player = state.players.get(userId);
     if (player) player.name = name;
     else state.players.set(userId, { userId, name, score: 0, streak: 0, correct: 0, answered: 0 });
   }
+}
+
+/** Whether the round is where a command says it is (the same round, phase and question). */
+export function isAt(state: { id: string; phase: string; index: number }, step: RoundStep): boolean {
+  return state.id === step.roundId && state.phase === step.phase && state.index === step.index;
 }
 
 export function hasNextQuestion(state: RoundState): boolean {
@@ -214,13 +247,14 @@ export function openQuestion(state: RoundState, options: { now: number; present:
   state.opensAt = options.now + state.settings.readMs;
   state.closesAt = state.opensAt + state.settings.secondsPerQuestion * 1000;
   state.closedAt = null;
+  state.closedBy = null;
   state.phaseEndsAt = state.closesAt;
-  state.participants = new Set(options.present.map((p) => p.userId));
+  state.participants = new Set(options.present.map((p) => p.userId).filter((userId) => !state.spectators.has(userId)));
   state.answers = new Map();
   state.results = [];
 }
 
-function checkShape(rq: RoundQuestion, answer: AnswerInput): void {
+export function checkShape(rq: RoundQuestion, answer: AnswerInput): void {
   const kind = rq.question.kind;
   if (answer.kind !== kind) throw new AppError("VALIDATION_FAILED", `This question takes a ${kind} answer, not a ${answer.kind} one.`, { answer: "wrong kind" });
   if (answer.kind === "choice" && answer.option >= rq.display.length) {
@@ -276,7 +310,7 @@ export function everyoneAnswered(state: RoundState, present: ReadonlySet<string>
   return waiting === 0 && state.answers.size > 0;
 }
 
-function isRight(rq: RoundQuestion, answer: AnswerInput): boolean {
+export function isRight(rq: RoundQuestion, answer: AnswerInput): boolean {
   const q = rq.question;
   switch (answer.kind) {
     case "choice":
@@ -293,7 +327,7 @@ function isRight(rq: RoundQuestion, answer: AnswerInput): boolean {
 }
 
 /** Closes the answer window, scores every participant and moves to the reveal. */
-export function closeQuestion(state: RoundState, options: { now: number; revealMs: number | null }): QuestionResult[] {
+export function closeQuestion(state: RoundState, options: { now: number; revealMs: number | null; reason?: CloseReason }): QuestionResult[] {
   if (state.phase !== "question") throw new AppError("CONFLICT", "No question is open.");
   const rq = state.questions[state.index]!;
   const q = rq.question;
@@ -336,6 +370,7 @@ export function closeQuestion(state: RoundState, options: { now: number; revealM
   state.results = results;
   state.phase = "reveal";
   state.closedAt = options.now;
+  state.closedBy = options.reason ?? "time";
   state.phaseEndsAt = options.revealMs === null ? null : options.now + options.revealMs;
   return results;
 }
@@ -356,7 +391,7 @@ export function standings(state: RoundState): Standing[] {
   return rankByScore([...state.players.values()]).map(({ rank, userId, name, score, correct }) => ({ rank, userId, name, score, correct }));
 }
 
-function publicQuestion(rq: RoundQuestion): PublicQuestion {
+export function publicQuestion(rq: RoundQuestion): PublicQuestion {
   const q = rq.question;
   switch (q.kind) {
     case "choice":
@@ -371,7 +406,7 @@ function publicQuestion(rq: RoundQuestion): PublicQuestion {
   }
 }
 
-function revealedAnswer(rq: RoundQuestion): RevealedAnswer {
+export function revealedAnswer(rq: RoundQuestion): RevealedAnswer {
   const q = rq.question;
   switch (q.kind) {
     case "choice":
@@ -387,7 +422,7 @@ function revealedAnswer(rq: RoundQuestion): RevealedAnswer {
   }
 }
 
-function answerCounts(rq: RoundQuestion, results: QuestionResult[]): number[] {
+export function answerCounts(rq: RoundQuestion, results: QuestionResult[]): number[] {
   if (rq.question.kind === "choice") {
     const counts = rq.display.map(() => 0);
     for (const r of results) if (r.answer?.kind === "choice") counts[r.answer.option] = (counts[r.answer.option] ?? 0) + 1;
@@ -426,6 +461,7 @@ export function publicView(state: RoundState, ranked?: Standing[]): PublicRoundV
     opensAt: state.opensAt,
     closesAt: state.closesAt,
     closedAt: state.closedAt,
+    closedBy: revealed(state.phase) ? state.closedBy : null,
     phaseEndsAt: state.phaseEndsAt,
     participants: state.participants.size,
     answeredCount: state.answers.size,
@@ -485,5 +521,29 @@ export function playerView(state: RoundState, userId: string, lookup: PlayerLook
     streak: player?.streak ?? 0,
     last: result ? { correct: result.correct, points: result.points, answered: result.answer !== null } : null,
     canAnswer: state.phase === "question" && state.participants.has(userId) && !state.answers.has(userId),
+    yourAnswer: state.index >= 0 ? (state.answers.get(userId)?.answer ?? null) : null,
+    playing: !state.spectators.has(userId),
   };
+}
+
+/** One player's answer to one question, as the round's results keep it. */
+export interface ResultRow {
+  questionIndex: number;
+  questionId: string;
+  userId: string;
+  playerName: string;
+  answer: AnswerInput | null;
+  correct: boolean;
+  points: number;
+  elapsedMs: number | null;
+}
+
+/** A question pinned to an episode moment (moments.ts): each viewer is asked when their own player gets there. */
+export interface Pin {
+  id: string;
+  /** 0, 1, 2 … in the order pinned: the results' question index is MOMENT_INDEX_BASE + number. */
+  number: number;
+  episode: number;
+  positionMs: number;
+  question: RoundQuestion;
 }

@@ -14,9 +14,10 @@ import { ZodError } from "zod";
 import { AppError } from "../errors";
 import type { PartyRole } from "../parties/party";
 import { newId } from "../db/new-id";
-import { createKeyedQueue } from "../room/keyed-queue";
-import { partyCancelled } from "../room/room-closed";
+import { createKeyedQueue } from "../keyed-queue";
+import { partyCancelled } from "../parties/party-cancelled";
 import { loadRound, resultRows, revealedPhase, storeQuestions, storeRound, type PhaseTimings } from "./live-round";
+import { addPin, checkReached, countMoment, findPin, momentIndex, publicMoments, scoreMoment, type PublicMoment } from "./moments";
 import type { Question } from "./question";
 import {
   ALREADY_ANSWERED,
@@ -27,17 +28,21 @@ import {
   everyoneAnswered,
   finishRound,
   hasNextQuestion,
+  isAt,
   notOpenForAnswers,
   openQuestion,
   playerLookup,
   playerView,
+  prepareQuestion,
   publicView,
   showLeaderboard,
   standings,
   type AnswerInput,
+  type CloseReason,
   type PlayerView,
   type PublicRoundView,
   type RoundState,
+  type RoundStep,
 } from "./round";
 import type { DeckName, LockedRound, RoundWrite, TriviaRepository } from "./trivia";
 
@@ -58,6 +63,10 @@ export interface TriviaPublisher {
   round(partyId: string, view: PublicRoundView | null): void;
   /** To one player's connections (on every process). */
   player(partyId: string, userId: string, view: PlayerView): void;
+  /** To everyone in the room: how many have answered the open question so far (between transitions). */
+  answered?(partyId: string, count: { roundId: string; index: number; answeredCount: number }): void;
+  /** To everyone in the room (and their linked extensions): the round's questions pinned to episode moments. */
+  moments?(partyId: string, moments: { roundId: string; moments: PublicMoment[] }): void;
 }
 
 export interface TriviaRunnerDeps {
@@ -91,6 +100,9 @@ interface Known {
 
 type Step = { write: RoundWrite | null; value: Known | null };
 
+/** How many parties' rounds this process keeps in memory before it forgets those on their podium (read again on demand). */
+export const KNOWN_ROUNDS_LIMIT = 1000;
+
 export function createTriviaRunner(deps: TriviaRunnerDeps) {
   const timings: TriviaTimings = { ...DEFAULT_TIMINGS, ...deps.timings };
   const random = deps.random ?? Math.random;
@@ -110,6 +122,15 @@ export function createTriviaRunner(deps: TriviaRunnerDeps) {
     if (!next) return void known.delete(partyId);
     const current = known.get(partyId);
     if (!current || current.state.id !== next.state.id || current.version <= next.version) known.set(partyId, next);
+    if (known.size > KNOWN_ROUNDS_LIMIT) forgetFinished();
+  }
+
+  /** Rounds on their podium are kept only while few: another read of one costs a query, not a wrong answer. */
+  function forgetFinished(): void {
+    for (const [partyId, { state }] of known) {
+      if (known.size <= KNOWN_ROUNDS_LIMIT / 2) return;
+      if (state.phase === "podium" && !timers.has(partyId)) known.delete(partyId);
+    }
   }
 
   function publish({ state }: Known): void {
@@ -118,6 +139,8 @@ export function createTriviaRunner(deps: TriviaRunnerDeps) {
     deps.publisher.round(state.partyId, publicView(state, ranked));
     const lookup = playerLookup(state, ranked);
     for (const userId of state.players.keys()) deps.publisher.player(state.partyId, userId, playerView(state, userId, lookup));
+    // Those watching without playing are told so (their screen shows no answer tiles).
+    for (const userId of state.spectators) deps.publisher.player(state.partyId, userId, playerView(state, userId, lookup));
   }
 
   /** Reads the party's shown round from the database (one read at a time per party). */
@@ -159,7 +182,7 @@ export function createTriviaRunner(deps: TriviaRunnerDeps) {
   const write = (known: Known, extra: Omit<RoundWrite, "round"> = {}): RoundWrite => ({ round: storeRound(known.state, known.timings), ...extra });
 
   /** The round's due step: lobby or leaderboard → next question (or podium), question → reveal, reveal → leaderboard. */
-  async function advance(current: Known): Promise<Step> {
+  async function advance(current: Known, reason: CloseReason = "time"): Promise<Step> {
     const { state } = current;
     const now = deps.now();
     if (state.phase === "lobby" || state.phase === "leaderboard") {
@@ -171,7 +194,7 @@ export function createTriviaRunner(deps: TriviaRunnerDeps) {
       return { write: write(current), value: current };
     }
     if (state.phase === "question") {
-      const results = closeQuestion(state, { now, revealMs: current.timings.revealMs });
+      const results = closeQuestion(state, { now, revealMs: current.timings.revealMs, reason });
       // Stored in the same transaction, before anyone sees the reveal.
       return { write: write(current, { results: resultRows(state, results) }), value: current };
     }
@@ -279,6 +302,15 @@ export function createTriviaRunner(deps: TriviaRunnerDeps) {
   }, SWEEP.intervalMs);
   sweeper.unref();
 
+  /** The party's round with this id as this process knows it (read again when its copy is of another round). */
+  async function refreshIfOther(partyId: string, roundId: string): Promise<Known> {
+    let current = known.get(partyId);
+    if (current?.state.id !== roundId) current = (await refresh(partyId)) ?? undefined;
+    if (!current) throw noRound();
+    if (current.state.id !== roundId) throw new AppError("TOO_LATE", "That round is over.");
+    return current;
+  }
+
   /** Closes the open question early once everyone still in the room (on any process) has answered it. */
   async function closeIfEveryoneAnswered(partyId: string): Promise<void> {
     const current = known.get(partyId) ?? (await refresh(partyId));
@@ -289,6 +321,8 @@ export function createTriviaRunner(deps: TriviaRunnerDeps) {
     // Fewer answers stored than people waited for cannot be everyone: the plain count settles most
     // checks while answers pour in, without sending every player's id to the database each time.
     const { total } = await repo.countSubmissions(id, index, []);
+    // Everyone sees the count move as answers arrive (one update per check, however many answers it covers).
+    if (total > 0) deps.publisher.answered?.(partyId, { roundId: id, index, answeredCount: total });
     if (total === 0 || total < waitingFor.length) return;
     const counts = await repo.countSubmissions(id, index, waitingFor);
     if (counts.among < waitingFor.length) return;
@@ -298,7 +332,7 @@ export function createTriviaRunner(deps: TriviaRunnerDeps) {
         const state = await read();
         // Checked again under the lock, on the stored answers.
         if (!everyoneAnswered(state.state, present)) return null;
-        return advance(state);
+        return advance(state, "everyone");
       }),
     );
   }
@@ -321,13 +355,17 @@ export function createTriviaRunner(deps: TriviaRunnerDeps) {
 
   /** Ends the party's shown round now (results so far stay stored) and clears it from the room. */
   function clear(partyId: string) {
-    return transition({ partyId }, async (round) => ({
+    return transition({ partyId }, async (round) => clearStep(round));
+  }
+
+  function clearStep(round: LockedRound): Step {
+    return {
       write: {
         round: { phase: round.phase as RoundState["phase"], questionIndex: round.questionIndex, deadlineMs: null, live: null },
         ...(round.phase === "podium" ? {} : { endedAt: new Date(deps.now()) }),
       },
       value: null,
-    }));
+    };
   }
 
   return {
@@ -339,6 +377,10 @@ export function createTriviaRunner(deps: TriviaRunnerDeps) {
       deck: readonly Question[];
       questionCount: number;
       secondsPerQuestion: number;
+      /** Who watches without playing (a host who chose not to play along). */
+      spectators?: string[];
+      /** Where the party's clock is (the replay shows the round there). */
+      moment?: { episode: number; positionMs: number } | null;
     }): Promise<PublicRoundView> {
       const questionCount = Math.min(input.questionCount, input.deck.length);
       const state = createRound({
@@ -347,6 +389,7 @@ export function createTriviaRunner(deps: TriviaRunnerDeps) {
         deck: input.deck,
         settings: { questionCount, secondsPerQuestion: input.secondsPerQuestion, readMs: timings.readMs },
         random,
+        spectators: input.spectators ?? [],
       });
       addPlayers(state, await deps.present(input.partyId));
       const phaseTimings = { revealMs: timings.revealMs, leaderboardMs: timings.leaderboardMs };
@@ -359,6 +402,7 @@ export function createTriviaRunner(deps: TriviaRunnerDeps) {
         startedById: input.startedById,
         round: storeRound(state, phaseTimings),
         questions: storeQuestions(state),
+        moment: input.moment ?? null,
       });
       if (started === "cancelled") throw partyCancelled();
       if (started === "running") throw new AppError("CONFLICT", "A round is already running: end it first.");
@@ -369,17 +413,51 @@ export function createTriviaRunner(deps: TriviaRunnerDeps) {
       return publicView(state);
     },
 
-    /** The host moves on: lobby → first question, question → reveal, reveal → leaderboard, leaderboard → next. */
-    async next(partyId: string): Promise<PublicRoundView> {
-      const moved = await serial(partyId, () => transition({ partyId }, async (_round, read) => advance(await read())));
+    /**
+     * The host moves on: lobby → first question, question → reveal, reveal → leaderboard, leaderboard → next.
+     * `from` says where the host saw the round: when it is elsewhere already (a double click, a repeated
+     * command after a reconnect, a timer that moved first) nothing changes and `moved` is false.
+     */
+    async next(partyId: string, from?: RoundStep): Promise<{ round: PublicRoundView; moved: boolean }> {
+      let stale = false;
+      const moved = await serial(partyId, () =>
+        transition({ partyId }, async (round, read) => {
+          if (from && !isAt({ id: round.id, phase: round.phase, index: round.questionIndex }, from)) {
+            stale = true;
+            return null;
+          }
+          return advance(await read(), "host");
+        }),
+      );
       if (moved === "none") throw noRound();
+      if (stale) {
+        const current = await refresh(partyId);
+        if (!current) throw noRound();
+        return { round: publicView(current.state), moved: false };
+      }
       if (!moved) throw new AppError("CONFLICT", "This round cannot be continued: start a new one.");
-      return publicView(moved.state);
+      return { round: publicView(moved.state), moved: true };
     },
 
-    /** Ends the round now (results so far stay stored) and clears it from the room. */
-    async end(partyId: string): Promise<void> {
-      if ((await serial(partyId, () => clear(partyId))) === "none") throw noRound();
+    /** Ends the round now (results so far stay stored) and clears it from the room; `roundId`: only that round (else a no-op). */
+    async end(partyId: string, roundId?: string): Promise<{ ended: boolean }> {
+      let other = false;
+      const outcome = await serial(partyId, () =>
+        roundId === undefined
+          ? clear(partyId)
+          : transition({ partyId }, async (round) => {
+              if (round.id !== roundId) {
+                other = true;
+                return null;
+              }
+              return clearStep(round);
+            }),
+      );
+      if (outcome === "none") {
+        if (roundId !== undefined) return { ended: false };
+        throw noRound();
+      }
+      return { ended: !other };
     },
 
     /** The party's room closed (cancelled): its round, if one is shown, ends now. */
@@ -402,6 +480,75 @@ export function createTriviaRunner(deps: TriviaRunnerDeps) {
       if (outcome === "closed") throw notOpenForAnswers(input.questionIndex);
       checkSoon(input.partyId);
       return { elapsedMs };
+    },
+
+    /** A host pins a deck question to an episode moment in the party's live round; everyone is told the moments. */
+    async pin(input: { partyId: string; roundId: string; question: Question; episode: number; positionMs: number }): Promise<PublicMoment> {
+      let pinId = "";
+      const moved = await serial(input.partyId, () =>
+        transition({ partyId: input.partyId }, async (round, read) => {
+          if (round.id !== input.roundId) throw new AppError("TOO_LATE", "That round is over.");
+          const current = await read();
+          pinId = addPin(current.state, { id: newId(), episode: input.episode, positionMs: Math.round(input.positionMs), question: prepareQuestion(input.question, random) }).id;
+          return { write: write(current), value: current };
+        }),
+      );
+      if (moved === "none") throw noRound();
+      if (!moved) throw new AppError("CONFLICT", "This round cannot be continued: start a new one.");
+      const moments = publicMoments(moved.state);
+      deps.publisher.moments?.(input.partyId, { roundId: moved.state.id, moments });
+      return moments.find((m) => m.pinId === pinId)!;
+    },
+
+    /**
+     * A viewer's player reached a pinned moment and showed the question: the
+     * first report counts (never before the party clock reaches the moment).
+     */
+    async shown(input: {
+      partyId: string;
+      userId: string;
+      roundId: string;
+      pinId: string;
+      clock: { episode: number; positionMs: number } | null;
+    }): Promise<{ shownAt: number; closesAt: number }> {
+      let current = await refreshIfOther(input.partyId, input.roundId);
+      // Pinned on another process since this copy was read: read the round again.
+      if (!current.state.pins.some((p) => p.id === input.pinId)) current = (await refresh(input.partyId)) ?? current;
+      const pin = findPin(current.state, input.pinId);
+      checkReached(current.state, pin, input.clock);
+      const shownAt = await repo.recordMomentShown({ roundId: input.roundId, pinId: pin.id, userId: input.userId, shownAtMs: deps.now() });
+      return { shownAt, closesAt: shownAt + current.state.settings.secondsPerQuestion * 1000 };
+    },
+
+    /** One answer to a pinned question, timed from when it was shown to this person; scored at once, once per person. */
+    async momentAnswer(input: {
+      partyId: string;
+      userId: string;
+      name: string;
+      roundId: string;
+      pinId: string;
+      answer: AnswerInput;
+    }): Promise<{ elapsedMs: number; correct: boolean; points: number }> {
+      const now = deps.now();
+      const shownAtMs = await repo.momentShownAt(input.roundId, input.pinId, input.userId);
+      let scored: { elapsedMs: number; correct: boolean; points: number } | null = null;
+      const moved = await serial(input.partyId, () =>
+        transition({ partyId: input.partyId }, async (round, read) => {
+          if (round.id !== input.roundId) throw new AppError("TOO_LATE", "That round is over.");
+          const current = await read();
+          const pin = findPin(current.state, input.pinId);
+          const given = await round.results(momentIndex(pin));
+          if (given.some((r) => r.userId === input.userId)) throw new AppError("CONFLICT", ALREADY_ANSWERED);
+          const name = current.state.players.get(input.userId)?.name ?? input.name;
+          const row = scoreMoment(current.state, { pin, userId: input.userId, name, answer: input.answer, shownAtMs, now });
+          countMoment(current.state, row);
+          scored = { elapsedMs: row.elapsedMs!, correct: row.correct, points: row.points };
+          return { write: write(current, { results: [row] }), value: current };
+        }),
+      );
+      if (moved === "none") throw noRound();
+      if (!scored) throw new AppError("CONFLICT", "This round cannot be continued: start a new one.");
+      return scored;
     },
 
     /** Someone's last connection left the room: the question may now have every answer it waits for. */
@@ -439,13 +586,14 @@ export function createTriviaRunner(deps: TriviaRunnerDeps) {
         .finally(release);
     },
 
-    /** The round as a (re)joining player should see it now, from the stored round. */
-    async sync(partyId: string, userId: string): Promise<{ round: PublicRoundView | null; you: PlayerView | null }> {
+    /** The round as a (re)joining player should see it now, from the stored round, with its pinned moments. */
+    async sync(partyId: string, userId: string): Promise<{ round: PublicRoundView | null; you: PlayerView | null; moments: PublicMoment[] }> {
       const stored = await repo.liveVersion(partyId);
-      if (!stored) return { round: null, you: null };
+      if (!stored) return { round: null, you: null, moments: [] };
       let current = known.get(partyId);
       if (current?.state.id !== stored.id || current.version < stored.version) current = (await refresh(partyId)) ?? undefined;
-      if (!current) return { round: null, you: null };
+      if (!current) return { round: null, you: null, moments: [] };
+      const moments = current.state.phase === "podium" ? [] : publicMoments(current.state);
       let { state } = current;
       let answeredCount: number | null = null;
       if (state.phase === "question") {
@@ -458,7 +606,7 @@ export function createTriviaRunner(deps: TriviaRunnerDeps) {
         answeredCount = counts.total;
       }
       const round = publicView(state);
-      return { round: answeredCount === null ? round : { ...round, answeredCount }, you: playerView(state, userId) };
+      return { round: answeredCount === null ? round : { ...round, answeredCount }, you: playerView(state, userId), moments };
     },
 
     /** How many rounds' timers this process holds (a metrics gauge). */

@@ -1,6 +1,6 @@
 import type { StoredRound } from "./live-round";
 import type { Question } from "./question";
-import type { AnswerInput } from "./round";
+import type { AnswerInput, ResultRow } from "./round";
 
 export type DeckName = "ballard" | "party";
 
@@ -8,16 +8,7 @@ export type DeckName = "ballard" | "party";
 export const MAX_QUESTIONS_PER_ROUND = 30;
 export const SECONDS_PER_QUESTION = { min: 5, max: 120 } as const;
 
-export interface ResultRow {
-  questionIndex: number;
-  questionId: string;
-  userId: string;
-  playerName: string;
-  answer: AnswerInput | null;
-  correct: boolean;
-  points: number;
-  elapsedMs: number | null;
-}
+export type { ResultRow } from "./round";
 
 export interface LeaderboardEntry {
   rank: number;
@@ -50,6 +41,17 @@ export interface NewRound {
   questionCount: number;
   secondsPerQuestion: number;
   startedById: string;
+  /** Where the party's clock was at the start (the replay shows the round there). */
+  moment?: { episode: number; positionMs: number } | null;
+}
+
+/** A played round as the replay reads it back: its moment, questions (with keys) and every stored result. */
+export interface ReplayRoundRow {
+  id: string;
+  startedAt: Date;
+  moment: { episode: number; positionMs: number } | null;
+  questions: unknown;
+  results: Array<{ questionIndex: number; userId: string; playerName: string; answer: unknown; correct: boolean; points: number }>;
 }
 
 /** A round's row as stored: the live state's columns and JSON (live-round.ts reads them). */
@@ -133,8 +135,17 @@ export interface TriviaRepository {
   countSubmissions(roundId: string, questionIndex: number, among: string[]): Promise<{ total: number; among: number }>;
   /** One player's stored answer to a question, if any. */
   findSubmission(roundId: string, questionIndex: number, userId: string): Promise<Submission | null>;
+  /**
+   * Records when a pinned question was first shown to one person (a later
+   * report changes nothing) and returns the instant that counts.
+   */
+  recordMomentShown(input: { roundId: string; pinId: string; userId: string; shownAtMs: number }): Promise<number>;
+  /** When a pinned question was first shown to one person (null: not yet). */
+  momentShownAt(roundId: string, pinId: string, userId: string): Promise<number | null>;
   /** Every round of the party, newest first, each with its leaderboard. */
   rounds(partyId: string): Promise<RoundSummary[]>;
+  /** Every round of the party, oldest first, for the replay (at most `limit`). */
+  replayRounds(partyId: string, limit: number): Promise<ReplayRoundRow[]>;
   /** The whole party's leaderboard: every round's points added up. */
   partyLeaderboard(partyId: string): Promise<LeaderboardEntry[]>;
   findDeck(partyId: string): Promise<PartyDeck | null>;

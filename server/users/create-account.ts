@@ -1,4 +1,4 @@
-import { hashPassword } from "../auth/password";
+import { hashPassword } from "./password";
 import { AppError } from "../errors";
 import { consumeAllowance, type AccountLimiters } from "./account-limits";
 import type { CreateAccountRequest, CreateAccountResponse } from "./create-account.types";

@@ -1,4 +1,4 @@
-import { passwordHashForUnknownUser, verifyPassword } from "../auth/password";
+import { passwordHashForUnknownUser, verifyPassword } from "./password";
 import { ensureSignInAllowed, recordSignInFailure, recordSignInSuccess, type AccountLimiters } from "./account-limits";
 import type { SignInWithPasswordRequest } from "./sign-in-with-password.types";
 import type { User, UserRepository } from "./user";

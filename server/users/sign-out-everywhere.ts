@@ -6,9 +6,9 @@ import type { UserRepository } from "./user";
  */
 export async function signOutEverywhere(options: {
   users: UserRepository;
-  realtime: { endUserSessions(userId: string): Promise<void> } | undefined;
+  realtime: { endUserSessions(userId: string): Promise<void> };
   userId: string;
 }): Promise<void> {
   await options.users.endSessions(options.userId);
-  await options.realtime?.endUserSessions(options.userId);
+  await options.realtime.endUserSessions(options.userId);
 }

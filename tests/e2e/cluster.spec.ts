@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { SOCKET_LIMITS } from "@/server/realtime/socket-limits";
+import { SOCKET_LIMITS } from "@/server/socket-limits";
 import { CLUSTER_PROCESS_PORTS } from "./cluster-ports";
 import { createParty, guestIn, memberIn } from "./support";
 

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { SYNC_THRESHOLDS } from "@/server/room/sync-thresholds";
+import { SYNC_THRESHOLDS } from "@/shared/sync-thresholds";
 import { buildTestExtension, launchWithExtension, openSyncedPlayer, readVideo, spreadMs, type ExtensionBrowser } from "./extension-browser";
 import { createParty, expectNoSeriousA11yViolations, signInAsGuest, signInAsMember } from "./support";
 

@@ -59,8 +59,13 @@ test("a host schedules a party; a guest follows the invite link, RSVPs and downl
   const guestPage = await guest.newPage();
   await guestPage.goto(inviteUrl);
   await expect(guestPage.getByRole("heading", { level: 1 })).toHaveText(title);
-  await signInAsGuest(guestPage, "Volunteer");
+  // Guests first: a name and "Join the party" answer the invitation as going.
+  await expect(guestPage.getByRole("button", { name: "Join the party" })).toBeEnabled();
+  await guestPage.getByLabel("Your name").fill("Volunteer");
+  await guestPage.getByRole("button", { name: "Join the party" }).click();
+  await expect(guestPage.getByTestId("signed-in-as")).toContainText("Volunteer");
   await expect(guestPage).toHaveURL(inviteUrl);
+  await expect(guestPage.getByTestId("rsvp-status")).toHaveText("You are going.");
   const londonStart = start.setZone("Europe/London").toFormat("h:mm a");
   await expect(guestPage.getByTestId("start-viewer-zone")).toContainText(londonStart);
   await expect(guestPage.getByTestId("start-viewer-zone")).toContainText(/GMT|BST/);

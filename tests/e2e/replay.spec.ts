@@ -2,6 +2,8 @@ import { expect, test } from "@playwright/test";
 import { createParty, expectNoSeriousA11yViolations, guestIn, memberIn } from "./support";
 
 test("a friend watches the party back: a message appears once the replay clock passes its moment, and seeking back hides it again", async ({ browser }) => {
+  // Three people, a refusal checked with axe and photographed at two widths: more than the default 30 s on a busy machine.
+  test.slow();
   const host = await memberIn(browser, "Host R");
   const partyId = await createParty(host, "Replay night");
 
@@ -22,7 +24,29 @@ test("a friend watches the party back: a message appears once the replay clock p
   await host.getByRole("button", { name: "React 🔥 at this moment" }).click();
 
   // The friend who missed it, later, on their own replay clock.
+  // A stranger who was never in it does not read the chat: a new party's replay is for its members.
+  const stranger = await guestIn(browser, "Stranger R");
+  await stranger.goto(`/parties/${partyId}/replay`);
+  await expect(stranger.getByRole("alert").filter({ hasText: "This party's replay is for its members" })).toBeVisible();
+  await expect(stranger.locator("body")).not.toContainText("Did you see the badge?");
+  await expectNoSeriousA11yViolations(stranger);
+  // Followed from an invitation, the refusal's way back keeps it.
+  const partyPage = await host.context().newPage();
+  await partyPage.goto(`/parties/${partyId}`);
+  const invite = new URL(await partyPage.getByTestId("invite-link").inputValue()).search;
+  await partyPage.close();
+  await stranger.goto(`/parties/${partyId}/replay${invite}`);
+  await expect(stranger.getByRole("link", { name: "Back to the party" })).toHaveAttribute("href", `/parties/${partyId}${invite}`);
+  for (const width of [375, 1280]) {
+    await stranger.setViewportSize({ width, height: 800 });
+    await stranger.screenshot({ path: test.info().outputPath(`replay-refused-${width}.png`) });
+  }
+
+  // The friend answered the invitation (a member), and watches it back later.
   const friend = await guestIn(browser, "Friend R");
+  await friend.goto(`/parties/${partyId}`);
+  await friend.getByRole("button", { name: "Going", exact: true }).click();
+  await expect(friend.getByTestId("rsvp-status")).toHaveText("You are going.");
   await friend.goto(`/parties/${partyId}/replay`);
   const log = friend.getByRole("log", { name: "Chat up to this point" });
   await expect(log).toContainText("Here we go");

@@ -204,8 +204,11 @@ test("the 3, 2, 1 starts at 3 and says 'Starting in…'; the heat map charts rea
   await host.getByRole("button", { name: "React 😂 at this moment" }).click();
   const column = guest.getByTestId("heat-column");
   await expect(column).toHaveAttribute("aria-label", "minute 0: 2 reactions and messages");
+  // The heat map is below the fold: focusing the column scrolls the page to it, and its tooltip stays open (Radix alone closes it on scroll).
   await column.focus();
   await expect(guest.getByRole("tooltip")).toContainText("minute 0: 2 reactions and messages");
+  await guest.keyboard.press("Escape");
+  await expect(guest.getByRole("tooltip")).toHaveCount(0);
   await expect(guest.getByTestId("busiest")).toContainText("Minute 0 · 2");
   // The host controls the clock: a busiest moment is a jump for them.
   await expect(host.getByRole("button", { name: "Jump to minute 0: 2 reactions and messages" })).toBeVisible();

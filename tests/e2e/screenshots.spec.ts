@@ -41,6 +41,9 @@ function masks(page: Page): Locator[] {
 async function matches(page: Page, name: string): Promise<void> {
   // Fonts settle before the comparison; animations and the caret are frozen by toHaveScreenshot's defaults, set here too.
   await page.evaluate(() => document.fonts.ready);
+  // From the top: a click may have scrolled the page by an amount that varies from run to run, and the desktop chat
+  // column is sticky, so where it is drawn in a full-page capture follows the scroll.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await expect(page).toHaveScreenshot(name, { fullPage: true, mask: masks(page), animations: "disabled", caret: "hide", maxDiffPixelRatio: 0.002 });
 }
 

@@ -89,3 +89,21 @@ for (const path of ["/", "/signin", "/signup"]) {
     await expectNoSeriousA11yViolations(page);
   });
 }
+
+test("the sign-in form keeps only a callback on this site, whatever form it takes", async ({ page }) => {
+  for (const callback of ["/\\evil.example", "/%2F%2Fevil.example", "/%5Cevil.example", "//evil.example", "https://evil.example/"]) {
+    await page.goto(`/signin?callbackUrl=${encodeURIComponent(callback)}`);
+    const kept = await page.locator('input[name="callbackUrl"]').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+    expect(kept.length, callback).toBeGreaterThan(0);
+    for (const value of kept) expect(value, callback).toBe("/");
+  }
+  await page.goto(`/signin?callbackUrl=${encodeURIComponent("/my")}`);
+  await expect(page.locator('input[name="callbackUrl"]').first()).toHaveValue("/my");
+  // A guest signing in from there lands on the site, not elsewhere.
+  await page.goto(`/signin?callbackUrl=${encodeURIComponent("/\\evil.example")}`);
+  await formsReady(page);
+  await page.getByLabel("Display name").fill("Careful guest");
+  await page.getByRole("button", { name: "Continue as a guest" }).click();
+  await expect(page.getByTestId("signed-in-as")).toHaveText("Signed in as Careful guest (guest)");
+  await expect(page).toHaveURL("/");
+});

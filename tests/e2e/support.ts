@@ -5,12 +5,33 @@ import { DateTime } from "luxon";
 /** An axe scan of the page as it is now: no serious or critical violation. */
 export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
   // Next.js streams a page's metadata after its first bytes: scan once the title has arrived.
+  // A refresh after an action (an RSVP) streams it again, so a scan can land while the title is being replaced:
+  // a violation that lasts fails, one that is gone on the next scan does not.
   await expect(page).toHaveTitle(/\S/);
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => ({ id: v.id, help: v.help, targets: v.nodes.map((n) => n.target.join(" ")) }));
-  expect(serious).toEqual([]);
+  let last: unknown = null;
+  try {
+    await expect(async () => {
+      try {
+        // A scan that has not finished in 12 s is given up and started again (one was seen never to finish).
+        const results = await Promise.race([
+          new AxeBuilder({ page }).analyze(),
+          new Promise<never>((_, reject) => setTimeout(() => reject(new Error("an axe scan did not finish in 12 s")), 12_000)),
+        ]);
+        const serious = results.violations
+          .filter((v) => v.impact === "serious" || v.impact === "critical")
+          .map((v) => ({ id: v.id, help: v.help, targets: v.nodes.map((n) => n.target.join(" ")) }));
+        expect(serious).toEqual([]);
+      } catch (error) {
+        last = error;
+        throw error;
+      }
+      // One scan of a busy page (a call's two fake-media pages) took 10.7 s on a loaded machine: the time allows
+      // several scans, so a slow first one is not a failure.
+    }).toPass({ intervals: [500, 1000, 2000], timeout: 40_000 });
+  } catch {
+    // toPass says only that it timed out: say what the last scan found (or why it could not run).
+    throw new Error(`axe: still failing after 40 s: ${last instanceof Error ? last.message : String(last)}`);
+  }
 }
 
 let counter = 0;
@@ -55,7 +76,11 @@ export async function guestIn(browser: Browser, name: string): Promise<Page> {
 }
 
 /** Signs this page's context in as a guest with this display name. */
+let guests = 0;
 export async function signInAsGuest(page: Page, name: string): Promise<Page> {
+  // Each guest from an address of its own, as different people's would be (guests are limited per address).
+  guests += 1;
+  await page.setExtraHTTPHeaders({ "x-forwarded-for": `10.251.${Math.floor(guests / 250) % 250}.${(guests % 250) + 1}` });
   await page.goto("/signin");
   await formsReady(page);
   await page.getByLabel("Display name").fill(name);
@@ -90,7 +115,7 @@ export async function signInAsMember(page: Page, name: string): Promise<Page> {
 }
 
 /** A public party starting in ten minutes, created through the API by the signed-in page; returns its id. */
-export async function createParty(host: Page, title: string): Promise<string> {
+export async function createParty(host: Page, title: string, options: { visibility?: "public" | "unlisted"; capacity?: number | null } = {}): Promise<string> {
   const created = await host.request.post("/api/parties", {
     data: {
       title,
@@ -98,7 +123,8 @@ export async function createParty(host: Page, title: string): Promise<string> {
       episodeFrom: 1,
       startsAtLocal: DateTime.now().setZone("UTC").plus({ minutes: 10 }).toFormat("yyyy-LL-dd'T'HH:mm"),
       timeZone: "UTC",
-      visibility: "public",
+      visibility: options.visibility ?? "public",
+      capacity: options.capacity ?? null,
     },
   });
   expect(created.status()).toBe(201);
@@ -111,6 +137,10 @@ export async function hostAndGuestInRoom(browser: Browser, names: { host: string
   const partyId = await createParty(host, names.title);
   await host.goto(`/parties/${partyId}/room`);
   const guest = await guestIn(browser, names.guest);
+  // The guest answers the invitation first, as the invitation's "your name → join" does (a member then: the replay is theirs too).
+  await guest.goto(`/parties/${partyId}`);
+  await guest.getByRole("button", { name: "Going", exact: true }).click();
+  await expect(guest.getByTestId("rsvp-status")).toHaveText("You are going.");
   await guest.goto(`/parties/${partyId}/room`);
   await expect(host.getByTestId("presence")).toContainText(names.guest);
   return { host, guest, partyId };

@@ -91,4 +91,15 @@ describe.each(testDatabaseKinds())("accounts over HTTP on the %s database", (kin
     const cookie = await app.signInAsGuest("Night shift");
     expect(await app.context.getSessionUser(cookie)).toMatchObject({ name: "Night shift", kind: "guest", email: null });
   });
+
+  it("sends a signed-in guest only to a path on this site, whatever form the callback takes", async () => {
+    const kept = await app.postToAuth("/api/auth/callback/guest", { displayName: "Local", callbackUrl: "/parties/abc?invite=x" });
+    expect(kept.response.headers.get("location")).toBe("http://localhost/parties/abc?invite=x");
+    for (const callbackUrl of ["/\\evil.example", "/%2F%2Fevil.example", "/%5Cevil.example", "//evil.example", "https://evil.example/"]) {
+      const { response } = await app.postToAuth("/api/auth/callback/guest", { displayName: "Traveller", callbackUrl });
+      const location = new URL(response.headers.get("location")!, "http://localhost");
+      expect(location.origin, callbackUrl).toBe("http://localhost");
+      expect(location.href, callbackUrl).toBe("http://localhost/");
+    }
+  });
 });

@@ -18,7 +18,7 @@ describe.skipIf(!clusterTier)("two processes on PostgreSQL and Redis", () => {
   async function join(client: TestClient, partyId: string): Promise<RoomSnapshot> {
     const result = await call(client, "room:join", { partyId });
     if (!result.ok) throw new Error(`join failed: ${result.error.message}`);
-    return result.data as RoomSnapshot;
+    return result.data;
   }
 
   it("reports the Redis adapter and that Redis answers", async () => {

@@ -1,11 +1,11 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { estimateOffset, type SyncSample } from "@/server/room/clock-estimator";
-import { positionAt } from "@/server/room/party-clock";
-import type { ChatMessage, ClockState, RoomSnapshot } from "@/server/realtime/protocol";
+import { estimateOffset, type SyncSample } from "@/shared/clock-estimator";
+import { positionAt } from "@/shared/party-clock";
+import type { ChatMessage, RoomSnapshot } from "@/server/realtime/protocol";
 import { clusterTier } from "../support/cluster-tier";
-import { call, collect, next, settle, waitFor } from "../support/socket-calls";
+import { call, collect, dataOf, next, settle, waitFor } from "../support/socket-calls";
 import { connected, startTestApp, type TestApp, type TestClient } from "../support/test-app";
 
 type Instance = { connect: TestApp["connect"]; context: TestApp["context"] };
@@ -26,7 +26,7 @@ describe.skipIf(!clusterTier)("chat and the clock across three processes", () =>
   async function join(client: TestClient, partyId: string, extra: Record<string, unknown> = {}): Promise<RoomSnapshot> {
     const result = await call(client, "room:join", { partyId, ...extra });
     if (!result.ok) throw new Error(`join failed: ${result.error.message}`);
-    return result.data as RoomSnapshot;
+    return result.data;
   }
 
   // Each viewer from its own loopback address: the per-address chat limit is shared by every process.
@@ -48,7 +48,7 @@ describe.skipIf(!clusterTier)("chat and the clock across three processes", () =>
   async function say(client: TestClient, partyId: string, text: string, clientId = randomUUID()): Promise<ChatMessage> {
     const result = await call(client, "chat:send", { partyId, clientId, text, episode: 1, positionMs: 0 });
     if (!result.ok) throw new Error(`send failed: ${result.error.message}`);
-    return (result.data as { message: ChatMessage }).message;
+    return result.data.message;
   }
 
   const byId = (messages: ChatMessage[]) => new Map(messages.map((m) => [m.id, m]));
@@ -152,7 +152,7 @@ describe.skipIf(!clusterTier)("chat and the clock across three processes", () =>
     expect((await mode).ok).toBe(true);
     const clocks = results.map((r) => {
       if (!r.ok) throw new Error(`command failed: ${r.error.message}`);
-      return (r.data as { clock: ClockState }).clock;
+      return r.data.clock;
     });
 
     const versions = clocks.map((c) => c.version).sort((a, b) => a - b);
@@ -184,7 +184,7 @@ describe.skipIf(!clusterTier)("chat and the clock across three processes", () =>
       for (let i = 0; i < 10; i++) {
         const t0 = Date.now();
         const r = await call(client, "clock:sync", { clientSentAt: t0 });
-        const data = (r as { data: { serverReceivedAt: number; serverSentAt: number } }).data;
+        const data = dataOf(r);
         samples.push({ t0, t1: data.serverReceivedAt, t2: data.serverSentAt, t3: Date.now() });
       }
       return estimateOffset(samples)!.offsetMs;
@@ -247,7 +247,7 @@ describe.skipIf(!clusterTier)("chat and the clock across three processes", () =>
     await waitFor(() => resyncs.some((r) => r.partyId === party.id), "room:resync");
     expect(resyncs.find((r) => r.partyId === party.id)).toMatchObject({ clock: { version: 0 }, controlMode: "hosts" });
     const history = await call(reader.client, "chat:history", { partyId: party.id, afterSeq: 0 });
-    const received = byId([...live.map((p) => p.message), ...(history as { data: { messages: ChatMessage[] } }).data.messages]);
+    const received = byId([...live.map((p) => p.message), ...dataOf(history).messages]);
     expect(received.has(during.id)).toBe(true);
     // Listening again: the next message arrives live.
     const after = await say(writer.client, party.id, "listening again");

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ChatMessage, ClockState, PublicRoundView } from "@/server/realtime/protocol";
+import type { ChatMessage, ClientEventName, ClientPayload, ClientResult, ClockState } from "@/server/realtime/protocol";
 import type { Viewer } from "../support/balanced-viewer";
 import { clusterTier } from "../support/cluster-tier";
 import { startPrivateRedis, startProcessCluster, type ProcessCluster } from "../support/process-cluster";
@@ -32,11 +32,11 @@ async function party(cluster: ProcessCluster, guests: number): Promise<Party> {
   return { partyId, host: viewers[0]!, viewers, sessions };
 }
 
-async function ok<T>(viewer: Viewer, event: Parameters<Viewer["call"]>[0], payload: Record<string, unknown>): Promise<T> {
+async function ok<E extends ClientEventName>(viewer: Viewer, event: E, payload: ClientPayload<E>): Promise<ClientResult<E>> {
   const result = await viewer.call(event, payload);
   if (!result) throw new Error(`${viewer.name}: ${event} was not answered`);
   if (!result.ok) throw new Error(`${viewer.name}: ${event} refused: ${result.error.message}`);
-  return result.data as T;
+  return result.data;
 }
 
 /** What every viewer must hold at the end: exactly the stored chat, once per message, in seq order. */
@@ -121,7 +121,7 @@ describe.skipIf(!clusterTier)("real server processes on PostgreSQL and Redis", (
     await sleep(4000);
     talking = false;
     await Promise.all(talkers);
-    const { clock } = await ok<{ clock: ClockState }>(p.host, "clock:command", { partyId: p.partyId, command: { type: "pause" } });
+    const { clock } = await ok(p.host, "clock:command", { partyId: p.partyId, command: { type: "pause" } });
 
     await expectChatExactlyOnce(cluster, p, accepted);
     await expectClockIntact(p, clock);
@@ -131,7 +131,7 @@ describe.skipIf(!clusterTier)("real server processes on PostgreSQL and Redis", (
   it("kill -9 of the process running a trivia round mid-question: the round goes on to the podium elsewhere with every answer and score, on one process at a time", async () => {
     await restartStopped();
     const p = await party(cluster, 5);
-    const { round: lobby } = await ok<{ round: PublicRoundView }>(p.host, "trivia:start", {
+    const { round: lobby } = await ok(p.host, "trivia:start", {
       partyId: p.partyId,
       deck: "ballard",
       questionCount: 3,
@@ -159,7 +159,7 @@ describe.skipIf(!clusterTier)("real server processes on PostgreSQL and Redis", (
   it("SIGTERM drains: the round goes on elsewhere without waiting for a lease, connections close with a reconnect hint and come back", async () => {
     await restartStopped();
     const p = await party(cluster, 3);
-    const { round: lobby } = await ok<{ round: PublicRoundView }>(p.host, "trivia:start", {
+    const { round: lobby } = await ok(p.host, "trivia:start", {
       partyId: p.partyId,
       deck: "ballard",
       questionCount: 2,
@@ -191,7 +191,7 @@ describe.skipIf(!clusterTier)("real server processes on PostgreSQL and Redis", (
   it("all processes restart at once: a round in progress resumes or ends cleanly, its results kept, never frozen", async () => {
     await restartStopped();
     const p = await party(cluster, 3);
-    const { round: lobby } = await ok<{ round: PublicRoundView }>(p.host, "trivia:start", {
+    const { round: lobby } = await ok(p.host, "trivia:start", {
       partyId: p.partyId,
       deck: "ballard",
       questionCount: 3,
@@ -240,7 +240,7 @@ describe.skipIf(!clusterTier)("real server processes when Redis restarts", () =>
     // While Redis is away: chat is still stored (each sender gets its ack); the clock changes.
     for (const v of p.viewers) {
       const result = await v.call("chat:send", { partyId: p.partyId, clientId: randomUUID(), text: `during ${v.name}`, episode: 1, positionMs: 0 });
-      if (result?.ok) accepted.push((result.data as { message: ChatMessage }).message);
+      if (result?.ok) accepted.push(result.data.message);
     }
     await p.host.call("clock:command", { partyId: p.partyId, command: { type: "seek", positionMs: 120_000 } });
     await sleep(1000);
@@ -249,7 +249,7 @@ describe.skipIf(!clusterTier)("real server processes when Redis restarts", () =>
     // Redis is back (empty): each process reconnects and tells its rooms to resync.
     await Promise.all(p.viewers.map((v) => v.until(() => v.resyncs > 0 || (v.connections.length > 1 && v.connections.at(-1)!.joinedAt !== undefined), "a resync or a rejoin after Redis came back", 30_000)));
     accepted.push(await p.viewers[1]!.say("after"));
-    const { clock } = await ok<{ clock: ClockState }>(p.host, "clock:command", { partyId: p.partyId, command: { type: "pause" } });
+    const { clock } = await ok(p.host, "clock:command", { partyId: p.partyId, command: { type: "pause" } });
     await expectChatExactlyOnce(cluster, p, accepted);
     await expectClockIntact(p, clock);
   }, 120_000);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { personPlacesKey, PROCESSES_KEY, roomKeys } from "@/server/cluster/cluster-keys";
 import { isAppError } from "@/server/errors";
 import type { RoomSnapshot } from "@/server/realtime/protocol";
-import { SOCKET_LIMITS } from "@/server/realtime/socket-limits";
+import { SOCKET_LIMITS } from "@/server/socket-limits";
 import { DRAFT_RATE } from "@/server/trivia/draft-deck";
 import { ACCOUNT_LIMITS } from "@/server/users/account-limits";
 import { createGuest } from "@/server/users/create-guest";
@@ -48,7 +48,7 @@ describe.skipIf(!clusterTier)("room state shared by processes on Redis", () => {
   async function join(client: TestClient, partyId: string): Promise<RoomSnapshot> {
     const result = await call(client, "room:join", { partyId });
     if (!result.ok) throw new Error(`join failed: ${result.error.message}`);
-    return result.data as RoomSnapshot;
+    return result.data;
   }
 
   const say = (client: TestClient, partyId: string, text: string) =>

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ExtensionLinkGrant } from "@/server/extension/link-extension.types";
 import { readLinkToken, signLinkToken } from "@/server/extension/link-token";
-import type { RoomSnapshot } from "@/server/realtime/protocol";
-import { call, settle, waitFor } from "../support/socket-calls";
+import type { PublicRoundView, RoomSnapshot } from "@/server/realtime/protocol";
+import { call, settle } from "../support/socket-calls";
+import { answerFor } from "../support/trivia-answers";
 import { connected, startTestApp, TEST_AUTH_SECRET, type TestApp, type TestClient } from "../support/test-app";
 import { testDatabaseKinds } from "../support/test-database";
 
@@ -12,7 +13,8 @@ describe.each(testDatabaseKinds())("the extension link on the %s database", (kin
   const EXTENSION_ORIGIN = "chrome-extension://abcdefghijklmnopabcdefghijklmnop";
 
   beforeAll(async () => {
-    app = await startTestApp({ kind });
+    // Trivia's read time short: the panel's answer is tried as soon as the question opens.
+    app = await startTestApp({ kind, triviaTimings: { readMs: 50 } });
   });
   afterAll(() => app.close());
 
@@ -61,7 +63,7 @@ describe.each(testDatabaseKinds())("the extension link on the %s database", (kin
     expect((await sendJson("POST", tokenRoute(party.id), host.cookie, { invite: 42 })).status).toBe(422);
   });
 
-  it("connects the extension with its token only, to its one party, for clock-following events only", async () => {
+  it("connects the extension with its token only, to its one party, for clock-following and panel events only", async () => {
     const host = await person("Scope host", true);
     const party = await app.newParty(host.user.id);
     const other = await app.newParty(host.user.id);
@@ -79,10 +81,8 @@ describe.each(testDatabaseKinds())("the extension link on the %s database", (kin
     expect(joined).toMatchObject({ ok: true });
     expect((joined as { data: RoomSnapshot }).data.you).toMatchObject({ userId: host.user.id, role: "host" });
     expect(await call(ext, "room:join", { partyId: other.id })).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
-    expect(await call(ext, "chat:send", { partyId: party.id, clientId: crypto.randomUUID(), text: "hi", episode: 1, positionMs: 0 })).toMatchObject({
-      ok: false,
-      error: { code: "FORBIDDEN" },
-    });
+    // A host command is not the extension's, even for a host: it stays in the room page.
+    expect(await call(ext, "clock:control-mode", { partyId: party.id, mode: "everyone" })).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
     expect(await call(ext, "clock:command", { partyId: party.id, command: { type: "play" } })).toMatchObject({ ok: true, data: { clock: { playing: true } } });
 
     // Its report is marked as the extension's, for the room page's "synced by the extension".
@@ -94,6 +94,58 @@ describe.each(testDatabaseKinds())("the extension link on the %s database", (kin
     expect(readLinkToken(TEST_AUTH_SECRET, (renewed as { data: { token: string } }).data.token, Date.now())).toMatchObject({ partyId: party.id });
     // A tab cannot renew anything.
     expect(await call(host.client, "extension:renew", { token: grant.token })).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+  });
+
+  it("lets the panel chat, react and answer trivia as the paired person, with the room's limits and mute, and no host command", async () => {
+    const host = await person("Panel host", true);
+    const party = await app.newParty(host.user.id);
+    const guest = await person("Panel guest");
+    const hostExt = extension((await link(host.cookie, party.id)).token);
+    const ext = extension((await link(guest.cookie, party.id)).token);
+    await Promise.all([connected(ext), connected(hostExt)]);
+    for (const client of [host.client, guest.client, ext, hostExt]) expect(await call(client, "room:join", { partyId: party.id })).toMatchObject({ ok: true });
+    const seen = new Promise<{ message: { senderId: string; text: string; positionMs: number } }>((resolve) => host.client.once("chat:message", resolve));
+    const message = (text: string) => ({ partyId: party.id, clientId: crypto.randomUUID(), text, episode: 1, positionMs: 61_000 });
+
+    const sent = await call(ext, "chat:send", message("From the panel"));
+    expect(sent).toMatchObject({ ok: true, data: { message: { senderId: guest.user.id, positionMs: 61_000 } } });
+    const messageId = (sent as { data: { message: { id: string } } }).data.message.id;
+    expect(await seen).toMatchObject({ message: { senderId: guest.user.id, text: "From the panel" } });
+    expect(await call(ext, "chat:react", { partyId: party.id, emoji: "🔥", episode: 1, positionMs: 61_000 })).toMatchObject({ ok: true });
+    expect(await call(ext, "chat:send", { ...message("x"), text: "" })).toMatchObject({ ok: false, error: { code: "VALIDATION_FAILED" } });
+
+    // Trivia: the host's tab starts a round, the guest's panel answers it; the host's own extension may not start one.
+    const started = await call(host.client, "trivia:start", { partyId: party.id, deck: "ballard", questionCount: 1, secondsPerQuestion: 30, hostPlays: false, begin: true });
+    expect(started).toMatchObject({ ok: true, data: { round: { phase: "question" } } });
+    const round = (started as { data: { round: PublicRoundView } }).data.round;
+    const answer = answerFor(round.question!, true);
+    // Answers open when the read time ends (opensAt, the server's clock: the same machine's here).
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, (round.opensAt ?? 0) - Date.now()) + 20));
+    const answered = await call(ext, "trivia:answer", { partyId: party.id, roundId: round.roundId, questionIndex: 0, answer });
+    expect(answered, JSON.stringify(answered)).toMatchObject({ ok: true });
+    expect(await call(ext, "trivia:sync", { partyId: party.id })).toMatchObject({ ok: true, data: { you: { answered: true } } });
+    for (const [client, event, payload] of [
+      [ext, "trivia:start", { partyId: party.id, deck: "ballard", questionCount: 1, secondsPerQuestion: 30 }],
+      [hostExt, "trivia:end", { partyId: party.id }],
+      [hostExt, "member:mute", { partyId: party.id, userId: guest.user.id }],
+      [hostExt, "chat:delete", { partyId: party.id, messageId }],
+    ] as const) {
+      const result = await call(client, event, payload);
+      expect(result, `${event}: ${JSON.stringify(result)}`).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+    }
+    // A guest's extension does not drive the clock in "hosts" mode, as their tab does not.
+    expect(await call(ext, "clock:command", { partyId: party.id, command: { type: "play" } })).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+
+    // The chat limit is the person's, across the tab and the extension (5 per 10 s): one sent above, three from the tab, one more here, then refused.
+    for (let i = 0; i < 3; i++) expect(await call(guest.client, "chat:send", message(`tab ${i}`))).toMatchObject({ ok: true });
+    expect(await call(ext, "chat:send", message("fifth"))).toMatchObject({ ok: true });
+    expect(await call(ext, "chat:send", message("sixth"))).toMatchObject({ ok: false, error: { code: "RATE_LIMITED" } });
+
+    // Muted by a host (from the room): the panel reads but cannot write.
+    expect(await call(host.client, "member:mute", { partyId: party.id, userId: guest.user.id })).toMatchObject({ ok: true });
+    const refused = await call(ext, "chat:send", message("muted"));
+    expect(refused).toMatchObject({ ok: false, error: { code: "FORBIDDEN", message: expect.stringContaining("muted") } });
+    await settle();
   });
 
   it("unlinking closes the extension's connection and voids its tokens, renewed ones too; a new link works", async () => {
@@ -130,18 +182,66 @@ describe.each(testDatabaseKinds())("the extension link on the %s database", (kin
     expect(await handshakeRefusal(extension(second.token))).toBe("UNAUTHENTICATED");
   });
 
-  it("treats a removed member's extension like their tab: taken out of the room and refused back in", async () => {
+  it("treats a removed member's extension like their tab: its connection closes, its tokens (renewed ones too) are refused", async () => {
     const host = await person("Remove host", true);
     const party = await app.newParty(host.user.id);
     const guest = await person("Removed guest");
-    const ext = extension((await link(guest.cookie, party.id)).token);
+    const grant = await link(guest.cookie, party.id);
+    const spare = await link(guest.cookie, party.id);
+    const ext = extension(grant.token);
     await connected(ext);
     await call(host.client, "room:join", { partyId: party.id });
     expect(await call(ext, "room:join", { partyId: party.id })).toMatchObject({ ok: true });
+    const renewed = ((await call(ext, "extension:renew", { token: grant.token })) as { data: { token: string } }).data.token;
+    const closed = new Promise((resolve) => ext.once("disconnect", resolve));
     expect(await call(host.client, "member:remove", { partyId: party.id, userId: guest.user.id })).toMatchObject({ ok: true });
-    await waitFor(async () => (await call(ext, "viewer:report", { partyId: party.id, driftMs: 0, inSync: true, source: "extension" })).ok === false, "the removal");
-    expect(await call(ext, "room:join", { partyId: party.id })).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+    await closed;
+    // A token minted (or renewed) before the removal no longer completes the handshake.
+    for (const token of [grant.token, renewed, spare.token]) expect(await handshakeRefusal(extension(token))).toBe("UNAUTHENTICATED");
     expect((await sendJson("POST", tokenRoute(party.id), guest.cookie)).status).toBe(403);
     await settle();
+  });
+
+  it("a cancel closes every extension linked to the party, and its tokens are refused at the handshake and at renewal", async () => {
+    const host = await person("Cancel host", true);
+    const party = await app.newParty(host.user.id);
+    const guest = await person("Linked guest");
+    const grant = await link(guest.cookie, party.id);
+    const spare = await link(guest.cookie, party.id);
+    const ext = extension(grant.token);
+    await connected(ext);
+    expect(await call(ext, "room:join", { partyId: party.id })).toMatchObject({ ok: true });
+    // Still linked: a renewal on the open connection is answered (it is the renewal the cancel must stop).
+    const other = extension(spare.token);
+    await connected(other);
+    const closed = Promise.all([ext, other].map((c) => new Promise((resolve) => c.once("disconnect", resolve))));
+    expect((await sendJson("POST", `${app.url}/api/parties/${party.id}/cancel`, host.cookie)).status).toBe(200);
+    await closed;
+    expect(await handshakeRefusal(extension(grant.token))).toBe("UNAUTHENTICATED");
+    expect(await handshakeRefusal(extension(spare.token))).toBe("UNAUTHENTICATED");
+  });
+
+  it("renewal re-checks the room's rule: a token whose member was removed (sanction stored elsewhere) gets no fresh one", async () => {
+    const host = await person("Renew host", true);
+    const party = await app.newParty(host.user.id);
+    const guest = await person("Renewing guest");
+    const grant = await link(guest.cookie, party.id);
+    const ext = extension(grant.token);
+    await connected(ext);
+    // The sanction as another process would store it: this process's connection is not told.
+    await app.context.rooms.setSanction(party.id, guest.user.id, "removed", true);
+    expect(await call(ext, "extension:renew", { token: grant.token })).toMatchObject({ ok: false, error: { code: "UNAUTHENTICATED" } });
+  });
+
+  it("limits minting per person: 20 a minute, then RATE_LIMITED (429) with a wait", async () => {
+    const host = await person("Mint host", true);
+    const party = await app.newParty(host.user.id);
+    const answers = [];
+    for (let i = 0; i < 25; i++) answers.push((await sendJson("POST", tokenRoute(party.id), host.cookie)).status);
+    expect(answers.filter((s) => s === 200)).toHaveLength(20);
+    expect(answers.slice(20)).toEqual([429, 429, 429, 429, 429]);
+    // Someone else is not held up by it.
+    const other = await person("Other minter");
+    expect((await sendJson("POST", tokenRoute(party.id), other.cookie)).status).toBe(200);
   });
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { verifyPassword } from "@/server/auth/password";
+import { verifyPassword } from "@/server/users/password";
 import { ACCOUNT_LIMITS } from "@/server/users/account-limits";
 import { signInWithPassword } from "@/server/users/sign-in-with-password";
 import { connected, startTestApp, type TestApp, type TestClient } from "../support/test-app";

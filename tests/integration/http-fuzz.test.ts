@@ -18,7 +18,7 @@ import { DELETE as unlinkExtension, POST as linkExtension } from "@/app/api/part
 import { GET as readDeck, PUT as saveDeck } from "@/app/api/parties/[id]/trivia/deck/route";
 import { POST as draft } from "@/app/api/parties/[id]/trivia/draft/route";
 import { GET as resultsCsv } from "@/app/api/parties/[id]/trivia/results.csv/route";
-import { GET as listParties, POST as createParty } from "@/app/api/parties/route";
+import { GET as listPartiesRoute, POST as createParty } from "@/app/api/parties/route";
 import { POST as signUp } from "@/app/api/users/route";
 import { announceSeeds, checkWithBothSeeds } from "../support/fuzz-seeds";
 import { settledHeapUsed } from "../support/heap";
@@ -28,6 +28,8 @@ import { signUpMember } from "../support/people";
 import { startTestApp, type TestApp } from "../support/test-app";
 import { testDatabaseKinds } from "../support/test-database";
 import { assertTypedResponse } from "../support/typed-answers";
+
+const listParties = () => listPartiesRoute(new Request("http://localhost/api/parties"));
 
 /** Cases per route (half from each seed): 14 routes → 2,100. */
 const RUNS_PER_ROUTE = 150;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RoomSnapshot } from "@/server/realtime/protocol";
 import { signOutEverywhere } from "@/server/users/sign-out-everywhere";
 import { signInGuest } from "../support/people";
-import { call } from "../support/socket-calls";
+import { call, dataOf } from "../support/socket-calls";
 import { connected, startTestApp, type TestApp, type TestClient } from "../support/test-app";
 import { testDatabaseKinds } from "../support/test-database";
 import { testPartyInput } from "../support/test-party";
@@ -32,7 +32,7 @@ describe.each(testDatabaseKinds())("the join caches on the %s database", (kind) 
 
   async function join(client: TestClient, partyId: string, extra: Record<string, unknown> = {}): Promise<RoomSnapshot> {
     const result = await call(client, "room:join", { partyId, ...extra });
-    if (result.ok) return result.data as RoomSnapshot;
+    if (result.ok) return result.data;
     throw new Error(`join failed: ${result.error.message}`);
   }
 
@@ -61,7 +61,7 @@ describe.each(testDatabaseKinds())("the join caches on the %s database", (kind) 
     expect(afterMessage.snapshot.messages.map((m) => m.text)).toEqual(["the first line"]);
     expect(afterMessage.snapshot.moments).toEqual([{ episode: 1, minute: 1, count: 1 }]);
 
-    const messageId = (sent as { data: { message: { id: string } } }).data.message.id;
+    const messageId = dataOf(sent).message.id;
     expect(await call(host.client, "chat:react", { partyId: party.id, messageId, emoji: "🔥", episode: 1, positionMs: 90_000 })).toMatchObject({ ok: true });
     const afterReaction = await newcomer(party.id);
     expect(afterReaction.snapshot.messages[0]!.reactions).toEqual({ "🔥": 1 });

@@ -4,9 +4,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { POST as cancel } from "@/app/api/parties/[id]/cancel/route";
 import { INT4_MAX } from "@/server/db/column-limits";
 import type { RoomSnapshot } from "@/server/realtime/protocol";
-import { SOCKET_LIMITS } from "@/server/realtime/socket-limits";
+import { SOCKET_LIMITS } from "@/server/socket-limits";
 import { MAX_ROUND_TRIP_MS, COUNTDOWN_MARGIN_MS } from "@/server/room/start-countdown";
-import { call, collect, next, settle, waitFor } from "../support/socket-calls";
+import { call, callRaw, collect, dataOf, next, settle, waitFor } from "../support/socket-calls";
 import { connected, startTestApp, type TestApp, type TestClient } from "../support/test-app";
 import { testDatabaseKinds } from "../support/test-database";
 
@@ -58,7 +58,7 @@ describe.each(testDatabaseKinds())("the live room's hardening on the %s database
   async function join(client: TestClient, partyId: string, extra: Record<string, unknown> = {}): Promise<RoomSnapshot> {
     const result = await call(client, "room:join", { partyId, ...extra });
     if (!result.ok) throw new Error(`join failed: ${result.error.message}`);
-    return result.data as RoomSnapshot;
+    return result.data;
   }
 
   /** A host in a new party's room, and guests in it too (joined in order). */
@@ -119,7 +119,7 @@ describe.each(testDatabaseKinds())("the live room's hardening on the %s database
         ["trivia:answer", { roundId: "r", questionIndex: 0, answer: { kind: "number", value: 1e300 } }, "answer.value"],
       ];
       for (const [event, payload, field] of cases) {
-        const result = await call(host.client, event, { partyId, ...payload });
+        const result = await callRaw(host.client, event, { partyId, ...payload });
         expect(result, `${event} ${JSON.stringify(payload)}`).toMatchObject({ ok: false, error: { code: "VALIDATION_FAILED" } });
         expect(Object.keys((result as { error: { fields: object } }).error.fields), event).toContain(field);
       }
@@ -146,13 +146,13 @@ describe.each(testDatabaseKinds())("the live room's hardening on the %s database
     });
   });
 
-  it("stores chat text without control characters or bidi overrides, and refuses text that is nothing else", async () => {
+  it("stores chat text without control characters or bidi overrides (a line break kept as one LF), and refuses text that is nothing else", async () => {
     const { host, party, guests } = await roomWith("Cleaner host", "Cleaner guest");
     const arriving = next(guests[0].client, "chat:message");
     const sent = await say(host.client, party.id, "spoiler\u0000 in\r\nep\u202Eisode 3\u0007");
     expect(sent.ok).toBe(true);
-    expect((sent as { data: { message: { text: string } } }).data.message.text).toBe("spoiler in episode 3");
-    expect((await arriving).message.text).toBe("spoiler in episode 3");
+    expect(dataOf(sent).message.text).toBe("spoiler in\nepisode 3");
+    expect((await arriving).message.text).toBe("spoiler in\nepisode 3");
     const empty = await say(host.client, party.id, "\u0000\u202E\u0007");
     expect(empty).toMatchObject({ ok: false, error: { code: "VALIDATION_FAILED" } });
     expect(errorsLogged()).toEqual([]);
@@ -176,7 +176,7 @@ describe.each(testDatabaseKinds())("the live room's hardening on the %s database
         ["trivia:sync", {}],
       ];
       for (const [event, payload] of payloads) {
-        const result = await call(client, event, { partyId, ...payload });
+        const result = await callRaw(client, event, { partyId, ...payload });
         expect(result.ok, `${event} ${partyId}`).toBe(false);
         const { code } = (result as { error: { code: string } }).error;
         expect(["FORBIDDEN", "NOT_FOUND", "VALIDATION_FAILED"], `${event} ${partyId}: ${code}`).toContain(code);
@@ -209,7 +209,7 @@ describe.each(testDatabaseKinds())("the live room's hardening on the %s database
         ["member:mute", { userId: otherUserId }],
       ];
       for (const [event, payload] of writes) {
-        expect(await call(client, event, { partyId, ...payload }), event).toMatchObject({
+        expect(await callRaw(client, event, { partyId, ...payload }), event).toMatchObject({
           ok: false,
           error: { code: "CONFLICT", message: "This party was cancelled." },
         });
@@ -236,7 +236,7 @@ describe.each(testDatabaseKinds())("the live room's hardening on the %s database
       await expectEveryWriteRefused(host.client, party.id, guest.user.id);
       for (const event of ["chat:typing", "ready:set", "trivia:sync", "trivia:next", "chat:history"]) {
         const payload = event === "chat:typing" ? { typing: true } : event === "ready:set" ? { ready: true } : event === "chat:history" ? { afterSeq: 0 } : {};
-        expect(await call(guest.client, event, { partyId: party.id, ...payload }), event).toMatchObject({ ok: false, error: { code: "CONFLICT" } });
+        expect(await callRaw(guest.client, event, { partyId: party.id, ...payload }), event).toMatchObject({ ok: false, error: { code: "CONFLICT" } });
       }
       expect(await call(guest.client, "room:join", { partyId: party.id })).toMatchObject({ ok: false, error: { code: "CONFLICT", message: "This party was cancelled." } });
       const newcomer = await person("Newcomer C1");
@@ -276,7 +276,7 @@ describe.each(testDatabaseKinds())("the live room's hardening on the %s database
       const payload = { partyId: party.id, clientId: randomUUID(), text: "x", episode: 1, positionMs: 0 };
       const misplaced = () => undefined;
       for (const args of [[misplaced, payload], [payload, misplaced, "extra"], [payload, "extra"]]) {
-        const result = await call(host.client, "chat:send", ...args);
+        const result = await callRaw(host.client, "chat:send", ...args);
         expect(result).toMatchObject({ ok: false, error: { code: "VALIDATION_FAILED", message: expect.stringMatching(/acknowledgement as the last argument/) } });
       }
       expect(await app.context.rooms.recentMessages(party.id, 10)).toEqual([]);
@@ -292,7 +292,7 @@ describe.each(testDatabaseKinds())("the live room's hardening on the %s database
       const party = await app.newParty(host.user.id);
       await join(host.client, party.id);
       await join(forger.client, party.id);
-      expect(await call(forger.client, "viewer:report", { partyId: party.id, driftMs: null, inSync: false, roundTripMs: 60_000 })).toMatchObject({ ok: true });
+      expect(await callRaw(forger.client, "viewer:report", { partyId: party.id, driftMs: null, inSync: false, roundTripMs: 60_000 })).toMatchObject({ ok: true });
       await waitFor(async () => (await app.context.roomState.member(party.id, forger.user.id))?.roundTripMs === MAX_ROUND_TRIP_MS, "the ping to time out");
 
       const result = (await call(host.client, "ready:countdown", { partyId: party.id, seconds: 3 })) as { ok: true; data: { startAtServerMs: number } };

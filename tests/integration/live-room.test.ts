@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChatMessage, RoomSnapshot } from "@/server/realtime/protocol";
 import { rsvpToParty } from "@/server/parties/rsvp-to-party";
-import { call, collect, next, settle, waitFor } from "../support/socket-calls";
+import { call, callRaw, collect, dataOf, next, settle, waitFor } from "../support/socket-calls";
 import { connected, startTestApp, type TestApp, type TestClient } from "../support/test-app";
 import { testDatabaseKinds } from "../support/test-database";
 
@@ -27,7 +27,7 @@ describe.each(testDatabaseKinds())("the live room on the %s database", (kind) =>
   async function join(client: TestClient, partyId: string, extra: Record<string, unknown> = {}): Promise<RoomSnapshot> {
     const result = await call(client, "room:join", { partyId, ...extra });
     if (!result.ok) throw new Error(`join failed: ${result.error.message}`);
-    return result.data as RoomSnapshot;
+    return result.data;
   }
 
   const say = (client: TestClient, partyId: string, text: string, clientId = randomUUID()) =>
@@ -97,7 +97,7 @@ describe.each(testDatabaseKinds())("the live room on the %s database", (kind) =>
       { type: "episode", episode: 0 },
       { type: "rewind" },
     ]) {
-      expect(await call(host.client, "clock:command", { partyId: party.id, command }), JSON.stringify(command)).toMatchObject({
+      expect(await callRaw(host.client, "clock:command", { partyId: party.id, command }), JSON.stringify(command)).toMatchObject({
         ok: false,
         error: { code: "VALIDATION_FAILED" },
       });
@@ -197,8 +197,8 @@ describe.each(testDatabaseKinds())("the live room on the %s database", (kind) =>
     const again = await say(host.client, party.id, "only once", clientId);
     await settle();
     expect(first.ok && again.ok).toBe(true);
-    const id = (first as { data: { message: ChatMessage } }).data.message.id;
-    expect((again as { data: { message: ChatMessage } }).data.message.id).toBe(id);
+    const id = dataOf(first).message.id;
+    expect(dataOf(again).message.id).toBe(id);
     // The others may have missed the first delivery: the resend goes out again, and clients keep one per id.
     expect(inbox.map((p) => p.message.id)).toEqual([id, id]);
   });
@@ -226,11 +226,33 @@ describe.each(testDatabaseKinds())("the live room on the %s database", (kind) =>
     await join(host.client, party.id);
     expect(await say(host.client, party.id, "x".repeat(501))).toMatchObject({ ok: false, error: { fields: { text: "Messages are at most 500 characters." } } });
     expect(await say(host.client, party.id, "   ")).toMatchObject({ ok: false, error: { fields: { text: "Write a message." } } });
-    expect(await call(host.client, "chat:send", { partyId: party.id, text: "no id", episode: 1, positionMs: 0 })).toMatchObject({
+    expect(await callRaw(host.client, "chat:send", { partyId: party.id, text: "no id", episode: 1, positionMs: 0 })).toMatchObject({
       ok: false,
       error: { code: "VALIDATION_FAILED" },
     });
-    expect(await call(host.client, "chat:send", "just a string")).toMatchObject({ ok: false, error: { code: "VALIDATION_FAILED" } });
+    expect(await callRaw(host.client, "chat:send", "just a string")).toMatchObject({ ok: false, error: { code: "VALIDATION_FAILED" } });
+  });
+
+  it("keeps a message's line breaks and its sender's spoiler mark, in the live message, the history and after a reload", async () => {
+    const host = await person("Host S");
+    const guest = await person("Reader S");
+    const party = await newParty(host.user.id);
+    await join(host.client, party.id);
+    await join(guest.client, party.id);
+    const arrived = next(guest.client, "chat:message");
+    const sent = await call(host.client, "chat:send", { partyId: party.id, clientId: randomUUID(), text: "line one\r\nline two", episode: 1, positionMs: 1000, spoiler: true });
+    expect(sent).toMatchObject({ ok: true, data: { message: { text: "line one\nline two", spoiler: true } } });
+    expect(await arrived).toMatchObject({ message: { text: "line one\nline two", spoiler: true } });
+    expect(await say(host.client, party.id, "plain")).toMatchObject({ ok: true, data: { message: { spoiler: false } } });
+    const stored = await app.context.rooms.recentMessages(party.id, 10);
+    expect(stored.map((m) => [m.text, m.spoiler])).toEqual([
+      ["line one\nline two", true],
+      ["plain", false],
+    ]);
+    expect(await callRaw(host.client, "chat:send", { partyId: party.id, clientId: randomUUID(), text: "x", episode: 1, positionMs: 0, spoiler: "yes" })).toMatchObject({
+      ok: false,
+      error: { code: "VALIDATION_FAILED", fields: { spoiler: "spoiler is true or false." } },
+    });
   });
 
   it("lets hosts delete messages, mute and remove members; guests cannot", async () => {
@@ -277,7 +299,7 @@ describe.each(testDatabaseKinds())("the live room on the %s database", (kind) =>
       expect(await call(guest.client, "chat:react", { partyId: party.id, messageId: null, emoji: "🔥", episode: 2, positionMs })).toMatchObject({ ok: true });
     }
     expect(await call(guest.client, "chat:react", { partyId: party.id, messageId: sent.data.message.id, emoji: "😮", episode: 1, positionMs: 1000 })).toMatchObject({ ok: true });
-    expect(await call(guest.client, "chat:react", { partyId: party.id, messageId: null, emoji: "💩", episode: 1, positionMs: 0 })).toMatchObject({
+    expect(await callRaw(guest.client, "chat:react", { partyId: party.id, messageId: null, emoji: "💩", episode: 1, positionMs: 0 })).toMatchObject({
       ok: false,
       error: { code: "VALIDATION_FAILED" },
     });
@@ -315,7 +337,7 @@ describe.each(testDatabaseKinds())("the live room on the %s database", (kind) =>
     const first = await person("First W");
     const waiting = await person("Waiting W");
     const rsvp = (userId: string, status: "going" | "not_going") =>
-      rsvpToParty({ parties: app.context.parties, partyId: party.id, userId, input: { status }, onPromoted: app.context.realtime!.notifyPromoted });
+      rsvpToParty({ parties: app.context.parties, extensionLinks: app.context.extensionLinks, realtime: app.context.realtime, partyId: party.id, userId, input: { status }, now: Date.now() });
     expect((await rsvp(first.user.id, "going")).status).toBe("going");
     expect((await rsvp(waiting.user.id, "going")).status).toBe("waitlisted");
     const promoted = next(waiting.client, "party:promoted");

@@ -1,15 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { pino } from "pino";
 import { io as connectSocket } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as health } from "@/app/api/health/route";
-import { createHttpEdge } from "@/server/http/http-edge";
-import { createOriginPolicy } from "@/server/http/origin-policy";
-import { createMetrics, type AppMetrics } from "@/server/metrics/metrics";
-import { createRealtimeServer } from "@/server/realtime/create-realtime-server";
-import { roomDeps } from "@/server/start-server";
 import { call, next } from "../support/socket-calls";
 import { connected, startTestApp, type TestApp, type TestClient } from "../support/test-app";
 import { testDatabaseKinds } from "../support/test-database";
@@ -24,47 +16,17 @@ function sample(text: string, name: string, labels = ""): number | undefined {
 
 describe.each(testDatabaseKinds())("operations (%s): /metrics and draining", (kind) => {
   let app: TestApp;
-  let server: Server;
   let url: string;
-  let metrics: AppMetrics;
-  let realtime: ReturnType<typeof createRealtimeServer>;
   let token: string | undefined;
   const clients: TestClient[] = [];
 
-  /** This process as startServer builds it: the HTTP edge (with /metrics) and Socket.IO, over the test app's context. */
+  /** The assembled app, behind one trusted proxy (the edge's /metrics), with a token the test changes. */
   beforeAll(async () => {
-    app = await startTestApp({ kind });
-    const logger = pino({ level: "silent" });
-    metrics = createMetrics({ processId: "test-process", pingDatabase: () => app.context.database.ping() });
-    const origins = createOriginPolicy({ authUrl: undefined, allowedOrigins: [], trustProxyHops: 1 });
-    server = createServer(
-      createHttpEdge(
-        {
-          origins,
-          trustProxyHops: 1,
-          dev: false,
-          oauthProviders: [],
-          renewSession: async () => [],
-          logger,
-          metrics: { render: () => metrics.render(), get token() { return token; } },
-        },
-        async (_req, res) => void res.writeHead(404).end(),
-      ),
-    );
-    realtime = createRealtimeServer(server, {
-      authenticate: app.context.getSessionUser,
-      origins,
-      logger,
-      room: metrics.timeChatStore(roomDeps(app.context)),
-      trivia: { repository: app.context.trivia },
-      metrics: metrics.realtime,
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    app = await startTestApp({ kind, http: { trustProxyHops: 1 }, metricsToken: () => token });
+    url = app.url;
   });
   afterAll(async () => {
     for (const client of clients) client.close();
-    await realtime.io.close();
     await app.close();
   });
 
@@ -105,7 +67,7 @@ describe.each(testDatabaseKinds())("operations (%s): /metrics and draining", (ki
     // Handed to both members' connections (the sender's too).
     expect(sample(text, "bwp_chat_delivery_seconds_count")).toBe(2);
     expect(sample(text, "bwp_nodejs_eventloop_lag_p99_seconds")).toBeGreaterThanOrEqual(0);
-    expect(text).toContain('process_id="test-process"');
+    expect(text).toContain(`process_id="${app.processId}"`);
   });
 
   it("serves /metrics only to the internal network without a token, and only with it when one is set", async () => {
@@ -132,12 +94,12 @@ describe.each(testDatabaseKinds())("operations (%s): /metrics and draining", (ki
     await connected(client);
     const told = next(client, "server:draining");
     const closed = new Promise<string>((resolve) => client.once("disconnect", resolve));
-    app.context.draining = true;
     try {
+      const drained = app.drain();
       const answer = await health();
       expect(answer.status).toBe(503);
       expect(((await answer.json()) as { status: string }).status).toBe("draining");
-      expect(await realtime.drain()).toBeGreaterThanOrEqual(1);
+      expect(await drained).toBeGreaterThanOrEqual(1);
       expect((await told).reconnectInMs).toBeGreaterThanOrEqual(0);
       // A server-side disconnect: the room page reconnects on its own after the hint (use-room.ts).
       expect(await closed).toBe("io server disconnect");

@@ -5,11 +5,13 @@ import { POST as cancel } from "@/app/api/parties/[id]/cancel/route";
 import { POST as addCohost } from "@/app/api/parties/[id]/cohosts/route";
 import { PATCH as edit } from "@/app/api/parties/[id]/route";
 import { POST as rsvp } from "@/app/api/parties/[id]/rsvp/route";
-import { GET as listParties, POST as createParty } from "@/app/api/parties/route";
+import { GET as listPartiesRoute, POST as createParty } from "@/app/api/parties/route";
 import { listMyParties } from "@/server/parties/list-my-parties";
 import { parseIcs } from "../support/parse-ics";
 import { startTestApp, type TestApp } from "../support/test-app";
 import { testDatabaseKinds } from "../support/test-database";
+
+const listParties = () => listPartiesRoute(new Request("http://localhost/api/parties"));
 
 const ZONE = "America/Los_Angeles";
 const inDays = (days: number) => DateTime.now().setZone(ZONE).plus({ days }).startOf("hour").toFormat("yyyy-LL-dd'T'HH:mm");

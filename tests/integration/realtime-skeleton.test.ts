@@ -9,7 +9,7 @@ describe.each(testDatabaseKinds())("realtime skeleton on the %s database", (kind
   beforeAll(async () => {
     app = await startTestApp({
       kind,
-      realtime: {
+      overrides: {
         now: () => {
           if (failClock) throw new Error("clock exploded: secret internal detail");
           return Date.now();

@@ -1,14 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AckResult, ClientEvents, PlayerView, PublicRoundView, ServerEvents } from "@/server/realtime/protocol";
+import type { PlayerView, PublicRoundView, ServerEvents } from "@/server/realtime/protocol";
 import { normalizeAnswer } from "@/server/trivia/question";
 import { speedPoints, streakBonus } from "@/server/trivia/scoring";
+import { call, callRaw } from "../support/socket-calls";
 import { connected, startTestApp, type TestApp, type TestClient } from "../support/test-app";
 import { testDatabaseKinds } from "../support/test-database";
 import { answerFor, deckQuestionFor } from "../support/trivia-answers";
 
-type Loose = { emitWithAck(event: string, payload?: unknown): Promise<AckResult<unknown>> };
-const call = (client: TestClient, event: keyof ClientEvents | string, payload?: unknown) =>
-  (client.timeout(10_000) as unknown as Loose).emitWithAck(event, payload);
 const on = (client: TestClient, event: keyof ServerEvents, f: (p: never) => void) =>
   (client as unknown as { on(e: string, f: (p: unknown) => void): void }).on(event, f as (p: unknown) => void);
 
@@ -85,7 +83,7 @@ describe.each(testDatabaseKinds())("a trivia round with 20 real clients on the %
       ok: false,
       error: { code: "NOT_FOUND" },
     });
-    const bad = await call(players[0]!.client, "trivia:start", { partyId, deck: "mine", questionCount: 0, secondsPerQuestion: 1 });
+    const bad = await callRaw(players[0]!.client, "trivia:start", { partyId, deck: "mine", questionCount: 0, secondsPerQuestion: 1 });
     expect(bad).toMatchObject({ ok: false, error: { code: "VALIDATION_FAILED" } });
     expect(Object.keys((bad as { error: { fields: object } }).error.fields).sort()).toEqual(["deck", "questionCount", "secondsPerQuestion"]);
     expect(await call(guest.client, "trivia:next", { partyId })).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
@@ -207,7 +205,7 @@ describe.each(testDatabaseKinds())("a trivia round with 20 real clients on the %
     const shown = await waitFor(() => (players[1]!.rounds.find((r) => r?.roundId === roundId && r.phase === "question") ?? undefined), "question");
     await new Promise((r) => setTimeout(r, Math.max(0, shown.opensAt! - Date.now()) + 5));
     const p = players[3]!;
-    const send = (payload: object) => call(p.client, "trivia:answer", { partyId, roundId, questionIndex: 0, ...payload });
+    const send = (payload: object) => callRaw(p.client, "trivia:answer", { partyId, roundId, questionIndex: 0, ...payload });
     expect(await send({ answer: { kind: "choice", option: "two" } })).toMatchObject({ ok: false, error: { code: "VALIDATION_FAILED" } });
     expect(await send({ answer: { kind: "guess", value: 1 } })).toMatchObject({ ok: false, error: { code: "VALIDATION_FAILED" } });
     expect(await send({ answer: "B" })).toMatchObject({ ok: false, error: { code: "VALIDATION_FAILED" } });

@@ -139,8 +139,8 @@ export const EXPECTED: Record<Phase, Record<Action, Row>> = {
     // Anyone who may see the party reads its results and its calendar file.
     "GET /api/parties/[id]/trivia/results.csv": row(NF, "ok", "ok", "ok", "ok", "ok", "ok"),
     "GET /api/parties/[id]/calendar.ics": row(NF, "ok", "ok", "ok", "ok", "ok", "ok"),
-    // Watching it back: whoever may see the party, a member removed from the room too (it is the party page's check).
-    "GET /api/parties/[id]/replay": row(NF, "ok", "ok", "ok", "ok", "ok", "ok"),
+    // Watching it back: the room's own rule (room-access.ts), so a removed member is refused; members only by default.
+    "GET /api/parties/[id]/replay": row(NF, "ok", "ok", "ok", F, "ok", "ok"),
     // Linking the browser extension: whoever may enter the room (room:join's checks), a muted member too.
     "POST /api/parties/[id]/extension-token": row(NF, "ok", "ok", "ok", F, "ok", "ok"),
   },
@@ -176,8 +176,8 @@ export const EXPECTED: Record<Phase, Record<Action, Row>> = {
     // The calendar file says CANCELLED; the results stay readable.
     "GET /api/parties/[id]/trivia/results.csv": row(NF, "ok", "ok", "ok", "ok", "ok", "ok"),
     "GET /api/parties/[id]/calendar.ics": row(NF, "ok", "ok", "ok", "ok", "ok", "ok"),
-    // What was said before the cancel stays readable.
-    "GET /api/parties/[id]/replay": row(NF, "ok", "ok", "ok", "ok", "ok", "ok"),
+    // What was said before the cancel stays readable, to those who could read it before (not the removed member).
+    "GET /api/parties/[id]/replay": row(NF, "ok", "ok", "ok", F, "ok", "ok"),
     // A cancelled party's room is closed: no link into it, whoever asks (the outsider still cannot see it).
     "POST /api/parties/[id]/extension-token": row(NF, C, C, C, C, C, C),
   },

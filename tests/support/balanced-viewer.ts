@@ -13,10 +13,10 @@
  */
 import { randomUUID } from "node:crypto";
 import { io as connectSocket, type Socket } from "socket.io-client";
-import type { AckResult, ChatMessage, ClientEvents, ClockState, PlayerView, PublicRoundView, RoomSnapshot, ServerEvents } from "@/server/realtime/protocol";
+import type { AckResult, ChatMessage, ClientEventName, ClientEvents, ClientPayload, ClientResult, ClockState, PlayerView, PublicRoundView, ServerEvents } from "@/server/realtime/protocol";
+import { roomClient } from "@/shared/room-client";
 
 type ViewerSocket = Socket<ServerEvents, ClientEvents>;
-type Loose = { emitWithAck(event: string, payload: unknown): Promise<AckResult<unknown>> };
 
 /** Socket.IO's client defaults (reconnectionDelay, reconnectionDelayMax, randomizationFactor). */
 const BACKOFF = { firstMs: 1000, maxMs: 5000, jitter: 0.5 };
@@ -87,7 +87,7 @@ export interface Viewer {
   /** Resolves when `predicate` holds, checked on every event the viewer receives. */
   until(predicate: () => boolean, what: string, timeoutMs?: number): Promise<void>;
   /** Sends an event on the current connection; null when no answer came in time. */
-  call(event: keyof ClientEvents, payload: Record<string, unknown>): Promise<AckResult<unknown> | null>;
+  call<E extends ClientEventName>(event: E, payload: ClientPayload<E>): Promise<AckResult<ClientResult<E>> | null>;
   /**
    * Sends a chat message and, when no answer comes (the process died), sends it
    * again with the same clientId once reconnected, as a person pressing "retry".
@@ -130,15 +130,15 @@ export function openViewer(options: {
     lastSeq = chat.at(-1)?.seq ?? lastSeq;
   };
 
-  function emit(event: keyof ClientEvents, payload: Record<string, unknown>): Promise<AckResult<unknown> | null> {
-    return (socket.timeout(ACK_TIMEOUT_MS) as unknown as Loose).emitWithAck(event, payload).catch(() => null);
+  function emit<E extends ClientEventName>(event: E, payload: ClientPayload<E>): Promise<AckResult<ClientResult<E>> | null> {
+    return roomClient(socket, ACK_TIMEOUT_MS).call(event, payload).catch(() => null);
   }
 
   /** Joined on the connection it holds now (not between a loss and the rejoin). */
   const joinedNow = () => Boolean(socket?.connected) && connections.at(-1)?.joinedAt !== undefined && connections.at(-1)!.url === url;
 
   /** As the room page's socket buffers an event while it reconnects: waits (up to the ack timeout) for a joined connection. */
-  async function call(event: keyof ClientEvents, payload: Record<string, unknown>): Promise<AckResult<unknown> | null> {
+  async function call<E extends ClientEventName>(event: E, payload: ClientPayload<E>): Promise<AckResult<ClientResult<E>> | null> {
     if (!joinedNow()) await viewer.until(joinedNow, "a joined connection", ACK_TIMEOUT_MS).catch(() => undefined);
     return joinedNow() ? emit(event, payload) : null;
   }
@@ -195,7 +195,7 @@ export function openViewer(options: {
       resyncs++;
       void (async () => {
         const history = await emit("chat:history", { partyId, afterSeq: lastSeq ?? 0 });
-        if (history?.ok) addMessages((history.data as { messages: ChatMessage[] }).messages);
+        if (history?.ok) addMessages(history.data.messages);
         await syncTrivia();
         changed();
       })();
@@ -222,7 +222,7 @@ export function openViewer(options: {
     const result = await emit("room:join", { partyId, ...(options.invite ? { invite: options.invite } : {}), ...(lastSeq !== undefined ? { afterSeq: lastSeq } : {}) });
     if (!result?.ok) return false;
     entry.joinedAt = Date.now();
-    const snapshot = result.data as RoomSnapshot;
+    const snapshot = result.data;
     takeClock(snapshot.clock);
     addMessages(snapshot.messages);
     await syncTrivia();
@@ -231,7 +231,7 @@ export function openViewer(options: {
 
   async function syncTrivia() {
     const synced = await emit("trivia:sync", { partyId });
-    if (synced?.ok) trivia = synced.data as Viewer["trivia"];
+    if (synced?.ok) trivia = synced.data;
   }
 
   /** Only a newer version replaces the clock (a clock:state can overtake a snapshot). */
@@ -321,7 +321,7 @@ export function openViewer(options: {
       for (let attempt = 0; attempt < 5; attempt++) {
         const result = await call("chat:send", { partyId, clientId, text, episode: 1, positionMs: 0 });
         if (result?.ok) {
-          const { message } = result.data as { message: ChatMessage };
+          const { message } = result.data;
           addMessages([message]);
           return message;
         }

@@ -16,13 +16,15 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { pino } from "pino";
-import { composeApp } from "@/server/start-server";
+import { assembleApp } from "@/server/assemble-app";
+import { openClusterTopology } from "@/server/topology/cluster";
 import { openDatabase, type Database } from "@/server/db/client";
 import { CLIENT_ADDRESS_HEADER } from "@/server/http/forwarded";
 import { createGeneratorPool, DEFAULT_GENERATOR_POOL } from "@/server/trivia/draft-deck-pool";
 import { createAccount } from "@/server/users/create-account";
 import { createBalancer, openViewer, type Balancer, type Viewer } from "./balanced-viewer";
-import { deleteKeys } from "./test-app";
+import { serveApiRoutes } from "./route-server";
+import { deleteKeys, TEST_ENV } from "./test-app";
 import { testPartyInput } from "./test-party";
 
 const ENTRY = path.join(import.meta.dirname, "realtime-process.ts");
@@ -124,15 +126,19 @@ export async function startProcessCluster(options: {
   const databaseUrl = dbUrl.toString();
   const logDir = await mkdtemp(path.join(os.tmpdir(), "bwp-processes-"));
 
-  // The test's own view of the database: sign-ins, parties, and reading what the processes stored.
+  // The test's own view of the database (sign-ins, parties, reading what the processes stored): one more
+  // process of the cluster, assembled as they are, that serves no port.
   const database: Database = await openDatabase({ target: { kind: "postgres", url: databaseUrl } });
   const logger = pino({ level: "silent" });
-  const context = composeApp({
+  const view = assembleApp({
     database,
-    env: { authSecret: AUTH_SECRET, authUrl: undefined, oauth: {} },
+    env: { ...TEST_ENV, authSecret: AUTH_SECRET },
+    topology: await openClusterTopology({ redis: { url: redisUrl, keyPrefix }, databaseUrl, logger }),
     logger,
-    drafting: { generator: createGeneratorPool({ ...DEFAULT_GENERATOR_POOL, warm: false }) },
+    pages: { handle: serveApiRoutes() },
+    overrides: { drafting: { generator: createGeneratorPool({ ...DEFAULT_GENERATOR_POOL, warm: false }) } },
   });
+  const { context } = view;
   const sql = new pg.Pool({ connectionString: databaseUrl, max: 2 });
 
   interface Slot {
@@ -290,8 +296,7 @@ export async function startProcessCluster(options: {
       for (const viewer of viewers) viewer.close();
       await Promise.all(slots.map((slot) => (slot.child ? signal(slot.index, "SIGKILL") : undefined)));
       await sql.end();
-      await context.drafting.generator.close();
-      await database.close();
+      await view.close();
       const cleanup = new pg.Client({ connectionString: serverUrl });
       await cleanup.connect();
       await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

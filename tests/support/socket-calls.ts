@@ -1,15 +1,31 @@
-import type { AckResult, ClientEvents, ServerEvents } from "@/server/realtime/protocol";
+import type { AckResult, ClientEventName, ClientEvents, ClientPayload, ServerEvents } from "@/server/realtime/protocol";
+import { roomClient } from "@/shared/room-client";
 import type { TestClient } from "./test-app";
 
 type Loose = { emitWithAck(event: string, ...args: unknown[]): Promise<AckResult<unknown>> };
 
-/** Emits any event (also malformed ones, with any arguments) and waits for the acknowledgement. */
-export const call = (client: TestClient, event: keyof ClientEvents | string, ...args: unknown[]) =>
+/** A typed call (shared/room-client.ts): the payload and the result typed by the event, no casts in the test. */
+export const call = <E extends ClientEventName>(client: TestClient, event: E, payload: ClientPayload<E>) => roomClient(client, 5000).call(event, payload);
+
+/** Emits any event (also malformed ones, with any arguments: the fuzz and hardening tests) and waits for the acknowledgement. */
+export const callRaw = (client: TestClient, event: keyof ClientEvents | string, ...args: unknown[]) =>
   (client.timeout(5000) as unknown as Loose).emitWithAck(event, ...args);
 
-/** The next payload of a server event. */
-export function next<E extends keyof ServerEvents>(client: TestClient, event: E): Promise<Parameters<ServerEvents[E]>[0]> {
-  return new Promise((resolve) => (client as unknown as { once(e: string, f: (p: unknown) => void): void }).once(event, resolve as never));
+/** The next payload of a server event (the next one `where` accepts, when given: an earlier broadcast may still be on its way). */
+export function next<E extends keyof ServerEvents>(
+  client: TestClient,
+  event: E,
+  where?: (payload: Parameters<ServerEvents[E]>[0]) => boolean,
+): Promise<Parameters<ServerEvents[E]>[0]> {
+  const emitter = client as unknown as { on(e: string, f: (p: never) => void): void; off(e: string, f: (p: never) => void): void };
+  return new Promise((resolve) => {
+    const listener = (payload: Parameters<ServerEvents[E]>[0]) => {
+      if (where && !where(payload)) return;
+      emitter.off(event, listener);
+      resolve(payload);
+    };
+    emitter.on(event, listener);
+  });
 }
 
 /** Every payload of a server event from now on. */
@@ -28,4 +44,18 @@ export async function waitFor(check: () => boolean | Promise<boolean>, what: str
     if (Date.now() - started > ms) throw new Error(`timed out waiting for ${what}`);
     await settle(20);
   }
+}
+
+
+/** A successful acknowledgement's data (typed by the event), or a failed test naming the error. */
+export function dataOf<T>(result: AckResult<T>): T {
+  if (!result.ok) throw new Error(`refused: ${result.error.code} ${result.error.message}`);
+  return result.data;
+}
+
+/** Polls until `read` gives a value, and returns it (fails only after `ms`). */
+export async function waitForValue<T>(read: () => T | undefined, what: string, ms = 15_000): Promise<T> {
+  let value: T | undefined;
+  await waitFor(() => (value = read()) !== undefined, what, ms);
+  return value!;
 }

@@ -79,8 +79,29 @@ function plausiblePayloads(t: StormTargets): Record<ClientEventName, fc.Arbitrar
       { ...inRoom, roundId: t.roundId, questionIndex: 0, answer: { kind: "truefalse", value: true } },
     ),
     "trivia:sync": hostileObject(room, inRoom),
+    "trivia:pin": hostileObject(
+      { ...room, roundId: id(t.roundId), deck: oneOf("ballard", "party", "constructor"), question: count, ...showPoint },
+      { ...inRoom, roundId: t.roundId, deck: "ballard", question: 0, ...validPoint },
+    ),
+    "trivia:shown": hostileObject({ ...room, roundId: id(t.roundId), pinId: id(t.roundId) }, { ...inRoom, roundId: t.roundId, pinId: t.roundId }),
+    "trivia:moment-answer": hostileObject(
+      { ...room, roundId: id(t.roundId), pinId: id(t.roundId), answer },
+      { ...inRoom, roundId: t.roundId, pinId: t.roundId, answer: { kind: "truefalse", value: true } },
+    ),
     "extension:unlink": hostileObject({ partyId }),
     "extension:renew": hostileObject({ token: fc.oneof(text, fc.constant("bwx1.e30.x")) }, { token: "bwx1.e30.x" }),
+    "call:join": hostileObject({ ...room, muted: fc.boolean(), camera: fc.boolean() }, { ...inRoom, muted: false, camera: false }),
+    "call:leave": hostileObject(room, inRoom),
+    "call:relay": hostileObject(room, inRoom),
+    "call:signal": hostileObject(
+      { ...room, to: fc.oneof(text, fc.constant("AAAAAAAAAAAAAAAAAAAA")), signal: fc.oneof(hostileObject({ type: oneOf("offer", "answer", "candidate", "__proto__"), sdp: text, candidate: hostileValue }), hostileValue) },
+      { ...inRoom, to: "AAAAAAAAAAAAAAAAAAAA", signal: { type: "offer", sdp: "v=0" } },
+    ),
+    "call:update": hostileObject({ ...room, muted: fc.boolean(), camera: fc.boolean() }, { ...inRoom, muted: true, camera: false }),
+    "call:host": hostileObject(
+      { ...room, action: oneOf("mute", "unmute", "mute-all", "remove", "end", "open", "constructor"), userId: id(t.userId) },
+      { ...inRoom, action: "mute", userId: t.userId },
+    ),
   };
 }
 

@@ -1,32 +1,35 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { pino, type Logger } from "pino";
+import type { RateLimiterAbstract } from "rate-limiter-flexible";
 import { io as connectSocket, type Socket } from "socket.io-client";
+import { assembleApp, type AssembledApp, type AssemblyEnv, type AssemblyOverrides } from "@/server/assemble-app";
 import { deleteKeysWithPrefix } from "@/server/cluster/delete-keys";
-import { clusterRealtimeDeps } from "@/server/cluster/cluster-parts";
-import { startClusterRealtime } from "@/server/cluster/cluster-realtime";
-import { openRedis, type ClusterRedis } from "@/server/cluster/open-redis";
 import type { ProcessTimings } from "@/server/cluster/process-registry";
-import { setAppContext, type AppContext } from "@/server/context";
+import type { AppContext } from "@/server/context";
 import type { Database } from "@/server/db/client";
-import { extensionAuth } from "@/server/extension/authenticate-extension";
 import { CLIENT_ADDRESS_HEADER } from "@/server/http/forwarded";
-import { createHttpEdge } from "@/server/http/http-edge";
-import { createOriginPolicy } from "@/server/http/origin-policy";
-import { createRealtimeServer, type RealtimeDeps } from "@/server/realtime/create-realtime-server";
 import type { ClientEvents, ServerEvents } from "@/server/realtime/protocol";
 import type { RoomDeps } from "@/server/room/room-deps";
-import { composeApp, roomDeps } from "@/server/start-server";
-import type { RateLimiterAbstract } from "rate-limiter-flexible";
+import { openClusterTopology } from "@/server/topology/cluster";
+import { openSingleProcessTopology } from "@/server/topology/single-process";
 import { createGeneratorPool, DEFAULT_GENERATOR_POOL, type GeneratorPoolOptions } from "@/server/trivia/draft-deck-pool";
-import { createAccount } from "@/server/users/create-account";
 import type { TriviaTimings } from "@/server/trivia/trivia-runner";
+import { createAccount } from "@/server/users/create-account";
 import { serveApiRoutes } from "./route-server";
 import { createTestDatabase, type TestDatabase, type TestDatabaseKind } from "./test-database";
 import { testPartyInput } from "./test-party";
 
 export const TEST_AUTH_SECRET = "test-secret-that-is-at-least-32-characters-long";
+/** The environment the test tiers assemble the app with (env.ts's defaults for the rest). */
+export const TEST_ENV: AssemblyEnv = {
+  authSecret: TEST_AUTH_SECRET,
+  authUrl: undefined,
+  oauth: {},
+  allowedOrigins: [],
+  trustProxyHops: 0,
+  metricsToken: undefined,
+  drainNoticeMs: 0,
+};
 const ORIGIN = "http://localhost";
 
 export type TestClient = Socket<ServerEvents, ClientEvents>;
@@ -41,7 +44,8 @@ function cookiePairs(response: Response): string[] {
  */
 export async function startTestApp(options: {
   kind: TestDatabaseKind;
-  realtime?: Partial<Omit<RealtimeDeps, "room" | "trivia">>;
+  /** What the test changes of the real assembly (timings, limits, the realtime clock). */
+  overrides?: Omit<AssemblyOverrides, "triviaTimings" | "wrapRoom" | "drafting">;
   triviaTimings?: Partial<TriviaTimings>;
   /** Wraps the room's dependencies the realtime server gets (to inject a failure). */
   wrapRoom?: (deps: RoomDeps) => RoomDeps;
@@ -52,94 +56,81 @@ export async function startTestApp(options: {
   /** The question generator's pool size and the draft limiter, instead of the production ones. */
   drafting?: { pool?: GeneratorPoolOptions; limiter?: RateLimiterAbstract };
   /**
-   * Several processes' worth: every instance (`startInstance`) shares Redis
-   * (TEST_REDIS_URL) under a key prefix of this run's own, deleted at close.
+   * Several processes' worth (the cluster topology): every instance
+   * (`startInstance`) shares Redis (TEST_REDIS_URL) under a key prefix of this
+   * run's own, deleted at close. TEST_TOPOLOGY=cluster runs every suite on a
+   * PostgreSQL database this way (the suites written for one process too).
    */
   redis?: boolean;
   /** With `redis`: the process registry's heartbeat and death time (short ones let a test see a dead process swept). */
   processTimings?: Partial<ProcessTimings>;
+  /** METRICS_TOKEN, read at each request (a test changes it). */
+  metricsToken?: () => string | undefined;
+  /** The call's TURN relay the app mints credentials for (no relay runs: the credentials are only checked). */
+  turn?: AssemblyEnv["turn"];
+  /** Janus for large calls (a real one: scripts/janus.ts startJanus). */
+  janus?: AssemblyEnv["janus"];
 }) {
   const testDatabase: TestDatabase = await createTestDatabase(options.kind);
   const logger = options.logger ?? pino({ level: "silent" });
   const clients: TestClient[] = [];
-  const keyPrefix = options.redis ? `bwp-test-${randomBytes(6).toString("hex")}:` : undefined;
+  const clustered = options.redis === true || (process.env.TEST_TOPOLOGY === "cluster" && options.kind === "postgres");
+  const keyPrefix = clustered ? `bwp-test-${randomBytes(6).toString("hex")}:` : undefined;
 
-  interface Instance {
-    database: Database;
-    context: AppContext;
-    io: ReturnType<typeof createRealtimeServer>["io"];
-    trivia: ReturnType<typeof createRealtimeServer>["trivia"];
-    cluster: ClusterRedis | undefined;
-    clustered: Awaited<ReturnType<typeof startClusterRealtime>> | undefined;
-    port: number;
-  }
+  type Instance = AssembledApp & { port: number };
   const instances: Instance[] = [];
 
-  /** One server process's worth: database client, context, HTTP and Socket.IO on a free port. */
+  /** One server process's worth: database client, topology, and the assembled app on a free port. */
   async function boot(port = 0, clockSkewMs = 0): Promise<Instance> {
     const database: Database = await testDatabase.open();
-    const cluster: ClusterRedis | undefined = keyPrefix ? await openRedis({ url: testRedisUrl(), keyPrefix, logger }) : undefined;
     const { target } = testDatabase;
-    // Several processes' realtime parts; a skewed instance's own clock is wrong by clockSkewMs (its time base corrects it).
-    const clustered =
-      cluster && target.kind === "postgres"
-        ? await startClusterRealtime({ cluster, databaseUrl: target.url, logger, ...(clockSkewMs ? { localNow: () => Date.now() + clockSkewMs } : {}) })
-        : undefined;
-    const context: AppContext = composeApp({
+    // Several processes' topology; a skewed instance's own clock is wrong by clockSkewMs (its time base corrects it).
+    const topology =
+      keyPrefix && target.kind === "postgres"
+        ? await openClusterTopology({
+            redis: { url: testRedisUrl(), keyPrefix },
+            databaseUrl: target.url,
+            logger,
+            ...(options.processTimings ? { processTimings: options.processTimings } : {}),
+            ...(clockSkewMs ? { localNow: () => Date.now() + clockSkewMs } : {}),
+          })
+        : await openSingleProcessTopology({ database: target, logger });
+    const env: AssemblyEnv = { ...TEST_ENV, allowedOrigins: options.http?.allowedOrigins ?? [], trustProxyHops: options.http?.trustProxyHops ?? 0, ...(options.turn ? { turn: options.turn } : {}), ...(options.janus ? { janus: options.janus } : {}) };
+    if (options.metricsToken) Object.defineProperty(env, "metricsToken", { get: options.metricsToken });
+    const app = assembleApp({
       database,
-      ...(cluster ? { cluster } : {}),
-      ...(options.processTimings ? { processTimings: options.processTimings } : {}),
-      env: { authSecret: TEST_AUTH_SECRET, authUrl: undefined, oauth: {} },
+      topology,
       logger,
-      drafting: {
-        // A thread only when a test drafts (most suites never do). Its first article waits for the
-        // thread to load the generator, which on a busy machine can pass the production timeout.
-        generator: createGeneratorPool(options.drafting?.pool ?? { ...DEFAULT_GENERATOR_POOL, warm: false, timeoutMs: 60_000 }),
-        ...(options.drafting?.limiter ? { limiter: options.drafting.limiter } : {}),
+      env,
+      // The API route handlers behind the real HTTP edge (Next.js serves pages there: the browser tests do that).
+      pages: { handle: serveApiRoutes() },
+      overrides: {
+        ...options.overrides,
+        ...(options.triviaTimings ? { triviaTimings: options.triviaTimings } : {}),
+        ...(options.wrapRoom ? { wrapRoom: options.wrapRoom } : {}),
+        drafting: {
+          // A thread only when a test drafts (most suites never do). Its first article waits for the
+          // thread to load the generator, which on a busy machine can pass the production timeout.
+          generator: createGeneratorPool(options.drafting?.pool ?? { ...DEFAULT_GENERATOR_POOL, warm: false, timeoutMs: 60_000 }),
+          ...(options.drafting?.limiter ? { limiter: options.drafting.limiter } : {}),
+        },
       },
     });
-    setAppContext(context);
-    const trustProxyHops = options.http?.trustProxyHops ?? 0;
-    const origins = createOriginPolicy({ authUrl: undefined, allowedOrigins: options.http?.allowedOrigins ?? [], trustProxyHops });
-    // The HTTP edge in front of the API route handlers, as in the real server (Next.js serves pages there).
-    const edge = { origins, trustProxyHops, dev: false, oauthProviders: [], renewSession: context.renewSession, logger };
-    const httpServer = createServer(createHttpEdge(edge, serveApiRoutes()));
-    const { io, controls, trivia } = createRealtimeServer(httpServer, {
-      authenticate: context.getSessionUser,
-      origins,
-      logger,
-      room: options.wrapRoom ? options.wrapRoom(roomDeps(context)) : roomDeps(context),
-      trivia: { repository: context.trivia, ...(options.triviaTimings ? { timings: options.triviaTimings } : {}) },
-      ...(context.cluster ? clusterRealtimeDeps(context) : {}),
-      ...clustered?.deps,
-      extension: extensionAuth(context.extensionLinks),
-      ...options.realtime,
-    });
-    context.realtime = controls;
-    await new Promise<void>((resolve) => httpServer.listen(port, "127.0.0.1", resolve));
-    const instance: Instance = { database, context, io, trivia, cluster, clustered, port: (httpServer.address() as AddressInfo).port };
+    const instance: Instance = Object.assign(app, { port: await app.listen(port, "127.0.0.1") });
     instances.push(instance);
     return instance;
   }
 
+  /** Stops an instance as SIGTERM's close does: its trivia timers and sweep first (other instances take its rounds over). */
   async function stop(instance: Instance) {
     instances.splice(instances.indexOf(instance), 1);
-    // Its trivia timers and sweep stop first (as on SIGTERM): other instances take its rounds over.
-    instance.trivia.stop();
-    await instance.io.close();
-    await instance.clustered?.close();
-    await instance.context.drafting.generator.close();
-    await instance.context.processes?.stop();
-    await instance.cluster?.close();
+    await instance.close();
   }
 
   /** As `kill -9` would: no more heartbeats, Redis gone, then the sockets close with nothing cleaned up. */
   async function kill(instance: Instance) {
     instances.splice(instances.indexOf(instance), 1);
-    instance.context.processes?.halt();
-    await instance.cluster?.close();
-    await instance.io.close();
-    await instance.context.drafting.generator.close();
+    await instance.halt();
   }
 
   let running = await boot();
@@ -188,6 +179,12 @@ export async function startTestApp(options: {
     url,
     /** Where this run's private database is. */
     databaseTarget: testDatabase.target,
+    /** The running server's name in logs and /metrics. */
+    get processId(): string {
+      return running.topology.processId;
+    },
+    /** Drains the running server as SIGTERM does (the test environment gives no notice time); how many connections were sent away. */
+    drain: () => running.drain(),
     /** The running server's context (a new one after `restart`). */
     get context(): AppContext {
       return running.context;
@@ -235,13 +232,11 @@ export async function startTestApp(options: {
     /** Stops the server (Socket.IO, database client) and starts a new one on the same port and database. */
     async restart() {
       await stop(running);
-      await running.database.close();
       running = await boot(running.port);
     },
     async close() {
       for (const client of clients) client.close();
       for (const instance of [...instances]) await stop(instance);
-      setAppContext(undefined);
       if (keyPrefix) await deleteKeys(keyPrefix);
       await testDatabase.destroy();
     },
@@ -253,6 +248,8 @@ export type TestApp = Awaited<ReturnType<typeof startTestApp>>;
 /** Resolves with the first `connect` or rejects with the `connect_error`. */
 export function connected(client: TestClient): Promise<void> {
   return new Promise((resolve, reject) => {
+    // A client made before an await may have connected already: its "connect" is not heard again.
+    if (client.connected) return resolve();
     client.once("connect", () => resolve());
     client.once("connect_error", reject);
   });

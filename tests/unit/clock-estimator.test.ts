@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { estimateOffset, sampleOffset } from "@/server/room/clock-estimator";
+import { estimateOffset, sampleOffset } from "@/shared/clock-estimator";
 
 describe("clock offset estimate", () => {
   it("recovers the offset exactly from a symmetric exchange", () => {

@@ -32,4 +32,18 @@ describe("decoding a session token with the key derived once", () => {
     const expired = await encode({ token: claims, secret: SECRET, salt: SALT, maxAge: -60 });
     await expect(decodeToken(expired, SALT)).rejects.toThrow(/exp/);
   });
+
+  it("refuses an altered authentication tag or header, and a token used before its time", async () => {
+    const decodeToken = createSessionTokenDecoder(SECRET);
+    const token = await encode({ token: claims, secret: SECRET, salt: SALT });
+    const [header, key, iv, body, tag] = token.split(".") as [string, string, string, string, string];
+    const flippedTag = tag.slice(0, -2) + (tag.at(-2) === "A" ? "B" : "A") + tag.at(-1);
+    await expect(decodeToken([header, key, iv, body, flippedTag].join("."), SALT)).rejects.toThrow();
+    const otherHeader = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(header, "base64url").toString()), extra: 1 })).toString("base64url");
+    await expect(decodeToken([otherHeader, key, iv, body, tag].join("."), SALT)).rejects.toThrow();
+    await expect(decodeToken(token.split(".").slice(0, 4).join("."), SALT)).rejects.toThrow();
+    const early = await encode({ token: { ...claims, nbf: Math.floor(Date.now() / 1000) + 3600 }, secret: SECRET, salt: SALT });
+    await expect(decodeToken(early, SALT)).rejects.toThrow(/nbf/);
+    await expect(decode({ token: early, secret: SECRET, salt: SALT })).rejects.toThrow(/nbf/);
+  });
 });

@@ -108,4 +108,19 @@ describe("loadEnv", () => {
     expect(loadEnv({ DATA_DIR: dataDir, TRUST_PROXY: "1" }).trustProxyHops).toBe(1);
     expect(() => loadEnv({ DATA_DIR: dataDir, TRUST_PROXY: "yes" })).toThrow("TRUST_PROXY must be the number of proxies");
   });
+
+  it("switches e-mail reminders on with SMTP_URL and MAIL_FROM together, and refuses one without the other or a bad value", () => {
+    expect(loadEnv({ DATA_DIR: dataDir }).mail).toBeUndefined();
+    expect(loadEnv({ DATA_DIR: dataDir, SMTP_URL: "smtps://u:p@mail.example.com", MAIL_FROM: "Ballard <r@example.com>" }).mail).toEqual({
+      smtpUrl: "smtps://u:p@mail.example.com",
+      from: "Ballard <r@example.com>",
+    });
+    expect(() => loadEnv({ DATA_DIR: dataDir, SMTP_URL: "smtp://127.0.0.1:2525" })).toThrow("MAIL_FROM is needed too");
+    expect(() => loadEnv({ DATA_DIR: dataDir, MAIL_FROM: "r@example.com" })).toThrow("SMTP_URL is needed too");
+    expect(() => loadEnv({ DATA_DIR: dataDir, SMTP_URL: "http://mail.example.com", MAIL_FROM: "r@example.com" })).toThrow("SMTP_URL must be an smtp://");
+    expect(() => loadEnv({ DATA_DIR: dataDir, SMTP_URL: "smtp://mail.example.com", MAIL_FROM: "not an address" })).toThrow("MAIL_FROM must be an address");
+    expect(() => loadEnv({ NODE_ENV: "production", AUTH_SECRET: SECRET, DATA_DIR: dataDir, SMTP_URL: "smtp://mail.example.com", MAIL_FROM: "r@example.com" })).toThrow(
+      "AUTH_URL is required with SMTP_URL in production",
+    );
+  });
 });

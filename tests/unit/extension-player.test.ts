@@ -1,33 +1,66 @@
 import { describe, expect, it } from "vitest";
 import { calibrationKey, calibrationOffset, partyPositionFor, videoPositionFor } from "@/extension/src/calibration";
-import { chooseMainVideo, type VideoFacts } from "@/extension/src/choose-video";
-import { followStep, leadCommands } from "@/extension/src/follow";
-import { applyCommand, initialClock, type ClockState } from "@/server/room/party-clock";
-import { SYNC_THRESHOLDS } from "@/server/room/sync-thresholds";
+import { chooseMainVideo, inAdBreak, isAdVideo, SHORT_VIDEO_S, type VideoFacts } from "@/extension/src/choose-video";
+import { FRESH_MEMORY, followStep, HOLD, leadCommands, type FollowMemory } from "@/extension/src/follow";
+import { applyCommand, initialClock, type ClockState } from "@/shared/party-clock";
+import { SYNC_THRESHOLDS } from "@/shared/sync-thresholds";
 
-const video = (name: string, facts: Partial<VideoFacts>) => ({ name, visibleArea: 1280 * 720, playing: false, durationS: 3000, ...facts });
+const VIEWPORT = 1280 * 720;
+const video = (name: string, facts: Partial<VideoFacts>) => ({
+  name,
+  visibleArea: 1280 * 720,
+  viewportArea: VIEWPORT,
+  playing: false,
+  durationS: 3000,
+  muted: false,
+  loop: false,
+  adMarked: false,
+  ...facts,
+});
 const pick = (...videos: Array<ReturnType<typeof video>>) => chooseMainVideo(videos)?.name ?? null;
 
-describe("the generic adapter's choice of the main video", () => {
+describe("the choice of the main video, as a person would make it", () => {
   it("takes the only visible video, and none when nothing is visible", () => {
     expect(pick(video("hidden", { visibleArea: 0 }), video("episode", {}))).toBe("episode");
     expect(pick(video("hidden", { visibleArea: 0, playing: true }))).toBeNull();
     expect(chooseMainVideo([])).toBeNull();
   });
 
-  it("prefers a playing player-sized video over a paused one, but not a small preview", () => {
-    expect(pick(video("paused", {}), video("playing", { playing: true }))).toBe("playing");
-    expect(pick(video("episode", {}), video("thumbnail preview", { playing: true, visibleArea: 160 * 90, durationS: 30 }))).toBe("episode");
+  it("never takes a muted preview, even a playing one, even when it is the only video", () => {
+    const preview = video("preview", { playing: true, muted: true, loop: true, visibleArea: 320 * 180 });
+    expect(pick(video("episode", { visibleArea: 640 * 360 }), preview)).toBe("episode");
+    expect(pick(preview)).toBeNull();
+    // A muted carousel trailer as large as the player, looping: a preview too.
+    expect(pick(video("trailer", { playing: true, muted: true, loop: true }), video("episode", { visibleArea: 800 * 450 }))).toBe("episode");
+    // The viewer muted the episode: still the episode.
+    expect(pick(video("muted episode", { muted: true, playing: true }))).toBe("muted episode");
   });
 
-  it("prefers the longest among equals (an episode over an ad), then the largest", () => {
-    expect(pick(video("ad", { playing: true, durationS: 30 }), video("episode", { playing: true, durationS: 2900 }))).toBe("episode");
+  it("prefers the one with sound, then one of an episode's length, then a playing one, then the largest", () => {
+    expect(pick(video("muted", { muted: true, playing: true }), video("with sound", { visibleArea: 900 * 500 }))).toBe("with sound");
+    expect(pick(video("paused", {}), video("playing", { playing: true }))).toBe("playing");
     expect(pick(video("small", { visibleArea: 800 * 450 }), video("large", {}))).toBe("large");
+  });
+
+  it("never takes an ad: a short video or one the site marks", () => {
+    expect(pick(video("ad", { playing: true, durationS: 30 }), video("episode", { durationS: 2900 }))).toBe("episode");
+    expect(pick(video("marked", { playing: true, adMarked: true }), video("episode", { visibleArea: 640 * 360 }))).toBe("episode");
+    expect(pick(video("ad", { playing: true, durationS: 30 }))).toBeNull();
   });
 
   it("treats an endless or unknown duration as none", () => {
     expect(pick(video("live", { durationS: Infinity }), video("episode", { durationS: 2900 }))).toBe("episode");
-    expect(pick(video("loading", { durationS: Number.NaN }), video("episode", { durationS: 1 }))).toBe("episode");
+  });
+
+  it("sees an ad break: an ad playing over the episode, or the episode's element holding an ad", () => {
+    const episode = video("episode", {});
+    expect(inAdBreak([episode, video("ad", { playing: true, durationS: 20 })], episode)).toBe(true);
+    expect(inAdBreak([episode, video("ad over", { playing: true, adMarked: true })], episode)).toBe(true);
+    expect(inAdBreak([video("episode holding an ad", { durationS: 15 })], video("episode holding an ad", { durationS: 15 }))).toBe(true);
+    // A muted preview's short loop is no ad break; nor is an ad that stopped.
+    expect(inAdBreak([episode, video("preview", { playing: true, muted: true, loop: true, durationS: 30, visibleArea: 100 })], episode)).toBe(false);
+    expect(inAdBreak([episode, video("ad", { durationS: 20 })], episode)).toBe(false);
+    expect(isAdVideo(video("x", { durationS: SHORT_VIDEO_S }))).toBe(false);
   });
 });
 
@@ -74,6 +107,38 @@ describe("following the clock with the local player's thresholds", () => {
     expect(offBy5s).toMatchObject({ targetMs: 102_000, driftMs: -5_000, inSync: false, actions: [{ kind: "seek", positionMs: 102_000 }] });
     // Back to the clock's own rate once in step.
     expect(followStep({ clock: playing, serverNowMs: at, offsetMs: 0, player: player(60_000, { rate: 1.08 }) }).actions).toEqual([{ kind: "rate", rate: 1 }]);
+  });
+
+  it("against a site holding its rate: never sets a rate, seeks past a small error", () => {
+    const held = (ms: number) => followStep({ clock: playing, serverNowMs: at, offsetMs: 0, player: player(ms, { rate: 0.96 }), rateHeld: true });
+    expect(held(60_000 - HOLD.heldSeekMs + 10).actions).toEqual([]);
+    // Behind, against a site that plays slower: landed half the band ahead, so the site's rate carries it across the clock.
+    expect(held(60_000 - HOLD.heldSeekMs - 10).actions).toEqual([{ kind: "seek", positionMs: 60_000 + HOLD.heldSeekMs / 2 }]);
+    expect(held(60_000 + HOLD.heldSeekMs + 10).actions).toEqual([{ kind: "seek", positionMs: 60_000 - HOLD.heldSeekMs / 2 }]);
+  });
+
+  it("gives up a rate correction that does not bring the error down, and an error over the cap, for a seek in bounded time", () => {
+    // The site silently keeps the video 400 ms behind: rate first, then a seek once the correction made no progress.
+    let memory: FollowMemory = FRESH_MEMORY;
+    const seen: string[] = [];
+    for (let t = 0; t <= HOLD.progressWithinMs; t += 250) {
+      const step = followStep({ clock: playing, serverNowMs: at + t, offsetMs: 0, player: player(60_000 + t - 400), memory, nowMs: t });
+      memory = step.memory;
+      seen.push(step.actions.map((a) => a.kind).join("+"));
+    }
+    expect(seen[0]).toBe("rate");
+    expect(seen.at(-1)).toBe("seek");
+    // The site puts its rate back without a word: asked again each tick, then given up.
+    expect(seen.slice(1, -1).every((kinds) => kinds === "rate")).toBe(true);
+    // 1.5 s behind and staying there: sought once it has been over the cap for capForMs, long before rateCorrectMaxMs would.
+    memory = FRESH_MEMORY;
+    let soughtAt: number | null = null;
+    for (let t = 0; t <= 10_000 && soughtAt === null; t += 250) {
+      const step = followStep({ clock: playing, serverNowMs: at + t, offsetMs: 0, player: player(60_000 + t - 1_500, { rate: 1.08 }), memory, nowMs: t });
+      memory = step.memory;
+      if (step.actions.some((a) => a.kind === "seek")) soughtAt = t;
+    }
+    expect(soughtAt).toBe(HOLD.capForMs);
   });
 
   it("pauses with the clock and moves only past the paused threshold", () => {

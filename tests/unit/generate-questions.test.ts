@@ -6,7 +6,10 @@ import { answersKey, questionProblems, rightAnswers, type KeyQuestion } from "@/
 import { generateQuestions, splitParagraphs } from "@/server/trivia/generate-questions";
 import { generateRequestSchema, MAX_ARTICLE_CHARS } from "@/server/trivia/generate-questions.types";
 import { matchesTypedAnswer, normalizeAnswer, questionSchema, type Question } from "@/server/trivia/question";
+import { CURATED_PEOPLE, dateDistractors, pickDistractors, sameForm } from "@/server/trivia/choose-distractors";
+import { extractFacts, type Fact } from "@/server/trivia/extract-facts";
 import { readArticle } from "@/server/trivia/read-article";
+import { copiesEightWords, namingShow, unexplainedPronoun } from "@/server/trivia/write-questions";
 import { readNumbers } from "@/server/trivia/read-numbers";
 
 const FIXTURES = path.join(import.meta.dirname, "..", "fixtures");
@@ -35,14 +38,22 @@ describe.each(keyed)("questions generated from $article", ({ article, questions:
     }
   });
 
-  it("is sorted by confidence, asks nothing twice and at most three questions per sentence", () => {
+  it("is sorted by confidence, asks nothing twice and at most two questions per sentence", () => {
     const confidences = questions.map((q) => q.confidence!);
     expect(confidences.every((c) => c > 0 && c <= 1)).toBe(true);
     expect(confidences).toEqual([...confidences].sort((a, b) => b - a));
     expect(new Set(questions.map((q) => normalizeAnswer(q.prompt))).size).toBe(questions.length);
     const perSentence = new Map<string, number>();
     for (const q of questions) perSentence.set(q.sources[0]!.fact, (perSentence.get(q.sources[0]!.fact) ?? 0) + 1);
-    expect(Math.max(...perSentence.values())).toBeLessThanOrEqual(3);
+    expect(Math.max(...perSentence.values())).toBeLessThanOrEqual(2);
+  });
+
+  it("marks every question with a difficulty and a topic, and mixes topics", () => {
+    for (const q of questions) {
+      expect(["easy", "medium", "hard"], q.prompt).toContain(q.difficulty);
+      expect(q.topic, q.prompt).toBeDefined();
+    }
+    expect(new Set(questions.map((q) => q.topic)).size).toBeGreaterThanOrEqual(4);
   });
 
   it("finds most of what a quizmaster would ask", () => {
@@ -73,11 +84,11 @@ describe("the Harbor Lights series article (the host's report)", () => {
     expect(numbers.map((q) => q.answer)).not.toContain(0);
     expect(numbers.map((q) => q.answer)).not.toContain(20);
     const days = numbers.find((q) => q.kind === "number" && q.unit === "days");
-    expect(days).toMatchObject({ answer: 6, prompt: expect.stringMatching(/how many days after the premiere\?$/) });
+    expect(days).toMatchObject({ answer: 6, prompt: expect.stringMatching(/^How many days after the premiere did Meridian\+ renew Harbor Lights\b/) });
   });
 
   it("keys “4.2 million viewers” as 4,200,000 viewers and “eleven episodes” as 11", () => {
-    expect(questions.find((q) => q.kind === "number" && q.unit === "viewers")).toMatchObject({ answer: 4_200_000, prompt: expect.stringContaining("how many viewers") });
+    expect(questions.find((q) => q.kind === "number" && q.unit === "viewers")).toMatchObject({ answer: 4_200_000, prompt: expect.stringMatching(/^How many viewers did the premiere episode of Harbor Lights draw\b/) });
     expect(questions.find((q) => q.kind === "number" && q.unit === "episodes")).toMatchObject({ answer: 11 });
   });
 
@@ -91,7 +102,9 @@ describe("the Harbor Lights series article (the host's report)", () => {
   });
 
   it("accepts the surname alone when the answer is typed", () => {
-    const typed = questions.filter((q) => q.kind === "text");
+    // People's names: a place or a service has no surname.
+    const typed = questions.filter((q) => q.kind === "text" && /\bname of the (?:actor|person|author|creator|director|writer|host|composer)\b/.test(q.prompt));
+    expect(typed.length).toBeGreaterThan(0);
     for (const q of typed) if (q.kind === "text") expect(q.accepted.length).toBeGreaterThan(1);
   });
 });
@@ -154,6 +167,94 @@ describe("reading names", () => {
   });
 });
 
+describe("reading names", () => {
+  const names = (text: string) => readArticle(text).sentences.flatMap((s) => s.names.map((n) => n.text));
+
+  it("leaves out possessives, nationalities and '-based' before a name, and keeps particles of many languages", () => {
+    expect(names("Saltmarsh became Fernway's biggest hit, made by Paris-based Maison Lune Productions.")).toEqual(["Saltmarsh", "Fernway", "Maison Lune Productions"]);
+    expect(names("It was made with the French actor Aurélien Fauchard for the thriller Bayt al-Rih.")).toEqual(["Aurélien Fauchard", "Bayt al-Rih"]);
+    expect(names("Kraty climbed to No. 3 in the chart.")).toEqual(["Kraty"]);
+  });
+
+  it("keeps “Dr.” inside its sentence and reads “West German” as an adjective", () => {
+    const article = readArticle("Lukas Brandt rounds out the cast as Dr. Emil Kranz, with Lars Roth as a West German journalist.");
+    expect(article.sentences).toHaveLength(1);
+    expect(article.sentences[0]!.names.map((n) => n.text)).toEqual(["Lukas Brandt", "Emil Kranz", "Lars Roth"]);
+    const plays = extractFacts(article).facts.flatMap((f) => (f.relation === "plays" ? [[f.actor.name, f.character.name]] : []));
+    expect(plays).toContainEqual(["Lukas Brandt", "Dr. Emil Kranz"]);
+  });
+
+  it("never joins the word that opens a clause to the name after it", () => {
+    expect(names("When Bettina Oyelowo pitched Marram, nobody said yes.")).toEqual(["Bettina Oyelowo", "Marram"]);
+  });
+});
+
+describe("articles a quizmaster has not seen", () => {
+  const facts = (text: string) => extractFacts(readArticle(text)).facts;
+  const of = <R extends Fact["relation"]>(list: Fact[], relation: R) => list.filter((f): f is Extract<Fact, { relation: R }> => f.relation === relation);
+  const people = (list: Fact[], relation: "created" | "wrote") => list.flatMap((f) => (f.relation === relation ? [[f.people[0]!.name, f.show]] : []));
+
+  it("finds the show a network talks about: “Ostrava says Kelpwood is…” is no credit", () => {
+    const reading = extractFacts(readArticle("Kelpwood, the Welsh-Chilean crime drama that streaming service Ostrava commissioned, arrives in May.\n\nKelpwood follows a detective. Ostrava says Kelpwood is its most expensive original."));
+    expect(reading.title).toBe("Kelpwood");
+  });
+
+  it("credits a renewal and a cancellation to the show each verb acts on", () => {
+    const found = facts(
+      "Caravel renews Brightwater and cancels Ember Street\n\nThe streaming service Caravel has renewed its comedy Brightwater for a fifth season, and cancelled the drama Ember Street after one season.\n\nBrightwater, created by Dev Raghunathan, follows a law firm. Ember Street, created by Holly Fairweather-Singh, starred Kwame Asante-Bello.",
+    );
+    const services = of(found, "service");
+    expect(services.map((f) => [f.service.name, f.show])).toContainEqual(["Caravel", "Brightwater"]);
+    expect(people(found, "created")).toEqual([
+      ["Dev Raghunathan", "Brightwater"],
+      ["Holly Fairweather-Singh", "Ember Street"],
+    ]);
+  });
+
+  it("attributes a quotation to the person its pronoun stands for, and a quotation that follows to the same speaker", () => {
+    const said = of(
+      facts(
+        'Saltmarsh returns on Fernway\n\nAchterberg plays the detective. Rosalind Achterberg, who grew up in Rotterdam, said the role changed her. "I check the tide tables before I check my phone now," she told us.\n\n"We loved Ember Street," said the head of originals, Benedikt Sauerbrunn. "But Saltmarsh is the show our subscribers keep coming back to."',
+      ),
+      "said",
+    );
+    expect(said.map((f) => [f.person.name, f.quote.slice(0, 14)])).toEqual([
+      ["Rosalind Achterberg", "I check the ti"],
+      ["Benedikt Sauerbrunn", "We loved Ember"],
+      ["Benedikt Sauerbrunn", "But Saltmarsh "],
+    ]);
+  });
+
+  it("reads the cast from a list of roles, with possessives and commas before each character", () => {
+    const plays = of(
+      facts(
+        "Hanoi Nights completes its cast\n\nThe cast of Hanoi Nights, a noir ordered by the streaming service Lotus Screen, is complete. Joining Nguyễn Thị Lan are Phạm Quốc Bảo as her former partner, Đỗ Văn Hùng, and the newcomer Vũ Thanh Tâm, who plays Thư's teenage niece, Ngọc. Kwame Osei stars as a chef in Leeds.",
+      ),
+      "plays",
+    );
+    expect(plays.map((f) => [f.actor.name, f.character.name])).toEqual([
+      ["Vũ Thanh Tâm", "Ngọc"],
+      ["Phạm Quốc Bảo", "Đỗ Văn Hùng"],
+    ]);
+  });
+
+  it("asks a source novel, its author and a festival's prizes", () => {
+    const found = facts(
+      "Kingsgate orders Ironbridge\n\nIronbridge is a ten-episode drama based on the bestselling novel The Furnace Daughters by Margaret Ellery-Hughes. The audience award, voted by 9,000 festival-goers, went to the comedy Sauna Society, a series created by Eero Kallio.",
+    );
+    expect(of(found, "source").map((f) => [f.work.name, f.kind])).toEqual([["The Furnace Daughters", "novel"]]);
+    expect(people(found, "wrote").map(([name]) => name)).toContain("Margaret Ellery-Hughes");
+    expect(of(found, "award").map((f) => [f.winner.name, f.award])).toEqual([["Sauna Society", "audience award"]]);
+  });
+
+  it("offers wrong dates written the way the article writes the right one", () => {
+    const date = readArticle("Lantern Bay premieres on Saturday, the 14th of March.").sentences[0]!.dates[0]!;
+    const wrong = dateDistractors(date, []);
+    expect(wrong.length).toBeGreaterThanOrEqual(2);
+    for (const w of wrong) expect(w).toMatch(/^\d+(?:st|nd|rd|th) of [A-Z][a-z]+$/);
+  });
+});
+
 describe("typed answers", () => {
   it("accept the usual equivalents: case, accents, a leading “the”, the surname when listed", () => {
     expect(matchesTypedAnswer(["Julian Marsh", "Marsh"], "marsh")).toBe(true);
@@ -204,5 +305,216 @@ describe("what a host may paste", () => {
 
   it("accepts an ordinary article", () => {
     expect(problem({ title: "Festival", text: fixture("harbor-lights-festival.txt") })).toBeNull();
+  });
+});
+
+// Invented sentences, not taken from any fixture.
+describe("wrong answers that never give the answer away", () => {
+  const INVENTED_FILLER = ["Jordan Blake", "Alex Rivera", "Sam Carter", "Jack Mercer", "Clara Hayes", "Greenhouse Pictures", "The Glass Harbour"];
+  const curatedPeople: string[] = [...CURATED_PEOPLE.actors, ...CURATED_PEOPLE.makers];
+  const few = [
+    "Marlow Point sets sail on Quillstream",
+    "Marlow Point, a new crime drama from the streamer Quillstream, premieres on May 4, 2026.",
+    "The series was created by Tamsin Okoro-Black. Rui Albuquerque plays the ferryman Duarte Sousa in Marlow Point.",
+    '"I wanted the river to feel like a character," Okoro-Black said.',
+  ].join("\n\n");
+  const many = [
+    "Harrowgate Lane renewed",
+    "The drama Harrowgate Lane was created by Beatriz Moncada. Oyelaran Fashola plays the landlord Silas Wren in Harrowgate Lane. Kerttu Salminen plays the lodger Ada Pim in Harrowgate Lane. Hamish Dunleavy plays the postman Teodor Vance in Harrowgate Lane.",
+    "ROSEBAY ANNOUNCES SECOND SEASON. The Golden Thimble Awards named it best drama last year.",
+  ].join("\n\n");
+
+  it("never pads the options with invented stock names, and asks the fact another way when the article has too few of its kind", () => {
+    const { questions } = generateQuestions({ title: "Marlow Point", text: few });
+    for (const q of questions) for (const name of INVENTED_FILLER) expect(`${q.prompt} ${allOptions([q]).join(" ")}`).not.toContain(name);
+    // Two people in the article: "Who created Marlow Point?" cannot have three fair wrong answers.
+    const created = questions.find((q) => /created Marlow Point/.test(q.prompt));
+    expect(created?.kind).not.toBe("choice");
+    expect(created && rightAnswers(created)).toContain("Tamsin Okoro-Black");
+  });
+
+  it("offers people beside people of the same form, the article's first, at most one real name beside an invented answer", () => {
+    const { questions } = generateQuestions({ title: "Harrowgate Lane", text: many });
+    const people = questions.filter((q) => q.kind === "choice" && /^Who /.test(q.prompt));
+    expect(people.length).toBeGreaterThan(0);
+    for (const q of people) {
+      if (q.kind !== "choice") continue;
+      expect(q.options).toHaveLength(4);
+      for (const o of q.options) {
+        expect(o, q.prompt).toMatch(/^\p{Lu}\S* \p{Lu}/u);
+        expect(o, q.prompt).not.toMatch(/ROSEBAY|Awards?\b/);
+      }
+      expect(q.options.filter((o) => curatedPeople.includes(o)).length, q.prompt).toBeLessThanOrEqual(1);
+    }
+    // A cast member is asked as a quizmaster asks it: who plays the character (never the character an actor plays).
+    const cast = questions.find((q) => /\bAda Pim\b/.test(q.prompt));
+    expect(cast?.prompt).toMatch(/plays (?:the lodger )?Ada Pim in Harrowgate Lane/);
+    expect(cast && cast.kind !== "truefalse" && rightAnswers(cast)).toContain("Kerttu Salminen");
+    expect(questions.some((q) => /character (?:does )?\S+ \S+ plays?\b/.test(q.prompt))).toBe(false);
+    for (const q of questions) for (const name of INVENTED_FILLER) expect(allOptions([q])).not.toContain(name);
+  });
+
+  it("keeps a distractor to the answer's form: no title alone, no headline in capitals, no award or fragment among people", () => {
+    for (const bad of ["Dr", "BREAKING Nadia Faro", "Golden Thimble Awards", "said the director", "Faro"]) expect(sameForm("Nadia Faro-Lindqvist", bad, "person"), bad).toBe(false);
+    for (const good of ["Ilse van Dijk", "Lee Jung-jae", "Álex Pina"]) expect(sameForm("Nadia Faro-Lindqvist", good, "person"), good).toBe(true);
+    expect(sameForm("Tarek", "Nora Dunmore", "character")).toBe(false);
+  });
+
+  it("fills from the curated real names only after the article's, and only as far as allowed", () => {
+    const picked = pickDistractors({ answer: "Nadia Faro", kind: "person", prompt: "Who created Skerry?", article: ["Owen Tal", "Faro", "Dr"], curated: CURATED_PEOPLE.makers, maxCurated: 1 });
+    expect(picked.article).toEqual(["Owen Tal"]);
+    expect(picked.curated).toHaveLength(1);
+    expect(CURATED_PEOPLE.makers as readonly string[]).toContain(picked.curated[0]);
+    expect(picked.options).toHaveLength(2);
+  });
+});
+
+// Invented sentences, not taken from any fixture.
+describe("every question names its subject", () => {
+  const twoShows = [
+    "Fenmoor returns as Glassmere bows out",
+    "The fen drama Fenmoor returns to the streamer Tidelight on June 3, 2026. Created by Ulla Brandvold, it stars Kofi Mensah-Park. Ines Carvalho plays the farmer Maren Holt in Fenmoor.",
+    "Eight episodes arrive at once.",
+    "Meanwhile the rival drama Glassmere, created by Piotr Zawadzki, was cancelled by Harrow TV. Its final season drew 900,000 viewers.",
+    "Q: Fenmoor's heroine lost her farm last season. Where is Maren now?",
+    "Brandvold: Living in a caravan behind the pub. She has nothing left but the dog.",
+  ].join("\n\n");
+  const { questions } = generateQuestions({ title: "Fenmoor", text: twoShows });
+
+  it("names the show a count is about, and the right one when the article covers two", () => {
+    expect(questions.find((q) => q.kind === "number" && q.answer === 8)?.prompt).toBe("How many episodes of Fenmoor arrive at once?");
+    expect(questions.find((q) => q.kind === "number" && q.answer === 900_000)?.prompt).toMatch(/\bGlassmere\b/);
+    expect(questions.find((q) => q.kind === "number" && q.answer === 900_000)?.prompt).not.toMatch(/\bFenmoor\b/);
+  });
+
+  it("says whom a quotation's “she” stands for, from the interviewer's question", () => {
+    const quoted = questions.find((q) => q.prompt.includes("nothing left but the dog"));
+    expect(quoted?.prompt).toMatch(/said of Maren: “She has nothing left but the dog”/);
+    expect(quoted && rightAnswers(quoted)).toContain("Ulla Brandvold");
+  });
+
+  it("leaves out a quotation whose pronoun the article never explains", () => {
+    const { questions: alone } = generateQuestions({ title: "Fenmoor", text: twoShows.replace("Where is Maren now?", "Where do we find her?") });
+    expect(alone.some((q) => q.prompt.includes("nothing left but the dog"))).toBe(false);
+    expect(unexplainedPronoun("She has nothing left but the dog")).toBe(true);
+    expect(unexplainedPronoun("Maren sold the farm and kept her dog")).toBe(false);
+    expect(unexplainedPronoun("I wanted the river to feel like a character")).toBe(false);
+  });
+
+  it("puts the show into a prompt that says “it”, “its” or “the finale” without naming it", () => {
+    const shows = new Set(["Fenmoor", "Glassmere"]);
+    expect(namingShow("How many stars out of five did The Fen Courier give it?", "Fenmoor", shows)).toBe("How many stars out of five did The Fen Courier give Fenmoor?");
+    expect(namingShow("How many viewers did the finale draw?", "Glassmere", shows)).toBe("How many viewers did the finale of Glassmere draw?");
+    expect(namingShow("How many times was its trailer viewed?", "Fenmoor", shows)).toBe("How many times was Fenmoor's trailer viewed?");
+    expect(namingShow("How many episodes does Glassmere have?", "Fenmoor", shows)).toBe("How many episodes does Glassmere have?");
+  });
+});
+
+// Invented sentences, not taken from any fixture.
+describe("counts and verdicts asked in a quizmaster's words", () => {
+  const text = [
+    "Marrowby arrives on the streamer Kelda",
+    "Marrowby, a new mystery drama from the streamer Kelda, premieres on April 2, 2026.",
+    "Filmed over nine weeks in Whitstable, the series is a new departure for Kelda.",
+    "It was made by a crew of about 140 people.",
+    "The premiere episode of Marrowby, shown to critics in March, drew 1.4 million viewers in a preview.",
+    "The production hired 85 local extras.",
+    "Verdict: 3 out of 5 stars.",
+  ].join("\n\n");
+  const { questions } = generateQuestions({ title: "Marrowby", text });
+  const byAnswer = (n: number) => questions.find((q) => q.kind === "number" && q.answer === n)?.prompt;
+
+  it("asks how long the shoot took, how big the crew is, and how many local extras were hired", () => {
+    expect(byAnswer(9)).toBe("For how many weeks was Marrowby filmed?");
+    expect(byAnswer(140)).toBe("How many people were in the crew of Marrowby?");
+    expect(byAnswer(85)).toBe("How many local extras did the production of Marrowby hire?");
+  });
+
+  it("reads a place before the subject as a place, not a show", () => {
+    expect(questions.some((q) => /\bWhitstable\b/.test(q.prompt))).toBe(false);
+  });
+
+  it("asks the review's own verdict with its scale", () => {
+    expect(byAnswer(3)).toBe("How many stars out of 5 does the review give Marrowby?");
+  });
+});
+
+// Invented sentences, not taken from any fixture.
+describe("a prompt never reads its sentence out", () => {
+  it("drops the role, or the question, that would copy eight words of the sentence", () => {
+    const text = "Oyelaran Fashola plays the landlord Silas Wren in Harrowgate Lane, a drama from the streamer Quillstream.\n\nTwo period dramas about seaside landladies arrived within a week of each other.";
+    const { questions } = generateQuestions({ title: "Harrowgate Lane", text });
+    const sentences = text.split("\n\n");
+    for (const q of questions) expect(copiesEightWords(q.prompt, sentences.join(" ")), q.prompt).toBe(false);
+    expect(questions.some((q) => /Silas Wren/.test(q.prompt))).toBe(true);
+  });
+});
+
+// Invented sentences, not taken from any fixture.
+describe("festival and awards coverage, two shows in a sentence", () => {
+  const text = [
+    "The Tallinn Series Festival closed on Sunday with the top prize, the Silver Gull, going to the Chilean thriller Marea Baja, directed by Rocío Fuentes.",
+    "The jury also gave its special mention to the Belgian comedy Les Fritures.",
+    "Best Actress went to Ilse Vandamme for the Dutch drama Kanaal, and Best Actor to Tomás Iriarte for Marea Baja.",
+    "The other nominees are Gorse, the Cornish thriller created by Wenna Polglase, and The Lamplighters, a Glasgow period piece from writer Morag Brodie.",
+  ].join("\n\n");
+  const { facts } = extractFacts(readArticle(text));
+  const awards = facts.flatMap((f) => (f.relation === "award" ? [[f.award, f.winner.name]] : []));
+  const credits = facts.flatMap((f) => (f.relation === "created" || f.relation === "writes" ? [[f.relation, f.people[0]!.name, f.show]] : []));
+
+  it("reads a named prize, a special mention and capitalised best-acting prizes", () => {
+    expect(awards).toContainEqual(["the Silver Gull", "Marea Baja"]);
+    expect(awards).toContainEqual(["special mention", "Les Fritures"]);
+    expect(awards).toContainEqual(["best actress", "Ilse Vandamme"]);
+    expect(awards).toContainEqual(["best actor", "Tomás Iriarte"]);
+  });
+
+  it("credits each person to the show named before them", () => {
+    expect(credits).toContainEqual(["created", "Wenna Polglase", "Gorse"]);
+    expect(credits).toContainEqual(["writes", "Morag Brodie", "The Lamplighters"]);
+  });
+});
+
+// Invented sentences, not taken from any fixture.
+describe("a ratings story about a renewal and a cancellation", () => {
+  const text = [
+    "It was a mixed week at the broadcaster Solway One.",
+    "The network renewed its legal drama Brief Encounters for a third season on Monday, and on Friday it cancelled the sitcom Pot Luck after one season.",
+    "Brief Encounters, created by Oona Farrell, averaged 4.1 million viewers, making it the network's No. 2 show behind the quiz Brainbox. Its season finale on May 2, 2025 drew 5.2 million viewers.",
+  ].join("\n\n");
+  const { questions } = generateQuestions({ title: "Ratings", text });
+  const reading = extractFacts(readArticle(text));
+
+  it("credits the renewal and the cancellation to the network the article named before", () => {
+    const services = reading.facts.flatMap((f) => (f.relation === "service" ? [[f.service.name, f.verb, f.show]] : []));
+    expect(services).toContainEqual(["Solway One", "renewed", "Brief Encounters"]);
+    expect(services).toContainEqual(["Solway One", "cancelled", "Pot Luck"]);
+  });
+
+  it("gives “its” to the show the sentence before opened with, not the one it named last", () => {
+    const finale = questions.find((q) => q.kind === "number" && q.answer === 5_200_000);
+    expect(finale?.prompt).toMatch(/Brief Encounters/);
+    expect(questions.find((q) => /When did the season finale/.test(q.prompt))?.prompt).toBe("When did the season finale of Brief Encounters air?");
+  });
+});
+
+// Invented sentences, not taken from any fixture.
+describe("a press release", () => {
+  it("reads the service after a dateline and a novel with its year", () => {
+    const text = "FOR IMMEDIATE RELEASE\n\nOSLO, 4 March 2026 — Fjellstrom Play today announced Ravnedal, an eight-episode drama adapted from Ingrid Solheim's 2018 novel The Raven Valley.\n\nRavnedal follows a ranger.";
+    const { facts } = extractFacts(readArticle(text));
+    expect(facts.flatMap((f) => (f.relation === "service" ? [[f.service.name, f.verb]] : []))).toContainEqual(["Fjellstrom Play", "announced"]);
+    expect(facts.flatMap((f) => (f.relation === "source" ? [f.work.name] : []))).toEqual(["The Raven Valley"]);
+  });
+});
+
+// Invented sentences, not taken from any fixture.
+describe("cast read from an award's citation and an interviewer's question", () => {
+  it("reads “in which he plays” after a prize and “Q: Mateo, you play…”", () => {
+    const award = "Best actor went to Fergus Doig for the comedy Croft Life, in which he plays the farmer Dougie Baird.";
+    const text = `${award}\n\nInes Arriola created La Raya. She and star Mateo Garaikoetxea spoke to us.\n\nQ: Mateo, you play the smuggler Iñaki Zubiri. How did you prepare?`;
+    const plays = extractFacts(readArticle(text)).facts.flatMap((f) => (f.relation === "plays" ? [[f.actor.name, f.character.name, f.show]] : []));
+    expect(plays).toContainEqual(["Fergus Doig", "Dougie Baird", "Croft Life"]);
+    expect(plays.map(([actor, character]) => [actor, character])).toContainEqual(["Mateo Garaikoetxea", "Iñaki Zubiri"]);
   });
 });

@@ -68,6 +68,13 @@ describe("edgeRefusal", () => {
     expect(edgeRefusal({ method: "POST", headers: json }, "/api/parties/x/cancel", policy)).toBeNull();
     expect(edgeRefusal({ method: "POST", headers: { ...own, "content-type": "application/x-www-form-urlencoded" } }, "/api/auth/callback/guest", policy)).toBeNull();
   });
+  it("lets a mail client's one-click unsubscribe (RFC 8058) post its form, and nothing else of the API", () => {
+    const form = { ...host, "content-type": "application/x-www-form-urlencoded" };
+    expect(edgeRefusal({ method: "POST", headers: form }, "/api/reminders/unsubscribe/abcdefghijklmnopqrstuvwxyz", policy)).toBeNull();
+    expect(edgeRefusal({ method: "POST", headers: form }, "/api/parties/x/reminders", policy)?.code).toBe("UNSUPPORTED_MEDIA_TYPE");
+    // Still not from another site's page.
+    expect(edgeRefusal({ method: "POST", headers: { ...form, origin: "https://evil.example" } }, "/api/reminders/unsubscribe/abcdefghijklmnopqrstuvwxyz", policy)?.code).toBe("FORBIDDEN");
+  });
 });
 
 describe("security headers", () => {

@@ -56,3 +56,23 @@ describe("reads kept until the next write", () => {
     expect(await cache.read("c", "slot", async () => "c2")).toBe("c1");
   });
 });
+
+describe("what keepUntilWrite holds", () => {
+  it("counts writes only for owners with reads under way: a thousand owners written to leave nothing behind", async () => {
+    const cache = keepUntilWrite(10);
+    for (let i = 0; i < 1000; i++) await cache.write(`owner ${i}`, async () => i);
+    expect(cache.sizes()).toEqual({ kept: 0, inFlight: 0 });
+    for (let i = 0; i < 50; i++) await cache.read(`owner ${i}`, "slot", async () => i);
+    expect(cache.sizes()).toEqual({ kept: 10, inFlight: 0 });
+    // A write during a read still keeps that read from being kept.
+    let finish!: (v: string) => void;
+    const reading = cache.read("racy", "slot", () => new Promise<string>((resolve) => (finish = resolve)));
+    expect(cache.sizes().inFlight).toBe(1);
+    await cache.write("racy", async () => "written");
+    finish("old");
+    await reading;
+    await Promise.resolve();
+    expect(cache.sizes().inFlight).toBe(0);
+    expect(await cache.read("racy", "slot", async () => "new")).toBe("new");
+  });
+});

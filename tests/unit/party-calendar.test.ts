@@ -20,6 +20,7 @@ const party: Party = {
   episodeMinutes: 50,
   capacity: 8,
   visibility: "public",
+  replayVisibility: "members",
   inviteToken: "token",
   sequence: 3,
   cancelledAt: null,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyCommand, initialClock, positionAt } from "@/server/room/party-clock";
+import { applyCommand, initialClock, positionAt } from "@/shared/party-clock";
 
 describe("party clock", () => {
   const t0 = 1_000_000;

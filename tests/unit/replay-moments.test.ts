@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { applyCommand, initialClock, positionAt } from "@/server/room/party-clock";
-import { BURST_MS, burstingAt, momentsOf, visibleAt } from "@/server/room/replay-moments";
+import { applyCommand, initialClock, positionAt } from "@/shared/party-clock";
+import { BURST_MS, burstingAt, momentsOf, visibleAt } from "@/shared/replay-moments";
 
 const at = (id: string, episode: number, positionMs: number) => ({ id, episode, positionMs });
 const messages = [at("a", 1, 0), at("b", 1, 15_000), at("c", 1, 15_001), at("d", 2, 5_000), at("e", 1, 61_000)];

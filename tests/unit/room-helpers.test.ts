@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { mayControl } from "@/server/room/control-clock";
-import { createKeyedQueue } from "@/server/room/keyed-queue";
+import { createKeyedQueue } from "@/server/keyed-queue";
 import { createMemoryRoomState } from "@/server/room/memory-room-state";
 import { countdownStart, COUNTDOWN_MARGIN_MS } from "@/server/room/start-countdown";
 

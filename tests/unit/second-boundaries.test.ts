@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { applyCommand, countdownNumber, initialClock, nextCountdownAt, nextSecondAt, positionAt } from "@/server/room/party-clock";
+import { applyCommand, countdownNumber, initialClock, nextCountdownAt, nextSecondAt, positionAt } from "@/shared/party-clock";
 
 const t0 = 1_000_000;
 const shownSecond = (clock: Parameters<typeof positionAt>[0], at: number) => Math.floor(positionAt(clock, at) / 1000);

@@ -17,6 +17,7 @@ const party = (id: string, startsAt: Date): Party => ({
   episodeMinutes: 50,
   capacity: null,
   visibility: "public",
+  replayVisibility: "members",
   inviteToken: id,
   sequence: 0,
   cancelledAt: null,

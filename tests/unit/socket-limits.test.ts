@@ -3,7 +3,7 @@ import { isAppError } from "@/server/errors";
 import { consumeLimits } from "@/server/rate-limit";
 import { clientAddress } from "@/server/http/forwarded";
 import { eventArguments } from "@/server/realtime/handler";
-import { SOCKET_LIMITS, socketLimiters } from "@/server/realtime/socket-limits";
+import { SOCKET_LIMITS, socketLimiters } from "@/server/socket-limits";
 
 const refusal = (promise: Promise<unknown>) => promise.then(() => null, (e: unknown) => e);
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { isSpoilerFor, rememberPoint, type SpoilerMemory } from "@/server/room/spoiler";
-import { decideCorrection, SYNC_THRESHOLDS } from "@/server/room/sync-thresholds";
+import { isSpoilerFor, rememberPoint, type SpoilerMemory } from "@/shared/spoiler";
+import { decideCorrection, SYNC_THRESHOLDS } from "@/shared/sync-thresholds";
 
 describe("local player corrections", () => {
   it("ignores drift people cannot notice", () => {

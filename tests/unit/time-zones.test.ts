@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { currentZoneName, matchZones, zoneChoices } from "@/server/parties/time-zones";
+import { currentZoneName, matchZones, zoneChoices } from "@/shared/time-zones";
 
 describe("time zones by city", () => {
   const choices = zoneChoices(["Asia/Calcutta", "Asia/Kolkata", "Europe/Kiev", "Europe/Berlin", "America/Los_Angeles", "America/Indiana/Indianapolis", "UTC"]);

@@ -6,11 +6,20 @@ import { getAppContext } from "@/server/context";
 import { calendarSummary, googleCalendarUrl, REMINDER_MINUTES_BEFORE } from "@/server/parties/party-calendar";
 import type { PartyView } from "@/server/parties/view-party";
 import { JOIN_OPENS_MINUTES_BEFORE } from "@/server/parties/schedule";
+import { Avatar } from "../../_components/avatar";
 import { Countdown } from "../../_components/countdown";
 import { currentUser } from "../../_components/current-user";
 import { LocalTime } from "../../_components/local-time";
+import { ShareInvite } from "../../_components/share-invite";
+import type { SessionUser } from "@/server/auth/session-user";
+import { viewReminderStatus } from "@/server/reminders/subscribe-to-reminders";
+import { ReminderControls } from "./reminder-controls";
 import { viewPartyOr404 } from "../../_components/party-view";
-import { SignInForms } from "../../signin/sign-in-forms";
+import { inviteCardMetadata } from "../../_components/invite-card-metadata";
+import { pageOrigin, partyCardPaths } from "../../_components/invite-card-page";
+import { partyCard } from "@/server/invites/invite-card";
+import { withCallback } from "../../_components/safe-callback-url";
+import { InviteJoin } from "../../signin/sign-in-forms";
 import { CopyInviteLink, HostControls, JoinRoomButton, MakeCohostButton, RsvpControls } from "./party-actions";
 
 export const dynamic = "force-dynamic";
@@ -20,21 +29,33 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<str
 const ROLE_LABEL = { host: "host", cohost: "co-host", guest: "" } as const;
 const STATUS_LABEL = { going: "going", maybe: "maybe", not_going: "not going", waitlisted: "waitlist" } as const;
 
-async function load(props: Props): Promise<{ view: PartyView; invite: string | null; viewerId: string | undefined; started: boolean }> {
+async function load(
+  props: Props,
+): Promise<{ view: PartyView; invite: string | null; viewerId: string | undefined; started: boolean; user: SessionUser | null }> {
   const [{ id }, search, user] = await Promise.all([props.params, props.searchParams, currentUser()]);
   const invite = typeof search.invite === "string" ? search.invite : null;
   const view = await viewPartyOr404(id, invite, user?.id);
   // Once the first sitting has begun there is something to watch back (a cancelled party's too).
-  return { view, invite, viewerId: user?.id, started: view.occurrences[0]!.startsAt.getTime() <= Date.now() };
+  return { view, invite, viewerId: user?.id, user: user ?? null, started: view.occurrences[0]!.startsAt.getTime() <= Date.now() };
 }
 
 export async function generateMetadata(props: Props): Promise<Metadata> {
   const { view } = await load(props);
-  return { title: view.party.title };
+  const { party } = view;
+  const origin = await pageOrigin();
+  const paths = partyCardPaths(party);
+  // The link preview a chat app shows (Open Graph, Twitter): never who answered.
+  return inviteCardMetadata({
+    card: partyCard(party, new Date()),
+    title: party.title,
+    pageUrl: new URL(`/parties/${party.id}${party.visibility === "unlisted" ? `?invite=${party.inviteToken}` : ""}`, origin).toString(),
+    imageUrl: new URL(paths.image, origin).toString(),
+  });
 }
 
 export default async function PartyPage(props: Props) {
-  const { view, invite, viewerId, started } = await load(props);
+  const { view, invite, viewerId, started, user } = await load(props);
+  const { reminders } = getAppContext();
   const { party, counts } = view;
   const pagePath = `/parties/${party.id}${invite ? `?invite=${encodeURIComponent(invite)}` : ""}`;
   const invitePath = `/parties/${party.id}?invite=${party.inviteToken}`;
@@ -62,6 +83,20 @@ export default async function PartyPage(props: Props) {
         Ballard · {episodes} · hosted by {party.hostName}
         {party.visibility === "unlisted" ? " · unlisted" : ""}
       </p>
+
+      {/* Guests first: someone who follows an invitation gives a name and is in (and going); an account is the second way. */}
+      {!viewerId && !party.cancelledAt ? (
+        <section aria-labelledby="join-heading" className="card join-card" id="join" data-testid="invite-join">
+          <h2 id="join-heading">Join the party</h2>
+          <InviteJoin
+            callbackUrl={pagePath}
+            join={{ partyId: party.id, invite }}
+            signInHref={withCallback("/signin", pagePath)}
+            full={party.capacity !== null && counts.going >= party.capacity}
+          />
+        </section>
+      ) : null}
+      {viewerId && !party.cancelledAt ? <RsvpControls partyId={party.id} invite={invite} status={view.myStatus} counts={counts} /> : null}
       {party.description ? <p className="description">{party.description}</p> : null}
 
       <section aria-labelledby="when-heading" className="card">
@@ -96,7 +131,7 @@ export default async function PartyPage(props: Props) {
             </ol>
           </details>
         ) : null}
-        {!party.cancelledAt ? (
+        {!party.cancelledAt && viewerId ? (
           <>
             <p id="join-hint" className="hint">
               The room opens {JOIN_OPENS_MINUTES_BEFORE} minutes before the start.
@@ -123,21 +158,28 @@ export default async function PartyPage(props: Props) {
         <p className="hint">The calendar entry reminds you {REMINDER_MINUTES_BEFORE} minutes before: {calendarSummary(party)}.</p>
       </section>
 
-      {viewerId ? (
-        !party.cancelledAt ? (
-          <RsvpControls partyId={party.id} invite={invite} status={view.myStatus} counts={counts} />
-        ) : null
-      ) : (
-        <section aria-labelledby="join-heading" className="card">
-          <h2 id="join-heading">Join this party</h2>
-          <p>Sign in, or continue as a guest with just a display name, to answer the invitation.</p>
-          <SignInForms callbackUrl={pagePath} oauthProviders={[]} />
+      {!party.cancelledAt ? (
+        <section aria-labelledby="reminders-heading" className="card">
+          <h2 id="reminders-heading">Reminders by e-mail</h2>
+          {!reminders.mailEnabled ? (
+            <p data-testid="reminders-off">E-mail reminders are not set up on this server. The calendar file above reminds you instead.</p>
+          ) : user ? (
+            <ReminderControls
+              partyId={party.id}
+              invite={invite}
+              accountEmail={user.email}
+              status={await viewReminderStatus({ reminders: reminders.repository, user, partyId: party.id })}
+            />
+          ) : (
+            <p>Answer the invitation above (as a guest, a name is enough) to get a reminder a day ahead and 15 minutes ahead.</p>
+          )}
         </section>
-      )}
+      ) : null}
 
       <section aria-labelledby="invite-heading" className="card">
         <h2 id="invite-heading">Invite people</h2>
-        <CopyInviteLink path={invitePath} />
+        <CopyInviteLink path={invitePath} serverOrigin={origin} />
+        {!party.cancelledAt ? <ShareInvite path={invitePath} title={party.title} /> : null}
       </section>
 
       <section aria-labelledby="people-heading" className="card">
@@ -148,9 +190,10 @@ export default async function PartyPage(props: Props) {
         {view.attendees.length === 0 ? (
           <p>No answers yet.</p>
         ) : (
-          <ul className="pl-5" data-testid="attendees">
+          <ul className="attendee-list" data-testid="attendees">
             {view.attendees.map((a) => (
-              <li key={a.userId}>
+              <li key={a.userId} className="attendee">
+                <Avatar name={a.name} size="sm" />
                 {a.name} <span className="tag">{STATUS_LABEL[a.status]}</span>
                 {ROLE_LABEL[a.role] ? <span className="tag">{ROLE_LABEL[a.role]}</span> : null}
                 {view.myRole === "host" && a.role === "guest" && a.kind === "member" && !party.cancelledAt ? (

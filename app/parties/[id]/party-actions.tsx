@@ -87,9 +87,10 @@ export function RsvpControls(props: { partyId: string; invite: string | null; st
   );
 }
 
-export function CopyInviteLink({ path }: { path: string }) {
-  const origin = useOrigin();
-  const url = origin ? new URL(path, origin).toString() : path;
+/** The invite link, absolute from the first paint (the server's public origin), then the browser's own origin once hydrated. */
+export function CopyInviteLink({ path, serverOrigin }: { path: string; serverOrigin: string }) {
+  const origin = useOrigin() ?? serverOrigin;
+  const url = new URL(path, origin).toString();
   const [copied, setCopied] = useState(false);
   return (
     <div className="field">

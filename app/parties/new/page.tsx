@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { GUEST_CANNOT_HOST } from "@/server/parties/create-party";
 import { DEFAULT_EPISODE_MINUTES } from "@/server/parties/schedule";
+import { withCallback } from "../../_components/safe-callback-url";
 import { requireUserOrSignIn } from "../../_components/require-user";
 import { PartyForm } from "../party-form";
 
@@ -23,9 +24,9 @@ export default async function NewPartyPage() {
             need an account.
           </p>
           <p>
-            <Link href="/signup">Create an account</Link> with your email and a password, or{" "}
-            <Link href={`/signin?callbackUrl=${encodeURIComponent("/parties/new")}`}>sign in</Link> if you have one, then come back
-            here to schedule your party.
+            <Link href={withCallback("/signup", "/parties/new")}>Create an account</Link> with your email and a password, or{" "}
+            <Link href={withCallback("/signin", "/parties/new")}>sign in</Link> if you have one: either brings you
+            straight back here to schedule your party.
           </p>
         </section>
       )}

@@ -1,29 +1,38 @@
-import { chooseMainVideo, type VideoFacts } from "../choose-video";
+import { ancestorsOf, deepVideos } from "./deep-videos";
 import type { SiteAdapter } from "./adapter";
 
-/** What the chooser needs to know of one <video> on the page. */
-export function videoFacts(video: HTMLVideoElement, viewport: { width: number; height: number }): VideoFacts {
-  const box = video.getBoundingClientRect();
-  const width = Math.max(0, Math.min(box.right, viewport.width) - Math.max(box.left, 0));
-  const height = Math.max(0, Math.min(box.bottom, viewport.height) - Math.max(box.top, 0));
-  const hidden = video.checkVisibility ? !video.checkVisibility({ opacityProperty: true, visibilityProperty: true }) : false;
-  return {
-    visibleArea: hidden ? 0 : width * height,
-    playing: !video.paused && !video.ended && video.readyState > 2,
-    durationS: Number.isFinite(video.duration) ? video.duration : 0,
-  };
+/**
+ * How players mark an ad break on their own elements (the player's box or
+ * the video): class names such as `ad-showing` / `ad-playing` / `ad-break`,
+ * `data-ad-playing`, `data-ad-state="playing"`, or an element labelled
+ * "Advertisement". A site whose markers differ gets its own adapter.
+ */
+const AD_CLASS = /(^|[\s_-])(ad-showing|ad-playing|ad-break|ad-interrupting|is-ad|advertisement)($|\s)/i;
+
+export function hasAdMarker(video: HTMLVideoElement): boolean {
+  let depth = 0;
+  for (const element of ancestorsOf(video)) {
+    if (depth++ > 12) break;
+    if (AD_CLASS.test(element.getAttribute("class") ?? "")) return true;
+    if (element.hasAttribute("data-ad-playing") || element.getAttribute("data-ad-state") === "playing") return true;
+    if (/^(advertisement|ad)$/i.test(element.getAttribute("aria-label") ?? "")) return true;
+  }
+  return false;
 }
 
-/** Any page with an HTML5 <video>: the main playing one (choose-video.ts), moved through currentTime. */
+/** Any page with HTML5 <video>s: every one of them, shadow roots included; moved through the element itself. */
 export const genericAdapter: SiteAdapter = {
   name: "generic",
   matches: () => true,
-  findVideo(doc) {
-    const viewport = { width: doc.documentElement.clientWidth || innerWidth, height: doc.documentElement.clientHeight || innerHeight };
-    const videos = [...doc.querySelectorAll("video")].map((element) => ({ element, ...videoFacts(element, viewport) }));
-    return chooseMainVideo(videos)?.element ?? null;
-  },
+  findVideos: (doc) => deepVideos(doc),
+  readTime: (video) => video.currentTime,
+  play: (video) => void video.play().catch(() => undefined),
+  pause: (video) => video.pause(),
   seek(video, seconds) {
     video.currentTime = seconds;
   },
+  setRate(video, rate) {
+    video.playbackRate = rate;
+  },
+  isAd: hasAdMarker,
 };

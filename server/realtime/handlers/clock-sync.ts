@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { clockSyncSchema } from "../connection-events.types";
 import { defineHandler } from "../handler";
 
 /**
@@ -8,7 +8,7 @@ import { defineHandler } from "../handler";
  */
 export const clockSync = (now: () => number) =>
   defineHandler("clock:sync", {
-    schema: z.object({ clientSentAt: z.number({ message: "must be a number of milliseconds" }).finite().nonnegative() }),
+    schema: clockSyncSchema,
     run(input) {
       const serverReceivedAt = now();
       return { clientSentAt: input.clientSentAt, serverReceivedAt, serverSentAt: now() };

@@ -2,9 +2,9 @@ import { AppError } from "../../errors";
 import { consumeLimits } from "../../rate-limit";
 import { addReaction } from "../../room/add-reaction";
 import { controlClock, setControlMode } from "../../room/control-clock";
-import { createKeyedQueue } from "../../room/keyed-queue";
+import { createKeyedQueue } from "../../keyed-queue";
 import { joinRoom } from "../../room/join-room";
-import { deleteMessage, sanctionMember } from "../../room/moderate-room";
+import { deleteMessage, removeMember, sanctionMember } from "../../room/moderate-room";
 import type { RoomDeps } from "../../room/room-deps";
 import {
   clockCommandSchema,
@@ -21,20 +21,23 @@ import {
   sendMessageSchema,
   typingSchema,
 } from "../../room/room-events.types";
-import { listPresence, sendsNotices } from "../../room/list-presence";
 import { sendMessage } from "../../room/send-message";
 import { shareJoinReads } from "../../room/share-join-reads";
 import { startCountdown } from "../../room/start-countdown";
 import type { ChatDelivery } from "../chat-delivery";
 import { defineHandler, partyChannel, roleInRoom, type AppServer, type AppSocket } from "../handler";
-import { SOCKET_LIMITS, type SocketLimiters } from "../socket-limits";
+import type { RoomPublisher } from "../room-publisher";
+import { limitPerPerson, SOCKET_LIMITS, type SocketLimiters } from "../../socket-limits";
+import { leaveCall } from "./call-handlers";
 
 export interface RoomHandlerDeps {
   room: RoomDeps;
-  limiters: Pick<SocketLimiters, "chat" | "chatByAddress" | "reactions" | "reactionsByAddress" | "typing">;
+  limiters: Pick<SocketLimiters, "chat" | "chatByAddress" | "reactions" | "reactionsByAddress" | "typing" | "clock" | "roomSettings" | "moderation">;
   now: () => number;
   /** How stored messages reach the room (an outbox here; notifications with several processes). */
   chatDelivery: ChatDelivery;
+  /** What the room is told: chat, presence, clock (room-publisher.ts). */
+  publisher: RoomPublisher;
   /** Told when someone joins a room (trivia adds them to a round's lobby). */
   onJoin?(partyId: string, user: { id: string; name: string }): void;
   /** Told when someone's last connection leaves a room (trivia stops waiting for their answer). */
@@ -46,70 +49,30 @@ export interface RoomHandlerDeps {
 }
 
 /**
- * The presence lists waiting to go out, per server and party: true when
- * another change came while this process was asking for the window.
- */
-const pendingPresence = new WeakMap<AppServer, Map<string, boolean>>();
-/** A room's presence goes out at most every this many ms: 1 ms per connection, at most 1 s. */
-const presenceDelayMs = (connections: number) => Math.min(1000, Math.max(10, connections));
-/**
  * A `viewer:report` (every viewer, every few seconds) changes only a drift
  * figure: its change waits for the longest window, 1 s, so a room of 20
  * reporting every 5 s sends its list about once a second, not four times.
  */
 const REPORT_PRESENCE_DELAY_MS = 1000;
 
-/**
- * Sends the room's presence list a moment later, with every change made in the
- * meantime: a burst of joins costs one broadcast, not one per join (a list of
- * n people to n connections per join would grow as n³ in a big room). With
- * several processes one of them sends per window (claimPresenceBroadcast); it
- * gives the window back before reading the list, so no change is left out.
- */
-function broadcastPresence(io: AppServer, deps: RoomDeps, partyId: string, atLeastMs = 0): void {
-  let pending = pendingPresence.get(io);
-  if (!pending) pendingPresence.set(io, (pending = new Map()));
-  if (pending.has(partyId)) return void pending.set(partyId, true);
-  pending.set(partyId, false);
-  const delayMs = Math.max(atLeastMs, presenceDelayMs(io.sockets.adapter.rooms.get(partyChannel(partyId))?.size ?? 0));
-  const send = (release: () => Promise<void>) => {
-    pending.delete(partyId);
-    release()
-      .then(() => deps.state.presence(partyId))
-      .then((presence) => io.to(partyChannel(partyId)).emit("presence:update", { partyId, ...listPresence(presence) }))
-      // The in-memory store does not fail; a shared store's next change sends the list again.
-      .catch(() => undefined);
-  };
-  deps.state
-    .claimPresenceBroadcast(partyId, delayMs)
-    .then((release) => {
-      if (release) return void setTimeout(() => send(release), delayMs);
-      // Another process sends the list, read after this change; one made while asking may not be in it.
-      const again = pending.get(partyId);
-      pending.delete(partyId);
-      if (again) broadcastPresence(io, deps, partyId);
-    })
-    .catch(() => pending.delete(partyId));
-}
-
 /** Takes a connection out of a room: presence, notices, and the Socket.IO room. */
 export async function leaveRoom(options: {
-  io: AppServer;
+  publisher: RoomPublisher;
   deps: RoomDeps;
   socket: AppSocket;
   partyId: string;
   onLeave: RoomHandlerDeps["onLeave"];
 }): Promise<void> {
-  const { io, deps, socket, partyId } = options;
+  const { publisher, deps, socket, partyId } = options;
   if (!socket.data.parties.delete(partyId)) return;
+  await leaveCall(socket.nsp.server, socket, partyId);
   await socket.leave(partyChannel(partyId));
   const left = await deps.state.leave(partyId, socket.id);
   if (left?.gone) {
-    if (sendsNotices(io.sockets.adapter.rooms.get(partyChannel(partyId))?.size ?? 0))
-      io.to(partyChannel(partyId)).emit("presence:notice", { partyId, userId: left.userId, name: socket.data.user.name, kind: "left" });
+    publisher.presenceNotice(partyId, { userId: left.userId, name: socket.data.user.name, kind: "left" });
     options.onLeave?.(partyId);
   }
-  broadcastPresence(io, deps, partyId);
+  publisher.presence(partyId);
 }
 
 const tooManyRooms = () =>
@@ -118,7 +81,7 @@ const tooManyRooms = () =>
     `A connection can be in at most ${SOCKET_LIMITS.roomsPerConnection} party rooms at once: leave one first (room:leave).`,
   );
 
-export function roomHandlers({ room, limiters, now, chatDelivery, onJoin, onLeave, onConnectionJoined, takeOutMember }: RoomHandlerDeps) {
+export function roomHandlers({ room, limiters, now, chatDelivery, publisher, onJoin, onLeave, onConnectionJoined, takeOutMember }: RoomHandlerDeps) {
   // One party's clock changes run one at a time in this process (each reads the
   // saved clock; across processes the save is a compare-and-set).
   const serial = createKeyedQueue();
@@ -131,7 +94,7 @@ export function roomHandlers({ room, limiters, now, chatDelivery, onJoin, onLeav
   return {
     "room:join": defineHandler("room:join", {
       schema: joinRoomSchema,
-      async run(input, { socket, io, user, afterAck }) {
+      async run(input, { socket, user, afterAck }) {
         const pending = joining.get(socket) ?? new Set<string>();
         joining.set(socket, pending);
         const isNew = !socket.data.parties.has(input.partyId) && !pending.has(input.partyId);
@@ -169,10 +132,8 @@ export function roomHandlers({ room, limiters, now, chatDelivery, onJoin, onLeav
         socket.data.parties.set(input.partyId, snapshot.you.role);
         onConnectionJoined?.(socket);
         afterAck(async () => {
-          if (firstConnection && sendsNotices(io.sockets.adapter.rooms.get(channel)?.size ?? 0)) {
-            socket.to(partyChannel(input.partyId)).emit("presence:notice", { partyId: input.partyId, userId: user.id, name: user.name, kind: "joined" });
-          }
-          broadcastPresence(io, room, input.partyId);
+          if (firstConnection) publisher.presenceNotice(input.partyId, { userId: user.id, name: user.name, kind: "joined" }, socket);
+          publisher.presence(input.partyId);
           onJoin?.(input.partyId, user);
         });
         return snapshot;
@@ -180,44 +141,42 @@ export function roomHandlers({ room, limiters, now, chatDelivery, onJoin, onLeav
     }),
     "room:leave": defineHandler("room:leave", {
       schema: inRoomSchema,
-      async run(input, { socket, io }) {
+      async run(input, { socket }) {
         roleInRoom(socket, input.partyId);
-        await leaveRoom({ io, deps: room, socket, partyId: input.partyId, onLeave });
+        await leaveRoom({ publisher, deps: room, socket, partyId: input.partyId, onLeave });
         return { left: true as const };
       },
     }),
     "clock:command": defineHandler("clock:command", {
       schema: clockCommandSchema,
-      async run(input, { socket, io, user, afterAck }) {
+      async run(input, { socket, user, afterAck }) {
         const role = roleInRoom(socket, input.partyId);
+        await limitPerPerson(limiters.clock, user.id, "playback commands");
         const { clock, controlMode } = await serial(`clock:${input.partyId}`, () =>
           controlClock({ deps: room, partyId: input.partyId, role, command: input.command, now }),
         );
-        afterAck(() => {
-          io.to(partyChannel(input.partyId)).emit("clock:state", { partyId: input.partyId, clock, controlMode, by: user.name });
-        });
+        afterAck(() => publisher.clock(input.partyId, { clock, controlMode, by: user.name }));
         return { clock };
       },
     }),
     "clock:control-mode": defineHandler("clock:control-mode", {
       schema: controlModeSchema,
-      async run(input, { socket, io, user, afterAck }) {
+      async run(input, { socket, user, afterAck }) {
         const role = roleInRoom(socket, input.partyId);
+        await limitPerPerson(limiters.roomSettings, user.id, "room settings");
         const { clock, controlMode } = await serial(`clock:${input.partyId}`, () =>
           setControlMode({ deps: room, partyId: input.partyId, role, mode: input.mode, now }),
         );
-        afterAck(() => {
-          io.to(partyChannel(input.partyId)).emit("clock:state", { partyId: input.partyId, clock, controlMode, by: user.name });
-        });
+        afterAck(() => publisher.clock(input.partyId, { clock, controlMode, by: user.name }));
         return { controlMode };
       },
     }),
     "ready:set": defineHandler("ready:set", {
       schema: readySchema,
-      async run(input, { socket, io, user, afterAck }) {
+      async run(input, { socket, user, afterAck }) {
         roleInRoom(socket, input.partyId);
         await room.state.update(input.partyId, user.id, { ready: input.ready });
-        afterAck(() => broadcastPresence(io, room, input.partyId));
+        afterAck(() => publisher.presence(input.partyId));
         return { ready: input.ready };
       },
     }),
@@ -225,23 +184,24 @@ export function roomHandlers({ room, limiters, now, chatDelivery, onJoin, onLeav
       schema: countdownSchema,
       async run(input, { socket, io, user, afterAck }) {
         const role = roleInRoom(socket, input.partyId);
+        await limitPerPerson(limiters.roomSettings, user.id, "room settings");
         const result = await serial(`clock:${input.partyId}`, () =>
           startCountdown({ deps: room, partyId: input.partyId, role, seconds: input.seconds, now }),
         );
         afterAck(() => {
           const channel = io.to(partyChannel(input.partyId));
           channel.emit("ready:countdown", { partyId: input.partyId, startAtServerMs: result.startAtServerMs, seconds: input.seconds, by: user.name });
-          channel.emit("clock:state", { partyId: input.partyId, clock: result.clock, controlMode: result.controlMode, by: user.name });
+          publisher.clock(input.partyId, { clock: result.clock, controlMode: result.controlMode, by: user.name });
         });
         return { startAtServerMs: result.startAtServerMs, clock: result.clock };
       },
     }),
     "viewer:report": defineHandler("viewer:report", {
       schema: reportSchema,
-      async run(input, { socket, io, user, afterAck }) {
+      async run(input, { socket, user, afterAck }) {
         roleInRoom(socket, input.partyId);
         await room.state.update(input.partyId, user.id, { driftMs: input.driftMs, inSync: input.inSync, syncedBy: input.source });
-        afterAck(() => broadcastPresence(io, room, input.partyId, REPORT_PRESENCE_DELAY_MS));
+        afterAck(() => publisher.presence(input.partyId, REPORT_PRESENCE_DELAY_MS));
         return { reported: true as const };
       },
     }),
@@ -302,6 +262,7 @@ export function roomHandlers({ room, limiters, now, chatDelivery, onJoin, onLeav
       schema: deleteMessageSchema,
       async run(input, { socket, io, afterAck }) {
         const role = roleInRoom(socket, input.partyId);
+        await limitPerPerson(limiters.moderation, socket.data.user.id, "moderation commands");
         await deleteMessage({ deps: room, partyId: input.partyId, role, messageId: input.messageId });
         afterAck(() => void io.to(partyChannel(input.partyId)).emit("chat:deleted", input));
         return { deleted: true as const };
@@ -311,6 +272,7 @@ export function roomHandlers({ room, limiters, now, chatDelivery, onJoin, onLeav
       schema: sanctionSchema,
       async run(input, { socket, io, afterAck }) {
         const role = roleInRoom(socket, input.partyId);
+        await limitPerPerson(limiters.moderation, socket.data.user.id, "moderation commands");
         await sanctionMember({ deps: room, partyId: input.partyId, role, userId: input.userId, kind: "muted", on: input.on });
         afterAck(() => {
           io.to(partyChannel(input.partyId)).emit("member:sanctioned", { partyId: input.partyId, userId: input.userId, kind: input.on ? "muted" : "unmuted" });
@@ -322,9 +284,9 @@ export function roomHandlers({ room, limiters, now, chatDelivery, onJoin, onLeav
       schema: sanctionSchema,
       async run(input, { socket, io, afterAck }) {
         const role = roleInRoom(socket, input.partyId);
-        await sanctionMember({ deps: room, partyId: input.partyId, role, userId: input.userId, kind: "removed", on: true });
+        await limitPerPerson(limiters.moderation, socket.data.user.id, "moderation commands");
         // Before the ack: once the host hears it, the member's connections are out on every process (each was told).
-        await takeOutMember(io, input.partyId, input.userId);
+        await removeMember({ deps: room, realtime: { takeOutMember: (partyId, userId) => takeOutMember(io, partyId, userId) }, partyId: input.partyId, role, userId: input.userId });
         afterAck(() => {
           io.to(partyChannel(input.partyId)).emit("member:sanctioned", { partyId: input.partyId, userId: input.userId, kind: "removed" });
         });

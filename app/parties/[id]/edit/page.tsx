@@ -32,6 +32,7 @@ export default async function EditPartyPage({ params }: { params: Promise<{ id: 
           episodeMinutes: party.episodeMinutes,
           capacity: party.capacity,
           visibility: party.visibility,
+          replayVisibility: party.replayVisibility,
         }}
       />
     </>

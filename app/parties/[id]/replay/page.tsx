@@ -17,15 +17,34 @@ export default async function ReplayPage(props: Props) {
   const [{ id }, search, user] = await Promise.all([props.params, props.searchParams, currentUser()]);
   const invite = typeof search.invite === "string" ? search.invite : null;
   const replay = await loadReplay(id, invite, user?.id);
-  return <Replay replay={replay} partyPath={`/parties/${replay.partyId}${invite ? `?invite=${encodeURIComponent(invite)}` : ""}`} />;
+  const inviteQuery = invite ? `?invite=${encodeURIComponent(invite)}` : "";
+  if ("refused" in replay) {
+    // A removed member, or someone who was never in a party whose replay is for its members (room-access.ts).
+    return (
+      <section aria-labelledby="replay-refused-title">
+        <h1 id="replay-refused-title">Watch it back</h1>
+        <p role="alert">{replay.refused}</p>
+        <p>
+          {user ? null : (
+            <>
+              <a href={`/signin?callbackUrl=${encodeURIComponent(`/parties/${id}/replay${inviteQuery}`)}`}>Sign in</a> ·{" "}
+            </>
+          )}
+          <a href={`/parties/${id}${inviteQuery}`}>Back to the party</a>
+        </p>
+      </section>
+    );
+  }
+  return <Replay replay={replay} partyPath={`/parties/${replay.partyId}${inviteQuery}`} />;
 }
 
-async function loadReplay(partyId: string, invite: string | null, viewerId: string | undefined): Promise<PartyReplay> {
+async function loadReplay(partyId: string, invite: string | null, viewerId: string | undefined): Promise<PartyReplay | { refused: string }> {
   const context = getAppContext();
   try {
-    return await replayParty({ parties: context.parties, rooms: context.rooms, partyId, viewerId, inviteToken: invite, now: new Date() });
+    return await replayParty({ parties: context.parties, rooms: context.rooms, trivia: context.trivia, partyId, viewerId, inviteToken: invite, now: new Date() });
   } catch (error) {
     if (isAppError(error) && error.code === "NOT_FOUND") notFound();
+    if (isAppError(error) && (error.code === "FORBIDDEN" || error.code === "UNAUTHENTICATED")) return { refused: error.message };
     throw error;
   }
 }

@@ -1,4 +1,4 @@
-import { formatTimecode } from "../../../_components/format-timecode";
+import { formatTimecode } from "@/shared/format-timecode";
 
 const STEP_MS = 10_000;
 

@@ -1,7 +1,7 @@
 "use client";
 
 import type { ReplayMessage } from "@/server/room/replay-party.types";
-import { formatTimecode } from "../../../_components/format-timecode";
+import { formatTimecode } from "@/shared/format-timecode";
 import { useFollowLog } from "../room/use-follow-log";
 
 /** The chat as it stood at the replay position: it follows new messages unless the reader scrolled up. */

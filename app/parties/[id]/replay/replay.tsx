@@ -2,8 +2,8 @@
 
 import Link from "next/link";
 import { useCallback, useMemo, useRef, useState } from "react";
-import { applyCommand, initialClock, positionAt, type ClockCommand, type ClockState } from "@/server/room/party-clock";
-import { burstingAt, momentsOf, visibleAt } from "@/server/room/replay-moments";
+import { applyCommand, initialClock, positionAt, type ClockCommand, type ClockState } from "@/shared/party-clock";
+import { burstingAt, momentsOf, visibleAt } from "@/shared/replay-moments";
 import type { PartyReplay } from "@/server/room/replay-party.types";
 import { ErrorAlert } from "../../../_components/error-alert";
 import { HeatMap } from "../room/heat-map";
@@ -13,6 +13,7 @@ import { EpisodePicker } from "./episode-picker";
 import { ReactionBursts } from "./reaction-bursts";
 import { ReplayControls } from "./replay-controls";
 import { ReplayLog } from "./replay-log";
+import { ReplayTrivia } from "./replay-trivia";
 
 /**
  * Watching a party back: a replay clock of the viewer's own (the party
@@ -81,6 +82,7 @@ export function Replay(props: { replay: PartyReplay; partyPath: string }) {
       </div>
 
       <div className="grid min-w-0 grid-cols-1 gap-3 lg:gap-4">
+        <ReplayTrivia rounds={replay.trivia} point={point} />
         <HeatMap moments={moments} minutes={replay.episodeMinutes} positionMs={positionMs} onSeek={seek} />
         <LocalPlayer
           clock={clock}

@@ -1,5 +1,5 @@
-import { countdownNumber, positionAt, type ClockState } from "@/server/room/party-clock";
-import { formatTimecode } from "../../../_components/format-timecode";
+import { countdownNumber, positionAt, type ClockState } from "@/shared/party-clock";
+import { formatTimecode } from "@/shared/format-timecode";
 
 /**
  * The big timecode people match by eye, and the "3, 2, 1" before a start. It
@@ -13,7 +13,7 @@ export function ClockFace(props: { clock: ClockState; serverNow: number; countdo
   return (
     <div className="flex flex-wrap items-end justify-between gap-x-4 gap-y-1">
       <p className="m-0 font-bold tabular-nums leading-none" aria-live="off" data-testid="timecode">
-        <span className="block text-sm font-normal text-muted lg:text-base">Episode {clock.episode}</span>
+        <span className="mr-2 inline text-sm font-normal text-muted lg:mr-0 lg:block lg:text-base">Episode {clock.episode}</span>
         <span className="text-4xl sm:text-5xl lg:text-7xl" data-testid="timecode-value">
           {formatTimecode(positionAt(clock, serverNow))}
         </span>{" "}

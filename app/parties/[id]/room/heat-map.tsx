@@ -1,9 +1,18 @@
 "use client";
 
 import * as Tooltip from "@radix-ui/react-tooltip";
+import { useRef, useState } from "react";
 import type { MomentBucket } from "@/server/realtime/protocol";
 
 const BUSIEST = 3;
+
+/**
+ * Column heights in twelve steps, as classes: the page's Content-Security-Policy
+ * blocks inline style attributes in server-rendered HTML (the replay renders
+ * this chart on the server), so no `style` here.
+ */
+const HEIGHTS = ["h-[8%]", "h-[17%]", "h-[25%]", "h-[33%]", "h-[42%]", "h-[50%]", "h-[58%]", "h-[67%]", "h-[75%]", "h-[83%]", "h-[92%]", "h-full"] as const;
+const heightClass = (share: number) => HEIGHTS[Math.min(HEIGHTS.length - 1, Math.max(0, Math.ceil(share * HEIGHTS.length) - 1))]!;
 
 const describe = (m: MomentBucket) => `minute ${m.minute}: ${m.count} ${m.count === 1 ? "reaction or message" : "reactions and messages"}`;
 
@@ -31,28 +40,14 @@ export function HeatMap(props: { moments: MomentBucket[]; minutes: number; posit
               const bucket = byMinute.get(minute);
               if (!bucket) return <span key={minute} className="h-0.5 min-w-0 flex-1 bg-raised" />;
               return (
-                <Tooltip.Root key={minute}>
-                  <Tooltip.Trigger asChild>
-                    <span
-                      tabIndex={0}
-                      role="img"
-                      aria-label={describe(bucket)}
-                      data-testid="heat-column"
-                      className="min-w-0 flex-1 rounded-t-sm bg-accent focus-visible:bg-ink"
-                      style={{ height: `${Math.max(8, (bucket.count / peak) * 100)}%` }}
-                    />
-                  </Tooltip.Trigger>
-                  <Tooltip.Portal>
-                    <Tooltip.Content sideOffset={6} className="z-50 rounded bg-ink px-2 py-1 text-sm text-bg shadow-lg">
-                      {describe(bucket)}
-                      <Tooltip.Arrow className="fill-ink" />
-                    </Tooltip.Content>
-                  </Tooltip.Portal>
-                </Tooltip.Root>
+                <HeatColumn key={minute} label={describe(bucket)} className={heightClass(bucket.count / peak)} />
               );
             })}
           </div>
-          <span className="pointer-events-none absolute inset-y-0 w-0.5 bg-ink" style={{ left: `${progress}%` }} data-testid="heat-marker" aria-hidden="true" />
+          {/* The marker as SVG geometry (attributes, not a style): it moves smoothly and stays within the CSP. */}
+          <svg className="pointer-events-none absolute inset-0 h-full w-full" viewBox="0 0 1000 10" preserveAspectRatio="none" aria-hidden="true" data-testid="heat-marker">
+            <line x1={progress * 10} x2={progress * 10} y1="0" y2="10" className="stroke-ink" strokeWidth="2" vectorEffect="non-scaling-stroke" />
+          </svg>
         </div>
       </Tooltip.Provider>
       <div className="flex justify-between text-xs text-muted" aria-hidden="true">
@@ -105,5 +100,42 @@ export function HeatMap(props: { moments: MomentBucket[]; minutes: number; posit
         </div>
       )}
     </section>
+  );
+}
+
+/**
+ * One minute's column with its tooltip. Focus keeps the tooltip open: Radix closes a tooltip when
+ * the page scrolls, and tabbing to a column below the fold scrolls the page to it. Escape still closes it.
+ */
+function HeatColumn(props: { label: string; className: string }) {
+  const [open, setOpen] = useState(false);
+  const focused = useRef(false);
+  const escaped = useRef(false);
+  return (
+    <Tooltip.Root open={open} onOpenChange={(next) => setOpen(next || (focused.current && !escaped.current))}>
+      <Tooltip.Trigger asChild>
+        <span
+          tabIndex={0}
+          role="img"
+          aria-label={props.label}
+          data-testid="heat-column"
+          className={`min-w-0 flex-1 rounded-t-sm bg-accent focus-visible:bg-ink ${props.className}`}
+          onFocus={() => {
+            focused.current = true;
+            escaped.current = false;
+          }}
+          onBlur={() => {
+            focused.current = false;
+            setOpen(false);
+          }}
+        />
+      </Tooltip.Trigger>
+      <Tooltip.Portal>
+        <Tooltip.Content sideOffset={6} className="z-50 rounded bg-ink px-2 py-1 text-sm text-bg shadow-lg" onEscapeKeyDown={() => (escaped.current = true)}>
+          {props.label}
+          <Tooltip.Arrow className="fill-ink" />
+        </Tooltip.Content>
+      </Tooltip.Portal>
+    </Tooltip.Root>
   );
 }

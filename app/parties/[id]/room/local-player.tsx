@@ -1,8 +1,8 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import type { ClockState } from "@/server/room/party-clock";
-import { decideCorrection, SYNC_THRESHOLDS } from "@/server/room/sync-thresholds";
+import type { ClockState } from "@/shared/party-clock";
+import { decideCorrection, SYNC_THRESHOLDS } from "@/shared/sync-thresholds";
 
 const FOLLOW_EVERY_MS = 500;
 

@@ -2,6 +2,7 @@
 
 import * as AlertDialog from "@radix-ui/react-alert-dialog";
 import type { PresenceCount, PresenceEntry } from "@/server/realtime/protocol";
+import { Avatar } from "../../../_components/avatar";
 
 const Tag = (props: { children: React.ReactNode }) => <span className="rounded bg-raised px-1.5 text-sm">{props.children}</span>;
 
@@ -26,6 +27,7 @@ export function PeoplePanel(props: {
       <ul className="m-0 grid list-none gap-2 p-0" data-testid="presence">
         {props.presence.map((p) => (
           <li key={p.userId} className="flex flex-wrap items-center gap-1.5" data-testid="person">
+            <Avatar name={p.name} size="sm" />
             <span className="font-semibold">{p.name}</span>
             {p.role !== "guest" ? <Tag>{p.role === "host" ? "host" : "co-host"}</Tag> : null}
             <Tag>{p.connected ? "here" : "away"}</Tag>

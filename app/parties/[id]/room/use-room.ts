@@ -2,12 +2,14 @@
 
 import { useCallback, useEffect, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
-import { estimateOffset, type SyncSample } from "@/server/room/clock-estimator";
-import { positionAt } from "@/server/room/party-clock";
+import { estimateOffset, type SyncSample } from "@/shared/clock-estimator";
+import { positionAt } from "@/shared/party-clock";
+import { roomClient, type RoomAnswer, type RoomEventName, type RoomPayload } from "@/shared/room-client";
 import type {
   AckResult,
   ChatMessage,
   ClientEvents,
+  ClientResult,
   ClockState,
   ControlMode,
   MomentBucket,
@@ -18,9 +20,10 @@ import type {
   RoomSnapshot,
   ServerEvents,
 } from "@/server/realtime/protocol";
+import type { PublicMoment } from "@/server/trivia/moments";
+import { describeClockChange, type ClockChange } from "@/shared/clock-change";
 
 type RoomSocket = Socket<ServerEvents, ClientEvents>;
-type Loose = { emitWithAck(event: string, payload: unknown): Promise<AckResult<unknown>> };
 
 const SYNC_SAMPLES = 8;
 const RESYNC_EVERY_MS = 30_000;
@@ -44,8 +47,17 @@ export interface RoomView {
   notices: Array<{ id: number; text: string }>;
   countdown: { startAtServerMs: number; seconds: number } | null;
   offsetMs: number;
-  trivia: { round: PublicRoundView | null; you: PlayerView | null };
+  /** The round, this player's standing, and the round's questions pinned to episode moments. */
+  trivia: { round: PublicRoundView | null; you: PlayerView | null; moments: PublicMoment[] };
+  /** The latest thing someone did to the clock, and who. */
+  clockChange: (ClockChange & { by: string; id: number }) | null;
+  /** Reactions of the last few seconds, floating over the clock (and the stage) for everyone. */
+  floating: Array<{ id: number; emoji: string; name: string | null }>;
 }
+
+/** How long a reaction floats, and how many float at once at most. */
+export const FLOAT_MS = 2800;
+const FLOATING_MAX = 24;
 
 /**
  * The room's connection: joins, keeps the server-clock estimate, follows every
@@ -71,7 +83,9 @@ export function useRoom(partyId: string, invite: string | null) {
     notices: [],
     countdown: null,
     offsetMs: 0,
-    trivia: { round: null, you: null },
+    trivia: { round: null, you: null, moments: [] },
+    clockChange: null,
+    floating: [],
   });
 
   /**
@@ -102,7 +116,7 @@ export function useRoom(partyId: string, invite: string | null) {
     let joined = false;
     const waiting: Array<() => void> = [];
     inRoom.current = () => (joined ? Promise.resolve() : new Promise<void>((resolve) => waiting.push(resolve)));
-    const call = (event: string, payload: unknown) => (socket.timeout(10_000) as unknown as Loose).emitWithAck(event, payload);
+    const { call } = roomClient(socket);
     const resync = setInterval(() => void syncClock(), RESYNC_EVERY_MS);
 
     async function syncClock() {
@@ -110,7 +124,7 @@ export function useRoom(partyId: string, invite: string | null) {
         const t0 = Date.now();
         const result = await call("clock:sync", { clientSentAt: t0 }).catch(() => null);
         if (!result?.ok) continue;
-        const data = result.data as { serverReceivedAt: number; serverSentAt: number };
+        const { data } = result;
         samples.current = [...samples.current.slice(-20), { t0, t1: data.serverReceivedAt, t2: data.serverSentAt, t3: Date.now() }];
       }
       const estimate = estimateOffset(samples.current);
@@ -123,7 +137,7 @@ export function useRoom(partyId: string, invite: string | null) {
       );
       if (!result) return setView((v) => ({ ...v, status: "error", error: "The room did not answer. Reload to try again." }));
       if (!result.ok) return setView((v) => ({ ...v, status: "error", error: result.error.message }));
-      const snapshot = result.data as RoomSnapshot;
+      const snapshot = result.data;
       setView((v) => ({
         ...v,
         status: "joined",
@@ -143,7 +157,7 @@ export function useRoom(partyId: string, invite: string | null) {
     // A (re)joining player picks up a running round where it is.
     async function syncTrivia() {
       const trivia = await call("trivia:sync", { partyId }).catch(() => null);
-      if (trivia?.ok) setView((v) => ({ ...v, trivia: trivia.data as RoomView["trivia"] }));
+      if (trivia?.ok) setView((v) => ({ ...v, trivia: trivia.data }));
     }
 
     socket.on("connect", () => {
@@ -160,7 +174,7 @@ export function useRoom(partyId: string, invite: string | null) {
       }
       void (async () => {
         const history = await call("chat:history", { partyId, afterSeq: lastSeq.current ?? 0 }).catch(() => null);
-        if (history?.ok) addMessages((history.data as { messages: ChatMessage[] }).messages);
+        if (history?.ok) addMessages(history.data.messages);
         await syncTrivia();
       })();
     });
@@ -176,6 +190,11 @@ export function useRoom(partyId: string, invite: string | null) {
     let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
     socket.on("server:draining", (p) => {
       reconnectInMs = p.reconnectInMs;
+    });
+    // The session this connection was opened with ended: try once with the cookie as it is now (the
+    // site may have renewed it); a refused handshake then shows "sign in" (connect_error above).
+    socket.on("session:ended", () => {
+      reconnectInMs = 0;
     });
     socket.on("disconnect", (reason) => {
       if (reason !== "io server disconnect" || reconnectInMs === null) return;
@@ -193,7 +212,15 @@ export function useRoom(partyId: string, invite: string | null) {
       setView((v) => ({ ...v, status: "error", error: "This party was cancelled." }));
     });
     // Only a strictly newer version replaces the clock: a late or repeated update is dropped.
-    socket.on("clock:state", (p) => setView((v) => (v.clock && p.clock.version <= v.clock.version ? v : { ...v, clock: p.clock, controlMode: p.controlMode })));
+    // Everyone is told who did what ("Hannah paused at 12:31") and what to do on their own Prime Video.
+    let changeId = 0;
+    socket.on("clock:state", (p) =>
+      setView((v) => {
+        if (v.clock && p.clock.version <= v.clock.version) return v;
+        const change = describeClockChange(v.clock, p.clock, Date.now() + v.offsetMs);
+        return { ...v, clock: p.clock, controlMode: p.controlMode, clockChange: change ? { ...change, by: p.by, id: ++changeId } : v.clockChange };
+      }),
+    );
     // Removed members stay out of the list (the server keeps them as "away").
     const removed = new Set<string>();
     socket.on("presence:update", (p) =>
@@ -205,15 +232,24 @@ export function useRoom(partyId: string, invite: string | null) {
     );
     socket.on("chat:message", (p) => addMessages([p.message], true));
     socket.on("chat:deleted", (p) => setView((v) => ({ ...v, messages: v.messages.filter((m) => m.id !== p.messageId) })));
-    socket.on("chat:reaction", (p) =>
+    let floatId = 0;
+    const floatTimers = new Set<ReturnType<typeof setTimeout>>();
+    socket.on("chat:reaction", (p) => {
+      const id = ++floatId;
+      const timer = setTimeout(() => {
+        floatTimers.delete(timer);
+        setView((v) => ({ ...v, floating: v.floating.filter((f) => f.id !== id) }));
+      }, FLOAT_MS);
+      floatTimers.add(timer);
       setView((v) => ({
         ...v,
+        floating: [...v.floating.slice(-(FLOATING_MAX - 1)), { id, emoji: p.emoji, name: v.presence.find((m) => m.userId === p.userId)?.name ?? null }],
         moments: bump(v.moments, p.episode, Math.floor(p.positionMs / 60_000)),
         messages: p.messageId
           ? v.messages.map((m) => (m.id === p.messageId ? { ...m, reactions: { ...m.reactions, [p.emoji]: (m.reactions[p.emoji] ?? 0) + 1 } } : m))
           : v.messages,
-      })),
-    );
+      }));
+    });
     const typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
     const stopTyping = (userId: string) =>
       setView((v) => {
@@ -230,10 +266,28 @@ export function useRoom(partyId: string, invite: string | null) {
     });
     socket.on("trivia:round", (p) => {
       if (p.partyId !== partyId) return;
-      setView((v) => ({ ...v, trivia: { round: p.round, you: p.round && v.trivia.you?.roundId === p.round.roundId ? v.trivia.you : null } }));
+      setView((v) => {
+        const same = p.round !== null && v.trivia.round?.roundId === p.round.roundId;
+        // A round's pinned questions go with it (at its podium, or when another round starts).
+        const moments = same && p.round?.phase !== "podium" ? v.trivia.moments : [];
+        return { ...v, trivia: { round: p.round, you: same ? v.trivia.you : null, moments } };
+      });
+    });
+    // The live answered count: only for the question on screen, and never backwards.
+    socket.on("trivia:answered", (p) => {
+      if (p.partyId !== partyId) return;
+      setView((v) => {
+        const round = v.trivia.round;
+        if (!round || round.roundId !== p.roundId || round.index !== p.index || round.phase !== "question" || round.answeredCount >= p.answeredCount) return v;
+        return { ...v, trivia: { ...v.trivia, round: { ...round, answeredCount: p.answeredCount } } };
+      });
     });
     socket.on("trivia:you", (p) => {
       if (p.partyId === partyId) setView((v) => ({ ...v, trivia: { ...v.trivia, you: p.you } }));
+    });
+    socket.on("trivia:moments", (p) => {
+      if (p.partyId !== partyId) return;
+      setView((v) => (v.trivia.round?.roundId === p.roundId ? { ...v, trivia: { ...v.trivia, moments: p.moments } } : v));
     });
     socket.on("ready:countdown", (p) => setView((v) => ({ ...v, countdown: { startAtServerMs: p.startAtServerMs, seconds: p.seconds } })));
     socket.on("member:sanctioned", (p) => {
@@ -251,39 +305,43 @@ export function useRoom(partyId: string, invite: string | null) {
     return () => {
       clearInterval(resync);
       typingTimers.forEach(clearTimeout);
+      floatTimers.forEach(clearTimeout);
       clearTimeout(reconnectTimer);
       socket.close();
     };
   }, [partyId, invite, addMessages]);
 
-  /** Sends a room event; resolves with the acknowledgement's data, or the error to show. */
+  /** Sends a room event (typed by the event); resolves with the acknowledgement's data, or the error to show. */
   const request = useCallback(
-    async (event: keyof ClientEvents, payload: Record<string, unknown>): Promise<{ data: unknown; error: string | null }> => {
+    async <E extends RoomEventName>(event: E, payload: RoomPayload<E>): Promise<RoomAnswer<E>> => {
       const socket = socketRef.current;
       if (!socket) return { data: null, error: "Not connected." };
+      const client = roomClient(socket);
       // A chat message carries its clientId: sent again, the server answers with the one it stored. So a message
       // whose connection closed before its acknowledgement came (a process shutting down) is sent again once.
       const attempts = event === "chat:send" ? 2 : 1;
-      let result: AckResult<unknown> | null = null;
+      let result: AckResult<ClientResult<E>> | null = null;
       for (let attempt = 0; attempt < attempts && !result; attempt++) {
         // After a reconnect the event waits for the rejoin (Socket.IO would send it first, to a room not yet joined).
         const rejoined = await Promise.race([inRoom.current().then(() => true), wait(10_000).then(() => false)]);
         if (!rejoined) return { data: null, error: "Not connected to the room. Try again." };
-        result = await answerUnlessDisconnected(socket, event, { partyId, ...payload });
+        result = await answerUnlessDisconnected(socket, () => client.callIn(partyId, event, payload));
       }
       if (!result) return { data: null, error: "The server did not answer. Try again." };
       if (!result.ok) return { data: null, error: result.error.message };
-      if (event === "chat:send") addMessages([(result.data as { message: ChatMessage }).message], true);
+      const shown: AfterAnswer = { "chat:send": (data) => addMessages([data.message], true) };
+      shown[event]?.(result.data);
       return { data: result.data, error: null };
     },
     [partyId, addMessages],
   );
-  const send = useCallback(async (event: keyof ClientEvents, payload: Record<string, unknown>) => (await request(event, payload)).error, [request]);
+  const send = useCallback(async <E extends RoomEventName>(event: E, payload: RoomPayload<E>) => (await request(event, payload)).error, [request]);
 
   /** The party clock's position now, from this client's estimate of the server clock. */
   const positionNow = useCallback(() => (view.clock ? positionAt(view.clock, Date.now() + view.offsetMs) : 0), [view.clock, view.offsetMs]);
 
-  return { view, send, request, positionNow };
+  // socketRef: the room's connection, which the call (call/) signals through.
+  return { view, send, request, positionNow, socketRef };
 }
 
 /** The snapshot's or resync's clock, unless the one shown is newer (a clock:state can overtake them). */
@@ -291,17 +349,20 @@ function newerClock(v: RoomView, clock: ClockState, controlMode: ControlMode): P
   return v.clock && v.clock.version > clock.version ? { clock: v.clock, controlMode: v.controlMode } : { clock, controlMode };
 }
 
+/** What the room does with some events' answers (a sent message shows at once, before its broadcast comes back). */
+type AfterAnswer = { [E in RoomEventName]?: (data: ClientResult<E>) => void };
+
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** The acknowledgement, or null when it does not come in 10 s or the connection closes first. */
-async function answerUnlessDisconnected(socket: RoomSocket, event: string, payload: unknown): Promise<AckResult<unknown> | null> {
+async function answerUnlessDisconnected<T>(socket: RoomSocket, ask: () => Promise<AckResult<T>>): Promise<AckResult<T> | null> {
   let onDisconnect: (() => void) | undefined;
   const lost = new Promise<null>((resolve) => {
     onDisconnect = () => resolve(null);
     socket.once("disconnect", onDisconnect);
   });
   try {
-    return await Promise.race([(socket.timeout(10_000) as unknown as Loose).emitWithAck(event, payload).catch(() => null), lost]);
+    return await Promise.race([ask().catch(() => null), lost]);
   } finally {
     socket.off("disconnect", onDisconnect);
   }

@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { nextCountdownAt, nextSecondAt, type ClockState } from "@/server/room/party-clock";
+import { nextCountdownAt, nextSecondAt, type ClockState } from "@/shared/party-clock";
 
 /** A redraw lands this long after a boundary, so the new second is already there. */
 const LANDING_MS = 4;

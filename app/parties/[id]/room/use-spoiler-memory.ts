@@ -1,14 +1,16 @@
 "use client";
 
 import { useEffect, useState, useSyncExternalStore } from "react";
-import { rememberPoint, type ShowPoint, type SpoilerMemory } from "@/server/room/spoiler";
+import { rememberPoint, type ShowPoint, type SpoilerMemory } from "@/shared/spoiler";
 
 interface Stored {
   furthest: SpoilerMemory;
   revealed: string[];
+  /** The viewer switched the shield off (messages marked as spoilers by their senders stay hidden). */
+  off: boolean;
 }
 
-const EMPTY: Stored = { furthest: {}, revealed: [] };
+const EMPTY: Stored = { furthest: {}, revealed: [], off: false };
 const key = (partyId: string) => `bwp:spoilers:${partyId}`;
 
 function load(partyId: string): Stored {
@@ -16,7 +18,8 @@ function load(partyId: string): Stored {
   try {
     const parsed = JSON.parse(window.localStorage.getItem(key(partyId)) ?? "null") as Partial<Stored> | null;
     const furthest = Object.fromEntries(Object.entries(parsed?.furthest ?? {}).filter(([, v]) => typeof v === "number")) as SpoilerMemory;
-    return { furthest, revealed: Array.isArray(parsed?.revealed) ? parsed.revealed.filter((id): id is string => typeof id === "string") : [] };
+    const revealed = Array.isArray(parsed?.revealed) ? parsed.revealed.filter((id): id is string => typeof id === "string") : [];
+    return { furthest, revealed, off: parsed?.off === true };
   } catch {
     return EMPTY;
   }
@@ -49,6 +52,9 @@ function createSpoilerStore(partyId: string) {
     reveal(messageId: string) {
       if (!state.revealed.includes(messageId)) set({ ...state, revealed: [...state.revealed, messageId] });
     },
+    setOff(off: boolean) {
+      if (off !== state.off) set({ ...state, off });
+    },
   };
 }
 
@@ -65,5 +71,5 @@ export function useSpoilerMemory(partyId: string, point: ShowPoint | null) {
   useEffect(() => {
     if (episode !== undefined && positionMs !== undefined) store.remember({ episode, positionMs });
   }, [store, episode, positionMs]);
-  return { furthest: stored.furthest, revealed: stored.revealed, reveal: store.reveal };
+  return { furthest: stored.furthest, revealed: stored.revealed, reveal: store.reveal, off: stored.off, setOff: store.setOff };
 }

@@ -194,6 +194,8 @@ function QuestionEditor(props: { question: Question; number: number; onChange(ne
       {q.confidence !== undefined ? (
         <p className="hint" data-testid="question-confidence">
           Confidence: {Math.round(q.confidence * 100)}%
+          {q.difficulty ? ` · ${q.difficulty}` : ""}
+          {q.topic ? ` · ${q.topic}` : ""}
         </p>
       ) : null}
       {q.kind === "choice" ? (

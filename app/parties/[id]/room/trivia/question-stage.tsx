@@ -2,6 +2,7 @@
 
 import type { AnswerInput, PlayerView, PublicRoundView } from "@/server/realtime/protocol";
 import { AnswerControls } from "./answer-controls";
+import { givenAnswerText } from "./answer-text";
 
 const seconds = (ms: number) => Math.max(0, Math.ceil(ms / 1000));
 
@@ -21,7 +22,7 @@ export function QuestionStage(props: {
   question: NonNullable<PublicRoundView["question"]>;
   you: PlayerView | null;
   now: number;
-  lockedIn: { elapsedMs: number } | null;
+  lockedIn: { elapsedMs: number; answer: AnswerInput } | null;
   onAnswer(answer: AnswerInput): void;
 }) {
   const { round, question, now } = props;
@@ -51,10 +52,12 @@ export function QuestionStage(props: {
             </p>
             <TimeBar leftMs={closesAt - now} totalMs={closesAt - opensAt} />
           </div>
-          {props.lockedIn || props.you?.answered ? (
-            <p role="status" className="m-0 rounded-lg bg-raised px-4 py-3 text-lg" data-testid="trivia-locked">
-              Answer locked in{props.lockedIn ? ` after ${(props.lockedIn.elapsedMs / 1000).toFixed(1)} s` : ""}. Waiting for the others…
+          {props.you?.playing === false ? (
+            <p className="hint" data-testid="trivia-spectating">
+              You are running this round without playing: the players answer on their screens.
             </p>
+          ) : props.lockedIn || props.you?.answered ? (
+            <LockedIn question={question} lockedIn={props.lockedIn} given={props.you?.yourAnswer ?? null} />
           ) : props.you?.canAnswer === false ? (
             <p className="hint">You joined during this question: you can play from the next one.</p>
           ) : (
@@ -63,5 +66,22 @@ export function QuestionStage(props: {
         </>
       )}
     </div>
+  );
+}
+
+/** The answer this player locked in, in words, and how fast (when this screen sent it). */
+function LockedIn(props: { question: PublicRoundView["question"]; lockedIn: { elapsedMs: number; answer: AnswerInput } | null; given: AnswerInput | null }) {
+  const answer = props.lockedIn?.answer ?? props.given;
+  return (
+    <p role="status" className="m-0 rounded-lg bg-raised px-4 py-3 text-lg" data-testid="trivia-locked">
+      {answer ? (
+        <>
+          Your answer: <strong>{givenAnswerText(props.question, answer)}</strong>, locked in
+        </>
+      ) : (
+        "Answer locked in"
+      )}
+      {props.lockedIn ? ` after ${(props.lockedIn.elapsedMs / 1000).toFixed(1)} s` : ""}. Waiting for the others…
+    </p>
   );
 }

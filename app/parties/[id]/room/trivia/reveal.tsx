@@ -1,6 +1,6 @@
 import type { PlayerView, PublicRoundView } from "@/server/realtime/protocol";
 import { TILES } from "./answer-controls";
-import { answerText, closedEarly } from "./answer-text";
+import { answerText, closedHeading } from "./answer-text";
 
 function myResult(round: PublicRoundView, last: NonNullable<PlayerView["last"]>): string {
   const reveal = round.reveal!;
@@ -24,7 +24,7 @@ export function Reveal(props: { round: PublicRoundView; you: PlayerView | null }
   const closest = reveal.answer.kind === "number" && reveal.closestGuess !== null && reveal.closestGuess !== reveal.answer.value ? reveal.closestGuess : null;
   return (
     <div className="grid gap-3" data-testid="trivia-reveal">
-      <p className="m-0 text-sm font-semibold tracking-wide text-muted uppercase">{closedEarly(round) ? "Everyone answered" : "Time's up"}</p>
+      <p className="m-0 text-sm font-semibold tracking-wide text-muted uppercase">{closedHeading(round)}</p>
       <p className="m-0 text-xl font-bold">{question?.prompt}</p>
       <p className="m-0 rounded-lg border-2 border-right bg-well px-4 py-3 text-xl">
         Answer: <strong data-testid="trivia-answer">{answerText(reveal.answer)}</strong>

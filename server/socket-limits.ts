@@ -1,5 +1,5 @@
 import { RateLimiterMemory, type RateLimiterAbstract } from "rate-limiter-flexible";
-import { memoryLimiter, type LimiterFactory } from "../rate-limit";
+import { consumeLimits, memoryLimiter, type LimiterFactory } from "./rate-limit";
 
 /**
  * The live room's limits (docs/realtime-protocol.md, "Limits"). Each is set
@@ -17,6 +17,20 @@ import { memoryLimiter, type LimiterFactory } from "../rate-limit";
  * Each counts per person (or address) across every process when they share
  * Redis (server/cluster/redis-limiters.ts).
  *
+ * - host commands, per person (a host, a co-host, or anyone when the host
+ *   lets everyone control playback):
+ *   - clock commands (play, pause, seek, episode): 150 per 10 s, 15 a second
+ *     for as long as a seek bar is dragged; 2,000 a second is a script.
+ *   - room settings (ready:countdown, clock:control-mode): 30 per 60 s.
+ *   - trivia (trivia:start, trivia:next, trivia:end, trivia:pin): 60 per 60 s.
+ *   - moderation (chat:delete, member:mute, member:remove): 60 per 60 s.
+ * - trivia play, per person (trivia:answer, trivia:sync, trivia:shown,
+ *   trivia:moment-answer): 60 per 10 s. A player sends one answer a question,
+ *   one report a pinned moment and a sync when a page opens or comes back;
+ *   each reads or writes the database, so a script's flood stops here.
+ *   Clock states are also coalesced (clock-broadcast.ts): viewers get the
+ *   latest state of a burst, not each one.
+ *
  * - connections: 8 at once per person: a phone, a laptop and a few tabs, plus
  *   old connections of a flaky network that the server has not yet noticed
  *   are gone (up to 45 s: Socket.IO's ping interval and timeout).
@@ -28,9 +42,19 @@ export const SOCKET_LIMITS = {
   reactionsPerPerson: { points: 30, duration: 10 },
   reactionsPerAddress: { points: 150, duration: 10 },
   typingPerPerson: { points: 20, duration: 10 },
+  clockPerPerson: { points: 150, duration: 10 },
+  roomSettingsPerPerson: { points: 30, duration: 60 },
+  triviaHostPerPerson: { points: 60, duration: 60 },
+  moderationPerPerson: { points: 60, duration: 60 },
+  triviaPlayPerPerson: { points: 60, duration: 10 },
   connectionsPerPerson: 8,
   roomsPerConnection: 3,
 } as const;
+
+/** Takes one of a person's points (a host command, a player's trivia event); RATE_LIMITED (with the wait) when they have none left. */
+export function limitPerPerson(limiter: RateLimiterAbstract, userId: string, what: string): Promise<void> {
+  return consumeLimits([{ limiter, key: userId, message: (s) => `You are sending ${what} too fast. Try again in ${s} s.` }]);
+}
 
 /**
  * A person's open connections: a place is taken on connecting and given back
@@ -49,6 +73,11 @@ export interface SocketLimiters {
   reactions: RateLimiterAbstract;
   reactionsByAddress: RateLimiterAbstract;
   typing: RateLimiterAbstract;
+  clock: RateLimiterAbstract;
+  roomSettings: RateLimiterAbstract;
+  triviaHost: RateLimiterAbstract;
+  moderation: RateLimiterAbstract;
+  triviaPlay: RateLimiterAbstract;
   connections: ConnectionPlaces;
 }
 
@@ -61,6 +90,11 @@ export function socketLimiters(overrides: Partial<SocketLimiters> = {}, make: Li
     reactions: make("reactions", SOCKET_LIMITS.reactionsPerPerson),
     reactionsByAddress: make("reactions-address", SOCKET_LIMITS.reactionsPerAddress),
     typing: make("typing", SOCKET_LIMITS.typingPerPerson),
+    clock: make("clock", SOCKET_LIMITS.clockPerPerson),
+    roomSettings: make("room-settings", SOCKET_LIMITS.roomSettingsPerPerson),
+    triviaHost: make("trivia-host", SOCKET_LIMITS.triviaHostPerPerson),
+    moderation: make("moderation", SOCKET_LIMITS.moderationPerPerson),
+    triviaPlay: make("trivia-play", SOCKET_LIMITS.triviaPlayPerPerson),
     connections: { take: (userId) => takeConnectionPlace(connections, userId) },
     ...overrides,
   };

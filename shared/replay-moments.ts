@@ -1,4 +1,4 @@
-import type { MomentBucket } from "./room";
+import type { MomentBucket } from "../server/room/room";
 import { isSpoilerFor, type ShowPoint } from "./spoiler";
 
 /** How long (ms of the episode) a reaction stays on screen after its moment in a replay. */

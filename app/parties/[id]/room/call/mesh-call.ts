@@ -1,0 +1,555 @@
+import type { Socket } from "socket.io-client";
+import { roomClient, type RoomPayload } from "@/shared/room-client";
+import type { CallJoined, CallModeration, CallPeer, CallSignal, ClientEvents, ClientResult, ServerEvents } from "@/server/realtime/protocol";
+import { passesCandidate } from "./candidates";
+import { JanusMedia, userOfFeed } from "./janus-media";
+
+type CallEvent = "call:join" | "call:leave" | "call:relay" | "call:signal" | "call:update";
+
+type RoomSocket = Socket<ServerEvents, ClientEvents>;
+
+export interface RemotePeer {
+  info: CallPeer;
+  stream: MediaStream;
+  connection: RTCPeerConnectionState;
+  speaking: boolean;
+}
+
+/** Why the microphone or camera is not there: refused by the person (or the browser), or no such device. */
+export type DeviceProblem = "refused" | "missing" | null;
+
+export interface CallView {
+  status: "idle" | "joining" | "in-call";
+  peers: RemotePeer[];
+  you: CallPeer | null;
+  localStream: MediaStream | null;
+  muted: boolean;
+  camera: boolean;
+  hostMuted: boolean;
+  speaking: boolean;
+  mic: DeviceProblem;
+  cam: DeviceProblem;
+  /** Why the call ended or did not start (shown until the next join). */
+  ended: string | null;
+  /** The hosts turned the call off. */
+  off: boolean;
+  /** Recent things to say in the live region ("Ana joined the call."). */
+  notice: string | null;
+  /** A large call (through Janus): everyone else's voices, mixed into this one stream. */
+  mix: MediaStream | null;
+  /** The site has a media server: a host may make the call a large one. */
+  largeCalls: boolean;
+}
+
+export const IDLE_CALL: CallView = {
+  status: "idle",
+  peers: [],
+  you: null,
+  localStream: null,
+  muted: false,
+  camera: false,
+  hostMuted: false,
+  speaking: false,
+  mic: null,
+  cam: null,
+  ended: null,
+  off: false,
+  notice: null,
+  mix: null,
+  largeCalls: false,
+};
+
+/** Louder than this (RMS of a 100 ms window) counts as talking; it stays "talking" for HOLD_MS after. */
+const SPEAKING_RMS = 0.015;
+const HOLD_MS = 400;
+
+function problemOf(error: unknown): DeviceProblem {
+  const name = (error as { name?: string } | null)?.name;
+  return name === "NotAllowedError" || name === "SecurityError" ? "refused" : "missing";
+}
+
+interface Peer {
+  pc: RTCPeerConnection;
+  info: CallPeer;
+  stream: MediaStream;
+  /** Signals are handled one at a time, in the order they came. */
+  queue: Promise<void>;
+  pending: RTCIceCandidateInit[];
+  speaking: boolean;
+  loudAt: number;
+  analyser: AnalyserNode | null;
+}
+
+/**
+ * One person's side of a mesh call: a peer connection to each other peer,
+ * signalled through the room's Socket.IO connection (server/voice). The
+ * newcomer makes the offers; each connection carries one audio and one video
+ * transceiver from the start, so mute, camera and device changes replace
+ * tracks and never renegotiate. docs/voice.md.
+ */
+export class MeshCall {
+  private peers = new Map<string, Peer>();
+  /** Who each peer is, from call:peer-joined, until their offer makes the connection. */
+  private known = new Map<string, CallPeer>();
+  private audioTrack: MediaStreamTrack | null = null;
+  private videoTrack: MediaStreamTrack | null = null;
+  private iceServers: RTCIceServer[] = [];
+  private context: AudioContext | null = null;
+  private localAnalyser: AnalyserNode | null = null;
+  private localLoudAt = 0;
+  private ticker: ReturnType<typeof setInterval> | undefined;
+  private talking = false;
+  private view: CallView = IDLE_CALL;
+  /** A large call's media (Janus); null in a mesh. */
+  private large: JanusMedia | null = null;
+  /** A large call's people (no connection of their own: Janus mixes them), and who Janus says is talking. */
+  private largePeers = new Map<string, CallPeer>();
+  private talkingIds = new Set<string>();
+  private lastSettings: { micId: string | null; relayOnly: boolean; startMuted: boolean } | null = null;
+  private readonly detach: Array<() => void> = [];
+
+  constructor(
+    private readonly socket: RoomSocket,
+    private readonly partyId: string,
+    private readonly options: { onChange(view: CallView): void; loopbackOnly: boolean; youUserId: string },
+  ) {
+    const on = <E extends keyof ServerEvents>(event: E, listener: ServerEvents[E]) => {
+      socket.on(event, listener as never);
+      this.detach.push(() => socket.off(event, listener as never));
+    };
+    on("call:peer-joined", (p) => p.partyId === partyId && this.upsertInfo(p.peer, `${p.peer.name} joined the call.`));
+    on("call:peer-updated", (p) => p.partyId === partyId && this.upsertInfo(p.peer, null));
+    on("call:peer-left", (p) => p.partyId === partyId && this.drop(p.peerId, true));
+    on("call:signal", (p) => p.partyId === partyId && this.onSignal(p.from, p.signal));
+    on("call:moderated", (p) => p.partyId === partyId && this.onModerated(p.action, p.userId, p.byUserId, p.by));
+    const lost = () => {
+      if (this.view.status !== "idle") this.hangUp("The connection to the room was lost, so the call ended. Join it again.");
+    };
+    socket.on("disconnect", lost);
+    this.detach.push(() => socket.off("disconnect", lost));
+  }
+
+  get state(): CallView {
+    return this.view;
+  }
+
+  private set(change: Partial<CallView>): void {
+    this.view = { ...this.view, ...change };
+    this.options.onChange(this.view);
+  }
+
+  private publishPeers(): void {
+    if (this.large) {
+      const state = this.large.connection;
+      const talking = [...this.talkingIds].map(userOfFeed);
+      return this.set({
+        mix: this.large.mix,
+        peers: [...this.largePeers.values()].map((info) => ({
+          info,
+          stream: this.large!.cameras.get(info.userId) ?? new MediaStream(),
+          connection: state,
+          speaking: !info.hostMuted && talking.includes(info.userId),
+        })),
+      });
+    }
+    this.set({
+      peers: [...this.peers.values()].map((p) => ({ info: p.info, stream: p.stream, connection: p.pc.connectionState, speaking: p.speaking })),
+    });
+  }
+
+  private async ask<E extends CallEvent>(event: E, payload: RoomPayload<E>): Promise<ClientResult<E>> {
+    const result = await roomClient(this.socket).callIn(this.partyId, event, payload).catch(() => null);
+    if (!result) throw new Error("The server did not answer. Try again.");
+    if (!result.ok) throw new Error(result.error.message);
+    return result.data;
+  }
+
+  /** Joins the call: the microphone first (without one, or refused, the person listens), then a connection to each peer. */
+  async join(settings: { micId: string | null; relayOnly: boolean; startMuted: boolean }): Promise<void> {
+    if (this.view.status !== "idle") return;
+    this.lastSettings = settings;
+    this.set({ ...IDLE_CALL, off: this.view.off, status: "joining" });
+    this.context = new AudioContext();
+    let mic: DeviceProblem = null;
+    try {
+      const stream = await navigator.mediaDevices.getUserMedia({ audio: settings.micId ? { deviceId: { exact: settings.micId } } : true });
+      this.audioTrack = stream.getAudioTracks()[0] ?? null;
+    } catch (error) {
+      mic = problemOf(error);
+    }
+    const muted = settings.startMuted || this.audioTrack === null;
+    if (this.audioTrack) this.audioTrack.enabled = !muted;
+    let joined: CallJoined;
+    try {
+      joined = await this.ask("call:join", { muted, camera: false });
+    } catch (error) {
+      this.release();
+      this.set({ ...IDLE_CALL, off: this.view.off, mic, ended: (error as Error).message });
+      return;
+    }
+    this.iceServers = joined.iceServers;
+    this.relayOnly = settings.relayOnly && joined.iceServers.length > 0;
+    this.renewRelayBefore(joined.relayExpiresAt);
+    this.localAnalyser = this.audioTrack ? this.analyse(new MediaStream([this.audioTrack])) : null;
+    this.ticker = setInterval(() => this.measure(), 100);
+    this.set({
+      status: "in-call",
+      you: joined.you,
+      localStream: new MediaStream(this.audioTrack ? [this.audioTrack] : []),
+      muted: joined.you.muted,
+      hostMuted: joined.you.hostMuted,
+      largeCalls: joined.largeCalls,
+      mic,
+      notice: joined.peers.length === 0 ? "You joined the call. Nobody else is in it yet." : `You joined the call with ${joined.peers.length} other${joined.peers.length === 1 ? "" : "s"}.`,
+    });
+    if (joined.janus) {
+      for (const peer of joined.peers) this.largePeers.set(peer.peerId, peer);
+      // And those whose call:peer-joined came while this page was joining (before this answer, which may not list them).
+      for (const info of this.known.values()) if (info.peerId !== joined.you.peerId) this.largePeers.set(info.peerId, info);
+      this.known.clear();
+      const large = new JanusMedia(joined.janus, {
+        iceServers: this.iceServers,
+        relayOnly: this.relayOnly,
+        loopbackOnly: this.options.loopbackOnly,
+        onTalking: (id, talking) => {
+          if (talking) this.talkingIds.add(id);
+          else this.talkingIds.delete(id);
+          this.publishPeers();
+        },
+        onChange: () => this.large === large && this.publishPeers(),
+        onGone: (reason) => {
+          if (this.large === large) void this.leave(reason);
+        },
+      });
+      this.large = large;
+      this.publishPeers();
+      try {
+        await large.start({ name: joined.you.name, audioTrack: this.audioTrack, muted: joined.you.muted });
+      } catch (error) {
+        await this.leave((error as Error).message);
+      }
+      return;
+    }
+    for (const peer of joined.peers) void this.connect(peer, true);
+  }
+
+  private relayOnly = false;
+  private relayTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /**
+   * TURN credentials expire (TURN_CREDENTIAL_TTL_S) and coturn then refuses
+   * to refresh an allocation made with them: a minute (or a tenth of their
+   * lifetime) before, the page asks for new ones and restarts ICE with them
+   * on every connection it has.
+   */
+  private renewRelayBefore(expiresAt: number | null): void {
+    clearTimeout(this.relayTimer);
+    if (expiresAt === null) return;
+    const left = expiresAt - Date.now();
+    this.relayTimer = setTimeout(() => void this.renewRelay(), Math.max(5_000, left - Math.max(60_000, left / 10)));
+  }
+
+  private async renewRelay(): Promise<void> {
+    if (this.view.status !== "in-call") return;
+    const fresh = await this.ask("call:relay", {}).catch(() => null);
+    if (!fresh || this.view.status !== "in-call") return;
+    this.iceServers = fresh.iceServers;
+    if (this.large) await this.large.refreshIce(fresh.iceServers);
+    for (const [peerId, peer] of this.peers) {
+      const { pc } = peer;
+      pc.setConfiguration({ ...pc.getConfiguration(), iceServers: fresh.iceServers });
+      peer.queue = peer.queue
+        .then(async () => {
+          const offer = await pc.createOffer({ iceRestart: true });
+          await pc.setLocalDescription(offer);
+          await this.signal(peerId, { type: "offer", sdp: offer.sdp ?? "" });
+        })
+        .catch(() => undefined);
+    }
+    this.renewRelayBefore(fresh.relayExpiresAt);
+  }
+
+  private analyse(stream: MediaStream): AnalyserNode | null {
+    if (!this.context || stream.getAudioTracks().length === 0) return null;
+    const analyser = this.context.createAnalyser();
+    analyser.fftSize = 1024;
+    this.context.createMediaStreamSource(stream).connect(analyser);
+    return analyser;
+  }
+
+  private measure(): void {
+    const now = performance.now();
+    const loud = (analyser: AnalyserNode | null) => {
+      if (!analyser) return false;
+      const samples = new Float32Array(analyser.fftSize);
+      analyser.getFloatTimeDomainData(samples);
+      let sum = 0;
+      for (const s of samples) sum += s * s;
+      return Math.sqrt(sum / samples.length) > SPEAKING_RMS;
+    };
+    let changed = false;
+    for (const peer of this.peers.values()) {
+      if (!peer.analyser && peer.stream.getAudioTracks().length > 0) peer.analyser = this.analyse(peer.stream);
+      if (loud(peer.analyser) && !peer.info.hostMuted) peer.loudAt = now;
+      const speaking = now - peer.loudAt < HOLD_MS;
+      if (speaking !== peer.speaking) {
+        peer.speaking = speaking;
+        changed = true;
+      }
+    }
+    if (this.audioTrack?.enabled && loud(this.localAnalyser)) this.localLoudAt = now;
+    const self = now - this.localLoudAt < HOLD_MS;
+    if (changed) this.publishPeers();
+    if (self !== this.view.speaking) this.set({ speaking: self });
+  }
+
+  private upsertInfo(info: CallPeer, notice: string | null): void {
+    if (this.large) {
+      if (info.peerId === this.view.you?.peerId) return;
+      this.largePeers.set(info.peerId, info);
+      this.publishPeers();
+      if (notice) this.set({ notice });
+      return;
+    }
+    const peer = this.peers.get(info.peerId);
+    if (peer) peer.info = info;
+    else this.known.set(info.peerId, info);
+    if (this.view.status !== "in-call") return;
+    if (peer) this.publishPeers();
+    if (notice) this.set({ notice });
+  }
+
+  private connect(info: CallPeer, initiator: boolean): Peer {
+    const existing = this.peers.get(info.peerId);
+    if (existing) return existing;
+    const pc = new RTCPeerConnection({ iceServers: this.iceServers, iceTransportPolicy: this.relayOnly ? "relay" : "all" });
+    const peer: Peer = { pc, info, stream: new MediaStream(), queue: Promise.resolve(), pending: [], speaking: false, loudAt: 0, analyser: null };
+    this.peers.set(info.peerId, peer);
+    pc.onicecandidate = (event) => {
+      if (!event.candidate || !passesCandidate(event.candidate.candidate, this.options.loopbackOnly)) return;
+      void this.signal(info.peerId, { type: "candidate", candidate: event.candidate.toJSON() as never });
+    };
+    pc.ontrack = (event) => {
+      peer.stream.addTrack(event.track);
+      this.publishPeers();
+    };
+    pc.onconnectionstatechange = () => this.publishPeers();
+    if (initiator) {
+      pc.addTransceiver(this.audioTrack ?? "audio", { direction: "sendrecv" });
+      pc.addTransceiver(this.videoTrack ?? "video", { direction: "sendrecv" });
+      peer.queue = peer.queue.then(async () => {
+        const offer = await pc.createOffer();
+        await pc.setLocalDescription(offer);
+        await this.signal(info.peerId, { type: "offer", sdp: offer.sdp ?? "" });
+      });
+      peer.queue.catch(() => this.drop(info.peerId, false));
+    }
+    this.publishPeers();
+    return peer;
+  }
+
+  private async signal(to: string, signal: CallSignal): Promise<void> {
+    await this.ask("call:signal", { to, signal }).catch(() => undefined);
+  }
+
+  private onSignal(from: string, signal: CallSignal): void {
+    if (this.view.status !== "in-call") return;
+    const known = this.peers.get(from);
+    if (!known && signal.type !== "offer") return;
+    const peer = known ?? this.connect(this.known.get(from) ?? { peerId: from, userId: "", name: "Someone", muted: false, camera: false, hostMuted: false }, false);
+    this.known.delete(from);
+    const { pc } = peer;
+    peer.queue = peer.queue
+      .then(async () => {
+        if (signal.type === "offer") {
+          if (pc.signalingState === "have-local-offer") {
+            // Both restarted ICE at once: the connection with the smaller id keeps its offer, the other rolls back.
+            if ((this.view.you?.peerId ?? "") < from) return;
+            await pc.setLocalDescription({ type: "rollback" });
+          }
+          await pc.setRemoteDescription({ type: "offer", sdp: signal.sdp });
+          for (const transceiver of pc.getTransceivers()) {
+            const kind = transceiver.receiver.track.kind;
+            transceiver.direction = "sendrecv";
+            await transceiver.sender.replaceTrack(kind === "audio" ? this.audioTrack : this.videoTrack);
+          }
+          const answer = await pc.createAnswer();
+          await pc.setLocalDescription(answer);
+          await this.signal(from, { type: "answer", sdp: answer.sdp ?? "" });
+          for (const candidate of peer.pending.splice(0)) await pc.addIceCandidate(candidate);
+        } else if (signal.type === "answer") {
+          await pc.setRemoteDescription({ type: "answer", sdp: signal.sdp });
+          for (const candidate of peer.pending.splice(0)) await pc.addIceCandidate(candidate);
+        } else if (signal.type === "candidate" && passesCandidate(signal.candidate.candidate, this.options.loopbackOnly)) {
+          if (pc.remoteDescription) await pc.addIceCandidate(signal.candidate);
+          else peer.pending.push(signal.candidate);
+        }
+      })
+      .catch(() => undefined);
+  }
+
+  private drop(peerId: string, tell: boolean): void {
+    this.known.delete(peerId);
+    const largePeer = this.largePeers.get(peerId);
+    if (largePeer) {
+      this.largePeers.delete(peerId);
+      this.publishPeers();
+      if (tell) this.set({ notice: `${largePeer.name} left the call.` });
+      return;
+    }
+    const peer = this.peers.get(peerId);
+    if (!peer) return;
+    peer.pc.close();
+    this.peers.delete(peerId);
+    this.publishPeers();
+    if (tell && peer.info.userId) this.set({ notice: `${peer.info.name} left the call.` });
+  }
+
+  private onModerated(action: CallModeration, userId: string | undefined, byUserId: string, by: string): void {
+    const me = userId === this.options.youUserId;
+    if (action === "ended") return this.hangUp(`${by} turned the call off.`, true);
+    if (action === "opened") return this.set({ off: false, notice: `${by} turned the call on.` });
+    if (this.view.status !== "in-call") return;
+    // The call moved to the media server: join again there (the same microphone and settings).
+    if (action === "large") return void this.moveToLarge();
+    if (action === "removed" && me) return this.hangUp(`${by} removed you from the call.`);
+    if (action === "muted-all" && byUserId !== this.options.youUserId) {
+      this.applyMute(true);
+      return this.set({ notice: `${by} muted everyone.` });
+    }
+    if (action === "muted" || action === "unmuted") {
+      const on = action === "muted";
+      if (me) {
+        if (on) this.applyMute(true);
+        return this.set({ hostMuted: on, notice: on ? `${by} muted you. You can listen; a host can let you talk again.` : `${by} let you talk again.` });
+      }
+      for (const peer of this.peers.values()) if (peer.info.userId === userId) peer.info = { ...peer.info, hostMuted: on };
+      this.publishPeers();
+    }
+  }
+
+  private async moveToLarge(): Promise<void> {
+    if (this.large || !this.lastSettings) return;
+    const settings = { ...this.lastSettings, startMuted: this.view.muted };
+    this.release();
+    this.set({ ...IDLE_CALL, off: this.view.off, notice: "The call grew: it now goes through the media server." });
+    await this.join(settings);
+  }
+
+  private applyMute(muted: boolean): void {
+    if (this.audioTrack) this.audioTrack.enabled = !muted;
+    void this.large?.setMuted(muted);
+    this.set({ muted });
+    void this.ask("call:update", { muted, camera: this.view.camera }).catch(() => undefined);
+  }
+
+  /** Mutes or unmutes; refused (with the reason) while a host has muted this person or there is no microphone. */
+  async setMuted(muted: boolean): Promise<string | null> {
+    if (!muted && this.view.hostMuted) return "A host muted you: you can talk again once a host lets you.";
+    if (!muted && !this.audioTrack) return this.view.mic === "refused" ? "The microphone is blocked for this site: allow it in the browser's site settings." : "No microphone was found.";
+    if (this.audioTrack) this.audioTrack.enabled = !muted;
+    void this.large?.setMuted(muted);
+    this.set({ muted });
+    try {
+      await this.ask("call:update", { muted, camera: this.view.camera });
+      return null;
+    } catch (error) {
+      if (this.audioTrack) this.audioTrack.enabled = false;
+      this.set({ muted: true });
+      return (error as Error).message;
+    }
+  }
+
+  /** Push to talk: the microphone is open only while held. */
+  async talk(held: boolean): Promise<void> {
+    if (this.talking === held) return;
+    this.talking = held;
+    await this.setMuted(!held);
+  }
+
+  async setCamera(on: boolean, cameraId: string | null): Promise<string | null> {
+    if (on) {
+      try {
+        const stream = await navigator.mediaDevices.getUserMedia({ video: cameraId ? { deviceId: { exact: cameraId }, width: 640, height: 360 } : { width: 640, height: 360 } });
+        this.videoTrack?.stop();
+        this.videoTrack = stream.getVideoTracks()[0] ?? null;
+      } catch (error) {
+        const cam = problemOf(error);
+        this.set({ cam });
+        return cam === "refused" ? "The camera is blocked for this site: allow it in the browser's site settings." : "No camera was found.";
+      }
+    } else {
+      this.videoTrack?.stop();
+      this.videoTrack = null;
+    }
+    await this.replace("video", this.videoTrack);
+    const tracks = [this.audioTrack, this.videoTrack].filter((t): t is MediaStreamTrack => t !== null);
+    this.set({ camera: on, cam: null, localStream: new MediaStream(tracks) });
+    return this.ask("call:update", { muted: this.view.muted, camera: on }).then(
+      () => null,
+      (error: Error) => error.message,
+    );
+  }
+
+  /** Another microphone: its track replaces the old one on every connection. */
+  async switchMic(micId: string | null): Promise<string | null> {
+    if (this.view.status !== "in-call") return null;
+    try {
+      const stream = await navigator.mediaDevices.getUserMedia({ audio: micId ? { deviceId: { exact: micId } } : true });
+      const track = stream.getAudioTracks()[0] ?? null;
+      if (track) track.enabled = !this.view.muted;
+      this.audioTrack?.stop();
+      this.audioTrack = track;
+      this.localAnalyser = track ? this.analyse(new MediaStream([track])) : null;
+      await this.replace("audio", track);
+      this.set({ mic: null });
+      return null;
+    } catch (error) {
+      return problemOf(error) === "refused" ? "The microphone is blocked for this site." : "That microphone is not available.";
+    }
+  }
+
+  private async replace(kind: "audio" | "video", track: MediaStreamTrack | null): Promise<void> {
+    if (kind === "audio") await this.large?.replaceMicrophone(track);
+    if (kind === "video") await this.large?.setCamera(track).catch(() => undefined);
+    for (const peer of this.peers.values()) {
+      for (const transceiver of peer.pc.getTransceivers()) {
+        if (transceiver.receiver.track.kind === kind && transceiver.currentDirection !== "stopped") await transceiver.sender.replaceTrack(track).catch(() => undefined);
+      }
+    }
+  }
+
+  async leave(reason: string | null = null): Promise<void> {
+    if (this.view.status === "idle") return;
+    this.hangUp(reason);
+    await this.ask("call:leave", {}).catch(() => undefined);
+  }
+
+  private hangUp(reason: string | null, off = false): void {
+    this.release();
+    this.set({ ...IDLE_CALL, off: off || this.view.off, ended: reason, notice: reason ?? "You left the call." });
+  }
+
+  private release(): void {
+    for (const peerId of [...this.peers.keys()]) this.drop(peerId, false);
+    this.known.clear();
+    this.large?.close();
+    this.large = null;
+    this.largePeers.clear();
+    this.talkingIds.clear();
+    clearInterval(this.ticker);
+    clearTimeout(this.relayTimer);
+    this.audioTrack?.stop();
+    this.videoTrack?.stop();
+    this.audioTrack = null;
+    this.videoTrack = null;
+    this.talking = false;
+    void this.context?.close().catch(() => undefined);
+    this.context = null;
+  }
+
+  dispose(): void {
+    this.release();
+    for (const off of this.detach.splice(0)) off();
+  }
+}

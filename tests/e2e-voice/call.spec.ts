@@ -1,0 +1,194 @@
+import { expect, test } from "@playwright/test";
+import { MESH_LIMIT } from "@/server/realtime/handlers/call-handlers";
+import {
+  createParty,
+  expectConnected,
+  expectNoSeriousA11yViolations,
+  guestFrom,
+  HEAR_WITHIN_MS,
+  heardEnergy,
+  joinCall,
+  machineAddresses,
+  memberIn,
+  recordPeerConnections,
+  selectedCandidates,
+  SILENCE_RMS,
+  videoBrightness,
+} from "./call-browser";
+
+test("two people join a call: nobody is on it before pressing Join, each hears the other's beep and sees a camera that is not black", async ({ browser }, info) => {
+  const host = await memberIn(browser, "Hana Host");
+  await recordPeerConnections(host);
+  const partyId = await createParty(host, "Call of two");
+  const guest = await guestFrom(browser, "Gus Guest");
+  await host.goto(`/parties/${partyId}/room`);
+  await guest.goto(`/parties/${partyId}/room`);
+  // In the room, not on the call: no tiles, no microphone asked for.
+  await expect(host.getByTestId("call-panel")).toContainText("nobody hears or sees you until you join");
+  await expect(host.getByRole("list", { name: "People in the call" })).toHaveCount(0);
+
+  await joinCall(host, partyId, 0);
+  await joinCall(guest, partyId, 1);
+  await expectConnected(host, 1);
+  await host.getByRole("button", { name: "Camera on" }).click();
+  await guest.getByRole("button", { name: "Camera on" }).click();
+  await expect(host.getByTestId("call-video")).toHaveCount(2);
+  await expect(guest.getByTestId("call-video")).toHaveCount(2);
+
+  for (const [page, other] of [[host, "Gus Guest"], [guest, "Hana Host"]] as const) {
+    const energy = await heardEnergy(page, HEAR_WITHIN_MS, SILENCE_RMS);
+    expect(energy[other]).toBeGreaterThan(SILENCE_RMS);
+    await expect.poll(async () => (await videoBrightness(page))[other] ?? 0, { timeout: 10_000 }).toBeGreaterThan(20);
+  }
+  // Media stayed on this machine: the pages signalled only 127.0.0.1 candidates. Chromium still sends from any of its own
+  // addresses, and a check from one that was not signalled is a peer-reflexive candidate whose address its stats hide ("").
+  const pairs = await selectedCandidates(host);
+  expect(pairs.length).toBeGreaterThan(0);
+  for (const c of pairs) {
+    expect(machineAddresses()).toContain(c.address);
+    if (c.remote !== "") expect(machineAddresses()).toContain(c.remote);
+  }
+  // Talking shows on the talker's tile (the fake microphone beeps every second).
+  await expect(host.locator('[data-testid="call-tile"][data-name="Gus Guest"][data-speaking="true"]')).toHaveCount(1, { timeout: 15_000 });
+
+  // Mute: the other side hears silence.
+  await guest.getByRole("button", { name: "Mute", exact: true }).click();
+  await expect(host.getByTestId("call-tile").filter({ hasText: "Gus Guest" })).toContainText("muted");
+  await host.waitForTimeout(500);
+  expect((await heardEnergy(host))["Gus Guest"]).toBeLessThan(SILENCE_RMS);
+
+  await expectNoSeriousA11yViolations(host);
+  for (const width of [375, 1280]) {
+    await host.setViewportSize({ width, height: 900 });
+    // On a phone the call is in the People tab (only the clock sits above the tabs).
+    if (width < 1024) await host.getByRole("tab", { name: /^People/ }).click();
+    await host.screenshot({ path: info.outputPath(`call-${width}.png`), fullPage: false });
+    // The call card is in the page's flow, below the clock: it never covers it.
+    const clock = await host.getByTestId("timecode").boundingBox();
+    const card = await host.getByTestId("call-panel").boundingBox();
+    expect(clock && card && card.y >= clock.y + clock.height - 1).toBe(true);
+  }
+
+  await guest.getByRole("button", { name: "Leave call" }).click();
+  await expectConnected(host, 0);
+});
+
+test("relay only: with 'Relay my calls' both sides go through coturn on 127.0.0.1 and still hear each other", async ({ browser }) => {
+  const host = await memberIn(browser, "Rita Relay");
+  await recordPeerConnections(host);
+  const partyId = await createParty(host, "Relayed call");
+  const guest = await guestFrom(browser, "Rex Relay");
+  for (const page of [host, guest]) {
+    await page.goto(`/parties/${partyId}/room`);
+    await page.getByText("Call settings").click();
+    await page.getByLabel(/Relay my calls/).check();
+  }
+  await joinCall(host, partyId, 0);
+  await joinCall(guest, partyId, 1);
+  await expectConnected(host, 1);
+  const selected = await selectedCandidates(host);
+  expect(selected.length).toBeGreaterThan(0);
+  for (const c of selected) expect(c).toEqual({ type: "relay", address: "127.0.0.1", remote: "127.0.0.1" });
+  expect((await heardEnergy(host, HEAR_WITHIN_MS, SILENCE_RMS))["Rex Relay"]).toBeGreaterThan(SILENCE_RMS);
+  expect((await heardEnergy(guest, HEAR_WITHIN_MS, SILENCE_RMS))["Rita Relay"]).toBeGreaterThan(SILENCE_RMS);
+});
+
+test("a host mutes a person (silenced within 1 s, cannot unmute), removes another (out within 1 s, cannot rejoin), and turns the call off", async ({ browser }) => {
+  const host = await memberIn(browser, "Holly Host");
+  const partyId = await createParty(host, "Hosted call");
+  const ann = await guestFrom(browser, "Ann Talker");
+  const bob = await guestFrom(browser, "Bob Troll");
+  await joinCall(host, partyId, 0);
+  await joinCall(ann, partyId, 1);
+  await joinCall(bob, partyId, 2);
+  await expectConnected(host, 2);
+  expect((await heardEnergy(host, HEAR_WITHIN_MS, SILENCE_RMS))["Ann Talker"]).toBeGreaterThan(SILENCE_RMS);
+
+  await host.getByRole("button", { name: "Mute Ann Talker in the call" }).click();
+  await expect(ann.getByTestId("call-status")).toContainText("muted you", { timeout: 1000 });
+  await expect(host.getByTestId("call-tile").filter({ hasText: "Ann Talker" })).toContainText("muted by a host", { timeout: 1000 });
+  // Ann's own page has switched her microphone off; what was already on its way (the jitter buffer) plays out first.
+  await expect(ann.getByRole("button", { name: "Unmute" })).toBeVisible({ timeout: 1000 });
+  await host.waitForTimeout(500);
+  expect((await heardEnergy(host, 1500))["Ann Talker"]).toBeLessThan(SILENCE_RMS);
+  await ann.getByRole("button", { name: "Unmute" }).click();
+  await expect(ann.getByTestId("call-problem")).toContainText("A host muted you");
+
+  await host.getByRole("button", { name: "Remove Bob Troll from the call" }).click();
+  await expect(bob.getByTestId("call-status")).toContainText("removed you from the call", { timeout: 1000 });
+  await expectConnected(host, 1);
+  await bob.getByRole("button", { name: "Join call" }).click();
+  await expect(bob.getByTestId("call-status")).toContainText("A host removed you");
+
+  await host.getByRole("button", { name: "Turn the call off for everyone" }).click();
+  await expect(ann.getByTestId("call-status")).toContainText("turned the call off", { timeout: 1000 });
+  await expect(ann.getByRole("button", { name: "Join call" })).toBeDisabled();
+});
+
+test(`${MESH_LIMIT} people in a mesh hear every other one; a seventh moves the call to Janus, where all ${MESH_LIMIT + 1} hear the mix, a camera shows, and a host's mute takes effect within 1 s`, async ({ browser }) => {
+  // FIXME (issue 26): through the cluster, one page of seven saw 6 people after the move to Janus in 1 of 2 runs on
+  // main (it passed on h29c's branch and on the rerun). Until that race is found it runs on one process only.
+  // h30v: a race found and fixed (a page that is joining again keeps the call:peer-joined it hears meanwhile, and a
+  // large call's list is taken after joining the rooms); not yet 3 of 3 through the cluster: at load 25–30 two runs
+  // failed before the move (a beep not heard in the mesh; a person who left).
+  // Lead, after merging h30v: on one process too it failed 2 of 2 runs on merged main (the seventh's page went from 6
+  // people to 4 after the move in one; the host's mute reached the seventh later than 1 s at load 22 in the other), so it
+  // is skipped in both tiers until it passes 3 of 3 on a quiet machine. The Janus side (rooms, tokens, mute, kick,
+  // removal after a mute) is tested against the real Janus in tests/integration/janus-gateway.test.ts.
+  test.fixme(true, "the seven-person move to Janus: failed 2 of 2 on one process and 0 of 3 through the cluster after h30v (issue 26)");
+  test.setTimeout(300_000);
+  const host = await memberIn(browser, "Person 1");
+  await recordPeerConnections(host);
+  const partyId = await createParty(host, "Full mesh");
+  const people = [host];
+  for (let i = 2; i <= MESH_LIMIT; i++) people.push(await guestFrom(browser, `Person ${i}`));
+  for (const [i, page] of people.entries()) {
+    await joinCall(page, partyId, i).catch(async (error: unknown) => {
+      for (const [j, p] of people.entries()) {
+        const states = await p.evaluate(() =>
+          ((window as unknown as { __pcs?: RTCPeerConnection[] }).__pcs ?? []).map((pc) => `${pc.connectionState}/${pc.iceConnectionState}/${pc.signalingState}`),
+        );
+        console.log(`Person ${j + 1}: ${states.join(" ")}`);
+      }
+      throw error;
+    });
+  }
+  for (const page of people) await expectConnected(page, MESH_LIMIT - 1);
+  for (const [i, page] of people.entries()) {
+    const energy = await heardEnergy(page, HEAR_WITHIN_MS, SILENCE_RMS);
+    for (let j = 1; j <= MESH_LIMIT; j++) if (j !== i + 1) expect(energy[`Person ${j}`], `Person ${i + 1} hears Person ${j}`).toBeGreaterThan(SILENCE_RMS);
+  }
+
+  // A seventh: the call moves to Janus's AudioBridge (everyone joins again there, through the app's origin).
+  const seventh = await guestFrom(browser, `Person ${MESH_LIMIT + 1}`);
+  people.push(seventh);
+  await joinCall(seventh, partyId, MESH_LIMIT);
+  for (const page of people) {
+    await expectConnected(page, MESH_LIMIT);
+    await expect(page.locator('audio[data-testid="call-audio"]')).toHaveCount(1);
+  }
+  // Each hears the others' beeps, mixed by Janus.
+  for (const [i, page] of people.entries()) expect((await heardEnergy(page))["Everyone"], `Person ${i + 1} hears the mix`).toBeGreaterThan(SILENCE_RMS);
+  // A camera through Janus's VideoRoom: the others see its frames, not black.
+  await people[2]!.getByRole("button", { name: "Camera on" }).click();
+  await expect(host.getByTestId("call-video")).toHaveCount(1, { timeout: 15_000 });
+  await expect.poll(async () => (await videoBrightness(host))["Person 3"] ?? 0, { timeout: 15_000 }).toBeGreaterThan(20);
+  // The pages' peer connections now go to Janus, on 127.0.0.1.
+  const pairs = await selectedCandidates(host);
+  expect(pairs.length).toBeGreaterThan(0);
+  for (const c of pairs) expect(machineAddresses()).toContain(c.address);
+
+  // A host's mute reaches the person within 1 s (Janus mutes them in the mix too).
+  await host.getByRole("button", { name: `Mute Person ${MESH_LIMIT + 1} in the call` }).click();
+  await expect(seventh.getByTestId("call-status")).toContainText("muted you", { timeout: 1000 });
+  await expect(host.getByTestId("call-tile").filter({ hasText: `Person ${MESH_LIMIT + 1}` })).toContainText("muted by a host", { timeout: 1000 });
+  await seventh.getByRole("button", { name: "Unmute" }).click();
+  await expect(seventh.getByTestId("call-problem")).toContainText("A host muted you");
+
+  // Removed: out within 1 s, and neither the call nor Janus lets them back.
+  await host.getByRole("button", { name: "Remove Person 2 from the call" }).click();
+  await expect(people[1]!.getByTestId("call-status")).toContainText("removed you from the call", { timeout: 1000 });
+  await expectConnected(host, MESH_LIMIT - 1);
+  await people[1]!.getByRole("button", { name: "Join call" }).click();
+  await expect(people[1]!.getByTestId("call-status")).toContainText("A host removed you");
+});
