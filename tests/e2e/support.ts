@@ -1,9 +1,13 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import { DateTime } from "luxon";
 
 /** An axe scan of the page as it is now: no serious or critical violation. */
 export async function expectNoSeriousA11yViolations(page: Page): Promise<void> {
+  // The scans below may take up to 40 s: the test gets that time on top of its own, so a slow scan is reported
+  // as what it is and does not run the test out of time (stop 22's CI: a 30 s test spent it on one scan).
+  const info = test.info();
+  if (info.timeout > 0) info.setTimeout(info.timeout + 45_000);
   // Next.js streams a page's metadata after its first bytes: scan once the title has arrived.
   // A refresh after an action (an RSVP) streams it again, so a scan can land while the title is being replaced:
   // a violation that lasts fails, one that is gone on the next scan does not.
