@@ -31,6 +31,27 @@ export interface AskedMoment {
   result: { correct: boolean; points: number } | null;
 }
 
+/** A pinned question this person answered, as every one of their screens is told (`trivia:moment-result`). */
+export interface MomentResult {
+  roundId: string;
+  pinId: string;
+  shownAt: number;
+  closesAt: number;
+  correct: boolean;
+  points: number;
+}
+
+/**
+ * The asked moments once this person answered one, on this screen or another
+ * (the extension's panel, a second tab): it shows as answered and is not asked
+ * here again. A moment this screen never asked is added with its server times.
+ */
+export function withResult(asked: readonly AskedMoment[], answered: Omit<MomentResult, "roundId">): AskedMoment[] {
+  const result = { correct: answered.correct, points: answered.points };
+  if (asked.some((a) => a.pinId === answered.pinId)) return asked.map((a) => (a.pinId === answered.pinId ? { ...a, result } : a));
+  return [...asked, { pinId: answered.pinId, shownAt: answered.shownAt, closesAt: answered.closesAt, result }];
+}
+
 /** How long a question's result stays on screen after its time is up. */
 export const MOMENT_RESULT_MS = 8000;
 

@@ -8,7 +8,7 @@ import { isSpoilerFor, type ShowPoint, type SpoilerMemory } from "../../shared/s
 import type { ChatMessage, PlayerView, PresenceEntry, PublicRoundView } from "../../server/realtime/protocol";
 import type { PublicMoment } from "../../server/trivia/moments";
 import type { AnswerInput } from "../../server/trivia/round";
-import type { AskedMoment } from "../../shared/trivia-moments";
+import { withResult, type AskedMoment } from "../../shared/trivia-moments";
 
 /** How many messages the panel keeps (the room keeps the rest). */
 export const PANEL_MESSAGES = 60;
@@ -54,7 +54,8 @@ export type PanelEvent =
   | { kind: "viewer"; viewer: ViewerPoint; serverOffsetMs: number }
   | { kind: "moments"; moments: PublicMoment[] }
   | { kind: "moment-shown"; pinId: string; shownAt: number; closesAt: number }
-  | { kind: "moment-answered"; pinId: string; correct: boolean; points: number }
+  /** Answered here (the acknowledgement) or on another of this person's screens (with the server's times). */
+  | { kind: "moment-answered"; pinId: string; correct: boolean; points: number; shownAt?: number; closesAt?: number }
   /** Transient: floats over the video, kept nowhere. */
   | { kind: "reaction"; emoji: string; userId: string };
 
@@ -85,8 +86,13 @@ export function applyPanelEvent(model: PanelModel | null, event: PanelEvent): Pa
     case "moment-shown":
       if (model.asked.some((a) => a.pinId === event.pinId)) return model;
       return { ...model, asked: [...model.asked, { pinId: event.pinId, shownAt: event.shownAt, closesAt: event.closesAt, result: null }] };
-    case "moment-answered":
-      return { ...model, asked: model.asked.map((a) => (a.pinId === event.pinId ? { ...a, result: { correct: event.correct, points: event.points } } : a)) };
+    case "moment-answered": {
+      const known = model.asked.find((a) => a.pinId === event.pinId);
+      const shownAt = event.shownAt ?? known?.shownAt;
+      const closesAt = event.closesAt ?? known?.closesAt;
+      if (shownAt === undefined || closesAt === undefined) return model;
+      return { ...model, asked: withResult(model.asked, { pinId: event.pinId, correct: event.correct, points: event.points, shownAt, closesAt }) };
+    }
     case "you":
       return { ...model, you: event.you };
     case "answered":

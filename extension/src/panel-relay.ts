@@ -70,6 +70,10 @@ export function createPanelRelay(deps: {
     socket.on("trivia:round", (p) => ours(p) && apply({ kind: "round", round: p.round }));
     socket.on("trivia:you", (p) => ours(p) && apply({ kind: "you", you: p.you }));
     socket.on("trivia:answered", (p) => ours(p) && apply({ kind: "answered", roundId: p.roundId, index: p.index, answeredCount: p.answeredCount }));
+    // Answered on another of this person's screens (the room page, another tab): not asked here again.
+    socket.on("trivia:moment-result", (p) => {
+      if (ours(p) && model?.round?.roundId === p.roundId) apply({ kind: "moment-answered", pinId: p.pinId, correct: p.correct, points: p.points, shownAt: p.shownAt, closesAt: p.closesAt });
+    });
     socket.on("trivia:moments", (p) => {
       if (ours(p) && model?.round?.roundId === p.roundId) apply({ kind: "moments", moments: p.moments });
     });

@@ -6,6 +6,7 @@
 import type { SessionUser } from "../auth/session-user";
 import type { PublicError } from "../errors";
 import type { ClockState } from "../../shared/party-clock";
+import type { MomentResult } from "../../shared/trivia-moments";
 import type { ChatMessage, ControlMode, MomentBucket, PresenceEntry, ReportSource } from "../room/room";
 import type { PresenceList } from "../room/list-presence";
 import type { RoomSnapshot } from "../room/join-room";
@@ -133,6 +134,8 @@ export interface ServerEvents {
   "trivia:answered": (payload: InRoom & { roundId: string; index: number; answeredCount: number }) => void;
   /** One player's own standing, to that player's connections only. */
   "trivia:you": (payload: InRoom & { you: PlayerView }) => void;
+  /** To one person's own connections: they answered a pinned question (on any of them), so none asks it again. */
+  "trivia:moment-result": (payload: InRoom & MomentResult) => void;
   /** The live round's questions pinned to episode moments (never their answers), after each pin. */
   "trivia:moments": (payload: InRoom & { roundId: string; moments: PublicMoment[] }) => void;
   "call:peer-joined": (payload: InRoom & { peer: CallPeer }) => void;

@@ -528,10 +528,10 @@ export function createTriviaRunner(deps: TriviaRunnerDeps) {
       roundId: string;
       pinId: string;
       answer: AnswerInput;
-    }): Promise<{ elapsedMs: number; correct: boolean; points: number }> {
+    }): Promise<{ elapsedMs: number; correct: boolean; points: number; shownAt: number; closesAt: number }> {
       const now = deps.now();
       const shownAtMs = await repo.momentShownAt(input.roundId, input.pinId, input.userId);
-      let scored: { elapsedMs: number; correct: boolean; points: number } | null = null;
+      let scored: { elapsedMs: number; correct: boolean; points: number; shownAt: number; closesAt: number } | null = null;
       const moved = await serial(input.partyId, () =>
         transition({ partyId: input.partyId }, async (round, read) => {
           if (round.id !== input.roundId) throw new AppError("TOO_LATE", "That round is over.");
@@ -542,7 +542,8 @@ export function createTriviaRunner(deps: TriviaRunnerDeps) {
           const name = current.state.players.get(input.userId)?.name ?? input.name;
           const row = scoreMoment(current.state, { pin, userId: input.userId, name, answer: input.answer, shownAtMs, now });
           countMoment(current.state, row);
-          scored = { elapsedMs: row.elapsedMs!, correct: row.correct, points: row.points };
+          const closesAt = (shownAtMs ?? now) + current.state.settings.secondsPerQuestion * 1000;
+          scored = { elapsedMs: row.elapsedMs!, correct: row.correct, points: row.points, shownAt: shownAtMs ?? now, closesAt };
           return { write: write(current, { results: [row] }), value: current };
         }),
       );

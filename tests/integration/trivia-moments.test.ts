@@ -4,7 +4,7 @@ import type { ServerEvents } from "@/server/realtime/protocol";
 import { BALLARD_DECK } from "@/server/trivia/ballard-deck";
 import type { PublicMoment } from "@/server/trivia/moments";
 import { clusterTier } from "../support/cluster-tier";
-import { call, dataOf, settle, waitForValue } from "../support/socket-calls";
+import { call, dataOf, next, settle, waitForValue } from "../support/socket-calls";
 import { connected, startTestApp, type TestApp, type TestClient } from "../support/test-app";
 import { answerFor } from "../support/trivia-answers";
 
@@ -57,6 +57,8 @@ describe("questions pinned to episode moments", () => {
     for (const client of [host.client, ann.client, bo.client, annPanel, hostPanel]) expect(await call(client, "room:join", { partyId })).toMatchObject({ ok: true });
     const panelMoments: Array<Parameters<ServerEvents["trivia:moments"]>[0]> = [];
     annPanel.on("trivia:moments", (payload) => panelMoments.push(payload));
+    const boResults: Array<Parameters<ServerEvents["trivia:moment-result"]>[0]> = [];
+    bo.client.on("trivia:moment-result", (payload) => boResults.push(payload));
 
     // A round the host does not play, left in its lobby: a round of moments.
     const started = await call(host.client, "trivia:start", { partyId, deck: "ballard", questionCount: 1, secondsPerQuestion: SECONDS, hostPlays: false });
@@ -99,8 +101,11 @@ describe("questions pinned to episode moments", () => {
     // A second report (another tab) keeps the first instant.
     expect(dataOf(await call(ann.client, "trivia:shown", shown)).shownAt).toBe(annAt.shownAt);
 
+    // Ann's room page is told she answered in her panel, so it shows the result and does not ask her again.
+    const annRoomTold = next(ann.client, "trivia:moment-result");
     const annAnswer = await call(annPanel, "trivia:moment-answer", { ...shown, answer });
     expect(annAnswer).toMatchObject({ ok: true, data: { correct: true } });
+    expect(await annRoomTold).toEqual({ partyId, roundId, pinId, shownAt: annAt.shownAt, closesAt: annAt.closesAt, correct: true, points: dataOf(annAnswer).points });
     // Once per person, from any of their connections.
     expect(await call(ann.client, "trivia:moment-answer", { ...shown, answer })).toMatchObject({ ok: false, error: { code: "CONFLICT" } });
 
@@ -108,6 +113,9 @@ describe("questions pinned to episode moments", () => {
     await settle(Math.max(0, annAt.closesAt + 500 - Date.now()));
     const boAnswer = await call(bo.client, "trivia:moment-answer", { ...shown, answer: answerFor(moment.question, true) });
     expect(boAnswer, JSON.stringify(boAnswer)).toMatchObject({ ok: true, data: { correct: true } });
+    // Each person hears only their own results: Bo's first is his, though Ann's came seconds before.
+    const boTold = await waitForValue(() => boResults[0], "Bo's own result");
+    expect(boTold).toMatchObject({ pinId, shownAt: boAt.shownAt, points: dataOf(boAnswer).points });
     const annScore = dataOf(annAnswer);
     const boScore = dataOf(boAnswer);
     expect(annScore.elapsedMs).toBeGreaterThanOrEqual(5000);

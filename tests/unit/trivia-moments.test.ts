@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { applyPanelEvent, type PanelModel } from "@/extension/src/panel-model";
 import type { PublicMoment } from "@/server/trivia/moments";
 import type { PublicRoundView } from "@/server/trivia/round";
-import { currentMoment, dueMoment, MOMENT_CATCH_MS, MOMENT_RESULT_MS, parseTimecode } from "@/shared/trivia-moments";
+import { currentMoment, dueMoment, MOMENT_CATCH_MS, MOMENT_RESULT_MS, parseTimecode, withResult, type AskedMoment } from "@/shared/trivia-moments";
 
 const moment = (pinId: string, positionMs: number, episode = 1): PublicMoment => ({
   pinId,
@@ -73,5 +73,28 @@ describe("the panel's pinned questions", () => {
     expect(applyPanelEvent(model, { kind: "round", round: round("r1", "podium") })).toMatchObject({ moments: [], asked: [] });
     expect(applyPanelEvent(model, { kind: "round", round: null })).toMatchObject({ moments: [], asked: [] });
     expect(applyPanelEvent(model, { kind: "round", round: round("r2") })).toMatchObject({ moments: [], asked: [] });
+  });
+
+  it("shows a question answered on another screen as answered, and so never asks it", () => {
+    const model = applyPanelEvent(base, { kind: "moments", moments: [moment("b", 90_000)] })!;
+    // An acknowledgement with no showing here changes nothing; the result from another screen carries its times.
+    expect(applyPanelEvent(model, { kind: "moment-answered", pinId: "b", correct: true, points: 900 })!.asked).toEqual([]);
+    const told = applyPanelEvent(model, { kind: "moment-answered", pinId: "b", correct: false, points: 0, shownAt: 5, closesAt: 20_005 })!;
+    expect(told.asked).toEqual([{ pinId: "b", shownAt: 5, closesAt: 20_005, result: { correct: false, points: 0 } }]);
+    expect(dueMoment(told.moments, { episode: 1, positionMs: 95_000 }, new Set(told.asked.map((a) => a.pinId)))).toBeNull();
+  });
+});
+
+describe("a result from another of this person's screens", () => {
+  const asked: AskedMoment[] = [{ pinId: "a", shownAt: 10, closesAt: 20_010, result: null }];
+  it("marks a question asked here as answered, keeping the times this screen was given", () => {
+    expect(withResult(asked, { pinId: "a", shownAt: 99, closesAt: 20_099, correct: true, points: 700 })).toEqual([
+      { pinId: "a", shownAt: 10, closesAt: 20_010, result: { correct: true, points: 700 } },
+    ]);
+  });
+  it("adds one never asked here, so it is shown answered and not asked", () => {
+    const after = withResult(asked, { pinId: "b", shownAt: 30, closesAt: 20_030, correct: false, points: 0 });
+    expect(after).toHaveLength(2);
+    expect(currentMoment(after, 20_000)).toEqual({ pinId: "b", shownAt: 30, closesAt: 20_030, result: { correct: false, points: 0 } });
   });
 });

@@ -13,7 +13,7 @@ import {
 import { pinMoment } from "../../trivia/pin-moment";
 import { assertCanRunTrivia, type TriviaRunner } from "../../trivia/trivia-runner";
 import type { RateLimiterAbstract } from "rate-limiter-flexible";
-import { defineHandler, roleInRoom } from "../handler";
+import { defineHandler, roleInRoom, userChannel } from "../handler";
 import { limitPerPerson } from "../../socket-limits";
 
 export function triviaHandlers({
@@ -86,10 +86,15 @@ export function triviaHandlers({
     }),
     "trivia:moment-answer": defineHandler("trivia:moment-answer", {
       schema: momentAnswerSchema,
-      async run(input, { socket, user }) {
+      async run(input, { socket, io, user, afterAck }) {
         roleInRoom(socket, input.partyId);
         await limitPerPerson(playLimiter, user.id, "trivia answers and reports");
-        return runner.momentAnswer({ ...input, userId: user.id, name: user.name });
+        const { shownAt, closesAt, ...scored } = await runner.momentAnswer({ ...input, userId: user.id, name: user.name });
+        // Every screen of this person (the panel beside the player, the room page, another tab) stops asking it.
+        const { partyId, roundId, pinId } = input;
+        const { correct, points } = scored;
+        afterAck(() => void io.to(userChannel(user.id)).emit("trivia:moment-result", { partyId, roundId, pinId, shownAt, closesAt, correct, points }));
+        return scored;
       },
     }),
     "trivia:sync": defineHandler("trivia:sync", {

@@ -249,6 +249,7 @@ export function Room(props: { partyId: string; title: string; invite: string | n
           round={view.trivia.round}
           you={view.trivia.you}
           moments={view.trivia.moments}
+          answeredMoments={view.answeredMoments}
           clock={view.clock}
           offsetMs={view.offsetMs}
           request={request}

@@ -20,6 +20,7 @@ import type {
   RoomSnapshot,
   ServerEvents,
 } from "@/server/realtime/protocol";
+import type { MomentResult } from "@/shared/trivia-moments";
 import type { PublicMoment } from "@/server/trivia/moments";
 import { describeClockChange, type ClockChange } from "@/shared/clock-change";
 
@@ -49,6 +50,8 @@ export interface RoomView {
   offsetMs: number;
   /** The round, this player's standing, and the round's questions pinned to episode moments. */
   trivia: { round: PublicRoundView | null; you: PlayerView | null; moments: PublicMoment[] };
+  /** Pinned questions this person answered on any of their screens (the panel, another tab), this page included. */
+  answeredMoments: MomentResult[];
   /** The latest thing someone did to the clock, and who. */
   clockChange: (ClockChange & { by: string; id: number }) | null;
   /** Reactions of the last few seconds, floating over the clock (and the stage) for everyone. */
@@ -84,6 +87,7 @@ export function useRoom(partyId: string, invite: string | null) {
     countdown: null,
     offsetMs: 0,
     trivia: { round: null, you: null, moments: [] },
+    answeredMoments: [],
     clockChange: null,
     floating: [],
   });
@@ -284,6 +288,10 @@ export function useRoom(partyId: string, invite: string | null) {
     });
     socket.on("trivia:you", (p) => {
       if (p.partyId === partyId) setView((v) => ({ ...v, trivia: { ...v.trivia, you: p.you } }));
+    });
+    socket.on("trivia:moment-result", ({ partyId: party, ...result }) => {
+      // Only the live round's: a later round starts with none.
+      if (party === partyId) setView((v) => ({ ...v, answeredMoments: [...v.answeredMoments.filter((r) => r.roundId === result.roundId && r.pinId !== result.pinId), result] }));
     });
     socket.on("trivia:moments", (p) => {
       if (p.partyId !== partyId) return;

@@ -1,12 +1,12 @@
 "use client";
 
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import type { AnswerInput, PublicRoundView } from "@/server/realtime/protocol";
 import type { PublicMoment } from "@/server/trivia/moments";
 import type { ClockState } from "@/shared/party-clock";
 import { positionAt } from "@/shared/party-clock";
 import type { RoomAnswer, RoomPayload } from "@/shared/room-client";
-import { currentMoment, dueMoment, parseTimecode, type AskedMoment } from "@/shared/trivia-moments";
+import { currentMoment, dueMoment, parseTimecode, withResult, type AskedMoment, type MomentResult } from "@/shared/trivia-moments";
 import { formatTimecode } from "@/shared/format-timecode";
 import { AnswerControls } from "./answer-controls";
 
@@ -25,13 +25,17 @@ export function PinnedMoments(props: {
   playing: boolean;
   round: PublicRoundView;
   moments: PublicMoment[];
+  /** This person's answers to pinned questions from any of their screens (trivia:moment-result). */
+  answered: MomentResult[];
   clock: ClockState | null;
   offsetMs: number;
   request: Request;
   onError(message: string | null): void;
 }) {
   const { round, moments, clock, offsetMs, request, onError } = props;
-  const [asked, setAsked] = useState<AskedMoment[]>([]);
+  const [askedHere, setAsked] = useState<AskedMoment[]>([]);
+  // Answered in the extension's panel or another tab: shown as answered here, never asked again.
+  const asked = useMemo(() => props.answered.filter((r) => r.roundId === round.roundId).reduce(withResult, askedHere), [props.answered, round.roundId, askedHere]);
   const [now, setNow] = useState(() => Date.now() + offsetMs);
   const reporting = useRef(new Set<string>());
   /** Refused reports per pinned question: after a few, it is not asked again here. */

@@ -1,5 +1,6 @@
 "use client";
 
+import type { MomentResult } from "@/shared/trivia-moments";
 import { useEffect, useState, type FormEvent } from "react";
 import type { AnswerInput, PlayerView, PublicRoundView } from "@/server/realtime/protocol";
 import type { PartyRole } from "@/server/parties/party";
@@ -71,6 +72,8 @@ export function TriviaPanel(props: {
   you: PlayerView | null;
   /** The round's questions pinned to episode moments, asked on the party clock. */
   moments: PublicMoment[];
+  /** Pinned questions this person answered, on this screen or another (the extension's panel). */
+  answeredMoments: MomentResult[];
   clock: ClockState | null;
   offsetMs: number;
   request: Request;
@@ -164,7 +167,7 @@ export function TriviaPanel(props: {
       ) : null}
 
       {round ? (
-        <PinnedMoments isHost={isHost} playing={you?.playing !== false} round={round} moments={props.moments} clock={props.clock} offsetMs={props.offsetMs} request={props.request} onError={setError} />
+        <PinnedMoments isHost={isHost} playing={you?.playing !== false} round={round} moments={props.moments} answered={props.answeredMoments} clock={props.clock} offsetMs={props.offsetMs} request={props.request} onError={setError} />
       ) : null}
 
       {round && isHost ? (
