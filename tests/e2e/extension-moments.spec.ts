@@ -65,6 +65,9 @@ test.describe("a question pinned to a moment", () => {
     await player.screenshot({ path: testInfo.outputPath("moment-panel.png") });
     await moment.getByRole("button", { name: "Maggie Q" }).click();
     await expect(moment.getByRole("status")).toContainText(/Right: \+\d+ points\./);
+    // Answered in the panel: the room page shows the result too, and no longer asks it.
+    await expect(room.getByTestId("trivia-moment").getByRole("status")).toContainText(/Right: \+\d+ points\./);
+    await expect(room.getByTestId("trivia-moment").getByRole("button", { name: "Maggie Q" })).toHaveCount(0);
 
     // An order question pinned a little further on: each press keeps the order so far, the last one answers.
     await pinForm.getByLabel("At (minutes:seconds)").fill("0:26");
