@@ -75,7 +75,8 @@ interface Shaped {
 
 function shapeOf(sentence: Sentence): Shaped {
   const marks = [
-    ...sentence.names.map((n, i) => ({ ...n, mark: `⟨${i}⟩` })),
+    // A quoted title's marks go with it; a comma or full stop inside them stays after it ("Tbilisi, Winter," → ⟨3⟩,).
+    ...sentence.names.map((n, i) => ({ ...n, mark: `⟨${i}⟩${n.quoted ? (sentence.text.slice(n.end - 2, n.end - 1).match(/[,.]/)?.[0] ?? "") : ""}` })),
     ...sentence.dates.map((d, i) => ({ ...d, mark: `⟪${i}⟫` })),
   ].sort((a, b) => b.start - a.start);
   let shape = sentence.text;
@@ -99,7 +100,7 @@ function findShows(shaped: Shaped[], hint: string | undefined): { title: string 
   };
   for (const s of shaped) {
     // An apposition ("Kaldera, the crime drama that…"), never a fronted place before the sentence's subject ("Filmed in Whitstable, the series is…").
-    for (const m of all(s.shape, new RegExp(`(?<!\\b(?:in|at|near|around|across) )${N},? (?:the|a|an|its) (?:(?:[\\w'’-]+|⟨\\d+⟩(?:-[\\w-]+)?) ){0,4}${SHOW_NOUN}\\b(?! (?:is|was|has|had|will|would|stars|follows|returns|premieres|opens|ends|began|begins|centres|centers)\\b)`))) vote(s, m[1], 2);
+    for (const m of all(s.shape, new RegExp(`(?<!\\b(?:in|at|near|around|across) )${N},? (?:the|a|an|its|his|her|their) (?:(?:[\\w'’-]+,?|⟨\\d+⟩(?:-[\\w-]+)?) ){0,4}${SHOW_NOUN}\\b(?! (?:is|was|has|had|will|would|stars|follows|returns|premieres|opens|ends|began|begins|centres|centers)\\b)`))) vote(s, m[1], 2);
     for (const m of all(s.shape, new RegExp(`(?:renew(?:s|ed)?|releas(?:es|ed|e)|order(?:s|ed)?|cancel(?:s|led|ed)?|picked up|greenlights|greenlit|announced|announces|commissioned) ${N}`))) vote(s, m[1], 2);
     // "The Quiet Orchard is a slow, lovely family saga", "Ironbridge will be a ten-episode drama".
     for (const m of all(s.shape, new RegExp(`${N} (?:is|was|will be) (?:a|an|the) (?:[\\w'’,-]+ ){0,5}${SHOW_NOUN}\\b`))) vote(s, m[1], 2);
@@ -110,6 +111,12 @@ function findShows(shaped: Shaped[], hint: string | undefined): { title: string 
     for (const m of all(s.shape, new RegExp(`(?<!\\bof )${SHOW_NOUN},? ${N}`))) vote(s, m[1]);
     // Never a place before the credit ("a food stall in Taipei, created by…").
     for (const m of all(s.shape, new RegExp(`${N},? (?:is|was) (?:set|filmed|shot|based|created|written)|(?<!\\b(?:in|at|near|around|across|of|from)(?: \\d{4})? )${N}, (?:made|produced|directed) by|(?<!\\b(?:in|at|near|around|across|of|from|service|streamer|network|channel|broadcaster)(?: \\d{4})? )${N},? (?:created|written) by`))) vote(s, m[1] ?? m[2] ?? m[3]);
+    // "The Long Quiet's second season", "Hollowmere's creator": what a show has.
+    for (const m of all(s.shape, new RegExp(`${N}['’]s? (?:(?:first|second|third|fourth|fifth|sixth|new|final|latest|last|debut|opening|previous|upcoming|next) )?(?:season|seasons|series finale|finale|premiere|pilot|cast|creator|showrunner|episodes?|renewal|cancellation)\\b`)))
+      if (!/\b(?:TV|Channel|Network|Media|Studios?|Pictures|Productions|Films|Broadcasting|Streaming|Docs|One|Plus)\b|\+$/.test(s.sentence.names[Number(m[1])]?.text ?? "")) vote(s, m[1]);
+    // "'Mistral,' which premieres on Canal Horizon", "'Kuura,' which means…": what a quoted title does, a show does.
+    for (const m of all(s.shape, new RegExp(`${N},? (?:which|that) (?:premieres|premiered|returns|returned|follows|followed|stars|starred|opens|airs|aired|streams|debuts|debuted|means|is set|was set|is adapted|was adapted|was created|is created)\\b`)))
+      if (s.sentence.names[Number(m[1])]?.quoted) vote(s, m[1], 2);
     // A listicle's items: "2. The Long Field (Meridian+, Saturday)".
     for (const m of all(s.shape, new RegExp(`^\\d+\\. ${N}`))) vote(s, m[1], 2);
   }
@@ -120,8 +127,11 @@ function findShows(shaped: Shaped[], hint: string | undefined): { title: string 
     // A headline's name the body names again is a candidate even without a vote ("Hanoi Nights adds five to its cast").
     const body = shaped.filter((s) => s.sentence.paragraph > 1);
     for (const n of first[0]!.sentence.names)
-      if (!votes.has(n.text) && n.text.includes(" ") && !REGIONS.has(n.text) && body.filter((s) => s.sentence.names.some((m) => m.text === n.text)).length >= 2) votes.set(n.text, 1);
+      if (!votes.has(n.text) && (n.text.includes(" ") || n.quoted) && !REGIONS.has(n.text) && body.filter((s) => s.sentence.names.some((m) => m.text === n.text)).length >= 2) votes.set(n.text, 1);
     for (const n of first[0]!.sentence.names) if (votes.has(n.text)) votes.set(n.text, votes.get(n.text)! * 2 + 1);
+    // The headline's first show is the one it leads with ("'Mistral' and 'Breakwater' open a week apart").
+    const lead = first[0]!.sentence.names.find((n) => votes.has(n.text));
+    if (lead) votes.set(lead.text, votes.get(lead.text)! + 1);
   }
   // The lede (the first full sentence) names the article's subject first: its first show gets a little more weight.
   const lede = shaped.find((s) => /[.!?]["”]?$/.test(s.sentence.text));

@@ -11,6 +11,8 @@ export interface Span {
   text: string;
   start: number;
   end: number;
+  /** A title the article puts in quotation marks ('Thaw', "Tbilisi, Winter,"): `start`/`end` cover its marks and any comma inside them. */
+  quoted?: boolean;
 }
 export interface DateMention extends Span {
   day: number;
@@ -166,6 +168,55 @@ function readNames(sentence: string, article: { capitalisedInside: ReadonlySet<s
   return names.filter((n) => !/^\d/.test(n.text));
 }
 
+/** Small words a title may hold in lower case ("Mlok the Salamander", "Les Enfants du Port", "Silk and Wig"). */
+const TITLE_SMALL = new Set(["of", "the", "a", "an", "and", "in", "on", "at", "to", "for", "with", "from", "by", "or", "&", "de", "del", "della", "la", "le", "les", "du", "des", "da", "do", "dos", "das", "di", "y", "e", "et", "und", "der", "die", "van", "von", "i", "il", "el", "al", "en", "och", "og", "na", "ng", "sa"]);
+const QUOTED = /(^|[\s([—–-])(["“'‘])(\p{Lu}|\d)((?:[^"“”'‘’!?\n]|['’](?=\p{L}))*?)([,.]?)(["”'’])(?=$|[\s,.;:)\]—–-])/gu;
+const PAIRS: Record<string, string> = { '"': '"', "“": "”", "'": "'", "‘": "’" };
+const SPEECH_AFTER = /^\s*(?:(?:she|he|they|I|we|it|\p{Lu}[\p{L}-]+(?: \p{Lu}[\p{L}-]+)?)\s+)?(?:said|says|asked|asks|added|adds|told|tells|recalled|explained|laughed|wrote|writes|replied|insisted|admitted|jokes|joked)\b/u;
+
+/**
+ * Titles the article quotes: 'Thaw', "The Cartographer's Daughters,", "Tbilisi, Winter,".
+ * Up to eight words, each capitalised, a number or a title's small word (a
+ * quotation is a sentence: "We watched eight series" is none), never a word
+ * someone says ("Perfect," she said).
+ */
+export function quotedTitles(sentence: string): Span[] {
+  const found: Span[] = [];
+  for (const m of sentence.matchAll(QUOTED)) {
+    const [, lead, open, first, rest, trail, close] = m;
+    if (PAIRS[open!] !== close && !(open === "“" && close === '"') && !(open === '"' && close === "”")) continue;
+    const inner = `${first}${rest}`;
+    const words = inner.split(/\s+/).filter(Boolean);
+    if (words.length === 0 || words.length > 8 || inner.length > 70) continue;
+    const fits = words.every((w, i) => /^[\p{Lu}\d]/u.test(w) || (i > 0 && TITLE_SMALL.has(w.replace(/[,:]$/, "").toLowerCase())) || /^[&+]$/.test(w));
+    // A comma inside a title joins capitalised parts only ("Seven Summits, Seven Strangers").
+    if (!fits || /,\s*(?!\p{Lu})/u.test(inner) || /[,:;]$/.test(inner)) continue;
+    const start = m.index + lead!.length;
+    const end = start + open!.length + inner.length + trail!.length + close!.length;
+    // A word someone says: '"Perfect," she said'.
+    if (words.length === 1 && trail && SPEECH_AFTER.test(sentence.slice(end))) continue;
+    if (words.length === 1 && /^(?:I|A|An|The|Yes|No|OK|Okay)$/.test(inner)) continue;
+    found.push({ text: inner, start, end, quoted: true });
+  }
+  return found;
+}
+
+const CAP = "\\p{Lu}[\\p{L}\\p{N}'’+-]*";
+/** "the book series Mlok the Salamander is", "The documentary series Seven Summits, Seven Strangers will": a title after its kind, small words and a comma inside it. */
+const NOUN_TITLE = new RegExp(
+  `\\b(?:series|drama|comedy|thriller|docuseries|sitcom|show|mystery|miniseries|western|anthology|adaptation|saga|procedural|dramedy|telenovela) (${CAP}(?: ${CAP})*(?:(?: (?:the|of|of the|de|du|la|le|les|des|del|di|da|&) ${CAP}(?: ${CAP})*)|(?:, ${CAP}(?: ${CAP})+(?= (?!and\\b|or\\b)\\p{Ll})))+)`,
+  "gu",
+);
+function nounTitles(sentence: string): Span[] {
+  return [...sentence.matchAll(NOUN_TITLE)].flatMap((m) => {
+    // A comma joins a title's halves only when they echo each other ("Seven Summits, Seven Strangers"), never a list or a clause ("Drumlin, Ana Petrova plays").
+    const halves = m[1]!.split(", ");
+    if (halves.length > 1 && !halves.slice(1).every((h) => h.split(" ")[0] === halves[0]!.split(" ")[0])) return [];
+    const start = m.index + m[0].length - m[1]!.length;
+    return [{ text: m[1]!, start, end: start + m[1]!.length }];
+  });
+}
+
 /** "No. 3", "St. Just", "Dr. Emil Kranz": an abbreviation before a number or a name does not end a sentence. */
 function joinAbbreviations(sentences: string[]): string[] {
   const joined: string[] = [];
@@ -194,7 +245,12 @@ export function readArticle(text: string, reference = new Date()): Article {
   const sentences = raw.map(({ paragraph, text }) => {
     const { dates, masked } = readDates(text, reference);
     // A name inside a date ("Sept" of "Sept. 5") is the date's.
-    const names = readNames(text, { capitalisedInside, lowercase, demonym }).filter((n) => !dates.some((d) => n.start < d.end && n.end > d.start));
+    // A quoted title is one name, whatever it holds ("Bintang & Bulan", "Tbilisi, Winter").
+    const titles = [...quotedTitles(text)];
+    for (const t of nounTitles(text)) if (!titles.some((q) => t.start < q.end && t.end > q.start)) titles.push(t);
+    const names = [...readNames(text, { capitalisedInside, lowercase, demonym }).filter((n) => !titles.some((t) => n.start < t.end && n.end > t.start)), ...titles]
+      .filter((n) => !dates.some((d) => n.start < d.end && n.end > d.start))
+      .sort((a, b) => a.start - b.start);
     return { paragraph, text, names, dates, numbers: readNumbers(text, masked) };
   });
   return { paragraphs, sentences };
