@@ -184,7 +184,21 @@ export function extractFacts(article: Article, hint?: string): Reading {
     const words = withoutTitle(name).split(" ");
     if (words.length > 1 && name !== title && !fullNames.has(words.at(-1)!)) fullNames.set(words.at(-1)!, name);
   }
-  const resolve = (name: string) => (name === title ? name : (fullNames.get(name) ?? name));
+  // "Jung" for "Jung Ha-eun", "Mateo" for "Mateo Arrizabalaga": a first word only one full name starts with.
+  const firstWords = new Map<string, string | null>();
+  for (const name of allNames) {
+    const words = withoutTitle(name).split(" ");
+    if (words.length < 2 || shows.has(name) || words[0]!.length < 3) continue;
+    const known = firstWords.get(words[0]!);
+    firstWords.set(words[0]!, known === undefined || known === name ? name : null);
+  }
+  const resolve = (raw: string): string => {
+    if (raw === title || shows.has(raw)) return raw;
+    // A Q&A's label in capitals ("SRIVASTAVA:") is the name as written elsewhere.
+    const name = /^\p{Lu}{3,}$/u.test(raw) ? raw.charAt(0) + raw.slice(1).toLowerCase() : raw;
+    const full = fullNames.get(name) ?? (name.includes(" ") ? undefined : firstWords.get(name));
+    return full && isPersonName(full) ? full : full && fullNames.has(name) ? full : raw;
+  };
 
   const entities = new Map<string, Entity>();
   const entity = (kind: EntityKind, raw: string, region?: string): Entity => {
@@ -217,13 +231,30 @@ export function extractFacts(article: Article, hint?: string): Reading {
 
   let paragraphShow: { paragraph: number; show: string } | null = null;
   let lastService: Entity | null = null;
+  // An article about several shows in parts ("MISTRAL", "2. The Ninth Floor (Corvid+, Tuesdays)"): a part's heading names its show.
+  let section: string | null = null;
+  const perParagraph = new Map<number, number>();
+  for (const s of article.sentences) perParagraph.set(s.paragraph, (perParagraph.get(s.paragraph) ?? 0) + 1);
+  const showList = [...shows].sort((a, b) => b.length - a.length);
+  let previousParagraph = 0;
   for (const { sentence, shape } of shaped) {
-    // The show this sentence is about: the last one named in its paragraph so far, else the title.
+    if (sentence.paragraph !== previousParagraph) {
+      previousParagraph = sentence.paragraph;
+      const heading = perParagraph.get(sentence.paragraph) === 1 && !/[.!]["”]?$/.test(sentence.text) && sentence.text.split(" ").length <= 10;
+      const item = /^\d{1,2}\.\s/.test(sentence.text);
+      const lower = ` ${sentence.text.toLowerCase().replace(/[^\p{L}\p{N}'’&+ -]/gu, " ")} `;
+      const named = showList.filter((t) => lower.includes(` ${t.toLowerCase()} `));
+      // The headline is no part's heading; a heading names one show, an item the one it lists first.
+      const first = named.map((t) => ({ t, at: lower.indexOf(` ${t.toLowerCase()} `) })).sort((a, b) => a.at - b.at)[0]?.t;
+      if (sentence.paragraph > 1 && ((heading && named.length === 1) || (item && first))) section = (item ? first : named[0]) ?? null;
+      else if (heading && !/\p{Ll}/u.test(sentence.text) && sentence.paragraph > 1) section = null;
+    }
+    // The show this sentence is about: the last one named in its paragraph so far, else its part's, else the title.
     // The sentence's subject when it opens with a show ("Night Ward, created by…, … behind the game show Double Down": "its" next is Night Ward's), else the last show it names.
     const opens = sentence.names.find((n) => n.start === 0 && shows.has(n.text))?.text;
     const namedHere = opens ?? sentence.names.filter((n) => shows.has(n.text)).at(-1)?.text;
     if (namedHere) paragraphShow = { paragraph: sentence.paragraph, show: namedHere };
-    const show = paragraphShow?.paragraph === sentence.paragraph ? paragraphShow.show : title;
+    const show = paragraphShow?.paragraph === sentence.paragraph ? paragraphShow.show : (section ?? title);
     const name = (index: string | undefined) => (index === undefined ? undefined : sentence.names[Number(index)]?.text);
     const person = (index: string | undefined) => {
       const n = name(index);

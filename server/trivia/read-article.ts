@@ -96,7 +96,7 @@ interface Token {
 }
 
 function tokens(sentence: string): Token[] {
-  return [...sentence.matchAll(/[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*\+?/gu)].map((m) => {
+  return [...sentence.matchAll(/[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’.-][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*\+?/gu)].map((m) => {
     const before = sentence.slice(0, m.index);
     return { text: m[0], start: m.index, end: m.index + m[0].length, initial: /(?:^|[.!?:]\s+|["“‘(]\s*)$/u.test(before) };
   });
@@ -207,14 +207,20 @@ const NOUN_TITLE = new RegExp(
   `\\b(?:series|drama|comedy|thriller|docuseries|sitcom|show|mystery|miniseries|western|anthology|adaptation|saga|procedural|dramedy|telenovela) (${CAP}(?: ${CAP})*(?:(?: (?:the|of|of the|de|du|la|le|les|des|del|di|da|&) ${CAP}(?: ${CAP})*)|(?:, ${CAP}(?: ${CAP})+(?= (?!and\\b|or\\b)\\p{Ll})))+)`,
   "gu",
 );
+/** A listicle's item: "5. Under the Linden (Polaris, February 2)". */
+const LIST_TITLE = new RegExp(`^\\d{1,2}\\.\\s+(${CAP}(?: (?:(?:the|of|of the|de|du|la|le|les|des|del|di|da|and|&) )?${CAP})*)(?=\\s*\\(|\\s*$|[.:]\\s|\\s[—–-]\\s)`, "u");
 function nounTitles(sentence: string): Span[] {
-  return [...sentence.matchAll(NOUN_TITLE)].flatMap((m) => {
+  const listed = sentence.match(LIST_TITLE);
+  // Only a title with a small word inside needs this ("Under the Linden"); the others are read as names already.
+  const item = listed && /\s\p{Ll}/u.test(listed[1]!) ? [{ text: listed[1]!, start: listed[0].length - listed[1]!.length, end: listed[0].length }] : [];
+  const after = [...sentence.matchAll(NOUN_TITLE)].flatMap((m) => {
     // A comma joins a title's halves only when they echo each other ("Seven Summits, Seven Strangers"), never a list or a clause ("Drumlin, Ana Petrova plays").
     const halves = m[1]!.split(", ");
     if (halves.length > 1 && !halves.slice(1).every((h) => h.split(" ")[0] === halves[0]!.split(" ")[0])) return [];
     const start = m.index + m[0].length - m[1]!.length;
     return [{ text: m[1]!, start, end: start + m[1]!.length }];
   });
+  return [...item, ...after];
 }
 
 /** "No. 3", "St. Just", "Dr. Emil Kranz": an abbreviation before a number or a name does not end a sentence. */

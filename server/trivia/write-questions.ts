@@ -7,7 +7,7 @@
  * whole date. Every candidate carries the confidence its rule earned.
  */
 import { CURATED, CURATED_PEOPLE, dateDistractors, pickDistractors, REAL_SERVICES } from "./choose-distractors";
-import { REGIONS, surname, withoutTitle, type Entity, type EntityKind, type Fact, type Reading } from "./extract-facts";
+import { REGIONS, withoutTitle, type Entity, type EntityKind, type Fact, type Reading } from "./extract-facts";
 import type { Article, Sentence } from "./read-article";
 import type { NumberMention } from "./read-numbers";
 import nlp from "compromise";
@@ -63,14 +63,39 @@ function choice(prompt: string, answer: string, distractors: string[], position:
   return { kind: "choice", prompt, options, answer: at };
 }
 
-/** Typed-answer forms: the full name, without a title ("Sheriff"), with its region; a person's surname when no one else in the article has it. */
+/** Family names' particles: "van der Berg", "da Costa", "Ní Neachtain", "Ó Murchú", "bin Salleh". */
+const FAMILY_PARTICLES = new Set(["van", "von", "der", "den", "de", "del", "della", "da", "das", "do", "dos", "di", "du", "la", "le", "ter", "ten", "bin", "binti", "ibn", "al", "el", "ní", "nic", "ó", "ua", "mac", "mc", "ap", "ab", "ferch"]);
+/** Family names written first (Korean, Chinese, Vietnamese, Hungarian usage): the first word is the family name. */
+const FAMILY_FIRST = new Set("kim lee yi park choi jung jeong kang cho cha yoon yun jang lim im han oh seo shin kwon hwang ahn song jeon hong ko moon yang son bae baek heo yoo nam noh ha jin ryu wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo lin he gao luo zheng nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly".split(" "));
+
+/**
+ * Typed-answer forms of a name: the full name, without a title ("Sheriff");
+ * given and family name in either order ("Tae-sung Kim", "Ari Sveinsson" for
+ * "Ari Jökull Sveinsson"); the family name alone (with its particles: "van der
+ * Berg", "Ní Neachtain"; written first in "Kim Tae-sung") when no one else in
+ * the article has it; a place with its region.
+ */
 function acceptedNames(entity: Entity, everyone: readonly Entity[]): string[] {
-  const forms = [entity.name, withoutTitle(entity.name)];
-  const last = surname(entity.name);
-  const unique = !everyone.some((e) => e.name !== entity.name && surname(e.name) === last);
-  if (entity.kind === "person" && last.length >= 3 && unique) forms.push(last);
+  const bare = withoutTitle(entity.name);
+  const forms = [entity.name, bare];
+  if (entity.kind === "person") {
+    const words = bare.split(" ");
+    const others = everyone.filter((e) => e.name !== entity.name).map((e) => norm(withoutTitle(e.name)).split(" "));
+    const unique = (family: string) => family.replace(/[\s-]/g, "").length >= 3 && !others.some((o) => ` ${o.join(" ")} `.includes(` ${norm(family)} `));
+    if (words.length > 1) {
+      // Where the family name starts: after the given name, at its particles ("Thijs van der Berg" → "van der Berg").
+      const particle = words.findIndex((w, i) => i > 0 && FAMILY_PARTICLES.has(w.toLowerCase()));
+      const familyFirst = FAMILY_FIRST.has(norm(words[0]!)) && words.length <= 3;
+      const family = familyFirst ? words[0]! : particle > 0 ? words.slice(particle).join(" ") : words.at(-1)!;
+      const given = familyFirst ? words.slice(1).join(" ") : words[0]!;
+      forms.push(`${given} ${family}`, `${family} ${given}`);
+      if (unique(family)) forms.push(family);
+      // "van der Berg" is also typed "Berg"; "Ferreira da Costa" also "Costa".
+      if (!familyFirst && unique(words.at(-1)!)) forms.push(words.at(-1)!);
+    }
+  }
   if (entity.region) forms.push(`${entity.name}, ${entity.region}`);
-  return [...new Set(forms)];
+  return [...new Set(forms)].slice(0, 10);
 }
 
 /** Irregular past tenses compromise may not turn back into the infinitive. */
