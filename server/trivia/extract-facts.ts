@@ -84,6 +84,8 @@ function shapeOf(sentence: Sentence): Shaped {
   return { sentence, shape };
 }
 
+/** Words that name a company, a channel or a service, never a show. */
+const ORGANISATION_WORDS = /\b(?:TV|Channel|Network|Media|Studios?|Pictures|Productions|Films|Broadcasting|Streaming|Docs|Television|Entertainment|Animation)\b|\+$/;
 const all = (shape: string, pattern: RegExp) => [...shape.matchAll(new RegExp(pattern.source, "gi"))];
 const N = "⟨(\\d+)⟩";
 
@@ -113,7 +115,7 @@ function findShows(shaped: Shaped[], hint: string | undefined): { title: string 
     for (const m of all(s.shape, new RegExp(`${N},? (?:is|was) (?:set|filmed|shot|based|created|written)|(?<!\\b(?:in|at|near|around|across|of|from)(?: \\d{4})? )${N}, (?:made|produced|directed) by|(?<!\\b(?:in|at|near|around|across|of|from|service|streamer|network|channel|broadcaster)(?: \\d{4})? )${N},? (?:created|written) by`))) vote(s, m[1] ?? m[2] ?? m[3]);
     // "The Long Quiet's second season", "Hollowmere's creator": what a show has.
     for (const m of all(s.shape, new RegExp(`${N}['’]s? (?:(?:first|second|third|fourth|fifth|sixth|new|final|latest|last|debut|opening|previous|upcoming|next) )?(?:season|seasons|series finale|finale|premiere|pilot|cast|creator|showrunner|episodes?|renewal|cancellation)\\b`)))
-      if (!/\b(?:TV|Channel|Network|Media|Studios?|Pictures|Productions|Films|Broadcasting|Streaming|Docs|One|Plus)\b|\+$/.test(s.sentence.names[Number(m[1])]?.text ?? "")) vote(s, m[1]);
+      if (!ORGANISATION_WORDS.test(s.sentence.names[Number(m[1])]?.text ?? "")) vote(s, m[1]);
     // "'Mistral,' which premieres on Canal Horizon", "'Kuura,' which means…": what a quoted title does, a show does.
     for (const m of all(s.shape, new RegExp(`${N},? (?:which|that) (?:premieres|premiered|returns|returned|follows|followed|stars|starred|opens|airs|aired|streams|debuts|debuted|means|is set|was set|is adapted|was adapted|was created|is created)\\b`)))
       if (s.sentence.names[Number(m[1])]?.quoted) vote(s, m[1], 2);
@@ -126,8 +128,11 @@ function findShows(shaped: Shaped[], hint: string | undefined): { title: string 
   if (first.length === 1 && !/[.!?]["”]?$/.test(first[0]!.sentence.text)) {
     // A headline's name the body names again is a candidate even without a vote ("Hanoi Nights adds five to its cast").
     const body = shaped.filter((s) => s.sentence.paragraph > 1);
-    for (const n of first[0]!.sentence.names)
-      if (!votes.has(n.text) && (n.text.includes(" ") || n.quoted) && !REGIONS.has(n.text) && body.filter((s) => s.sentence.names.some((m) => m.text === n.text)).length >= 2) votes.set(n.text, 1);
+    // Never the one that acts on a show ("Kinetic Docs orders 'Sixty-Four Squares'").
+    const head = first[0]!;
+    const acts = (i: number) => new RegExp(`⟨${i}⟩ (?:orders|renews|cancels|commissions|greenlights|acquires|announces|unveils|picks up|axes|drops)\\b`).test(head.shape) || ORGANISATION_WORDS.test(head.sentence.names[i]!.text);
+    for (const [i, n] of head.sentence.names.entries())
+      if (!votes.has(n.text) && !acts(i) && (n.text.includes(" ") || n.quoted) && !REGIONS.has(n.text) && body.filter((s) => s.sentence.names.some((m) => m.text === n.text)).length >= 2) votes.set(n.text, 1);
     for (const n of first[0]!.sentence.names) if (votes.has(n.text)) votes.set(n.text, votes.get(n.text)! * 2 + 1);
     // The headline's first show is the one it leads with ("'Mistral' and 'Breakwater' open a week apart").
     const lead = first[0]!.sentence.names.find((n) => votes.has(n.text));
@@ -227,7 +232,7 @@ export function extractFacts(article: Article, hint?: string): Reading {
     return texts.some((t) => new RegExp(`\\b(?:the|its)(?: (?!(?:actor|actress|newcomer|director|writer|creator|showrunner|star|producer|composer|novelist|author|presenter|host|comedian|singer|critic|reviewer|veteran|chef|executive|head)\\b)[a-z0-9]+)? ${escaped}\\b|${escaped} (?:festival|awards?|ceremony|gala|network|channel|company|studios?|prize|jury|conference|market|series|drama|show)\\b`).test(t));
   };
   const looksLikePerson = (n: string) =>
-    !institution(n) && n.includes(" ") && !/\b(?:Awards?|Festival|Academy|Pictures|Productions|Films?|Studios?|Media|Network|TV|Channel|Times|Post|Journal|Daily|One|Group|Entertainment)\b/.test(n) && !nlp(n).has("(#Place|#Organization)");
+    !institution(n) && n.includes(" ") && !/\b(?:Awards?|Festival|Academy|Pictures|Productions|Films?|Studios?|Media|Network|TV|Channel|Times|Post|Journal|Daily|One|Group|Entertainment)\b/.test(n) && !ORGANISATION_WORDS.test(n) && !nlp(n).has("(#Place|#Organization)");
 
   let paragraphShow: { paragraph: number; show: string } | null = null;
   let lastService: Entity | null = null;
@@ -308,6 +313,8 @@ export function extractFacts(article: Article, hint?: string): Reading {
       const actor = person(p.actor);
       const bare = name(p.character);
       if (!actor || !bare || shows.has(bare)) continue;
+      // "serving as an executive producer alongside Tavakoli" is a job beside a person, not a part.
+      if (/\b(?:alongside|with|beside)\b|^\s*(?:an?|the) (?:executive |co-)?(?:producer|director|writer|consultant|showrunner|host|narrator|editor|creator|composer)\b/.test(p.descriptor ?? "")) continue;
       // "as Dr. Emil Kranz": the title the article gives the character stays with the name.
       const at = sentence.names[Number(p.character)]!.start;
       const title = sentence.text.slice(Math.max(0, at - 6), at).match(/\b(Dr|Prof)\.\s$/)?.[0];

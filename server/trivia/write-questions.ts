@@ -551,7 +551,7 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
       case "hosts":
       case "composes":
       case "stars": {
-        const keys = fact.people.map((p) => `person:${norm(p.name)}:${fact.sentence.text}`).concat(`${fact.relation}:${norm(show)}`);
+        const keys = fact.people.map((p) => `person:${fact.relation === "wrote" ? "author" : "crew"}:${norm(p.name)}:${fact.sentence.text}`).concat(`${fact.relation}:${norm(show)}`);
         const accepted = fact.people.flatMap((p) => acceptedNames(p, people));
         const ceremony = !fact.sentence.names.some((n) => n.text === show) && fact.sentence.text.match(/\b(ceremony|festival|gala|awards)\b/i)?.[1]?.toLowerCase();
         const [verb, noun] = ({ directs: ["directed", "director"], writes: ["wrote", "writer"], hosts: ["hosted", "host"], composes: ["composed the music for", "composer"], stars: ["stars in", "star"] } as const)[fact.relation];
@@ -601,7 +601,7 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
       case "produces":
       case "wrote": {
         const [first] = fact.people;
-        const keys = fact.people.map((p) => `person:${norm(p.name)}:${fact.sentence.text}`).concat(`${fact.relation}:${norm(show)}`);
+        const keys = fact.people.map((p) => `person:${fact.relation === "wrote" ? "author" : "crew"}:${norm(p.name)}:${fact.sentence.text}`).concat(`${fact.relation}:${norm(show)}`);
         const accepted = fact.people.flatMap((p) => acceptedNames(p, people));
         if (fact.relation === "created" && fact.people.length > 1) {
           add(fact, { kind: "text", prompt: `Name one of the ${fact.people.length === 2 ? "two" : fact.people.length} people who created ${show}.`, accepted, sources: source(fact.sentence) }, keys, 0.04);
