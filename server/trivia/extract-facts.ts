@@ -30,7 +30,7 @@ interface FactBase {
 }
 export type Fact = FactBase &
   (
-    | { relation: "plays"; actor: Entity; character: Entity; descriptor: string | null }
+    | { relation: "plays"; actor: Entity; character: Entity; descriptor: string | null; voice?: boolean }
     | { relation: "created" | "produces" | "wrote" | "directs" | "writes" | "hosts" | "composes" | "stars"; people: Entity[] }
     | { relation: "source"; work: Entity; kind: string }
     | { relation: "company"; company: Entity }
@@ -86,7 +86,7 @@ function shapeOf(sentence: Sentence): Shaped {
 
 /** Words that name a company, a channel or a service, never a show. */
 const ORGANISATION_WORDS = /\b(?:TV|Channel|Network|Media|Studios?|Pictures|Productions|Films|Broadcasting|Streaming|Docs|Television|Entertainment|Animation)\b|\+$/;
-const all = (shape: string, pattern: RegExp) => [...shape.matchAll(new RegExp(pattern.source, "gi"))];
+const all = (shape: string, pattern: RegExp) => [...shape.matchAll(new RegExp(pattern.source, pattern.unicode ? "giu" : "gi"))];
 const N = "⟨(\\d+)⟩";
 
 /**
@@ -193,7 +193,7 @@ export function extractFacts(article: Article, hint?: string): Reading {
   const firstWords = new Map<string, string | null>();
   for (const name of allNames) {
     const words = withoutTitle(name).split(" ");
-    if (words.length < 2 || shows.has(name) || words[0]!.length < 3) continue;
+    if (words.length < 2 || shows.has(name) || words[0]!.length < 2) continue;
     const known = firstWords.get(words[0]!);
     firstWords.set(words[0]!, known === undefined || known === name ? name : null);
   }
@@ -229,7 +229,7 @@ export function extractFacts(article: Article, hint?: string): Reading {
   const texts = article.sentences.map((s) => s.text);
   const institution = (n: string) => {
     const escaped = n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    return texts.some((t) => new RegExp(`\\b(?:the|its)(?: (?!(?:actor|actress|newcomer|director|writer|creator|showrunner|star|producer|composer|novelist|author|presenter|host|comedian|singer|critic|reviewer|veteran|chef|executive|head)\\b)[a-z0-9]+)? ${escaped}\\b|${escaped} (?:festival|awards?|ceremony|gala|network|channel|company|studios?|prize|jury|conference|market|series|drama|show)\\b`).test(t));
+    return texts.some((t) => new RegExp(`\\b(?:the|its)(?: (?!(?:actor|actress|newcomer|director|writer|screenwriter|filmmaker|playwright|journalist|reporter|cinematographer|editor|designer|choreographer|musician|rapper|poet|artist|dancer|model|athlete|climber|narrator|creator|showrunner|star|producer|composer|novelist|author|presenter|host|comedian|singer|critic|reviewer|veteran|chef|executive|head|co-founder|founder|spokesperson|spokeswoman|spokesman)\\b)[a-z0-9]+)? ${escaped}\\b|${escaped} (?:festival|awards?|ceremony|gala|network|channel|company|studios?|prize|jury|conference|market|series|drama|show)\\b`).test(t));
   };
   const looksLikePerson = (n: string) =>
     !institution(n) && n.includes(" ") && !/\b(?:Awards?|Festival|Academy|Pictures|Productions|Films?|Studios?|Media|Network|TV|Channel|Times|Post|Journal|Daily|One|Group|Entertainment)\b/.test(n) && !ORGANISATION_WORDS.test(n) && !nlp(n).has("(#Place|#Organization)");
@@ -344,6 +344,19 @@ export function extractFacts(article: Article, hint?: string): Reading {
       if (lastPerson && characterName && !shows.has(characterName))
         push({ relation: "plays", sentence, strength: 0.75, actor: lastPerson, character: entity("character", characterName), descriptor: m[1]?.replace(/,/g, "").trim() || null });
     }
+    // An animation's cast: "Ayu Lestari Wibowo voices Bulan", "Eyang Sri, is voiced by the veteran actress Sri Rahayu Prawirodirdjo", "The voice of Mlok … is the comedian Tom Ashdown".
+    const voiced = [
+      ...all(shape, new RegExp(`${N},? (?:who )?(?:voices|voiced(?! by)|will voice|is voicing|lends (?:his|her|their) voice to)${ROLE} ${CHARACTER}`)).map((m) => ({ actor: m[1], descriptor: m[2], character: m[3] })),
+      ...all(shape, new RegExp(`${N},? (?:is |was |will be )?voiced by(?: the)?(?: [a-z-]+){0,3} ${N}`)).map((m) => ({ actor: m[2], descriptor: "", character: m[1] })),
+      ...all(shape, new RegExp(`\\b[Tt]he voice of ${N}(?: in the [a-z]+ version)? (?:is|was|will be)(?: the)?(?: [a-z-]+){0,3} ${N}`)).map((m) => ({ actor: m[2], descriptor: "", character: m[1] })),
+    ];
+    for (const v of voiced) {
+      const actor = likelyPerson(v.actor);
+      const bare = name(v.character);
+      if (!actor || !bare || shows.has(bare) || isPersonName(bare) && bare === actor.name) continue;
+      const descriptor = v.descriptor?.replace(/,/g, "").replace(/⟨(\d+)⟩/g, (_, i: string) => name(i) ?? "").trim() || null;
+      push({ relation: "plays", sentence, strength: 0.86, actor, character: entity("character", bare), descriptor, voice: true });
+    }
     for (const m of all(shape, new RegExp(`(?:led by|starring|stars) ${N}`))) lastPerson = person(m[1]) ?? lastPerson;
     // "the show, which stars Ilse van Dijk,", "starring Kwame Asante-Bello as…" without a character named: who stars in it.
     for (const m of all(shape, new RegExp(`(?:which|that|who) (?:stars|starred|starring) ${N}(?! as[^⟨.;]{0,40}⟨)|\\bstarring ${N}(?! as[^⟨.;]{0,40}⟨)`))) {
@@ -353,7 +366,7 @@ export function extractFacts(article: Article, hint?: string): Reading {
 
     // Who made it.
     // "created by the Brazilian writer Tatiana Albuquerque-Reis": a nationality is not a name.
-    for (const m of all(shape, new RegExp(`(?:created|devised|co-created) by(?: the)?(?: [^\\s⟨⟩]+){0,3}? ${N}(?: and ${N})?`))) {
+    for (const m of all(shape, new RegExp(`(?:created|devised|co-created)(?: and (?:written|directed|produced|showrun))? by(?: the)?(?: [^\\s⟨⟩]+){0,3}? ${N}(?: and ${N})?`))) {
       const people = [person(m[1]), person(m[2])].filter((p): p is Entity => p !== undefined);
       if (people.length > 0) push({ relation: "created", sentence, strength: 0.9, people });
     }
@@ -401,6 +414,11 @@ export function extractFacts(article: Article, hint?: string): Reading {
       const n = name(m[1]);
       if (n && /\b(?:Pictures|Productions|Films?|Studios?|Works|Media|Entertainment|Film)$/.test(n) && (/produc/.test(m[0]) || /produc|executive/i.test(sentence.text))) push({ relation: "company", sentence, strength: 0.82, company: entity("company", n) });
     }
+    // "produced by the Lisbon company Maré Alta Filmes", "made by her Toronto company, Blindfold Films", "a co-production with the Bangkok studio Chao Phraya Pictures".
+    for (const m of all(shape, new RegExp(`\\b(?:produced|made|animated|developed|co-produced) by (?:the |her |his |their |its )?(?:(?:[\\p{L}'’-]+|⟨\\d+⟩) ){0,2}?(?:production company|company|studio|outfit|production house|house),? ${N}|\\bco-production with the (?:(?:[\\p{L}'’-]+|⟨\\d+⟩) ){0,2}?(?:company|studio) ${N}|\\b[Tt]he production company is ${N}|${N}, which (?:makes|produces|made|produced) the (?:show|series|drama|comedy)`, "u"))) {
+      const n = name(m[1] ?? m[2] ?? m[3] ?? m[4]);
+      if (n && !shows.has(n) && !REGIONS.has(n) && !isPersonName(n)) push({ relation: "company", sentence, strength: 0.82, company: entity("company", n) });
+    }
     for (const m of all(shape, new RegExp(`[Ee]xecutive producers? (?:are|is|include|will be) ${N}((?:, ⟨\\d+⟩)*)(?:,? and ${N})?`))) {
       const more = [...(m[2] ?? "").matchAll(/⟨(\d+)⟩/g)].map((x) => x[1]);
       const people = [m[1], ...more, m[3]].map((i) => person(i)).filter((p): p is Entity => p !== undefined);
@@ -425,7 +443,27 @@ export function extractFacts(article: Article, hint?: string): Reading {
       const winner = isShow ? { kind: "show" as const, name: n } : person(winnerIndex);
       if (winner) push({ relation: "award", sentence, strength: 0.84, winner, award: what.trim(), isShow });
     };
-    for (const m of all(shape, new RegExp(`${N} (?:won|wins|took|takes|received|receives)(?: the)? (best [a-z ]+?)(?: award)?(?= for| at|,|\\.|$)`))) award(m[1], m[2]!);
+    for (const m of all(shape, new RegExp(`${N},? (?:also )?(?:won|wins|took|takes|received|receives)(?: the)? (best [a-z ]+?)(?: award)?(?= for| at|,|\\.|$)`))) award(m[1], m[2]!);
+    // Prizes the article capitalises: "Ari Jökull Sveinsson also won Best Actor", "The Best Actress award went to Nino Beridze",
+    // "The prize for Best Screenplay went to Jakub Mroczek", "The Audience Award, voted by…, went to another Polish series, the comedy 'Everything Must Go'",
+    // "gave a Special Mention to the Kenyan series 'Matatu'".
+    const prizeName = (i: string | undefined) => {
+      const p = name(i);
+      return p && !shows.has(p) && /^(?:Best |Grand Prix|Special Mention|Audience Award|Jury Prize|Golden |Silver |Crystal )|\b(?:Award|Prize|Mention)$/.test(p) ? p : undefined;
+    };
+    const prizeTitle = (p: string) => (/^Best /.test(p) ? p.toLowerCase() : /^The /.test(p) ? `the ${p.slice(4)}` : `the ${p}`);
+    for (const m of all(shape, new RegExp(`${N},? (?:also )?(?:won|wins|took|takes|received|receives|was awarded)(?: the)? ⟨(\\d+)⟩`))) {
+      const p = prizeName(m[2]);
+      if (p) award(m[1], prizeTitle(p));
+    }
+    for (const m of all(shape, new RegExp(`(?:[Tt]he (?:(?:award|prize) for )?)?⟨(\\d+)⟩(?: (?:award|prize))?(?:, [^⟨⟩]*?,)? (?:went|goes|was given|is given|was awarded) to (?:(?:the |a |an |another )?(?:[\\p{L}'’-]+ ){0,3}?(?:series|drama|comedy|thriller|show|documentary|docuseries|miniseries)?,? )?(?:the (?:[\\p{L}'’-]+ ){0,3}?)?${N}`, "u"))) {
+      const p = prizeName(m[1]);
+      if (p) award(m[2], prizeTitle(p));
+    }
+    for (const m of all(shape, new RegExp(`(?:gave|gives|awarded)(?: its| the| a)? ⟨(\\d+)⟩ to(?: the(?: [^\\s⟨⟩]+){0,3}?)? ${N}`))) {
+      const p = prizeName(m[1]);
+      if (p) award(m[2], prizeTitle(p));
+    }
     // "Its star, Mette Kjærgaard, who plays…, was named best actress".
     for (const m of all(shape, new RegExp(`${N}(?:,? (?:who|whose) [^.;]*?,)? (?:was|is|has been|were) (?:named|crowned|voted) (best [a-z ]+?)(?= for| at|,|\\.|$)`))) award(m[1], m[2]!);
     for (const m of all(shape, new RegExp(`(?:gave|gives|give|went|goes|and|awarded)(?: the)? (best [a-z ]+?) (?:award|prize) to ${N}`))) award(m[2], m[1]!);
@@ -473,7 +511,7 @@ export function extractFacts(article: Article, hint?: string): Reading {
     }
 
     // Which service: "from (the network) Vesta", "a drama from Meridian+", "opens on Lumen TV", "on the Halcyon network".
-    const carried = /\b(?:premier\w*|opens|returns|streams?|streaming|airs?|aired|airing|debut\w*|arriv\w*|lands?|launch\w*|available|drops?|shown|broadcast) (?:on|to)(?: the)?(?: streaming service| streamer| network| channel| broadcaster)? ⟨/i.test(shape);
+    const carried = /\b(?:premier\w*|opens|returns|streams?|streaming|airs?|aired|airing|debut\w*|arriv\w*|lands?|launch\w*|available|drops?|shown|broadcast|coming)(?: (?:at once|a premiere date|date|in full|weekly|exclusively|only|first|back))? (?:on|to)(?: the)?(?: streaming service| streamer| network| channel| broadcaster)? ⟨/i.test(shape);
     // "ordered by the streaming service Lotus Screen", "commissioned by Kingsgate".
     for (const m of all(shape, new RegExp(`\\b(ordered|commissioned|renewed|cancell?ed|picked up|greenlit|released|acquired) by (?:the )?(?:[a-z-]+ )?(?:streaming service |streamer |network |broadcaster |channel )?${N}`))) {
       const n = name(m[2]);
@@ -502,11 +540,18 @@ export function extractFacts(article: Article, hint?: string): Reading {
         facts.push({ relation: "service", sentence, strength: 0.82, service: entity("service", n), verb, show: object ?? show });
     }
     // "from the broadcaster S4 Cymru and the streamer Harbourline", "on the French network Canal Neuf".
-    const aboutShow = carried || sentence.names.some((n) => shows.has(n.text)) || /\b(?:drama|comedy|series|thriller|show) from\b|\b(?:made|produced|commissioned) for the\b/i.test(shape);
-    for (const m of all(shape, new RegExp(`\\b(?:from|on|for|and) the (?:⟨\\d+⟩ |[a-z-]+ )?(?:streaming service|streamer|network|broadcaster|channel|service) ${N}`))) {
+    const aboutShow = carried || sentence.names.some((n) => shows.has(n.text)) || /\b(?:drama|comedy|series|thriller|show|season|episodes?|docuseries|miniseries)\b|\b(?:made|produced|commissioned) for the\b/i.test(shape);
+    // "for the streaming service Mavi", "to the streamer Lumen", "on the children's channel Kiddo TV", "on the rival service Gannet".
+    for (const m of all(shape, new RegExp(`\\b(?:from|on|for|and|to|at) the (?:(?:⟨\\d+⟩|[\\p{Ll}'’-]+) ){0,2}?(?:streaming service|streamer|network|broadcaster|channel|service|platform) ${N}`, "u"))) {
       const n = name(m[1]);
       if (!aboutShow) continue;
       if (n && !shows.has(n) && !REGIONS.has(n) && entities.get(resolve(n))?.kind !== "person") push({ relation: "service", sentence, strength: 0.8, service: entity("service", n), verb: "carries" });
+    }
+    // "that streaming service Nordstrøm commissioned", "Luzon+, the streaming service that premiered the first season".
+    for (const m of all(shape, new RegExp(`(?:streaming service|streamer|network|broadcaster|channel) ${N} (?:has |had )?(commissioned|ordered|renewed|picked up|greenlit|acquired)\\b|${N}, the (?:streaming service|streamer|network|broadcaster|channel) (?:that|which|where)\\b`))) {
+      const n = name(m[1] ?? m[3]);
+      if (n && !shows.has(n) && !REGIONS.has(n) && !isPersonName(n))
+        push({ relation: "service", sentence, strength: 0.8, service: entity("service", n), verb: m[2] ? m[2].toLowerCase().replace("acquired", "carries") : "carries" });
     }
     // "The network renewed its hospital drama Night Ward…, and on Thursday it cancelled…": the network the article last named.
     if (lastService)
@@ -599,7 +644,8 @@ export function extractFacts(article: Article, hint?: string): Reading {
 
     // Who said it.
     // The speaker is the person the sentence names as speaking, never an organisation before "'s" ("said Arden's head of drama, Marcus Eberhardt").
-    const quote = sentence.text.match(/["“]([^"”]{12,160})["”]/);
+    // A quotation of four words or more, never a title in quotation marks ("pre-sold 'Bintang & Bulan'").
+    const quote = [...sentence.text.matchAll(/["“]([^"”]{12,160})["”]/g)].find((m) => !sentence.names.some((n) => n.quoted && n.start === m.index) && m[1]!.trim().split(/\s+/).length >= 4) ?? null;
     const speaker = shape.match(
       new RegExp(
         `${N}(?: of(?: the)? ⟨\\d+⟩)?(?:, (?:who|whose|a|an|the|its|his|her) [^"“]*?,)?,? (?:said|says|added|told|recalled|explained|called|wrote|writes)|(?:said|says|added)(?: the)?(?: ⟨\\d+⟩['’]s)?(?: [a-z][a-z -]*)?,? ${N}(?!['’]s)`,
@@ -631,11 +677,14 @@ export function extractFacts(article: Article, hint?: string): Reading {
     else if (opening ?? relative) subject = (opening ?? relative)!;
     // A Q&A's answer: "Etxeberria: My grandfather ran goods over the Pyrenees…" (the label is the speaker, never part of a prompt).
     const label = shape.match(new RegExp(`^${N}: (.{12,})$`));
+    const answerWords = sentence.text.slice(sentence.text.indexOf(":") + 1).trim().split(/\s+/).length;
     if (label && !quote) {
       const p = person(label[1]);
       const said = sentence.text.slice(sentence.text.indexOf(":") + 1).trim().replace(/[.!?]$/, "");
-      if (p && said.length <= 160 && fullNames.has(name(label[1])!)) {
-        push({ relation: "said", sentence, strength: 0.75, person: p, quote: said });
+      // The label is a name the article gives in full ("Okonkwo:", "SRIVASTAVA:"); a one-word answer ("Deliberately.") is no quotation to ask.
+      if (p && said.length <= 160 && resolve(name(label[1])!) !== name(label[1])) {
+        // An answer that states a count or a date is better asked for its fact than for who said it.
+        if (answerWords >= 4) push({ relation: "said", sentence, strength: sentence.numbers.length + sentence.dates.length > 0 ? 0.55 : 0.75, person: p, quote: said });
         quoted.answer = { paragraph: sentence.paragraph, person: p };
       }
     } else if (!quote && quoted.answer?.paragraph === sentence.paragraph && sentence.text.length <= 160 && sentence.text.split(" ").length >= 4) {

@@ -22,6 +22,8 @@ export interface Candidate {
   sentence: Sentence;
   /** Another candidate with one of these keys asks the same thing. */
   keys: string[];
+  /** At most a few candidates of one group are kept ("who said" of one speaker). */
+  group?: string;
 }
 
 
@@ -469,13 +471,14 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
   };
 
   const add = (fact: Fact, question: Draft, keys: string[], penalty = 0) => {
+    const group = fact.relation === "said" ? `said:${norm(fact.person.name)}` : undefined;
     // Outside a quotation it asks about, a prompt never reads its sentence out.
     if (copiesEightWords(question.prompt, fact.sentence.text)) return;
     // Without a title the prompts say "the series", which may not be what the article is about.
     const untitled = reading.title === null && fact.relation !== "count" ? 0.25 : 0;
     const confidence = Math.max(0.05, Math.min(0.99, Math.round((fact.strength - penalty - untitled) * 100) / 100));
     const difficulty = question.kind === "truefalse" ? "easy" : question.kind === "text" || question.kind === "order" ? "hard" : question.kind === "number" ? (/episodes|seasons/.test(question.prompt) ? "medium" : "hard") : "medium";
-    candidates.push({ question: { ...question, confidence, difficulty, topic: TOPIC[fact.relation] }, confidence, sentence: fact.sentence, keys });
+    candidates.push({ question: { ...question, confidence, difficulty, topic: TOPIC[fact.relation] }, confidence, sentence: fact.sentence, keys, ...(group ? { group } : {}) });
   };
 
   /** The curated real entities that may stand beside this answer, and how many of them. */
@@ -543,7 +546,9 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
         const comma = role.endsWith(", ") ? "," : "";
         const keys = [`plays:${norm(actor.name)}`, `plays:${norm(character.name)}`];
         // Always "Who plays …?": the character is what players remember and what a quizmaster asks (the actor → character form asks a weaker fact).
-        ask(fact, { kind: "person", answer: actor, prompt: `Who plays ${role}${character.name}${comma} in ${show}?`, typed: `Type the name of the actor who plays ${role}${character.name}${comma} in ${show}.`, statement: (name) => `${name} plays ${role}${character.name}${comma} in ${show}.`, keys });
+        // An animation's cast voices its characters.
+        const plays = fact.voice ? "voices" : "plays";
+        ask(fact, { kind: "person", answer: actor, prompt: `Who ${plays} ${role}${character.name}${comma} in ${show}?`, typed: `Type the name of the actor who ${plays} ${role}${character.name}${comma} in ${show}.`, statement: (name) => `${name} ${plays} ${role}${character.name}${comma} in ${show}.`, keys });
         break;
       }
       case "directs":
@@ -556,7 +561,7 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
         const ceremony = !fact.sentence.names.some((n) => n.text === show) && fact.sentence.text.match(/\b(ceremony|festival|gala|awards)\b/i)?.[1]?.toLowerCase();
         const [verb, noun] = ({ directs: ["directed", "director"], writes: ["wrote", "writer"], hosts: ["hosted", "host"], composes: ["composed the music for", "composer"], stars: ["stars in", "star"] } as const)[fact.relation];
         const what = fact.relation === "hosts" && ceremony ? `the ${ceremony}` : show;
-        ask(fact, { kind: "person", answer: fact.people[0]!, prompt: `Who ${verb} ${what}?`, typed: `Type the name of the ${noun} of ${what}.`, statement: (name) => `${name} ${verb} ${what}.`, keys, alsoRight: sameRelation(fact.relation), accepted });
+        ask(fact, { kind: "person", answer: fact.people[0]!, prompt: `Who ${verb} ${what}?`, typed: fact.relation === "stars" ? `Type the name of the ${noun} of ${what}.` : `Type the name of the person who ${verb} ${what}.`, statement: (name) => `${name} ${verb} ${what}.`, keys, alsoRight: sameRelation(fact.relation), accepted });
         break;
       }
       case "source":
@@ -686,6 +691,8 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
         const about = unexplainedPronoun(fact.quote) ? referent(fact.sentence, fact.person.name) : "";
         if (about === null) break;
         const of = about ? ` of ${about}` : "";
+        // A quotation that names its speaker ("Okonkwo is proud…" said by Okonkwo) answers itself.
+        if (withoutTitle(fact.person.name).split(/[\s-]+/).some((w) => w.length >= 3 && ` ${norm(fact.quote)} `.includes(` ${norm(w)} `))) break;
         const quote = `“${fact.quote.replace(/[.,]$/, "")}”`;
         ask(fact, { kind: "person", answer: fact.person, prompt: `Who said${of}: ${quote}?`, typed: `Type the name of the person who said${of}: ${quote}.`, statement: (name) => `${name} said${of}: ${quote}.`, keys: [`said:${fact.quote}`] });
         break;
