@@ -490,13 +490,19 @@ export function extractFacts(article: Article, hint?: string): Reading {
     }
 
     // Where.
-    for (const m of all(shape, new RegExp(`(?:filmed|shot|filming took place|filming|shooting)(?: over (?:\\w+[ -]){1,2}(?:days|weeks|months))?(?: (?:scenes|on|location|entirely|largely|mostly|partly|mainly|primarily|the|series|show|season|episodes|pilot|first|new))* (?:in|at) (?:locations like |places like )?${N}(?: in ${N})?`))) {
+    for (const m of all(shape, new RegExp(`(?:filmed|shot|filming took place|filming|shooting)(?: over (?:\\w+[ -]){1,2}(?:days|weeks|months))?(?: (?:scenes|on|location|entirely|largely|mostly|partly|mainly|primarily|the|series|show|season|episodes|pilot|first|new))* (?:in|at|around|near|outside|on location in) (?:the )?(?:locations like |places like )?${N}(?: in ${N})?`))) {
       const p = place(m[2] ?? m[1]);
       if (p) push({ relation: "filmed", sentence, strength: 0.88, place: p, fictional: false });
     }
-    for (const m of all(shape, new RegExp(`(?:(?:is|was|are) set|^set|takes place|unfolds) (?:in|on)(?: the)?((?: (?:[a-z]+|⟨\\d+⟩)){0,4}?)(?: (?:town|city|village|island|county|port) of)? ${N}`))) {
+    for (const m of all(shape, new RegExp(`(?:(?:is|was|are) set|^set|, set|takes place|unfolds) (?:in|on)(?: the)?((?: (?:[a-z]+|⟨\\d+⟩|1\\d{3}|20\\d{2})){0,4}?)(?: (?:town|city|village|island|county|port) of)? ${N}`))) {
       const p = place(m[2]);
       if (p) push({ relation: "set", sentence, strength: REGIONS.has(p.name) ? 0.6 : 0.85, place: p, fictional: /fictional/.test(m[1] ?? "") });
+    }
+    // "shot on the Azores island of Flores", "set during a by-election in Aberystwyth", "set among the ferry crews of 1950s Istanbul".
+    for (const m of all(shape, new RegExp(`\\b(filmed|shot|set)(?: (?:on|in|during|among|over) [^⟨⟩;.]{0,50}?)? (?:island|town|city|village|port) of ${N}|\\b(set) (?:during|among|against|amid) [^⟨⟩;.,]{0,50}? (?:in|of) (?:1\\d{3}s? |20\\d{2}s? )?${N}(?=[,.;]|$| in\\b| during\\b)`))) {
+      const p = place(m[2] ?? m[4]);
+      const filmed = /^(?:filmed|shot)$/i.test(m[1] ?? "");
+      if (p && !isPersonName(p.name)) push({ relation: filmed ? "filmed" : "set", sentence, strength: 0.8, place: p, fictional: false });
     }
     // "Filming began on Monday in Hanoi", "Production begins in January in Shropshire", "the shoot moved to Lyon".
     for (const m of all(shape, new RegExp(`^(?:[A-Z][a-z]+ )?(?:[Ff]ilming|[Ss]hooting|[Pp]roduction|[Tt]he shoot|[Pp]rincipal photography)(?: [a-z]+){1,4}(?: ⟪\\d+⟫)? (?:in|at|on location in) ${N}`))) {

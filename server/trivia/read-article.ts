@@ -47,12 +47,35 @@ const PLACE_ADJECTIVE = /^\p{L}+-(?:based|set|born|bred|raised|made|language|spe
 const ABBREVIATIONS = new Set(["Dr", "Mr", "Mrs", "Ms", "Prof", "St", "Sr", "Jr", "No", "Vol", "Ep"]);
 const POSSESSIVE = /\p{L}['’]s$/u;
 
-/** Paragraphs are separated by blank lines (or by single line breaks when there are no blank lines). */
+/** Paragraphs are separated by blank lines (or by single line breaks when there are no blank lines); a heading on its own line is a paragraph too. */
 export function splitParagraphs(text: string): string[] {
   const normalized = text.replace(/\r\n?/g, "\n").trim();
   const byBlank = normalized.split(/\n\s*\n/);
-  const parts = byBlank.length > 1 ? byBlank : normalized.split("\n");
+  const parts = byBlank.length > 1 ? byBlank.flatMap(headingsApart) : normalized.split("\n");
   return parts.map((p) => p.replace(/\s+/g, " ").trim()).filter((p) => p.length > 0);
+}
+
+/**
+ * A heading on its own line above its text ("5. The creator grew up behind the
+ * counter" / "Creator Liwayway…") is a paragraph of its own: a short line
+ * without a sentence's closing punctuation, before a line that starts with a
+ * capital. A hard-wrapped sentence's lines run on in lower case or end in a comma.
+ */
+function headingsApart(block: string): string[] {
+  const lines = block.split("\n");
+  const out: string[] = [];
+  let current: string[] = [];
+  lines.forEach((line, i) => {
+    current.push(line);
+    const next = lines[i + 1]?.trim();
+    const trimmed = line.replace(/\s+/g, " ").trim();
+    if (next && current.length === 1 && /^[\p{Lu}"“‘'\d]/u.test(next) && trimmed.split(" ").length <= 12 && !/[.!?,;:—–-]["”’']?$/u.test(trimmed)) {
+      out.push(current.join("\n"));
+      current = [];
+    }
+  });
+  if (current.length > 0) out.push(current.join("\n"));
+  return out;
 }
 
 const MONTH_PATTERN = MONTHS.map((m) => `${m}|${m === "September" ? "Sept\\.?|" : ""}${m.slice(0, 3)}\\.?`).join("|");
@@ -138,7 +161,7 @@ function readNames(sentence: string, article: { capitalisedInside: ReadonlySet<s
   };
   list.forEach((token, i) => {
     const previous = run.at(-1);
-    const joined = previous !== undefined && /^\s$/.test(sentence.slice(previous.end, token.start));
+    const joined = previous !== undefined && /^\s+$/.test(sentence.slice(previous.end, token.start));
     if (!joined) flush();
     const next = list[i + 1];
     // A month starts a name only before another capital ("June King", never "June 20").
@@ -252,9 +275,11 @@ export function readArticle(text: string, reference = new Date()): Article {
     const { dates, masked } = readDates(text, reference);
     // A name inside a date ("Sept" of "Sept. 5") is the date's.
     // A quoted title is one name, whatever it holds ("Bintang & Bulan", "Tbilisi, Winter").
-    const titles = [...quotedTitles(text)];
+    // A nickname inside a name ('Joaquin "Jake" Dimaculangan') does not cut it: read with its marks as spaces, and left out of the name.
+    const forNames = text.replace(/(\p{Lu}[\p{L}\p{M}'’-]+) (["“'‘])(\p{Lu}[\p{L}\p{M}'’-]*)(["”'’]) (?=\p{Lu})/gu, (_m, a: string, _o: string, n: string) => `${a}  ${n}  `);
+    const titles = [...quotedTitles(forNames)];
     for (const t of nounTitles(text)) if (!titles.some((q) => t.start < q.end && t.end > q.start)) titles.push(t);
-    const names = [...readNames(text, { capitalisedInside, lowercase, demonym }).filter((n) => !titles.some((t) => n.start < t.end && n.end > t.start)), ...titles]
+    const names = [...readNames(forNames, { capitalisedInside, lowercase, demonym }).map((n) => ({ ...n, text: text.slice(n.start, n.end).replace(/\s+["“'‘][^"”'’]+["”'’]\s+/u, " ") })).filter((n) => !titles.some((t) => n.start < t.end && n.end > t.start)), ...titles]
       .filter((n) => !dates.some((d) => n.start < d.end && n.end > d.start))
       .sort((a, b) => a.start - b.start);
     return { paragraph, text, names, dates, numbers: readNumbers(text, masked) };
