@@ -224,6 +224,11 @@ export function howMany(sentence: Sentence, number: NumberMention, show: string 
     const at = date.start > number.start ? date.start - number.text.length + 1 : date.start;
     text = `${text.slice(0, at).replace(/\s(?:on|in|from)\s*$/, "")}${text.slice(at + date.text.length).replace(/^,/, "")}`;
   }
+  // A quoted title loses its marks ("'Switchboard,'" → "Switchboard,").
+  for (const n of sentence.names) {
+    const written = sentence.text.slice(n.start, n.end);
+    if (n.quoted) text = text.replace(written, `${n.text}${written.slice(-2, -1).match(/[,.]/)?.[0] ?? ""}`);
+  }
   // The show's name where the article says "the series" (its title is known).
   if (show) text = text.replace(/\b[Tt]he (?:series|show)(?=['’]s\b)/g, show).replace(/\b[Tt]he (?:series|show)\b/g, show);
   // Reported speech: "Marta Kwiatkowska said this year's edition had sold 41,000 tickets" asks what was said, not who said it.
@@ -232,6 +237,13 @@ export function howMany(sentence: Sentence, number: NumberMention, show: string 
   const clauses = text.replace(/\s+/g, " ").split(/; |, and |, but |, while |: /);
   const index = clauses.findIndex((c) => c.includes(MARK));
   let clause = clauses[index]!;
+  // "The festival screened 41 series…, and sold 38,000 tickets": a clause that opens with its verb shares the first clause's subject.
+  if (index > 0 && /^[a-z]+\s/.test(clause) && nlp(clause.split(" ")[0]!).has("#Verb")) {
+    const terms = (nlp(clauses[0]!).json({ offset: true }) as Array<{ terms: Term[] }>).flatMap((s) => s.terms);
+    const verb = terms.findIndex(isVerb);
+    const subject = verb > 0 ? clauses[0]!.slice(0, terms[verb]!.offset.start).trim() : "";
+    if (subject && !/[,;:"“”]/.test(subject) && subject.split(" ").length <= 6) clause = `${subject} ${clause}`;
+  }
   const tail = clause.slice(clause.indexOf(MARK)).split(/,/)[0]!;
   clause = clause.slice(0, clause.indexOf(MARK)) + tail;
   if (/[()"“”]/.test(clause)) return null;
@@ -281,11 +293,17 @@ export function howMany(sentence: Sentence, number: NumberMention, show: string 
  * or a preposition left dangling at the end ("…average across?").
  */
 function grammatical(prompt: string): boolean {
-  if (/\b(?:does|do|did)\b[^?]*\b(?:is|are|was|were|has been|have been)\b/i.test(prompt)) return false;
+  if (/\b(?:does|do|did)\b[^?]*\b(?:is|are|was|were|has|had|has been|have been)\b/i.test(prompt)) return false;
   // Someone's own words ("It took me two months and I broke eleven needles") turned round make no question.
   if (/\b(?:I|me|my|we|us|our)\b/.test(prompt)) return false;
   // "…hosted by Priya Lal and watched?": a coordinated verb left at the end.
-  if (/\band \p{Ll}+ed\?$/u.test(prompt)) return false;
+  if (/\band \p{Ll}+\?$/u.test(prompt)) return false;
+  // Misread clauses: "…does according to figures…", "…did this year the circle's members…", "…across was…", "…been Vespers premiered…",
+  // "…is Filming begins…", a quotation mark left behind ("Switchboard'?").
+  if (/\b(?:did|does|do|is|are|was|were|has|have|had) (?:according|(?:this|last) year(?= \p{Ll})|since|after|before|while|in|on|at)\b/u.test(prompt)) return false;
+  if (/\bhow many \S+(?: \S+)? (?:across|over|in|on|at|for|to|by|from|with|of|been)\b(?! (?:the|a|an|its|his|her|their|this|that|\p{Lu}))/iu.test(prompt)) return false;
+  if (/\b(?:is|are|was|were) \p{Lu}\p{Ll}+ing\b|\b(?:is|are|was|were) (?:lead|join|star|play|return|follow)\b/u.test(prompt)) return false;
+  if (/(?<!s)['’](?=[?\s,])|\s['‘]\p{L}/u.test(prompt)) return false;
   return !/\b(?:across|over|in|on|at|for|to|by|from|with|of)\?$/.test(prompt);
 }
 
