@@ -107,7 +107,10 @@ function findShows(shaped: Shaped[], hint: string | undefined): { title: string 
     // "The Quiet Orchard is a slow, lovely family saga", "Ironbridge will be a ten-episode drama".
     for (const m of all(s.shape, new RegExp(`${N} (?:is|was|will be) (?:a|an|the) (?:[\\w'’,-]+ ){0,5}${SHOW_NOUN}\\b`))) vote(s, m[1], 2);
     // "the cast of Hanoi Nights", "the second season of Brightwater".
-    for (const m of all(s.shape, new RegExp(`\\b(?:cast|season|seasons|episode|episodes|finale|premiere|pilot|creator|showrunner|stars?) of ${N}`))) vote(s, m[1]);
+    for (const m of all(s.shape, new RegExp(`\\b(?:cast|season|seasons|episode|episodes|finale|premiere|pilot|creator|showrunner|stars?)(?: (?:one|two|three|four|five|six|\\d+))? of ${N}`))) vote(s, m[1]);
+    // "Little Harbour has added two actors to its cast", "Hollow Point lost a third of its audience": a show's own cast, seasons and audience.
+    for (const m of all(s.shape, new RegExp(`^${N}(?!['’]s)[^.;]{0,80}?\\bits (?:cast|first season|second season|third season|new season|final season|season|finale|premiere|audience|viewers|ratings|creator|showrunner|episodes)\\b`)))
+      if (!ORGANISATION_WORDS.test(s.sentence.names[Number(m[1])]?.text ?? "")) vote(s, m[1]);
     for (const m of all(s.shape, new RegExp(`${N},? (?:has been |was |is )?(?:renewed|cancelled|canceled)\\b`))) vote(s, m[1], 2);
     // "the crime drama Saltmarsh", never "head of drama, Callum Whitlow".
     for (const m of all(s.shape, new RegExp(`(?<!\\bof )${SHOW_NOUN},? ${N}`))) vote(s, m[1]);
@@ -115,6 +118,9 @@ function findShows(shaped: Shaped[], hint: string | undefined): { title: string 
     for (const m of all(s.shape, new RegExp(`${N},? (?:is|was) (?:set|filmed|shot|based|created|written)|(?<!\\b(?:in|at|near|around|across|of|from)(?: \\d{4})? )${N}, (?:made|produced|directed) by|(?<!\\b(?:in|at|near|around|across|of|from|service|streamer|network|channel|broadcaster)(?: \\d{4})? )${N},? (?:created|written) by`))) vote(s, m[1] ?? m[2] ?? m[3]);
     // "The Long Quiet's second season", "Hollowmere's creator": what a show has.
     for (const m of all(s.shape, new RegExp(`${N}['’]s? (?:(?:first|second|third|fourth|fifth|sixth|new|final|latest|last|debut|opening|previous|upcoming|next) )?(?:season|seasons|series finale|finale|premiere|pilot|cast|creator|showrunner|episodes?|renewal|cancellation)\\b`)))
+      if (!ORGANISATION_WORDS.test(s.sentence.names[Number(m[1])]?.text ?? "")) vote(s, m[1]);
+    // "The Crown Jewels of Lagos returns on Friday": what a show does, at the head of its sentence.
+    for (const m of all(s.shape, new RegExp(`^${N} (?:returns|premieres|debuts|launches|arrives|opens|wraps|concludes|bows out|is renewed|is cancelled|has been renewed|has been cancelled)\\b(?! as\\b| to (?:the role|play|the cast)\\b)`)))
       if (!ORGANISATION_WORDS.test(s.sentence.names[Number(m[1])]?.text ?? "")) vote(s, m[1]);
     // "'Mistral,' which premieres on Canal Horizon", "'Kuura,' which means…": what a quoted title does, a show does.
     for (const m of all(s.shape, new RegExp(`${N},? (?:which|that) (?:premieres|premiered|returns|returned|follows|followed|stars|starred|opens|airs|aired|streams|debuts|debuted|means|is set|was set|is adapted|was adapted|was created|is created)\\b`)))

@@ -230,6 +230,31 @@ const NOUN_TITLE = new RegExp(
   `\\b(?:series|drama|comedy|thriller|docuseries|sitcom|show|mystery|miniseries|western|anthology|adaptation|saga|procedural|dramedy|telenovela) (${CAP}(?: ${CAP})*(?:(?: (?:the|of|of the|de|du|la|le|les|des|del|di|da|&) ${CAP}(?: ${CAP})*)|(?:, ${CAP}(?: ${CAP})+(?= (?!and\\b|or\\b)\\p{Ll})))+)`,
   "gu",
 );
+const TITLE_WORD = "(?:St|Mt|Dr)\\.|\\p{Lu}[\\p{L}\\p{M}\\p{N}'’+-]*";
+const REPEATED_TITLE = new RegExp(
+  `(?<![\\p{L}\\p{N}'’])(?:${TITLE_WORD})(?: (?:${TITLE_WORD}))*(?: (?:of the|and the|of|at|in|on|and|for|from|to|with|by|de|du|la|le|les|des|del|di|da|&) (?:${TITLE_WORD})(?: (?:${TITLE_WORD}))*)+`,
+  "gu",
+);
+/**
+ * Names with small words inside that the article writes the same way at least
+ * twice ("The Crown Jewels of Lagos", "Dumplings at Dawn", "Night Shift at St.
+ * Agnes"): a title or an institution, one name however it is read.
+ */
+function repeatedTitles(paragraphs: readonly string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const p of paragraphs) for (const m of p.matchAll(REPEATED_TITLE)) if (m[0].split(" ").length <= 7) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
+  return [...counts].filter(([, n]) => n >= 2).map(([t]) => t).sort((a, b) => b.length - a.length);
+}
+function spansOf(sentence: string, titles: readonly string[]): Span[] {
+  const found: Span[] = [];
+  for (const t of titles)
+    for (let at = sentence.indexOf(t); at >= 0; at = sentence.indexOf(t, at + t.length)) {
+      const clear = !/[\p{L}\p{N}]$/u.test(sentence.slice(0, at)) && !/^[\p{L}\p{N}]/u.test(sentence.slice(at + t.length));
+      if (clear && !found.some((f) => at < f.end && at + t.length > f.start)) found.push({ text: t, start: at, end: at + t.length });
+    }
+  return found;
+}
+
 /** A listicle's item: "5. Under the Linden (Polaris, February 2)". */
 const LIST_TITLE = new RegExp(`^\\d{1,2}\\.\\s+(${CAP}(?: (?:(?:the|of|of the|de|du|la|le|les|des|del|di|da|and|&) )?${CAP})*)(?=\\s*\\(|\\s*$|[.:]\\s|\\s[—–-]\\s)`, "u");
 function nounTitles(sentence: string): Span[] {
@@ -265,6 +290,7 @@ export function readArticle(text: string, reference = new Date()): Article {
   const all = raw.flatMap((s) => tokens(s.text));
   const capitalisedInside = new Set(all.filter((t) => !t.initial && capitalised(t.text)).map((t) => t.text));
   const lowercase = new Set(all.filter((t) => !capitalised(t.text)).map((t) => t.text));
+  const repeated = repeatedTitles(paragraphs);
   const demonyms = new Map<string, boolean>();
   const demonym = (word: string) => {
     // compromise's lexicon lacks some ("Finnish", "Polish"): a single word in -ish or -ese is read as one too.
@@ -278,11 +304,19 @@ export function readArticle(text: string, reference = new Date()): Article {
     // A nickname inside a name ('Joaquin "Jake" Dimaculangan') does not cut it: read with its marks as spaces, and left out of the name.
     const forNames = text.replace(/(\p{Lu}[\p{L}\p{M}'’-]+) (["“'‘])(\p{Lu}[\p{L}\p{M}'’-]*)(["”'’]) (?=\p{Lu})/gu, (_m, a: string, _o: string, n: string) => `${a}  ${n}  `);
     const titles = [...quotedTitles(forNames)];
-    for (const t of nounTitles(text)) if (!titles.some((q) => t.start < q.end && t.end > q.start)) titles.push(t);
+    for (const t of [...nounTitles(text), ...spansOf(text, repeated)]) if (!titles.some((q) => t.start < q.end && t.end > q.start)) titles.push(t);
     const names = [...readNames(forNames, { capitalisedInside, lowercase, demonym }).map((n) => ({ ...n, text: text.slice(n.start, n.end).replace(/\s+["“'‘][^"”'’]+["”'’]\s+/u, " ") })).filter((n) => !titles.some((t) => n.start < t.end && n.end > t.start)), ...titles]
       .filter((n) => !dates.some((d) => n.start < d.end && n.end > d.start))
       .sort((a, b) => a.start - b.start);
     return { paragraph, text, names, dates, numbers: readNumbers(text, masked) };
   });
+  // "Netflix's Little Harbour": a possessive inside a run splits it when the article names the rest on its own.
+  const alone = new Set(sentences.flatMap((s) => s.names.map((n) => n.text)));
+  for (const s of sentences)
+    s.names = s.names.map((n) => {
+      const at = n.quoted ? -1 : n.text.search(/['’]s \p{Lu}/u);
+      const tail = at < 0 ? "" : n.text.slice(at + 3);
+      return tail && alone.has(tail) ? { text: tail, start: n.start + at + 3, end: n.end } : n;
+    });
   return { paragraphs, sentences };
 }
