@@ -174,6 +174,16 @@ function findShows(shaped: Shaped[], hint: string | undefined): { title: string 
   const mentions = new Map<string, number>();
   for (const s of shaped) for (const n of s.sentence.names) mentions.set(n.text, (mentions.get(n.text) ?? 0) + 1);
   const ranked = [...votes.entries()].map(([name, v]) => [name, v + 0.5 * (mentions.get(name) ?? 0)] as const).sort((a, b) => b[1] - a[1]);
+  if (ranked.length === 0) {
+    // No rule named a show: a title the article quotes, or a name of its headline, that it names again and that is no person, place or company.
+    const headline = shaped[0]?.sentence.paragraph === 1 && !/[.!?]["”]?$/.test(shaped[0].sentence.text) ? shaped[0].sentence : null;
+    const fallback = shaped
+      .flatMap((s) => s.sentence.names.filter((n) => n.quoted || headline?.names.some((h) => h.text === n.text)).map((n) => ({ n, s })))
+      .filter(({ n, s }) => (mentions.get(n.text) ?? 0) >= 2 && !REGIONS.has(n.text) && !REVIEW_SITES.has(n.text) && !ORGANISATION_WORDS.test(n.text) && !nlp(n.text).has("(#Place|#Organization)") && !people(s.sentence.text).includes(n.text.split(" ")[0]!))
+      .map(({ n }) => n.text)
+      .sort((a, b) => (mentions.get(b) ?? 0) - (mentions.get(a) ?? 0))[0];
+    if (fallback) return { title: fallback, shows: new Set([fallback]) };
+  }
   return { title: ranked[0]?.[0] ?? null, shows: new Set(votes.keys()) };
 }
 

@@ -77,7 +77,7 @@ const FAMILY_FIRST = new Set("kim lee yi park choi jung jeong kang cho cha yoon 
  * Berg", "Ní Neachtain"; written first in "Kim Tae-sung") when no one else in
  * the article has it; a place with its region.
  */
-function acceptedNames(entity: Entity, everyone: readonly Entity[]): string[] {
+export function acceptedNames(entity: Entity, everyone: readonly Entity[]): string[] {
   const bare = withoutTitle(entity.name);
   const forms = [entity.name, bare];
   if (entity.kind === "person") {
