@@ -213,17 +213,18 @@ export function extractFacts(article: Article, hint?: string): Reading {
     const known = firstWords.get(words[0]!);
     firstWords.set(words[0]!, known === undefined || known === name ? name : null);
   }
-  const resolve = (raw: string): string => {
+  const resolve = (raw: string, kind: EntityKind = "person"): string => {
     if (raw === title || shows.has(raw)) return raw;
     // A Q&A's label in capitals ("SRIVASTAVA:") is the name as written elsewhere.
     const name = /^\p{Lu}{3,}$/u.test(raw) ? raw.charAt(0) + raw.slice(1).toLowerCase() : raw;
-    const full = fullNames.get(name) ?? (name.includes(" ") ? undefined : firstWords.get(name));
+    // A first word stands for a person's full name only ("Mlok" the character is not "Mlok Goes Upstream").
+    const full = fullNames.get(name) ?? (name.includes(" ") || kind !== "person" ? undefined : firstWords.get(name));
     return full && isPersonName(full) ? full : full && fullNames.has(name) ? full : raw;
   };
 
   const entities = new Map<string, Entity>();
   const entity = (kind: EntityKind, raw: string, region?: string): Entity => {
-    const name = resolve(raw);
+    const name = resolve(raw, kind);
     const known = entities.get(name);
     if (known && (known.kind === kind || kind === "person")) return known;
     const made: Entity = { kind, name, ...(region ? { region } : {}) };
@@ -315,10 +316,13 @@ export function extractFacts(article: Article, hint?: string): Reading {
 
     // Who plays whom.
     // The role before the character's name: "the mine captain", "her former partner,", "the keeper's brother,", "Thư's teenage niece,".
-    const ROLE = `(?: (?:the|his|her|their|its|a|an))?((?: (?:(?!(?:in|at|from|on|for|with|to|by|and|or|who|which|that)\\b)[a-z'’-]+|⟨\\d+⟩['’]s),?){0,4})`;
+    // "his daughter and reluctant accountant,", "a Scotland Yard liaison,": "and" between role words, a name inside the role before a lowercase word.
+    const ROLE = `(?: (?:the|his|her|their|its|a|an))?((?: (?:(?!(?:in|at|from|on|of|for|with|to|by|or|who|which|that)\\b|and\\b(?! [a-z]))[a-z'’-]+|⟨\\d+⟩['’]s|⟨\\d+⟩(?= [a-z])),?){0,4})`;
     const CHARACTER = `${N}(?!['’]s)`;
     const plays = [
-      ...all(shape, new RegExp(`${N},? (?:who )?(?:also |now |[a-z]+ years )?(?:plays|played(?! by)|portrays|portrayed(?! by)|will play|is playing|stars as|starred as|co-stars as|co-starred as|playing|appears as|has been cast as|is cast as|joins as|rounds out the cast as|was cast as)${ROLE}(?: (?:Dr|Prof)\\.)? ${CHARACTER}`)).map((m) => ({ actor: m[1], descriptor: m[2], character: m[3] })),
+      // "Newcomer Gonçalo Vidigal, 19, plays their nephew Duarte"; "Chiamaka Eze is the new cook, Martha Glass".
+      ...all(shape, new RegExp(`${N} (?:is|will be) the((?: (?!(?:in|at|from|on|of|for|with|to|by|and|or|who|which|that)\\b)[a-z'’-]+){1,3}), ${CHARACTER}`)).map((m) => ({ actor: m[1], descriptor: m[2], character: m[3] })),
+      ...all(shape, new RegExp(`${N}(?:, \\d{1,3},)?,? (?:who )?(?:also |now |[a-z]+ years )?(?:plays|played(?! by)|portrays|portrayed(?! by)|will play|is playing|stars as|starred as|co-stars as|co-starred as|playing|appears as|has been cast as|is cast as|joins as|rounds out the cast as|was cast as)${ROLE}(?: (?:Dr|Prof)\\.)? ${CHARACTER}`)).map((m) => ({ actor: m[1], descriptor: m[2], character: m[3] })),
       // "Jago Pascoe as the mine captain Ezra Tregarthen", "Nguyễn Thị Lan will lead the series as Captain Trần Minh Thư", "Liv Ullsten-Moe, magnificent as Margit".
       ...all(shape, new RegExp(`${N}(?:,? [^⟨⟩⟪⟫.;:"“”()]{1,60}?)? as${ROLE}(?: (?:Dr|Prof)\\.)? ${CHARACTER}`)).map((m) => ({ actor: m[1], descriptor: m[2], character: m[3] })),
       ...all(shape, new RegExp(`${N},? \\(?(?:is |was |will be |to be )?(?:played|portrayed) by(?: (?:the )?[a-z-]+(?: [a-z-]+)?)? ${N}`)).map((m) => ({ actor: m[2], descriptor: "", character: m[1] })),
@@ -326,9 +330,13 @@ export function extractFacts(article: Article, hint?: string): Reading {
       ...all(shape, new RegExp(`${N} \\(${N}\\)`)).map((m) => ({ actor: m[2], descriptor: "", character: m[1] })),
     ];
     for (const p of plays) {
-      const actor = person(p.actor);
+      // Never a title ("best known for the film 'River of Paper Lanterns,' will play…": the person the sentence opens with), nor a country in brackets ("Paloma Ferreira (Brazil)").
+      const quotedActor = sentence.names[Number(p.actor)]?.quoted;
+      const opener = sentence.names[0]?.start === 0 || /^[^⟨]{0,40}⟨0⟩/.test(shape) ? "0" : undefined;
+      const actor = quotedActor ? (opener !== undefined && !sentence.names[0]!.quoted ? likelyPerson(opener) : undefined) : person(p.actor);
       const bare = name(p.character);
       if (!actor || !bare || shows.has(bare)) continue;
+      if (/\)$/.test(p.descriptor ?? "") || (shape.includes(`(⟨${p.actor}⟩)`) && !isPersonName(actor.name))) continue;
       // "serving as an executive producer alongside Tavakoli" is a job beside a person, not a part.
       if (/\b(?:alongside|with|beside)\b|^\s*(?:an?|the) (?:executive |co-)?(?:producer|director|writer|consultant|showrunner|host|narrator|editor|creator|composer)\b/.test(p.descriptor ?? "")) continue;
       // "as Dr. Emil Kranz": the title the article gives the character stays with the name.
