@@ -428,6 +428,11 @@ export function extractFacts(article: Article, hint?: string): Reading {
       const p = person(m[1] ?? m[2]);
       if (p) push({ relation: /[Dd]irector/.test(m[0]) ? "directs" : /writer/.test(m[0]) ? "writes" : "composes", sentence, strength: 0.76, people: [p] });
     }
+    // "Pedro Assunção Lobo directed the first four episodes", "The Korean director Choi Yoon-ah will direct the first three episodes".
+    for (const m of all(shape, new RegExp(`${N} (?:directed|directs|will direct|is directing|is set to direct)(?: the| all| every)?(?: [a-z-]+){0,3}? episodes?\\b`))) {
+      const p = likelyPerson(m[1]);
+      if (p) push({ relation: "directs", sentence, strength: 0.8, people: [p] });
+    }
     // Who directs, writes, hosts it; which company makes it.
     for (const m of all(shape, new RegExp(`\\b(directed|written|hosted)(?: and (?:created|directed|written))? by(?: the)?(?: [a-z-]+){0,2} ${N}(?: and ${N})?`))) {
       const people = [person(m[2]), person(m[3])].filter((p): p is Entity => p !== undefined && !/\b(?:Pictures|Productions|Films|Studios|Works|Media)\b/.test(p.name));

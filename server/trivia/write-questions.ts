@@ -630,6 +630,11 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
           add(fact, { kind: "text", prompt: `Name one of the ${fact.people.length === 2 ? "two" : fact.people.length} people who created ${show}.`, accepted, sources: source(fact.sentence) }, keys, 0.04);
           break;
         }
+        // "Executive producers are A, B and C": any of them is right.
+        if (fact.relation === "produces" && fact.people.length > 1 && accepted.length <= 10) {
+          add(fact, { kind: "text", prompt: `Name one of the ${["", "", "two", "three", "four", "five"][fact.people.length] ?? fact.people.length} executive producers of ${show}.`, accepted, sources: source(fact.sentence) }, keys, 0.04);
+          break;
+        }
         // "Whose novel is…", "Whose novels are…": as many as the sentence says.
         const work = /\b(?:novels|books)\b/.test(fact.sentence.text) ? "novels are" : /\bbook\b/.test(fact.sentence.text) ? "book is" : "novel is";
         const [prompt, typed, statement] =
