@@ -191,9 +191,9 @@ type DateEvent = "premiere" | "renewal" | "end" | "other";
 const EVENT_VERBS: Array<{ event: DateEvent; pattern: RegExp }> = [
   { event: "renewal", pattern: /\b(renew(?:ed|s)?|order(?:ed|s)?|picked up|picks up)\b/ },
   { event: "end", pattern: /\b(ends?|ended|conclud(?:es|ed)|wraps?|wrapped|finish(?:es|ed)|finale)\b/ },
-  { event: "premiere", pattern: /\b(premier(?:es|ed|e)|debut(?:s|ed)?|opens|opened|released|returns|returned|launch(?:es|ed)|arrives|arrived|begins|began|starts|started)\b/ },
+  { event: "premiere", pattern: /\b(premier(?:es|ed|e)|debut(?:s|ed)?|opens|opened|released|returns|returned|launch(?:es|ed)|arrives|arrived|begins|began|starts|started|streams|stream(?!ing)(?! service)|streaming(?! service| app| platform| giant| rights)|airs|lands|drops)\b/ },
 ];
-const VERB_BASE: Record<string, string> = { premieres: "premiere", premiered: "premiere", premiere: "premiere", debuts: "debut", debuted: "debut", debut: "debut", opens: "open", opened: "open", returns: "return", returned: "return", launches: "launch", launched: "launch", arrives: "arrive", arrived: "arrive", released: "released", begins: "begin", began: "begin", starts: "start", started: "start", ends: "end", ended: "end", end: "end", concludes: "conclude", concluded: "conclude", finishes: "finish", finished: "finish", wraps: "wrap", wrapped: "wrap", wrap: "wrap", finale: "end" };
+const VERB_BASE: Record<string, string> = { premieres: "premiere", premiered: "premiere", premiere: "premiere", debuts: "debut", debuted: "debut", debut: "debut", opens: "open", opened: "open", returns: "return", returned: "return", launches: "launch", launched: "launch", arrives: "arrive", arrived: "arrive", released: "released", begins: "begin", began: "begin", starts: "start", started: "start", ends: "end", ended: "end", end: "end", concludes: "conclude", concluded: "conclude", finishes: "finish", finished: "finish", wraps: "wrap", wrapped: "wrap", wrap: "wrap", finale: "end", streams: "start streaming", stream: "start streaming", streaming: "start streaming", airs: "air", lands: "arrive", drops: "arrive" };
 
 export function extractFacts(article: Article, hint?: string): Reading {
   const shaped = article.sentences.map(shapeOf);
@@ -660,7 +660,7 @@ export function extractFacts(article: Article, hint?: string): Reading {
       if (scored) {
         const of = number.unit === "stars" ? sentence.text.slice(number.end).match(/^ stars (out of \w+)/)?.[1] ?? null : number.unit.startsWith("out of") ? number.unit : null;
         push({ relation: "score", sentence, strength: 0.82, number, site: siteIn(number), of });
-      } else push({ relation: "count", sentence, strength: /^(?:episodes|viewers|reviews|critics|days|weeks|seasons|households|countries|films|minutes|hours|nominations|awards|tonnes|years)$/.test(number.unit) ? 0.8 : 0.6, number });
+      } else push({ relation: "count", sentence, strength: /^(?:episodes|viewers|reviews|critics|days|weeks|seasons|households|countries|films|minutes|hours|months|nominations|awards|tonnes|years)$/.test(number.unit) ? 0.8 : 0.6, number });
     }
     // A chart position: "placed the show at No. 3 in the week's chart", "was No. 3 on Solace's global chart".
     const rank = sentence.text.match(/\bNo\.\s?(\d{1,3})\b/);
