@@ -216,6 +216,13 @@ function turnClause(pre: string, unit: string, post: string, show: string | null
  */
 export function howMany(sentence: Sentence, number: NumberMention, show: string | null): string | null {
   const before = sentence.text.slice(0, number.start);
+  // "leads the field with twelve nominations", "received nine nominations", "taking four prizes": what the show was nominated for or won.
+  if (/^(?:nominations|prizes|awards|trophies)$/.test(number.unit) && show !== null && before.includes(show)) {
+    const won = number.unit !== "nominations";
+    const past = /\b(?:received|earned|won|took|taking|picked up|scooped|collected|led|was|were)\b/.test(before);
+    return `How many ${number.unit} ${past ? "did" : "does"} ${show} ${won ? "win" : past ? "receive" : "have"}?`;
+  }
+
   // "its first five days" is a window of time, not a fact to ask about.
   if (/\b(?:its|the|their|a) (?:first|last|next|past)\s*$/i.test(before)) return null;
   const MARK = "\u0000";
