@@ -30,7 +30,7 @@ interface FactBase {
 }
 export type Fact = FactBase &
   (
-    | { relation: "plays"; actor: Entity; character: Entity; descriptor: string | null }
+    | { relation: "plays"; actor: Entity; character: Entity; descriptor: string | null; voice?: boolean }
     | { relation: "created" | "produces" | "wrote" | "directs" | "writes" | "hosts" | "composes" | "stars"; people: Entity[] }
     | { relation: "source"; work: Entity; kind: string }
     | { relation: "company"; company: Entity }
@@ -75,7 +75,8 @@ interface Shaped {
 
 function shapeOf(sentence: Sentence): Shaped {
   const marks = [
-    ...sentence.names.map((n, i) => ({ ...n, mark: `⟨${i}⟩` })),
+    // A quoted title's marks go with it; a comma or full stop inside them stays after it ("Tbilisi, Winter," → ⟨3⟩,).
+    ...sentence.names.map((n, i) => ({ ...n, mark: `⟨${i}⟩${n.quoted ? (sentence.text.slice(n.end - 2, n.end - 1).match(/[,.]/)?.[0] ?? "") : ""}` })),
     ...sentence.dates.map((d, i) => ({ ...d, mark: `⟪${i}⟫` })),
   ].sort((a, b) => b.start - a.start);
   let shape = sentence.text;
@@ -83,7 +84,9 @@ function shapeOf(sentence: Sentence): Shaped {
   return { sentence, shape };
 }
 
-const all = (shape: string, pattern: RegExp) => [...shape.matchAll(new RegExp(pattern.source, "gi"))];
+/** Words that name a company, a channel or a service, never a show. */
+const ORGANISATION_WORDS = /\b(?:TV|Channel|Network|Media|Studios?|Pictures|Productions|Films|Broadcasting|Streaming|Docs|Television|Entertainment|Animation)\b|\+$/;
+const all = (shape: string, pattern: RegExp) => [...shape.matchAll(new RegExp(pattern.source, pattern.unicode ? "giu" : "gi"))];
 const N = "⟨(\\d+)⟩";
 
 /**
@@ -99,17 +102,29 @@ function findShows(shaped: Shaped[], hint: string | undefined): { title: string 
   };
   for (const s of shaped) {
     // An apposition ("Kaldera, the crime drama that…"), never a fronted place before the sentence's subject ("Filmed in Whitstable, the series is…").
-    for (const m of all(s.shape, new RegExp(`(?<!\\b(?:in|at|near|around|across) )${N},? (?:the|a|an|its) (?:(?:[\\w'’-]+|⟨\\d+⟩(?:-[\\w-]+)?) ){0,4}${SHOW_NOUN}\\b(?! (?:is|was|has|had|will|would|stars|follows|returns|premieres|opens|ends|began|begins|centres|centers)\\b)`))) vote(s, m[1], 2);
+    for (const m of all(s.shape, new RegExp(`(?<!\\b(?:in|at|near|around|across) )${N},? (?:the|a|an|its|his|her|their) (?:(?:[\\w'’-]+,?|⟨\\d+⟩(?:-[\\w-]+)?) ){0,4}${SHOW_NOUN}\\b(?! (?:is|was|has|had|will|would|stars|follows|returns|premieres|opens|ends|began|begins|centres|centers)\\b)`))) vote(s, m[1], 2);
     for (const m of all(s.shape, new RegExp(`(?:renew(?:s|ed)?|releas(?:es|ed|e)|order(?:s|ed)?|cancel(?:s|led|ed)?|picked up|greenlights|greenlit|announced|announces|commissioned) ${N}`))) vote(s, m[1], 2);
     // "The Quiet Orchard is a slow, lovely family saga", "Ironbridge will be a ten-episode drama".
     for (const m of all(s.shape, new RegExp(`${N} (?:is|was|will be) (?:a|an|the) (?:[\\w'’,-]+ ){0,5}${SHOW_NOUN}\\b`))) vote(s, m[1], 2);
     // "the cast of Hanoi Nights", "the second season of Brightwater".
-    for (const m of all(s.shape, new RegExp(`\\b(?:cast|season|seasons|episode|episodes|finale|premiere|pilot|creator|showrunner|stars?) of ${N}`))) vote(s, m[1]);
+    for (const m of all(s.shape, new RegExp(`\\b(?:cast|season|seasons|episode|episodes|finale|premiere|pilot|creator|showrunner|stars?)(?: (?:one|two|three|four|five|six|\\d+))? of ${N}`))) vote(s, m[1]);
+    // "Little Harbour has added two actors to its cast", "Hollow Point lost a third of its audience": a show's own cast, seasons and audience.
+    for (const m of all(s.shape, new RegExp(`^${N}(?!['’]s)[^.;]{0,80}?\\bits (?:cast|first season|second season|third season|new season|final season|season|finale|premiere|audience|viewers|ratings|creator|showrunner|episodes)\\b`)))
+      if (!ORGANISATION_WORDS.test(s.sentence.names[Number(m[1])]?.text ?? "")) vote(s, m[1]);
     for (const m of all(s.shape, new RegExp(`${N},? (?:has been |was |is )?(?:renewed|cancelled|canceled)\\b`))) vote(s, m[1], 2);
     // "the crime drama Saltmarsh", never "head of drama, Callum Whitlow".
     for (const m of all(s.shape, new RegExp(`(?<!\\bof )${SHOW_NOUN},? ${N}`))) vote(s, m[1]);
     // Never a place before the credit ("a food stall in Taipei, created by…").
     for (const m of all(s.shape, new RegExp(`${N},? (?:is|was) (?:set|filmed|shot|based|created|written)|(?<!\\b(?:in|at|near|around|across|of|from)(?: \\d{4})? )${N}, (?:made|produced|directed) by|(?<!\\b(?:in|at|near|around|across|of|from|service|streamer|network|channel|broadcaster)(?: \\d{4})? )${N},? (?:created|written) by`))) vote(s, m[1] ?? m[2] ?? m[3]);
+    // "The Long Quiet's second season", "Hollowmere's creator": what a show has.
+    for (const m of all(s.shape, new RegExp(`${N}['’]s? (?:(?:first|second|third|fourth|fifth|sixth|new|final|latest|last|debut|opening|previous|upcoming|next) )?(?:season|seasons|series finale|finale|premiere|pilot|cast|creator|showrunner|episodes?|renewal|cancellation)\\b`)))
+      if (!ORGANISATION_WORDS.test(s.sentence.names[Number(m[1])]?.text ?? "")) vote(s, m[1]);
+    // "The Crown Jewels of Lagos returns on Friday": what a show does, at the head of its sentence.
+    for (const m of all(s.shape, new RegExp(`^${N} (?:returns|premieres|debuts|launches|arrives|opens|wraps|concludes|bows out|is renewed|is cancelled|has been renewed|has been cancelled)\\b(?! as\\b| to (?:the role|play|the cast)\\b)`)))
+      if (!ORGANISATION_WORDS.test(s.sentence.names[Number(m[1])]?.text ?? "")) vote(s, m[1]);
+    // "'Mistral,' which premieres on Canal Horizon", "'Kuura,' which means…": what a quoted title does, a show does.
+    for (const m of all(s.shape, new RegExp(`${N},? (?:which|that) (?:premieres|premiered|returns|returned|follows|followed|stars|starred|opens|airs|aired|streams|debuts|debuted|means|is set|was set|is adapted|was adapted|was created|is created)\\b`)))
+      if (s.sentence.names[Number(m[1])]?.quoted) vote(s, m[1], 2);
     // A listicle's items: "2. The Long Field (Meridian+, Saturday)".
     for (const m of all(s.shape, new RegExp(`^\\d+\\. ${N}`))) vote(s, m[1], 2);
   }
@@ -119,9 +134,15 @@ function findShows(shaped: Shaped[], hint: string | undefined): { title: string 
   if (first.length === 1 && !/[.!?]["”]?$/.test(first[0]!.sentence.text)) {
     // A headline's name the body names again is a candidate even without a vote ("Hanoi Nights adds five to its cast").
     const body = shaped.filter((s) => s.sentence.paragraph > 1);
-    for (const n of first[0]!.sentence.names)
-      if (!votes.has(n.text) && n.text.includes(" ") && !REGIONS.has(n.text) && body.filter((s) => s.sentence.names.some((m) => m.text === n.text)).length >= 2) votes.set(n.text, 1);
+    // Never the one that acts on a show ("Kinetic Docs orders 'Sixty-Four Squares'").
+    const head = first[0]!;
+    const acts = (i: number) => new RegExp(`⟨${i}⟩ (?:orders|renews|cancels|commissions|greenlights|acquires|announces|unveils|picks up|axes|drops)\\b`).test(head.shape) || ORGANISATION_WORDS.test(head.sentence.names[i]!.text);
+    for (const [i, n] of head.sentence.names.entries())
+      if (!votes.has(n.text) && !acts(i) && (n.text.includes(" ") || n.quoted) && !REGIONS.has(n.text) && body.filter((s) => s.sentence.names.some((m) => m.text === n.text)).length >= 2) votes.set(n.text, 1);
     for (const n of first[0]!.sentence.names) if (votes.has(n.text)) votes.set(n.text, votes.get(n.text)! * 2 + 1);
+    // The headline's first show is the one it leads with ("'Mistral' and 'Breakwater' open a week apart").
+    const lead = first[0]!.sentence.names.find((n) => votes.has(n.text));
+    if (lead) votes.set(lead.text, votes.get(lead.text)! + 1);
   }
   // The lede (the first full sentence) names the article's subject first: its first show gets a little more weight.
   const lede = shaped.find((s) => /[.!?]["”]?$/.test(s.sentence.text));
@@ -153,6 +174,16 @@ function findShows(shaped: Shaped[], hint: string | undefined): { title: string 
   const mentions = new Map<string, number>();
   for (const s of shaped) for (const n of s.sentence.names) mentions.set(n.text, (mentions.get(n.text) ?? 0) + 1);
   const ranked = [...votes.entries()].map(([name, v]) => [name, v + 0.5 * (mentions.get(name) ?? 0)] as const).sort((a, b) => b[1] - a[1]);
+  if (ranked.length === 0) {
+    // No rule named a show: a title the article quotes, or a name of its headline, that it names again and that is no person, place or company.
+    const headline = shaped[0]?.sentence.paragraph === 1 && !/[.!?]["”]?$/.test(shaped[0].sentence.text) ? shaped[0].sentence : null;
+    const fallback = shaped
+      .flatMap((s) => s.sentence.names.filter((n) => n.quoted || headline?.names.some((h) => h.text === n.text)).map((n) => ({ n, s })))
+      .filter(({ n, s }) => (mentions.get(n.text) ?? 0) >= 2 && !REGIONS.has(n.text) && !REVIEW_SITES.has(n.text) && !ORGANISATION_WORDS.test(n.text) && !nlp(n.text).has("(#Place|#Organization)") && !people(s.sentence.text).includes(n.text.split(" ")[0]!))
+      .map(({ n }) => n.text)
+      .sort((a, b) => (mentions.get(b) ?? 0) - (mentions.get(a) ?? 0))[0];
+    if (fallback) return { title: fallback, shows: new Set([fallback]) };
+  }
   return { title: ranked[0]?.[0] ?? null, shows: new Set(votes.keys()) };
 }
 
@@ -160,9 +191,9 @@ type DateEvent = "premiere" | "renewal" | "end" | "other";
 const EVENT_VERBS: Array<{ event: DateEvent; pattern: RegExp }> = [
   { event: "renewal", pattern: /\b(renew(?:ed|s)?|order(?:ed|s)?|picked up|picks up)\b/ },
   { event: "end", pattern: /\b(ends?|ended|conclud(?:es|ed)|wraps?|wrapped|finish(?:es|ed)|finale)\b/ },
-  { event: "premiere", pattern: /\b(premier(?:es|ed|e)|debut(?:s|ed)?|opens|opened|released|returns|returned|launch(?:es|ed)|arrives|arrived|begins|began|starts|started)\b/ },
+  { event: "premiere", pattern: /\b(premier(?:es|ed|e)|debut(?:s|ed)?|opens|opened|released|returns|returned|launch(?:es|ed)|arrives|arrived|begins|began|starts|started|streams|stream(?!ing)(?! service)|streaming(?! service| app| platform| giant| rights)|airs|lands|drops)\b/ },
 ];
-const VERB_BASE: Record<string, string> = { premieres: "premiere", premiered: "premiere", premiere: "premiere", debuts: "debut", debuted: "debut", debut: "debut", opens: "open", opened: "open", returns: "return", returned: "return", launches: "launch", launched: "launch", arrives: "arrive", arrived: "arrive", released: "released", begins: "begin", began: "begin", starts: "start", started: "start", ends: "end", ended: "end", end: "end", concludes: "conclude", concluded: "conclude", finishes: "finish", finished: "finish", wraps: "wrap", wrapped: "wrap", wrap: "wrap", finale: "end" };
+const VERB_BASE: Record<string, string> = { premieres: "premiere", premiered: "premiere", premiere: "premiere", debuts: "debut", debuted: "debut", debut: "debut", opens: "open", opened: "open", returns: "return", returned: "return", launches: "launch", launched: "launch", arrives: "arrive", arrived: "arrive", released: "released", begins: "begin", began: "begin", starts: "start", started: "start", ends: "end", ended: "end", end: "end", concludes: "conclude", concluded: "conclude", finishes: "finish", finished: "finish", wraps: "wrap", wrapped: "wrap", wrap: "wrap", finale: "end", streams: "start streaming", stream: "start streaming", streaming: "start streaming", airs: "air", lands: "arrive", drops: "arrive" };
 
 export function extractFacts(article: Article, hint?: string): Reading {
   const shaped = article.sentences.map(shapeOf);
@@ -174,11 +205,26 @@ export function extractFacts(article: Article, hint?: string): Reading {
     const words = withoutTitle(name).split(" ");
     if (words.length > 1 && name !== title && !fullNames.has(words.at(-1)!)) fullNames.set(words.at(-1)!, name);
   }
-  const resolve = (name: string) => (name === title ? name : (fullNames.get(name) ?? name));
+  // "Jung" for "Jung Ha-eun", "Mateo" for "Mateo Arrizabalaga": a first word only one full name starts with.
+  const firstWords = new Map<string, string | null>();
+  for (const name of allNames) {
+    const words = withoutTitle(name).split(" ");
+    if (words.length < 2 || shows.has(name) || words[0]!.length < 2) continue;
+    const known = firstWords.get(words[0]!);
+    firstWords.set(words[0]!, known === undefined || known === name ? name : null);
+  }
+  const resolve = (raw: string, kind: EntityKind = "person"): string => {
+    if (raw === title || shows.has(raw)) return raw;
+    // A Q&A's label in capitals ("SRIVASTAVA:") is the name as written elsewhere.
+    const name = /^\p{Lu}{3,}$/u.test(raw) ? raw.charAt(0) + raw.slice(1).toLowerCase() : raw;
+    // A first word stands for a person's full name only ("Mlok" the character is not "Mlok Goes Upstream").
+    const full = fullNames.get(name) ?? (name.includes(" ") || kind !== "person" ? undefined : firstWords.get(name));
+    return full && isPersonName(full) ? full : full && fullNames.has(name) ? full : raw;
+  };
 
   const entities = new Map<string, Entity>();
   const entity = (kind: EntityKind, raw: string, region?: string): Entity => {
-    const name = resolve(raw);
+    const name = resolve(raw, kind);
     const known = entities.get(name);
     if (known && (known.kind === kind || kind === "person")) return known;
     const made: Entity = { kind, name, ...(region ? { region } : {}) };
@@ -200,20 +246,37 @@ export function extractFacts(article: Article, hint?: string): Reading {
   const texts = article.sentences.map((s) => s.text);
   const institution = (n: string) => {
     const escaped = n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    return texts.some((t) => new RegExp(`\\b(?:the|its)(?: (?!(?:actor|actress|newcomer|director|writer|creator|showrunner|star|producer|composer|novelist|author|presenter|host|comedian|singer|critic|reviewer|veteran|chef|executive|head)\\b)[a-z0-9]+)? ${escaped}\\b|${escaped} (?:festival|awards?|ceremony|gala|network|channel|company|studios?|prize|jury|conference|market|series|drama|show)\\b`).test(t));
+    return texts.some((t) => new RegExp(`\\b(?:the|its)(?: (?!(?:actor|actress|newcomer|director|writer|screenwriter|filmmaker|playwright|journalist|reporter|cinematographer|editor|designer|choreographer|musician|rapper|poet|artist|dancer|model|athlete|climber|narrator|creator|showrunner|star|producer|composer|novelist|author|presenter|host|comedian|singer|critic|reviewer|veteran|chef|executive|head|co-founder|founder|spokesperson|spokeswoman|spokesman)\\b)[a-z0-9]+)? ${escaped}\\b|${escaped} (?:festival|awards?|ceremony|gala|network|channel|company|studios?|prize|jury|conference|market|series|drama|show)\\b`).test(t));
   };
   const looksLikePerson = (n: string) =>
-    !institution(n) && n.includes(" ") && !/\b(?:Awards?|Festival|Academy|Pictures|Productions|Films?|Studios?|Media|Network|TV|Channel|Times|Post|Journal|Daily|One|Group|Entertainment)\b/.test(n) && !nlp(n).has("(#Place|#Organization)");
+    !institution(n) && n.includes(" ") && !/\b(?:Awards?|Festival|Academy|Pictures|Productions|Films?|Studios?|Media|Network|TV|Channel|Times|Post|Journal|Daily|One|Group|Entertainment)\b/.test(n) && !ORGANISATION_WORDS.test(n) && !nlp(n).has("(#Place|#Organization)");
 
   let paragraphShow: { paragraph: number; show: string } | null = null;
   let lastService: Entity | null = null;
+  // An article about several shows in parts ("MISTRAL", "2. The Ninth Floor (Corvid+, Tuesdays)"): a part's heading names its show.
+  let section: string | null = null;
+  const perParagraph = new Map<number, number>();
+  for (const s of article.sentences) perParagraph.set(s.paragraph, (perParagraph.get(s.paragraph) ?? 0) + 1);
+  const showList = [...shows].sort((a, b) => b.length - a.length);
+  let previousParagraph = 0;
   for (const { sentence, shape } of shaped) {
-    // The show this sentence is about: the last one named in its paragraph so far, else the title.
+    if (sentence.paragraph !== previousParagraph) {
+      previousParagraph = sentence.paragraph;
+      const heading = perParagraph.get(sentence.paragraph) === 1 && !/[.!]["”]?$/.test(sentence.text) && sentence.text.split(" ").length <= 10;
+      const item = /^\d{1,2}\.\s/.test(sentence.text);
+      const lower = ` ${sentence.text.toLowerCase().replace(/[^\p{L}\p{N}'’&+ -]/gu, " ")} `;
+      const named = showList.filter((t) => lower.includes(` ${t.toLowerCase()} `));
+      // The headline is no part's heading; a heading names one show, an item the one it lists first.
+      const first = named.map((t) => ({ t, at: lower.indexOf(` ${t.toLowerCase()} `) })).sort((a, b) => a.at - b.at)[0]?.t;
+      if (sentence.paragraph > 1 && ((heading && named.length === 1) || (item && first))) section = (item ? first : named[0]) ?? null;
+      else if (heading && !/\p{Ll}/u.test(sentence.text) && sentence.paragraph > 1) section = null;
+    }
+    // The show this sentence is about: the last one named in its paragraph so far, else its part's, else the title.
     // The sentence's subject when it opens with a show ("Night Ward, created by…, … behind the game show Double Down": "its" next is Night Ward's), else the last show it names.
     const opens = sentence.names.find((n) => n.start === 0 && shows.has(n.text))?.text;
     const namedHere = opens ?? sentence.names.filter((n) => shows.has(n.text)).at(-1)?.text;
     if (namedHere) paragraphShow = { paragraph: sentence.paragraph, show: namedHere };
-    const show = paragraphShow?.paragraph === sentence.paragraph ? paragraphShow.show : title;
+    const show = paragraphShow?.paragraph === sentence.paragraph ? paragraphShow.show : (section ?? title);
     const name = (index: string | undefined) => (index === undefined ? undefined : sentence.names[Number(index)]?.text);
     const person = (index: string | undefined) => {
       const n = name(index);
@@ -253,10 +316,13 @@ export function extractFacts(article: Article, hint?: string): Reading {
 
     // Who plays whom.
     // The role before the character's name: "the mine captain", "her former partner,", "the keeper's brother,", "Thư's teenage niece,".
-    const ROLE = `(?: (?:the|his|her|their|its|a|an))?((?: (?:(?!(?:in|at|from|on|for|with|to|by|and|or|who|which|that)\\b)[a-z'’-]+|⟨\\d+⟩['’]s),?){0,4})`;
+    // "his daughter and reluctant accountant,", "a Scotland Yard liaison,": "and" between role words, a name inside the role before a lowercase word.
+    const ROLE = `(?: (?:the|his|her|their|its|a|an))?((?: (?:(?!(?:in|at|from|on|of|for|with|to|by|or|who|which|that)\\b|and\\b(?! [a-z]))[a-z'’-]+|⟨\\d+⟩['’]s|⟨\\d+⟩(?= [a-z])),?){0,4})`;
     const CHARACTER = `${N}(?!['’]s)`;
     const plays = [
-      ...all(shape, new RegExp(`${N},? (?:who )?(?:also |now |[a-z]+ years )?(?:plays|played(?! by)|portrays|portrayed(?! by)|will play|is playing|stars as|starred as|co-stars as|co-starred as|playing|appears as|has been cast as|is cast as|joins as|rounds out the cast as|was cast as)${ROLE}(?: (?:Dr|Prof)\\.)? ${CHARACTER}`)).map((m) => ({ actor: m[1], descriptor: m[2], character: m[3] })),
+      // "Newcomer Gonçalo Vidigal, 19, plays their nephew Duarte"; "Chiamaka Eze is the new cook, Martha Glass".
+      ...all(shape, new RegExp(`${N} (?:is|will be) the((?: (?!(?:in|at|from|on|of|for|with|to|by|and|or|who|which|that)\\b)[a-z'’-]+){1,3}), ${CHARACTER}`)).map((m) => ({ actor: m[1], descriptor: m[2], character: m[3] })),
+      ...all(shape, new RegExp(`${N}(?:, \\d{1,3},)?,? (?:who )?(?:also |now |[a-z]+ years )?(?:plays|played(?! by)|portrays|portrayed(?! by)|will play|is playing|stars as|starred as|co-stars as|co-starred as|playing|appears as|has been cast as|is cast as|joins as|rounds out the cast as|was cast as)${ROLE}(?: (?:Dr|Prof)\\.)? ${CHARACTER}`)).map((m) => ({ actor: m[1], descriptor: m[2], character: m[3] })),
       // "Jago Pascoe as the mine captain Ezra Tregarthen", "Nguyễn Thị Lan will lead the series as Captain Trần Minh Thư", "Liv Ullsten-Moe, magnificent as Margit".
       ...all(shape, new RegExp(`${N}(?:,? [^⟨⟩⟪⟫.;:"“”()]{1,60}?)? as${ROLE}(?: (?:Dr|Prof)\\.)? ${CHARACTER}`)).map((m) => ({ actor: m[1], descriptor: m[2], character: m[3] })),
       ...all(shape, new RegExp(`${N},? \\(?(?:is |was |will be |to be )?(?:played|portrayed) by(?: (?:the )?[a-z-]+(?: [a-z-]+)?)? ${N}`)).map((m) => ({ actor: m[2], descriptor: "", character: m[1] })),
@@ -264,9 +330,15 @@ export function extractFacts(article: Article, hint?: string): Reading {
       ...all(shape, new RegExp(`${N} \\(${N}\\)`)).map((m) => ({ actor: m[2], descriptor: "", character: m[1] })),
     ];
     for (const p of plays) {
-      const actor = person(p.actor);
+      // Never a title ("best known for the film 'River of Paper Lanterns,' will play…": the person the sentence opens with), nor a country in brackets ("Paloma Ferreira (Brazil)").
+      const quotedActor = sentence.names[Number(p.actor)]?.quoted;
+      const opener = sentence.names[0]?.start === 0 || /^[^⟨]{0,40}⟨0⟩/.test(shape) ? "0" : undefined;
+      const actor = quotedActor ? (opener !== undefined && !sentence.names[0]!.quoted ? likelyPerson(opener) : undefined) : person(p.actor);
       const bare = name(p.character);
       if (!actor || !bare || shows.has(bare)) continue;
+      if (/\)$/.test(p.descriptor ?? "") || (shape.includes(`(⟨${p.actor}⟩)`) && !isPersonName(actor.name))) continue;
+      // "serving as an executive producer alongside Tavakoli" is a job beside a person, not a part.
+      if (/\b(?:alongside|with|beside)\b|^\s*(?:an?|the) (?:executive |co-)?(?:producer|director|writer|consultant|showrunner|host|narrator|editor|creator|composer)\b/.test(p.descriptor ?? "")) continue;
       // "as Dr. Emil Kranz": the title the article gives the character stays with the name.
       const at = sentence.names[Number(p.character)]!.start;
       const title = sentence.text.slice(Math.max(0, at - 6), at).match(/\b(Dr|Prof)\.\s$/)?.[0];
@@ -296,6 +368,19 @@ export function extractFacts(article: Article, hint?: string): Reading {
       if (lastPerson && characterName && !shows.has(characterName))
         push({ relation: "plays", sentence, strength: 0.75, actor: lastPerson, character: entity("character", characterName), descriptor: m[1]?.replace(/,/g, "").trim() || null });
     }
+    // An animation's cast: "Ayu Lestari Wibowo voices Bulan", "Eyang Sri, is voiced by the veteran actress Sri Rahayu Prawirodirdjo", "The voice of Mlok … is the comedian Tom Ashdown".
+    const voiced = [
+      ...all(shape, new RegExp(`${N},? (?:who )?(?:voices|voiced(?! by)|will voice|is voicing|lends (?:his|her|their) voice to)${ROLE} ${CHARACTER}`)).map((m) => ({ actor: m[1], descriptor: m[2], character: m[3] })),
+      ...all(shape, new RegExp(`${N},? (?:is |was |will be )?voiced by(?: the)?(?: [a-z-]+){0,3} ${N}`)).map((m) => ({ actor: m[2], descriptor: "", character: m[1] })),
+      ...all(shape, new RegExp(`\\b[Tt]he voice of ${N}(?: in the [a-z]+ version)? (?:is|was|will be)(?: the)?(?: [a-z-]+){0,3} ${N}`)).map((m) => ({ actor: m[2], descriptor: "", character: m[1] })),
+    ];
+    for (const v of voiced) {
+      const actor = likelyPerson(v.actor);
+      const bare = name(v.character);
+      if (!actor || !bare || shows.has(bare) || isPersonName(bare) && bare === actor.name) continue;
+      const descriptor = v.descriptor?.replace(/,/g, "").replace(/⟨(\d+)⟩/g, (_, i: string) => name(i) ?? "").trim() || null;
+      push({ relation: "plays", sentence, strength: 0.86, actor, character: entity("character", bare), descriptor, voice: true });
+    }
     for (const m of all(shape, new RegExp(`(?:led by|starring|stars) ${N}`))) lastPerson = person(m[1]) ?? lastPerson;
     // "the show, which stars Ilse van Dijk,", "starring Kwame Asante-Bello as…" without a character named: who stars in it.
     for (const m of all(shape, new RegExp(`(?:which|that|who) (?:stars|starred|starring) ${N}(?! as[^⟨.;]{0,40}⟨)|\\bstarring ${N}(?! as[^⟨.;]{0,40}⟨)`))) {
@@ -305,7 +390,7 @@ export function extractFacts(article: Article, hint?: string): Reading {
 
     // Who made it.
     // "created by the Brazilian writer Tatiana Albuquerque-Reis": a nationality is not a name.
-    for (const m of all(shape, new RegExp(`(?:created|devised|co-created) by(?: the)?(?: [^\\s⟨⟩]+){0,3}? ${N}(?: and ${N})?`))) {
+    for (const m of all(shape, new RegExp(`(?:created|devised|co-created)(?: and (?:written|directed|produced|showrun))? by(?: the)?(?: [^\\s⟨⟩]+){0,3}? ${N}(?: and ${N})?`))) {
       const people = [person(m[1]), person(m[2])].filter((p): p is Entity => p !== undefined);
       if (people.length > 0) push({ relation: "created", sentence, strength: 0.9, people });
     }
@@ -343,6 +428,11 @@ export function extractFacts(article: Article, hint?: string): Reading {
       const p = person(m[1] ?? m[2]);
       if (p) push({ relation: /[Dd]irector/.test(m[0]) ? "directs" : /writer/.test(m[0]) ? "writes" : "composes", sentence, strength: 0.76, people: [p] });
     }
+    // "Pedro Assunção Lobo directed the first four episodes", "The Korean director Choi Yoon-ah will direct the first three episodes".
+    for (const m of all(shape, new RegExp(`${N} (?:directed|directs|will direct|is directing|is set to direct)(?: the| all| every)?(?: [a-z-]+){0,3}? episodes?\\b`))) {
+      const p = likelyPerson(m[1]);
+      if (p) push({ relation: "directs", sentence, strength: 0.8, people: [p] });
+    }
     // Who directs, writes, hosts it; which company makes it.
     for (const m of all(shape, new RegExp(`\\b(directed|written|hosted)(?: and (?:created|directed|written))? by(?: the)?(?: [a-z-]+){0,2} ${N}(?: and ${N})?`))) {
       const people = [person(m[2]), person(m[3])].filter((p): p is Entity => p !== undefined && !/\b(?:Pictures|Productions|Films|Studios|Works|Media)\b/.test(p.name));
@@ -352,6 +442,11 @@ export function extractFacts(article: Article, hint?: string): Reading {
     for (const m of all(shape, new RegExp(`\\b(?:produced by|production company is|for|from|by) ${N}`))) {
       const n = name(m[1]);
       if (n && /\b(?:Pictures|Productions|Films?|Studios?|Works|Media|Entertainment|Film)$/.test(n) && (/produc/.test(m[0]) || /produc|executive/i.test(sentence.text))) push({ relation: "company", sentence, strength: 0.82, company: entity("company", n) });
+    }
+    // "produced by the Lisbon company Maré Alta Filmes", "made by her Toronto company, Blindfold Films", "a co-production with the Bangkok studio Chao Phraya Pictures".
+    for (const m of all(shape, new RegExp(`\\b(?:produced|made|animated|developed|co-produced) by (?:the |her |his |their |its )?(?:(?:[\\p{L}'’-]+|⟨\\d+⟩) ){0,2}?(?:production company|company|studio|outfit|production house|house),? ${N}|\\bco-production with the (?:(?:[\\p{L}'’-]+|⟨\\d+⟩) ){0,2}?(?:company|studio) ${N}|\\b[Tt]he production company is ${N}|${N}, which (?:makes|produces|made|produced) the (?:show|series|drama|comedy)`, "u"))) {
+      const n = name(m[1] ?? m[2] ?? m[3] ?? m[4]);
+      if (n && !shows.has(n) && !REGIONS.has(n) && !isPersonName(n)) push({ relation: "company", sentence, strength: 0.82, company: entity("company", n) });
     }
     for (const m of all(shape, new RegExp(`[Ee]xecutive producers? (?:are|is|include|will be) ${N}((?:, ⟨\\d+⟩)*)(?:,? and ${N})?`))) {
       const more = [...(m[2] ?? "").matchAll(/⟨(\d+)⟩/g)].map((x) => x[1]);
@@ -377,7 +472,27 @@ export function extractFacts(article: Article, hint?: string): Reading {
       const winner = isShow ? { kind: "show" as const, name: n } : person(winnerIndex);
       if (winner) push({ relation: "award", sentence, strength: 0.84, winner, award: what.trim(), isShow });
     };
-    for (const m of all(shape, new RegExp(`${N} (?:won|wins|took|takes|received|receives)(?: the)? (best [a-z ]+?)(?: award)?(?= for| at|,|\\.|$)`))) award(m[1], m[2]!);
+    for (const m of all(shape, new RegExp(`${N},? (?:also )?(?:won|wins|took|takes|received|receives)(?: the)? (best [a-z ]+?)(?: award)?(?= for| at|,|\\.|$)`))) award(m[1], m[2]!);
+    // Prizes the article capitalises: "Ari Jökull Sveinsson also won Best Actor", "The Best Actress award went to Nino Beridze",
+    // "The prize for Best Screenplay went to Jakub Mroczek", "The Audience Award, voted by…, went to another Polish series, the comedy 'Everything Must Go'",
+    // "gave a Special Mention to the Kenyan series 'Matatu'".
+    const prizeName = (i: string | undefined) => {
+      const p = name(i);
+      return p && !shows.has(p) && /^(?:Best |Grand Prix|Special Mention|Audience Award|Jury Prize|Golden |Silver |Crystal )|\b(?:Award|Prize|Mention)$/.test(p) ? p : undefined;
+    };
+    const prizeTitle = (p: string) => (/^Best /.test(p) ? p.toLowerCase() : /^The /.test(p) ? `the ${p.slice(4)}` : `the ${p}`);
+    for (const m of all(shape, new RegExp(`${N},? (?:also )?(?:won|wins|took|takes|received|receives|was awarded)(?: the)? ⟨(\\d+)⟩`))) {
+      const p = prizeName(m[2]);
+      if (p) award(m[1], prizeTitle(p));
+    }
+    for (const m of all(shape, new RegExp(`(?:[Tt]he (?:(?:award|prize) for )?)?⟨(\\d+)⟩(?: (?:award|prize))?(?:, [^⟨⟩]*?,)? (?:went|goes|was given|is given|was awarded) to (?:(?:the |a |an |another )?(?:[\\p{L}'’-]+ ){0,3}?(?:series|drama|comedy|thriller|show|documentary|docuseries|miniseries)?,? )?(?:the (?:[\\p{L}'’-]+ ){0,3}?)?${N}`, "u"))) {
+      const p = prizeName(m[1]);
+      if (p) award(m[2], prizeTitle(p));
+    }
+    for (const m of all(shape, new RegExp(`(?:gave|gives|awarded)(?: its| the| a)? ⟨(\\d+)⟩ to(?: the(?: [^\\s⟨⟩]+){0,3}?)? ${N}`))) {
+      const p = prizeName(m[1]);
+      if (p) award(m[2], prizeTitle(p));
+    }
     // "Its star, Mette Kjærgaard, who plays…, was named best actress".
     for (const m of all(shape, new RegExp(`${N}(?:,? (?:who|whose) [^.;]*?,)? (?:was|is|has been|were) (?:named|crowned|voted) (best [a-z ]+?)(?= for| at|,|\\.|$)`))) award(m[1], m[2]!);
     for (const m of all(shape, new RegExp(`(?:gave|gives|give|went|goes|and|awarded)(?: the)? (best [a-z ]+?) (?:award|prize) to ${N}`))) award(m[2], m[1]!);
@@ -404,13 +519,19 @@ export function extractFacts(article: Article, hint?: string): Reading {
     }
 
     // Where.
-    for (const m of all(shape, new RegExp(`(?:filmed|shot|filming took place|filming|shooting)(?: over (?:\\w+[ -]){1,2}(?:days|weeks|months))?(?: (?:scenes|on|location|entirely|largely|mostly|partly|mainly|primarily|the|series|show|season|episodes|pilot|first|new))* (?:in|at) (?:locations like |places like )?${N}(?: in ${N})?`))) {
+    for (const m of all(shape, new RegExp(`(?:filmed|shot|filming took place|filming|shooting)(?: over (?:\\w+[ -]){1,2}(?:days|weeks|months))?(?: (?:scenes|on|location|entirely|largely|mostly|partly|mainly|primarily|the|series|show|season|episodes|pilot|first|new))* (?:in|at|around|near|outside|on location in) (?:the )?(?:locations like |places like )?${N}(?: in ${N})?`))) {
       const p = place(m[2] ?? m[1]);
       if (p) push({ relation: "filmed", sentence, strength: 0.88, place: p, fictional: false });
     }
-    for (const m of all(shape, new RegExp(`(?:(?:is|was|are) set|^set|takes place|unfolds) (?:in|on)(?: the)?((?: (?:[a-z]+|⟨\\d+⟩)){0,4}?)(?: (?:town|city|village|island|county|port) of)? ${N}`))) {
+    for (const m of all(shape, new RegExp(`(?:(?:is|was|are) set|^set|, set|takes place|unfolds) (?:in|on)(?: the)?((?: (?:[a-z]+|⟨\\d+⟩|1\\d{3}|20\\d{2})){0,4}?)(?: (?:town|city|village|island|county|port) of)? ${N}`))) {
       const p = place(m[2]);
       if (p) push({ relation: "set", sentence, strength: REGIONS.has(p.name) ? 0.6 : 0.85, place: p, fictional: /fictional/.test(m[1] ?? "") });
+    }
+    // "shot on the Azores island of Flores", "set during a by-election in Aberystwyth", "set among the ferry crews of 1950s Istanbul".
+    for (const m of all(shape, new RegExp(`\\b(filmed|shot|set)(?: (?:on|in|during|among|over) [^⟨⟩;.]{0,50}?)? (?:island|town|city|village|port) of ${N}|\\b(set) (?:during|among|against|amid) [^⟨⟩;.,]{0,50}? (?:in|of) (?:1\\d{3}s? |20\\d{2}s? )?${N}(?=[,.;]|$| in\\b| during\\b)`))) {
+      const p = place(m[2] ?? m[4]);
+      const filmed = /^(?:filmed|shot)$/i.test(m[1] ?? "");
+      if (p && !isPersonName(p.name)) push({ relation: filmed ? "filmed" : "set", sentence, strength: 0.8, place: p, fictional: false });
     }
     // "Filming began on Monday in Hanoi", "Production begins in January in Shropshire", "the shoot moved to Lyon".
     for (const m of all(shape, new RegExp(`^(?:[A-Z][a-z]+ )?(?:[Ff]ilming|[Ss]hooting|[Pp]roduction|[Tt]he shoot|[Pp]rincipal photography)(?: [a-z]+){1,4}(?: ⟪\\d+⟫)? (?:in|at|on location in) ${N}`))) {
@@ -425,7 +546,7 @@ export function extractFacts(article: Article, hint?: string): Reading {
     }
 
     // Which service: "from (the network) Vesta", "a drama from Meridian+", "opens on Lumen TV", "on the Halcyon network".
-    const carried = /\b(?:premier\w*|opens|returns|streams?|streaming|airs?|aired|airing|debut\w*|arriv\w*|lands?|launch\w*|available|drops?|shown|broadcast) (?:on|to)(?: the)?(?: streaming service| streamer| network| channel| broadcaster)? ⟨/i.test(shape);
+    const carried = /\b(?:premier\w*|opens|returns|streams?|streaming|airs?|aired|airing|debut\w*|arriv\w*|lands?|launch\w*|available|drops?|shown|broadcast|coming)(?: (?:at once|a premiere date|date|in full|weekly|exclusively|only|first|back))? (?:on|to)(?: the)?(?: streaming service| streamer| network| channel| broadcaster)? ⟨/i.test(shape);
     // "ordered by the streaming service Lotus Screen", "commissioned by Kingsgate".
     for (const m of all(shape, new RegExp(`\\b(ordered|commissioned|renewed|cancell?ed|picked up|greenlit|released|acquired) by (?:the )?(?:[a-z-]+ )?(?:streaming service |streamer |network |broadcaster |channel )?${N}`))) {
       const n = name(m[2]);
@@ -454,11 +575,18 @@ export function extractFacts(article: Article, hint?: string): Reading {
         facts.push({ relation: "service", sentence, strength: 0.82, service: entity("service", n), verb, show: object ?? show });
     }
     // "from the broadcaster S4 Cymru and the streamer Harbourline", "on the French network Canal Neuf".
-    const aboutShow = carried || sentence.names.some((n) => shows.has(n.text)) || /\b(?:drama|comedy|series|thriller|show) from\b|\b(?:made|produced|commissioned) for the\b/i.test(shape);
-    for (const m of all(shape, new RegExp(`\\b(?:from|on|for|and) the (?:⟨\\d+⟩ |[a-z-]+ )?(?:streaming service|streamer|network|broadcaster|channel|service) ${N}`))) {
+    const aboutShow = carried || sentence.names.some((n) => shows.has(n.text)) || /\b(?:drama|comedy|series|thriller|show|season|episodes?|docuseries|miniseries)\b|\b(?:made|produced|commissioned) for the\b/i.test(shape);
+    // "for the streaming service Mavi", "to the streamer Lumen", "on the children's channel Kiddo TV", "on the rival service Gannet".
+    for (const m of all(shape, new RegExp(`\\b(?:from|on|for|and|to|at) the (?:(?:⟨\\d+⟩|[\\p{Ll}'’-]+) ){0,2}?(?:streaming service|streamer|network|broadcaster|channel|service|platform) ${N}`, "u"))) {
       const n = name(m[1]);
       if (!aboutShow) continue;
       if (n && !shows.has(n) && !REGIONS.has(n) && entities.get(resolve(n))?.kind !== "person") push({ relation: "service", sentence, strength: 0.8, service: entity("service", n), verb: "carries" });
+    }
+    // "that streaming service Nordstrøm commissioned", "Luzon+, the streaming service that premiered the first season".
+    for (const m of all(shape, new RegExp(`(?:streaming service|streamer|network|broadcaster|channel) ${N} (?:has |had )?(commissioned|ordered|renewed|picked up|greenlit|acquired)\\b|${N}, the (?:streaming service|streamer|network|broadcaster|channel) (?:that|which|where)\\b`))) {
+      const n = name(m[1] ?? m[3]);
+      if (n && !shows.has(n) && !REGIONS.has(n) && !isPersonName(n))
+        push({ relation: "service", sentence, strength: 0.8, service: entity("service", n), verb: m[2] ? m[2].toLowerCase().replace("acquired", "carries") : "carries" });
     }
     // "The network renewed its hospital drama Night Ward…, and on Thursday it cancelled…": the network the article last named.
     if (lastService)
@@ -532,7 +660,7 @@ export function extractFacts(article: Article, hint?: string): Reading {
       if (scored) {
         const of = number.unit === "stars" ? sentence.text.slice(number.end).match(/^ stars (out of \w+)/)?.[1] ?? null : number.unit.startsWith("out of") ? number.unit : null;
         push({ relation: "score", sentence, strength: 0.82, number, site: siteIn(number), of });
-      } else push({ relation: "count", sentence, strength: /^(?:episodes|viewers|reviews|critics|days|weeks|seasons|households|countries|films|minutes|hours|nominations|awards|tonnes|years)$/.test(number.unit) ? 0.8 : 0.6, number });
+      } else push({ relation: "count", sentence, strength: /^(?:episodes|viewers|reviews|critics|days|weeks|seasons|households|countries|films|minutes|hours|months|nominations|awards|tonnes|years)$/.test(number.unit) ? 0.8 : 0.6, number });
     }
     // A chart position: "placed the show at No. 3 in the week's chart", "was No. 3 on Solace's global chart".
     const rank = sentence.text.match(/\bNo\.\s?(\d{1,3})\b/);
@@ -551,7 +679,8 @@ export function extractFacts(article: Article, hint?: string): Reading {
 
     // Who said it.
     // The speaker is the person the sentence names as speaking, never an organisation before "'s" ("said Arden's head of drama, Marcus Eberhardt").
-    const quote = sentence.text.match(/["“]([^"”]{12,160})["”]/);
+    // A quotation of four words or more, never a title in quotation marks ("pre-sold 'Bintang & Bulan'").
+    const quote = [...sentence.text.matchAll(/["“]([^"”]{12,160})["”]/g)].find((m) => !sentence.names.some((n) => n.quoted && n.start === m.index) && m[1]!.trim().split(/\s+/).length >= 4) ?? null;
     const speaker = shape.match(
       new RegExp(
         `${N}(?: of(?: the)? ⟨\\d+⟩)?(?:, (?:who|whose|a|an|the|its|his|her) [^"“]*?,)?,? (?:said|says|added|told|recalled|explained|called|wrote|writes)|(?:said|says|added)(?: the)?(?: ⟨\\d+⟩['’]s)?(?: [a-z][a-z -]*)?,? ${N}(?!['’]s)`,
@@ -583,11 +712,14 @@ export function extractFacts(article: Article, hint?: string): Reading {
     else if (opening ?? relative) subject = (opening ?? relative)!;
     // A Q&A's answer: "Etxeberria: My grandfather ran goods over the Pyrenees…" (the label is the speaker, never part of a prompt).
     const label = shape.match(new RegExp(`^${N}: (.{12,})$`));
+    const answerWords = sentence.text.slice(sentence.text.indexOf(":") + 1).trim().split(/\s+/).length;
     if (label && !quote) {
       const p = person(label[1]);
       const said = sentence.text.slice(sentence.text.indexOf(":") + 1).trim().replace(/[.!?]$/, "");
-      if (p && said.length <= 160 && fullNames.has(name(label[1])!)) {
-        push({ relation: "said", sentence, strength: 0.75, person: p, quote: said });
+      // The label is a name the article gives in full ("Okonkwo:", "SRIVASTAVA:"); a one-word answer ("Deliberately.") is no quotation to ask.
+      if (p && said.length <= 160 && resolve(name(label[1])!) !== name(label[1])) {
+        // An answer that states a count or a date is better asked for its fact than for who said it.
+        if (answerWords >= 4) push({ relation: "said", sentence, strength: sentence.numbers.length + sentence.dates.length > 0 ? 0.55 : 0.75, person: p, quote: said });
         quoted.answer = { paragraph: sentence.paragraph, person: p };
       }
     } else if (!quote && quoted.answer?.paragraph === sentence.paragraph && sentence.text.length <= 160 && sentence.text.split(" ").length >= 4) {

@@ -11,6 +11,8 @@ export interface Span {
   text: string;
   start: number;
   end: number;
+  /** A title the article puts in quotation marks ('Thaw', "Tbilisi, Winter,"): `start`/`end` cover its marks and any comma inside them. */
+  quoted?: boolean;
 }
 export interface DateMention extends Span {
   day: number;
@@ -45,12 +47,35 @@ const PLACE_ADJECTIVE = /^\p{L}+-(?:based|set|born|bred|raised|made|language|spe
 const ABBREVIATIONS = new Set(["Dr", "Mr", "Mrs", "Ms", "Prof", "St", "Sr", "Jr", "No", "Vol", "Ep"]);
 const POSSESSIVE = /\p{L}['’]s$/u;
 
-/** Paragraphs are separated by blank lines (or by single line breaks when there are no blank lines). */
+/** Paragraphs are separated by blank lines (or by single line breaks when there are no blank lines); a heading on its own line is a paragraph too. */
 export function splitParagraphs(text: string): string[] {
   const normalized = text.replace(/\r\n?/g, "\n").trim();
   const byBlank = normalized.split(/\n\s*\n/);
-  const parts = byBlank.length > 1 ? byBlank : normalized.split("\n");
+  const parts = byBlank.length > 1 ? byBlank.flatMap(headingsApart) : normalized.split("\n");
   return parts.map((p) => p.replace(/\s+/g, " ").trim()).filter((p) => p.length > 0);
+}
+
+/**
+ * A heading on its own line above its text ("5. The creator grew up behind the
+ * counter" / "Creator Liwayway…") is a paragraph of its own: a short line
+ * without a sentence's closing punctuation, before a line that starts with a
+ * capital. A hard-wrapped sentence's lines run on in lower case or end in a comma.
+ */
+function headingsApart(block: string): string[] {
+  const lines = block.split("\n");
+  const out: string[] = [];
+  let current: string[] = [];
+  lines.forEach((line, i) => {
+    current.push(line);
+    const next = lines[i + 1]?.trim();
+    const trimmed = line.replace(/\s+/g, " ").trim();
+    if (next && current.length === 1 && /^[\p{Lu}"“‘'\d]/u.test(next) && trimmed.split(" ").length <= 12 && !/[.!?,;:—–-]["”’']?$/u.test(trimmed)) {
+      out.push(current.join("\n"));
+      current = [];
+    }
+  });
+  if (current.length > 0) out.push(current.join("\n"));
+  return out;
 }
 
 const MONTH_PATTERN = MONTHS.map((m) => `${m}|${m === "September" ? "Sept\\.?|" : ""}${m.slice(0, 3)}\\.?`).join("|");
@@ -94,7 +119,7 @@ interface Token {
 }
 
 function tokens(sentence: string): Token[] {
-  return [...sentence.matchAll(/[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*\+?/gu)].map((m) => {
+  return [...sentence.matchAll(/[\p{L}\p{N}][\p{L}\p{M}\p{N}]*(?:['’.-][\p{L}\p{N}][\p{L}\p{M}\p{N}]*)*\+?/gu)].map((m) => {
     const before = sentence.slice(0, m.index);
     return { text: m[0], start: m.index, end: m.index + m[0].length, initial: /(?:^|[.!?:]\s+|["“‘(]\s*)$/u.test(before) };
   });
@@ -136,7 +161,7 @@ function readNames(sentence: string, article: { capitalisedInside: ReadonlySet<s
   };
   list.forEach((token, i) => {
     const previous = run.at(-1);
-    const joined = previous !== undefined && /^\s$/.test(sentence.slice(previous.end, token.start));
+    const joined = previous !== undefined && /^\s+$/.test(sentence.slice(previous.end, token.start));
     if (!joined) flush();
     const next = list[i + 1];
     // A month starts a name only before another capital ("June King", never "June 20").
@@ -166,6 +191,86 @@ function readNames(sentence: string, article: { capitalisedInside: ReadonlySet<s
   return names.filter((n) => !/^\d/.test(n.text));
 }
 
+/** Small words a title may hold in lower case ("Mlok the Salamander", "Les Enfants du Port", "Silk and Wig"). */
+const TITLE_SMALL = new Set(["of", "the", "a", "an", "and", "in", "on", "at", "to", "for", "with", "from", "by", "or", "&", "de", "del", "della", "la", "le", "les", "du", "des", "da", "do", "dos", "das", "di", "y", "e", "et", "und", "der", "die", "van", "von", "i", "il", "el", "al", "en", "och", "og", "na", "ng", "sa"]);
+const QUOTED = /(^|[\s([—–-])(["“'‘])(\p{Lu}|\d)((?:[^"“”'‘’!?\n]|['’](?=\p{L}))*?)([,.]?)(["”'’])(?=$|[\s,.;:)\]—–-])/gu;
+const PAIRS: Record<string, string> = { '"': '"', "“": "”", "'": "'", "‘": "’" };
+const SPEECH_AFTER = /^\s*(?:(?:she|he|they|I|we|it|\p{Lu}[\p{L}-]+(?: \p{Lu}[\p{L}-]+)?)\s+)?(?:said|says|asked|asks|added|adds|told|tells|recalled|explained|laughed|wrote|writes|replied|insisted|admitted|jokes|joked)\b/u;
+
+/**
+ * Titles the article quotes: 'Thaw', "The Cartographer's Daughters,", "Tbilisi, Winter,".
+ * Up to eight words, each capitalised, a number or a title's small word (a
+ * quotation is a sentence: "We watched eight series" is none), never a word
+ * someone says ("Perfect," she said).
+ */
+export function quotedTitles(sentence: string): Span[] {
+  const found: Span[] = [];
+  for (const m of sentence.matchAll(QUOTED)) {
+    const [, lead, open, first, rest, trail, close] = m;
+    if (PAIRS[open!] !== close && !(open === "“" && close === '"') && !(open === '"' && close === "”")) continue;
+    const inner = `${first}${rest}`;
+    const words = inner.split(/\s+/).filter(Boolean);
+    if (words.length === 0 || words.length > 8 || inner.length > 70) continue;
+    const fits = words.every((w, i) => /^[\p{Lu}\d]/u.test(w) || (i > 0 && TITLE_SMALL.has(w.replace(/[,:]$/, "").toLowerCase())) || /^[&+]$/.test(w));
+    // A comma inside a title joins capitalised parts only ("Seven Summits, Seven Strangers").
+    if (!fits || /,\s*(?!\p{Lu})/u.test(inner) || /[,:;]$/.test(inner)) continue;
+    const start = m.index + lead!.length;
+    const end = start + open!.length + inner.length + trail!.length + close!.length;
+    // A word someone says: '"Perfect," she said'.
+    if (words.length === 1 && trail && SPEECH_AFTER.test(sentence.slice(end))) continue;
+    if (words.length === 1 && /^(?:I|A|An|The|Yes|No|OK|Okay)$/.test(inner)) continue;
+    found.push({ text: inner, start, end, quoted: true });
+  }
+  return found;
+}
+
+const CAP = "\\p{Lu}[\\p{L}\\p{N}'’+-]*";
+/** "the book series Mlok the Salamander is", "The documentary series Seven Summits, Seven Strangers will": a title after its kind, small words and a comma inside it. */
+const NOUN_TITLE = new RegExp(
+  `\\b(?:series|drama|comedy|thriller|docuseries|sitcom|show|mystery|miniseries|western|anthology|adaptation|saga|procedural|dramedy|telenovela) (${CAP}(?: ${CAP})*(?:(?: (?:the|of|of the|de|du|la|le|les|des|del|di|da|&) ${CAP}(?: ${CAP})*)|(?:, ${CAP}(?: ${CAP})+(?= (?!and\\b|or\\b)\\p{Ll})))+)`,
+  "gu",
+);
+const TITLE_WORD = "(?:St|Mt|Dr)\\.|\\p{Lu}[\\p{L}\\p{M}\\p{N}'’+-]*";
+const REPEATED_TITLE = new RegExp(
+  `(?<![\\p{L}\\p{N}'’])(?:${TITLE_WORD})(?: (?:${TITLE_WORD}))*(?: (?:of the|and the|of|at|in|on|and|for|from|to|with|by|de|du|la|le|les|des|del|di|da|&) (?:${TITLE_WORD})(?: (?:${TITLE_WORD}))*)+`,
+  "gu",
+);
+/**
+ * Names with small words inside that the article writes the same way at least
+ * twice ("The Crown Jewels of Lagos", "Dumplings at Dawn", "Night Shift at St.
+ * Agnes"): a title or an institution, one name however it is read.
+ */
+function repeatedTitles(paragraphs: readonly string[]): string[] {
+  const counts = new Map<string, number>();
+  for (const p of paragraphs) for (const m of p.matchAll(REPEATED_TITLE)) if (m[0].split(" ").length <= 7) counts.set(m[0], (counts.get(m[0]) ?? 0) + 1);
+  return [...counts].filter(([, n]) => n >= 2).map(([t]) => t).sort((a, b) => b.length - a.length);
+}
+function spansOf(sentence: string, titles: readonly string[]): Span[] {
+  const found: Span[] = [];
+  for (const t of titles)
+    for (let at = sentence.indexOf(t); at >= 0; at = sentence.indexOf(t, at + t.length)) {
+      const clear = !/[\p{L}\p{N}]$/u.test(sentence.slice(0, at)) && !/^[\p{L}\p{N}]/u.test(sentence.slice(at + t.length));
+      if (clear && !found.some((f) => at < f.end && at + t.length > f.start)) found.push({ text: t, start: at, end: at + t.length });
+    }
+  return found;
+}
+
+/** A listicle's item: "5. Under the Linden (Polaris, February 2)". */
+const LIST_TITLE = new RegExp(`^\\d{1,2}\\.\\s+(${CAP}(?: (?:(?:the|of|of the|de|du|la|le|les|des|del|di|da|and|&) )?${CAP})*)(?=\\s*\\(|\\s*$|[.:]\\s|\\s[—–-]\\s)`, "u");
+function nounTitles(sentence: string): Span[] {
+  const listed = sentence.match(LIST_TITLE);
+  // Only a title with a small word inside needs this ("Under the Linden"); the others are read as names already.
+  const item = listed && /\s\p{Ll}/u.test(listed[1]!) ? [{ text: listed[1]!, start: listed[0].length - listed[1]!.length, end: listed[0].length }] : [];
+  const after = [...sentence.matchAll(NOUN_TITLE)].flatMap((m) => {
+    // A comma joins a title's halves only when they echo each other ("Seven Summits, Seven Strangers"), never a list or a clause ("Drumlin, Ana Petrova plays").
+    const halves = m[1]!.split(", ");
+    if (halves.length > 1 && !halves.slice(1).every((h) => h.split(" ")[0] === halves[0]!.split(" ")[0])) return [];
+    const start = m.index + m[0].length - m[1]!.length;
+    return [{ text: m[1]!, start, end: start + m[1]!.length }];
+  });
+  return [...item, ...after];
+}
+
 /** "No. 3", "St. Just", "Dr. Emil Kranz": an abbreviation before a number or a name does not end a sentence. */
 function joinAbbreviations(sentences: string[]): string[] {
   const joined: string[] = [];
@@ -185,6 +290,7 @@ export function readArticle(text: string, reference = new Date()): Article {
   const all = raw.flatMap((s) => tokens(s.text));
   const capitalisedInside = new Set(all.filter((t) => !t.initial && capitalised(t.text)).map((t) => t.text));
   const lowercase = new Set(all.filter((t) => !capitalised(t.text)).map((t) => t.text));
+  const repeated = repeatedTitles(paragraphs);
   const demonyms = new Map<string, boolean>();
   const demonym = (word: string) => {
     // compromise's lexicon lacks some ("Finnish", "Polish"): a single word in -ish or -ese is read as one too.
@@ -194,8 +300,23 @@ export function readArticle(text: string, reference = new Date()): Article {
   const sentences = raw.map(({ paragraph, text }) => {
     const { dates, masked } = readDates(text, reference);
     // A name inside a date ("Sept" of "Sept. 5") is the date's.
-    const names = readNames(text, { capitalisedInside, lowercase, demonym }).filter((n) => !dates.some((d) => n.start < d.end && n.end > d.start));
+    // A quoted title is one name, whatever it holds ("Bintang & Bulan", "Tbilisi, Winter").
+    // A nickname inside a name ('Joaquin "Jake" Dimaculangan') does not cut it: read with its marks as spaces, and left out of the name.
+    const forNames = text.replace(/(\p{Lu}[\p{L}\p{M}'’-]+) (["“'‘])(\p{Lu}[\p{L}\p{M}'’-]*)(["”'’]) (?=\p{Lu})/gu, (_m, a: string, _o: string, n: string) => `${a}  ${n}  `);
+    const titles = [...quotedTitles(forNames)];
+    for (const t of [...nounTitles(text), ...spansOf(text, repeated)]) if (!titles.some((q) => t.start < q.end && t.end > q.start)) titles.push(t);
+    const names = [...readNames(forNames, { capitalisedInside, lowercase, demonym }).map((n) => ({ ...n, text: text.slice(n.start, n.end).replace(/\s+["“'‘][^"”'’]+["”'’]\s+/u, " ") })).filter((n) => !titles.some((t) => n.start < t.end && n.end > t.start)), ...titles]
+      .filter((n) => !dates.some((d) => n.start < d.end && n.end > d.start))
+      .sort((a, b) => a.start - b.start);
     return { paragraph, text, names, dates, numbers: readNumbers(text, masked) };
   });
+  // "Netflix's Little Harbour": a possessive inside a run splits it when the article names the rest on its own.
+  const alone = new Set(sentences.flatMap((s) => s.names.map((n) => n.text)));
+  for (const s of sentences)
+    s.names = s.names.map((n) => {
+      const at = n.quoted ? -1 : n.text.search(/['’]s \p{Lu}/u);
+      const tail = at < 0 ? "" : n.text.slice(at + 3);
+      return tail && alone.has(tail) ? { text: tail, start: n.start + at + 3, end: n.end } : n;
+    });
   return { paragraphs, sentences };
 }

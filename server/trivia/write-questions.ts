@@ -7,7 +7,7 @@
  * whole date. Every candidate carries the confidence its rule earned.
  */
 import { CURATED, CURATED_PEOPLE, dateDistractors, pickDistractors, REAL_SERVICES } from "./choose-distractors";
-import { REGIONS, surname, withoutTitle, type Entity, type EntityKind, type Fact, type Reading } from "./extract-facts";
+import { REGIONS, withoutTitle, type Entity, type EntityKind, type Fact, type Reading } from "./extract-facts";
 import type { Article, Sentence } from "./read-article";
 import type { NumberMention } from "./read-numbers";
 import nlp from "compromise";
@@ -22,6 +22,8 @@ export interface Candidate {
   sentence: Sentence;
   /** Another candidate with one of these keys asks the same thing. */
   keys: string[];
+  /** At most a few candidates of one group are kept ("who said" of one speaker). */
+  group?: string;
 }
 
 
@@ -63,14 +65,39 @@ function choice(prompt: string, answer: string, distractors: string[], position:
   return { kind: "choice", prompt, options, answer: at };
 }
 
-/** Typed-answer forms: the full name, without a title ("Sheriff"), with its region; a person's surname when no one else in the article has it. */
-function acceptedNames(entity: Entity, everyone: readonly Entity[]): string[] {
-  const forms = [entity.name, withoutTitle(entity.name)];
-  const last = surname(entity.name);
-  const unique = !everyone.some((e) => e.name !== entity.name && surname(e.name) === last);
-  if (entity.kind === "person" && last.length >= 3 && unique) forms.push(last);
+/** Family names' particles: "van der Berg", "da Costa", "Ní Neachtain", "Ó Murchú", "bin Salleh". */
+const FAMILY_PARTICLES = new Set(["van", "von", "der", "den", "de", "del", "della", "da", "das", "do", "dos", "di", "du", "la", "le", "ter", "ten", "bin", "binti", "ibn", "al", "el", "ní", "nic", "ó", "ua", "mac", "mc", "ap", "ab", "ferch"]);
+/** Family names written first (Korean, Chinese, Vietnamese, Hungarian usage): the first word is the family name. */
+const FAMILY_FIRST = new Set("kim lee yi park choi jung jeong kang cho cha yoon yun jang lim im han oh seo shin kwon hwang ahn song jeon hong ko moon yang son bae baek heo yoo nam noh ha jin ryu wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo lin he gao luo zheng nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly".split(" "));
+
+/**
+ * Typed-answer forms of a name: the full name, without a title ("Sheriff");
+ * given and family name in either order ("Tae-sung Kim", "Ari Sveinsson" for
+ * "Ari Jökull Sveinsson"); the family name alone (with its particles: "van der
+ * Berg", "Ní Neachtain"; written first in "Kim Tae-sung") when no one else in
+ * the article has it; a place with its region.
+ */
+export function acceptedNames(entity: Entity, everyone: readonly Entity[]): string[] {
+  const bare = withoutTitle(entity.name);
+  const forms = [entity.name, bare];
+  if (entity.kind === "person") {
+    const words = bare.split(" ");
+    const others = everyone.filter((e) => e.name !== entity.name).map((e) => norm(withoutTitle(e.name)).split(" "));
+    const unique = (family: string) => family.replace(/[\s-]/g, "").length >= 3 && !others.some((o) => ` ${o.join(" ")} `.includes(` ${norm(family)} `));
+    if (words.length > 1) {
+      // Where the family name starts: after the given name, at its particles ("Thijs van der Berg" → "van der Berg").
+      const particle = words.findIndex((w, i) => i > 0 && FAMILY_PARTICLES.has(w.toLowerCase()));
+      const familyFirst = FAMILY_FIRST.has(norm(words[0]!)) && words.length <= 3;
+      const family = familyFirst ? words[0]! : particle > 0 ? words.slice(particle).join(" ") : words.at(-1)!;
+      const given = familyFirst ? words.slice(1).join(" ") : words[0]!;
+      forms.push(`${given} ${family}`, `${family} ${given}`);
+      if (unique(family)) forms.push(family);
+      // "van der Berg" is also typed "Berg"; "Ferreira da Costa" also "Costa".
+      if (!familyFirst && unique(words.at(-1)!)) forms.push(words.at(-1)!);
+    }
+  }
   if (entity.region) forms.push(`${entity.name}, ${entity.region}`);
-  return [...new Set(forms)];
+  return [...new Set(forms)].slice(0, 10);
 }
 
 /** Irregular past tenses compromise may not turn back into the infinitive. */
@@ -189,6 +216,13 @@ function turnClause(pre: string, unit: string, post: string, show: string | null
  */
 export function howMany(sentence: Sentence, number: NumberMention, show: string | null): string | null {
   const before = sentence.text.slice(0, number.start);
+  // "leads the field with twelve nominations", "received nine nominations", "taking four prizes": what the show was nominated for or won.
+  if (/^(?:nominations|prizes|awards|trophies)$/.test(number.unit) && show !== null && before.includes(show)) {
+    const won = number.unit !== "nominations";
+    const past = /\b(?:received|earned|won|took|taking|picked up|scooped|collected|led|was|were)\b/.test(before);
+    return `How many ${number.unit} ${past ? "did" : "does"} ${show} ${won ? "win" : past ? "receive" : "have"}?`;
+  }
+
   // "its first five days" is a window of time, not a fact to ask about.
   if (/\b(?:its|the|their|a) (?:first|last|next|past)\s*$/i.test(before)) return null;
   const MARK = "\u0000";
@@ -196,6 +230,11 @@ export function howMany(sentence: Sentence, number: NumberMention, show: string 
   for (const date of [...sentence.dates].sort((a, b) => b.start - a.start)) {
     const at = date.start > number.start ? date.start - number.text.length + 1 : date.start;
     text = `${text.slice(0, at).replace(/\s(?:on|in|from)\s*$/, "")}${text.slice(at + date.text.length).replace(/^,/, "")}`;
+  }
+  // A quoted title loses its marks ("'Switchboard,'" → "Switchboard,").
+  for (const n of sentence.names) {
+    const written = sentence.text.slice(n.start, n.end);
+    if (n.quoted) text = text.replace(written, `${n.text}${written.slice(-2, -1).match(/[,.]/)?.[0] ?? ""}`);
   }
   // The show's name where the article says "the series" (its title is known).
   if (show) text = text.replace(/\b[Tt]he (?:series|show)(?=['’]s\b)/g, show).replace(/\b[Tt]he (?:series|show)\b/g, show);
@@ -205,6 +244,13 @@ export function howMany(sentence: Sentence, number: NumberMention, show: string 
   const clauses = text.replace(/\s+/g, " ").split(/; |, and |, but |, while |: /);
   const index = clauses.findIndex((c) => c.includes(MARK));
   let clause = clauses[index]!;
+  // "The festival screened 41 series…, and sold 38,000 tickets": a clause that opens with its verb shares the first clause's subject.
+  if (index > 0 && /^[a-z]+\s/.test(clause) && nlp(clause.split(" ")[0]!).has("#Verb")) {
+    const terms = (nlp(clauses[0]!).json({ offset: true }) as Array<{ terms: Term[] }>).flatMap((s) => s.terms);
+    const verb = terms.findIndex(isVerb);
+    const subject = verb > 0 ? clauses[0]!.slice(0, terms[verb]!.offset.start).trim() : "";
+    if (subject && !/[,;:"“”]/.test(subject) && subject.split(" ").length <= 6) clause = `${subject} ${clause}`;
+  }
   const tail = clause.slice(clause.indexOf(MARK)).split(/,/)[0]!;
   clause = clause.slice(0, clause.indexOf(MARK)) + tail;
   if (/[()"“”]/.test(clause)) return null;
@@ -254,11 +300,17 @@ export function howMany(sentence: Sentence, number: NumberMention, show: string 
  * or a preposition left dangling at the end ("…average across?").
  */
 function grammatical(prompt: string): boolean {
-  if (/\b(?:does|do|did)\b[^?]*\b(?:is|are|was|were|has been|have been)\b/i.test(prompt)) return false;
+  if (/\b(?:does|do|did)\b[^?]*\b(?:is|are|was|were|has|had|has been|have been)\b/i.test(prompt)) return false;
   // Someone's own words ("It took me two months and I broke eleven needles") turned round make no question.
   if (/\b(?:I|me|my|we|us|our)\b/.test(prompt)) return false;
   // "…hosted by Priya Lal and watched?": a coordinated verb left at the end.
-  if (/\band \p{Ll}+ed\?$/u.test(prompt)) return false;
+  if (/\band \p{Ll}+\?$/u.test(prompt)) return false;
+  // Misread clauses: "…does according to figures…", "…did this year the circle's members…", "…across was…", "…been Vespers premiered…",
+  // "…is Filming begins…", a quotation mark left behind ("Switchboard'?").
+  if (/\b(?:did|does|do|is|are|was|were|has|have|had) (?:according|(?:this|last) year(?= \p{Ll})|since|after|before|while|in|on|at)\b/u.test(prompt)) return false;
+  if (/\bhow many \S+(?: \S+)? (?:across|over|in|on|at|for|to|by|from|with|of|been)\b(?! (?:the|a|an|its|his|her|their|this|that|\p{Lu}))/iu.test(prompt)) return false;
+  if (/\b(?:is|are|was|were) \p{Lu}\p{Ll}+ing\b|\b(?:is|are|was|were) (?:lead|join|star|play|return|follow)\b/u.test(prompt)) return false;
+  if (/(?<!s)['’](?=[?\s,])|\s['‘]\p{L}/u.test(prompt)) return false;
   return !/\b(?:across|over|in|on|at|for|to|by|from|with|of)\?$/.test(prompt);
 }
 
@@ -444,13 +496,14 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
   };
 
   const add = (fact: Fact, question: Draft, keys: string[], penalty = 0) => {
+    const group = fact.relation === "said" ? `said:${norm(fact.person.name)}` : undefined;
     // Outside a quotation it asks about, a prompt never reads its sentence out.
     if (copiesEightWords(question.prompt, fact.sentence.text)) return;
     // Without a title the prompts say "the series", which may not be what the article is about.
     const untitled = reading.title === null && fact.relation !== "count" ? 0.25 : 0;
     const confidence = Math.max(0.05, Math.min(0.99, Math.round((fact.strength - penalty - untitled) * 100) / 100));
     const difficulty = question.kind === "truefalse" ? "easy" : question.kind === "text" || question.kind === "order" ? "hard" : question.kind === "number" ? (/episodes|seasons/.test(question.prompt) ? "medium" : "hard") : "medium";
-    candidates.push({ question: { ...question, confidence, difficulty, topic: TOPIC[fact.relation] }, confidence, sentence: fact.sentence, keys });
+    candidates.push({ question: { ...question, confidence, difficulty, topic: TOPIC[fact.relation] }, confidence, sentence: fact.sentence, keys, ...(group ? { group } : {}) });
   };
 
   /** The curated real entities that may stand beside this answer, and how many of them. */
@@ -518,7 +571,9 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
         const comma = role.endsWith(", ") ? "," : "";
         const keys = [`plays:${norm(actor.name)}`, `plays:${norm(character.name)}`];
         // Always "Who plays …?": the character is what players remember and what a quizmaster asks (the actor → character form asks a weaker fact).
-        ask(fact, { kind: "person", answer: actor, prompt: `Who plays ${role}${character.name}${comma} in ${show}?`, typed: `Type the name of the actor who plays ${role}${character.name}${comma} in ${show}.`, statement: (name) => `${name} plays ${role}${character.name}${comma} in ${show}.`, keys });
+        // An animation's cast voices its characters.
+        const plays = fact.voice ? "voices" : "plays";
+        ask(fact, { kind: "person", answer: actor, prompt: `Who ${plays} ${role}${character.name}${comma} in ${show}?`, typed: `Type the name of the actor who ${plays} ${role}${character.name}${comma} in ${show}.`, statement: (name) => `${name} ${plays} ${role}${character.name}${comma} in ${show}.`, keys });
         break;
       }
       case "directs":
@@ -526,12 +581,12 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
       case "hosts":
       case "composes":
       case "stars": {
-        const keys = fact.people.map((p) => `person:${norm(p.name)}:${fact.sentence.text}`).concat(`${fact.relation}:${norm(show)}`);
+        const keys = fact.people.map((p) => `person:${fact.relation === "wrote" ? "author" : "crew"}:${norm(p.name)}:${fact.sentence.text}`).concat(`${fact.relation}:${norm(show)}`);
         const accepted = fact.people.flatMap((p) => acceptedNames(p, people));
         const ceremony = !fact.sentence.names.some((n) => n.text === show) && fact.sentence.text.match(/\b(ceremony|festival|gala|awards)\b/i)?.[1]?.toLowerCase();
         const [verb, noun] = ({ directs: ["directed", "director"], writes: ["wrote", "writer"], hosts: ["hosted", "host"], composes: ["composed the music for", "composer"], stars: ["stars in", "star"] } as const)[fact.relation];
         const what = fact.relation === "hosts" && ceremony ? `the ${ceremony}` : show;
-        ask(fact, { kind: "person", answer: fact.people[0]!, prompt: `Who ${verb} ${what}?`, typed: `Type the name of the ${noun} of ${what}.`, statement: (name) => `${name} ${verb} ${what}.`, keys, alsoRight: sameRelation(fact.relation), accepted });
+        ask(fact, { kind: "person", answer: fact.people[0]!, prompt: `Who ${verb} ${what}?`, typed: fact.relation === "stars" ? `Type the name of the ${noun} of ${what}.` : `Type the name of the person who ${verb} ${what}.`, statement: (name) => `${name} ${verb} ${what}.`, keys, alsoRight: sameRelation(fact.relation), accepted });
         break;
       }
       case "source":
@@ -576,10 +631,15 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
       case "produces":
       case "wrote": {
         const [first] = fact.people;
-        const keys = fact.people.map((p) => `person:${norm(p.name)}:${fact.sentence.text}`).concat(`${fact.relation}:${norm(show)}`);
+        const keys = fact.people.map((p) => `person:${fact.relation === "wrote" ? "author" : "crew"}:${norm(p.name)}:${fact.sentence.text}`).concat(`${fact.relation}:${norm(show)}`);
         const accepted = fact.people.flatMap((p) => acceptedNames(p, people));
         if (fact.relation === "created" && fact.people.length > 1) {
           add(fact, { kind: "text", prompt: `Name one of the ${fact.people.length === 2 ? "two" : fact.people.length} people who created ${show}.`, accepted, sources: source(fact.sentence) }, keys, 0.04);
+          break;
+        }
+        // "Executive producers are A, B and C": any of them is right.
+        if (fact.relation === "produces" && fact.people.length > 1 && accepted.length <= 10) {
+          add(fact, { kind: "text", prompt: `Name one of the ${["", "", "two", "three", "four", "five"][fact.people.length] ?? fact.people.length} executive producers of ${show}.`, accepted, sources: source(fact.sentence) }, keys, 0.04);
           break;
         }
         // "Whose novel is…", "Whose novels are…": as many as the sentence says.
@@ -661,6 +721,8 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
         const about = unexplainedPronoun(fact.quote) ? referent(fact.sentence, fact.person.name) : "";
         if (about === null) break;
         const of = about ? ` of ${about}` : "";
+        // A quotation that names its speaker ("Okonkwo is proud…" said by Okonkwo) answers itself.
+        if (withoutTitle(fact.person.name).split(/[\s-]+/).some((w) => w.length >= 3 && ` ${norm(fact.quote)} `.includes(` ${norm(w)} `))) break;
         const quote = `“${fact.quote.replace(/[.,]$/, "")}”`;
         ask(fact, { kind: "person", answer: fact.person, prompt: `Who said${of}: ${quote}?`, typed: `Type the name of the person who said${of}: ${quote}.`, statement: (name) => `${name} said${of}: ${quote}.`, keys: [`said:${fact.quote}`] });
         break;

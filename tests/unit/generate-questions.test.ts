@@ -9,7 +9,7 @@ import { matchesTypedAnswer, normalizeAnswer, questionSchema, type Question } fr
 import { CURATED_PEOPLE, dateDistractors, pickDistractors, sameForm } from "@/server/trivia/choose-distractors";
 import { extractFacts, type Fact } from "@/server/trivia/extract-facts";
 import { readArticle } from "@/server/trivia/read-article";
-import { copiesEightWords, namingShow, unexplainedPronoun } from "@/server/trivia/write-questions";
+import { acceptedNames, copiesEightWords, namingShow, unexplainedPronoun } from "@/server/trivia/write-questions";
 import { readNumbers } from "@/server/trivia/read-numbers";
 
 const FIXTURES = path.join(import.meta.dirname, "..", "fixtures");
@@ -390,7 +390,8 @@ describe("every question names its subject", () => {
   it("says whom a quotation's “she” stands for, from the interviewer's question", () => {
     const quoted = questions.find((q) => q.prompt.includes("nothing left but the dog"));
     expect(quoted?.prompt).toMatch(/said of Maren: “She has nothing left but the dog”/);
-    expect(quoted && rightAnswers(quoted)).toContain("Ulla Brandvold");
+    // Asked as a choice or typed, her name is the answer; as true or false, the statement is true exactly when it names her.
+    expect(quoted && (quoted.kind === "truefalse" ? quoted.answer === quoted.prompt.includes("Ulla Brandvold") : rightAnswers(quoted).includes("Ulla Brandvold"))).toBe(true);
   });
 
   it("leaves out a quotation whose pronoun the article never explains", () => {
@@ -516,5 +517,87 @@ describe("cast read from an award's citation and an interviewer's question", () 
     const plays = extractFacts(readArticle(text)).facts.flatMap((f) => (f.relation === "plays" ? [[f.actor.name, f.character.name, f.show]] : []));
     expect(plays).toContainEqual(["Fergus Doig", "Dougie Baird", "Croft Life"]);
     expect(plays.map(([actor, character]) => [actor, character])).toContainEqual(["Mateo Garaikoetxea", "Iñaki Zubiri"]);
+  });
+});
+
+describe("the show's title, however the article writes it (issue 25)", () => {
+  const titleOf = (text: string) => extractFacts(readArticle(text)).title;
+
+  it("finds a title in quotation marks, with a comma inside them or small words in it", () => {
+    expect(titleOf("Icelandic thriller 'Thaw' wins the Grand Prix\n\nThe Icelandic drama \"Thaw\" took the Grand Prix. \"Thaw\" was created by Sigríður Hallgrímsdóttir.")).toBe("Thaw");
+    expect(titleOf("Kinetic Docs orders 'Sixty-Four Squares,' a docuseries\n\nKinetic Docs has ordered \"Sixty-Four Squares,\" a four-part documentary series.")).toBe("Sixty-Four Squares");
+    expect(titleOf("Animated series 'Bintang & Bulan' brings a night market to TV\n\nLentera Animation has unveiled \"Bintang & Bulan,\" a preschool series about twins.")).toBe("Bintang & Bulan");
+  });
+
+  it("finds a title after its kind, after 'his drama', before a possessive, and one the article repeats with small words", () => {
+    expect(titleOf("The beloved book series Mlok the Salamander is getting an adaptation. The voice of Mlok is Tom Ashdown.")).toBe("Mlok the Salamander");
+    expect(titleOf("Chidi Okonkwo wrote for others before Harmattan, his drama about three sisters, became a hit. Okonkwo shot Harmattan in Lagos.")).toBe("Harmattan");
+    expect(titleOf("Review: The Long Quiet is worth the wait\n\nBy Sam Lee\n\nThe Long Quiet's second season opens with a funeral.")).toBe("The Long Quiet");
+    expect(titleOf("The Crown Jewels of Lagos returns\n\nThe Crown Jewels of Lagos returns on Friday with eight new episodes.")).toBe("The Crown Jewels of Lagos");
+  });
+
+  it("credits each part of a two-show article to the show its heading names", () => {
+    const text = [
+      "Two harbours, two detectives: 'Mistral' and 'Breakwater' open a week apart",
+      "MISTRAL",
+      "\"Mistral,\" which premieres on Canal Horizon on the 9th of April, is set in Marseille. Belkacem shot the series in 74 days.",
+      "BREAKWATER",
+      "\"Breakwater,\" which premieres on the streaming service Hanbit+ on April 16, is set in Busan.",
+      "The production filmed for 112 days in and around Busan.",
+    ].join("\n\n");
+    const { questions } = generateQuestions({ title: "x", text });
+    const filmed = questions.find((q) => q.kind === "number" && q.answer === 112);
+    expect(filmed?.prompt).toMatch(/\bBreakwater\b/);
+    expect(filmed?.prompt).not.toMatch(/\bMistral\b/);
+  });
+
+  it("reads an animation's voices and asks who voices each part", () => {
+    const text = "Kiddo TV will show 'Bintang & Bulan' from May.\n\nAyu Lestari Wibowo voices Bulan. The twins' grandmother, Eyang Sri, is voiced by the veteran actress Sri Rahayu Prawirodirdjo.";
+    const plays = extractFacts(readArticle(text)).facts.filter((f): f is Extract<Fact, { relation: "plays" }> => f.relation === "plays");
+    expect(plays.map((f) => [f.actor.name, f.character.name, f.voice])).toEqual(
+      expect.arrayContaining([
+        ["Ayu Lestari Wibowo", "Bulan", true],
+        ["Sri Rahayu Prawirodirdjo", "Eyang Sri", true],
+      ]),
+    );
+  });
+});
+
+describe("typed names in any reasonable form (issue 25)", () => {
+  const person = (name: string) => ({ kind: "person" as const, name });
+  const everyone = ["Kim Tae-sung", "Park Min-ah", "Thijs van der Berg", "Ari Jökull Sveinsson", "Bríd Ní Neachtain", "Roya Moghaddam", "Kaveh Moghaddam"].map(person);
+  const accepts = (name: string, typed: string) => matchesTypedAnswer(acceptedNames(person(name), everyone), typed);
+
+  it("takes a family name written first, given and family names in either order, and particles", () => {
+    expect(accepts("Kim Tae-sung", "Kim")).toBe(true);
+    expect(accepts("Kim Tae-sung", "Tae-sung Kim")).toBe(true);
+    expect(accepts("Thijs van der Berg", "van der Berg")).toBe(true);
+    expect(accepts("Thijs van der Berg", "Berg")).toBe(true);
+    expect(accepts("Ari Jökull Sveinsson", "Ari Sveinsson")).toBe(true);
+    expect(accepts("Bríd Ní Neachtain", "Ni Neachtain")).toBe(true);
+  });
+
+  it("refuses another person, and a family name two people share", () => {
+    expect(accepts("Kim Tae-sung", "Park Min-ah")).toBe(false);
+    expect(accepts("Kim Tae-sung", "Tae-sung")).toBe(false);
+    expect(accepts("Roya Moghaddam", "Moghaddam")).toBe(false);
+    expect(accepts("Roya Moghaddam", "Roya Moghaddam")).toBe(true);
+  });
+});
+
+describe("who said it (issue 25)", () => {
+  it("never asks a quoted title as a quotation, one that names its speaker, nor more than three of one speaker", () => {
+    const text = [
+      "Harmattan renewed",
+      "Margaret Loh said the channel had already pre-sold \"Bintang & Bulan\" to nine countries.",
+      "\"Okonkwo writes women better than anyone on television,\" Okonkwo said.",
+      ...["My mother ran a call-in show in Enugu.", "I spent every Saturday in that studio.", "We built the radio station inside an old cinema.", "The ending was locked in March, long before.", "Season two starts shooting in January for us."].map((a) => `Q: Tell us more.\n\nOkonkwo: ${a}`),
+      "Chidi Okonkwo created Harmattan.",
+    ].join("\n\n");
+    const said = generateQuestions({ title: "x", text }).questions.filter((q) => /\bsaid\b/.test(q.prompt));
+    expect(said.some((q) => q.prompt.includes("“Bintang & Bulan”"))).toBe(false);
+    expect(said.some((q) => q.prompt.includes("Okonkwo writes women"))).toBe(false);
+    expect(said.length).toBeGreaterThan(0);
+    expect(said.length).toBeLessThanOrEqual(3);
   });
 });
