@@ -57,7 +57,8 @@ export const DEFAULT_TIMINGS: TriviaTimings = { readMs: 3000, revealMs: 6000, le
 
 /**
  * "This party has no round", kept after a read finds none so that a burst of
- * joins to a party without trivia costs one read, not one per join. A round
+ * joins to a party without trivia (each a `room:join` and the page's
+ * `trivia:sync`) costs one read, not two per join. A round
  * started on this process forgets it at once, one started on another process
  * as soon as that process tells this one (`startedElsewhere`, before its host
  * is answered); `ttlMs` bounds how long a notice this process missed (Redis
@@ -644,8 +645,14 @@ export function createTriviaRunner(deps: TriviaRunnerDeps) {
 
     /** The round as a (re)joining player should see it now, from the stored round, with its pinned moments. */
     async sync(partyId: string, userId: string): Promise<{ round: PublicRoundView | null; you: PlayerView | null; moments: PublicMoment[] }> {
+      // The room page asks right after it joins: a party without a round is not read again for it.
+      if (!known.has(partyId) && isRoundless(partyId)) return { round: null, you: null, moments: [] };
+      const heard = startsHeard;
       const stored = await repo.liveVersion(partyId);
-      if (!stored) return { round: null, you: null, moments: [] };
+      if (!stored) {
+        if (heard === startsHeard) noteRoundless(partyId);
+        return { round: null, you: null, moments: [] };
+      }
       let current = known.get(partyId);
       if (current?.state.id !== stored.id || current.version < stored.version) current = (await refresh(partyId)) ?? undefined;
       if (!current) return { round: null, you: null, moments: [] };

@@ -14,32 +14,35 @@ import { testDatabaseKinds } from "../support/test-database";
  * right after, also when a read from before the start is still under way.
  */
 
-/** The trivia repository the realtime server uses, with its `findLiveRound` reads counted per party (and one answer held back on demand). */
+/**
+ * The trivia repository the realtime server uses, with its reads of "is there
+ * a round" (`findLiveRound`, `liveVersion`) counted per party, and one such
+ * read's answer held back on demand.
+ */
 function countedReads() {
   const reads = new Map<string, number>();
   const pending = new Set<Promise<unknown>>();
   let held: { partyId: string; gate: Promise<void>; read: (done: Promise<unknown>) => void } | null = null;
+  /** Counts a read; a held one happens now and is answered when the test opens the gate (an answer from before whatever happens meanwhile). */
+  function counted<T>(partyId: string, query: PromiseLike<T>): Promise<T> {
+    reads.set(partyId, (reads.get(partyId) ?? 0) + 1);
+    let answer = Promise.resolve(query);
+    if (held?.partyId === partyId) {
+      const { gate, read } = held;
+      held = null;
+      const done = answer;
+      read(done);
+      answer = done.then((row) => gate.then(() => row));
+    }
+    pending.add(answer);
+    void answer.catch(() => undefined).finally(() => pending.delete(answer));
+    return answer;
+  }
   return {
     wrap: (repository: TriviaRepository): TriviaRepository => ({
       ...repository,
-      findLiveRound(partyId) {
-        reads.set(partyId, (reads.get(partyId) ?? 0) + 1);
-        let answer = repository.findLiveRound(partyId);
-        if (held?.partyId === partyId) {
-          // Read now, answered only when the test opens the gate: an answer from before whatever happens meanwhile.
-          const { gate, read } = held;
-          held = null;
-          const done = Promise.resolve(answer);
-          read(done);
-          answer = done.then(async (row) => {
-            await gate;
-            return row;
-          });
-        }
-        pending.add(answer);
-        void answer.catch(() => undefined).finally(() => pending.delete(answer));
-        return answer;
-      },
+      findLiveRound: (partyId) => counted(partyId, repository.findLiveRound(partyId)),
+      liveVersion: (partyId) => counted(partyId, repository.liveVersion(partyId)),
     }),
     reads: (partyId: string) => reads.get(partyId) ?? 0,
     /** Every read under way has been answered. */
@@ -58,13 +61,15 @@ function countedReads() {
 
 type Instance = { connect: TestApp["connect"] };
 
+/** Joins as the room page does: `room:join`, then `trivia:sync` for the round the page shows. */
 async function enter(on: Instance, app: TestApp, name: string, partyId: string) {
   const { cookie } = await signInGuest(app, name);
   const client = on.connect(cookie);
   const rounds = collect(client, "trivia:round");
   await connected(client);
   dataOf(await call(client, "room:join", { partyId }));
-  return { client, rounds };
+  const synced = dataOf(await call(client, "trivia:sync", { partyId }));
+  return { client, rounds, synced };
 }
 
 /** Resolves once the client was sent the round with this many players (whoever joins its lobby is counted). */
@@ -90,10 +95,11 @@ describe.each(testDatabaseKinds())("the join path's 'no round' memo on the %s da
     await connected(hostClient);
     dataOf(await call(hostClient, "room:join", { partyId }));
     await counted.settled();
+    expect(dataOf(await call(hostClient, "trivia:sync", { partyId })).round).toBeNull();
     expect(counted.reads(partyId)).toBe(1);
-    // One after the other (none shares a read under way): each would have read again without the memo.
+    // One after the other (none shares a read under way): each would have read twice without the memo.
     for (let i = 1; i <= 5; i++) {
-      await enter(app, app, `Early ${i}`, partyId);
+      expect((await enter(app, app, `Early ${i}`, partyId)).synced.round).toBeNull();
       await counted.settled();
     }
     expect(counted.reads(partyId)).toBe(1);
@@ -101,6 +107,7 @@ describe.each(testDatabaseKinds())("the join path's 'no round' memo on the %s da
     const round = await start(hostClient, partyId);
     expect(round).toMatchObject({ phase: "lobby", players: 6 });
     const late = await enter(app, app, "Late", partyId);
+    expect(late.synced.round?.roundId).toBe(round.roundId);
     await lobbyOf(late, round.roundId, 7);
   });
 });
@@ -131,14 +138,16 @@ describe.skipIf(!clusterTier)("the join path's 'no round' memo across two proces
     const { partyId, host } = await party("Host on A");
     await enter(b, app, "First on B", partyId);
     await counted.settled();
-    await enter(b, app, "Second on B", partyId);
+    const readsBefore = counted.reads(partyId);
+    // B read that there is no round for the first: the second's join and sync read nothing.
+    expect((await enter(b, app, "Second on B", partyId)).synced.round).toBeNull();
     await counted.settled();
-    // One read on A (the host's join) and one on B (the first there): B's second join read nothing.
-    expect(counted.reads(partyId)).toBe(2);
+    expect(counted.reads(partyId)).toBe(readsBefore);
 
     const round = await start(host, partyId);
     expect(round.players).toBe(3);
     const late = await enter(b, app, "Late on B", partyId);
+    expect(late.synced.round?.roundId).toBe(round.roundId);
     await lobbyOf(late, round.roundId, 4);
   });
 
@@ -155,6 +164,25 @@ describe.skipIf(!clusterTier)("the join path's 'no round' memo across two proces
     held.open();
     expect(await answer).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
     const late = await enter(b, app, "Late on B", partyId);
+    await lobbyOf(late, round.roundId, 3);
+  });
+
+  it("a round sync on B from before A's start leaves no 'no round' behind", async () => {
+    const { partyId, host } = await party("Host on A, early sync");
+    const early = await enter(b, app, "Early on B", partyId);
+    // A first round, started and ended on A: B forgot its "no round" at the start and read nothing since.
+    const first = await start(host, partyId);
+    expect(await call(host, "trivia:end", { partyId, roundId: first.roundId })).toMatchObject({ ok: true, data: { ended: true } });
+    await counted.settled();
+    const held = counted.hold(partyId);
+    const synced = call(early.client, "trivia:sync", { partyId });
+    await held.read;
+    const round = await start(host, partyId);
+    // Its answer, "no round" from before the start, arrives after it.
+    held.open();
+    expect(await synced).toMatchObject({ ok: true, data: { round: null } });
+    const late = await enter(b, app, "Late on B", partyId);
+    expect(late.synced.round?.roundId).toBe(round.roundId);
     await lobbyOf(late, round.roundId, 3);
   });
 
