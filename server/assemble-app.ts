@@ -19,6 +19,7 @@ import type { Topology } from "./topology/topology";
 import { DRAFT_RATE, type DraftingDeps } from "./trivia/draft-deck";
 import { createGeneratorPool } from "./trivia/draft-deck-pool";
 import { createPrismaTriviaRepository } from "./trivia/prisma-trivia-repository";
+import type { TriviaRepository } from "./trivia/trivia";
 import type { TriviaRunner, TriviaTimings } from "./trivia/trivia-runner";
 import { createAccountLimiters, type AccountLimiters } from "./users/account-limits";
 import { signOutEverywhere } from "./users/sign-out-everywhere";
@@ -57,6 +58,8 @@ export interface AssemblyOverrides {
   drafting?: Partial<DraftingDeps>;
   /** Wraps what the realtime server's room handlers use (to inject a failure, or time the chat store). */
   wrapRoom?(deps: RoomDeps): RoomDeps;
+  /** Wraps the trivia repository the realtime server (its trivia runner and handlers) uses (to count or hold its reads). */
+  wrapTrivia?(repository: TriviaRepository): TriviaRepository;
   /** The realtime server's clock in place of the topology's. */
   now?(): number;
   /** The wall clock sessions end by (a test moves it past a session's end). */
@@ -168,7 +171,7 @@ export function assembleApp(options: {
     logger,
     room: overrides.wrapRoom ? overrides.wrapRoom(timed) : timed,
     metrics: metrics.realtime,
-    trivia: { repository: trivia, ...(overrides.triviaTimings ? { timings: overrides.triviaTimings } : {}) },
+    trivia: { repository: overrides.wrapTrivia ? overrides.wrapTrivia(trivia) : trivia, ...(overrides.triviaTimings ? { timings: overrides.triviaTimings } : {}) },
     extension: extensionAuth(extensionLinks),
     trustProxyHops: env.trustProxyHops,
     ...(env.turn ? { turn: env.turn } : {}),

@@ -5,7 +5,7 @@
  */
 import { formatTimecode } from "../../shared/format-timecode";
 import { isSpoilerFor, type ShowPoint, type SpoilerMemory } from "../../shared/spoiler";
-import type { ChatMessage, PlayerView, PresenceEntry, PublicRoundView } from "../../server/realtime/protocol";
+import type { HistoryMessage, PlayerView, PresenceEntry, PublicRoundView } from "../../server/realtime/protocol";
 import type { PublicMoment } from "../../server/trivia/moments";
 import type { AnswerInput } from "../../server/trivia/round";
 import { withResult, type AskedMoment } from "../../shared/trivia-moments";
@@ -26,7 +26,7 @@ export interface PanelModel {
   partyId: string;
   title: string;
   me: { userId: string; role: string; muted: boolean };
-  messages: ChatMessage[];
+  messages: HistoryMessage[];
   presence: PresenceEntry[];
   /** "Ann paused at 12:31.": the last play, pause, jump or episode change, and who did it. */
   lastAction: string | null;
@@ -43,7 +43,7 @@ export interface PanelModel {
 
 export type PanelEvent =
   | { kind: "model"; model: PanelModel | null }
-  | { kind: "message"; message: ChatMessage }
+  | { kind: "message"; message: HistoryMessage }
   | { kind: "deleted"; messageId: string }
   | { kind: "presence"; presence: PresenceEntry[] }
   | { kind: "action"; text: string }
@@ -110,7 +110,7 @@ export function viewerNow(viewer: ViewerPoint | null, nowMs: number): ShowPoint 
   return { episode: viewer.episode, positionMs: viewer.positionMs + (viewer.playing ? Math.max(0, nowMs - viewer.at) : 0) };
 }
 
-export type ShownMessage = { message: ChatMessage; hidden: "ahead" | "marked" | null };
+export type ShownMessage = { message: HistoryMessage; hidden: "ahead" | "marked" | null };
 
 /**
  * The chat as the shield shows it: a message written past where the viewer's
@@ -119,7 +119,7 @@ export type ShownMessage = { message: ChatMessage; hidden: "ahead" | "marked" | 
  * messages always show.
  */
 export function shieldMessages(options: {
-  messages: readonly ChatMessage[];
+  messages: readonly HistoryMessage[];
   me: string;
   at: ShowPoint | null;
   memory: SpoilerMemory;

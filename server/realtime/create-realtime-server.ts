@@ -139,6 +139,7 @@ export function createRealtimeServer(
       player: (partyId, userId, you) => io.to(userChannel(userId)).emit("trivia:you", { partyId, you }),
       answered: (partyId, count) => io.to(partyChannel(partyId)).emit("trivia:answered", { partyId, ...count }),
       moments: (partyId, moments) => io.to(partyChannel(partyId)).emit("trivia:moments", { partyId, ...moments }),
+      started: (notice) => peers.roundStarted(io, takeOutHooks, notice),
     },
     logger,
     now,
@@ -158,10 +159,19 @@ export function createRealtimeServer(
     onConnectionJoined: (socket: AppSocket) => roundTrips.joined(socket),
   };
   const publisher = createRoomPublisher(io, deps.room.state);
-  const takeOutHooks = { deps: deps.room, publisher, onLeave: roomHooks.onLeave, logger };
+  const takeOutHooks = {
+    deps: deps.room,
+    publisher,
+    onLeave: roomHooks.onLeave,
+    logger,
+    onRoundStarted: (notice: { partyId: string; roundId: string }) => trivia.startedElsewhere(notice.partyId, notice.roundId),
+  };
   peers.start(io, takeOutHooks);
-  const resync = () =>
+  const resync = () => {
+    // Notices of other processes' trivia starts may have been missed meanwhile.
+    trivia.missedNotices();
     void resyncRooms({ io, deps: deps.room, now, logger }).catch((err: unknown) => logger.error({ err }, "resyncing the rooms failed"));
+  };
   chatDelivery.attach(publisher, resync);
   deps.topology.resyncOn(resync);
   const handlers = {

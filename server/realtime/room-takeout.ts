@@ -4,13 +4,21 @@ import type { RoomDeps } from "../room/room-deps";
 import { extensionChannel, extensionPartyChannel, partyChannel, userChannel } from "./channels";
 import type { AppServer, AppSocket, InterServerEvents } from "./socket-types";
 import { takeOutSchema, type TakeOut } from "./take-out.types";
+import { roundStartedSchema, type RoundStarted } from "./round-started.types";
 import { leaveRoom, type RoomHandlerDeps } from "./handlers/room-handlers";
 import type { RoomPublisher } from "./room-publisher";
 
 export type { InterServerEvents, TakeOut };
 
 
-export type TakeOutHooks = { deps: RoomDeps; publisher: RoomPublisher; onLeave: RoomHandlerDeps["onLeave"]; logger: Logger };
+export type TakeOutHooks = {
+  deps: RoomDeps;
+  publisher: RoomPublisher;
+  onLeave: RoomHandlerDeps["onLeave"];
+  logger: Logger;
+  /** Another process started a trivia round in a party. */
+  onRoundStarted?(notice: RoundStarted): void;
+};
 type Hooks = TakeOutHooks;
 
 /**
@@ -21,18 +29,37 @@ type Hooks = TakeOutHooks;
 export interface RoomPeers {
   /** Tells the others to take these connections out, and waits for their answers. */
   takeOut(io: AppServer, hooks: Hooks, order: TakeOut): Promise<void>;
+  /** Tells the others a trivia round started, and waits for their answers (at most ROUND_NOTICE_WAIT_MS). */
+  roundStarted(io: AppServer, hooks: Hooks, notice: RoundStarted): Promise<void>;
   /** Starts answering the others (once, when the realtime server starts). */
   start(io: AppServer, hooks: Hooks): void;
 }
 
+/**
+ * How long a trivia start waits for the other processes to hear of it before
+ * its host is answered: one that has not answered by then is dead or stuck
+ * (its "no round" memo lasts at most NO_ROUND_MEMO.ttlMs, server/trivia/trivia-runner.ts).
+ */
+export const ROUND_NOTICE_WAIT_MS = 1000;
+
 /** One process: nobody else to tell. */
-export const noPeers: RoomPeers = { takeOut: async () => undefined, start: () => undefined };
+export const noPeers: RoomPeers = { takeOut: async () => undefined, roundStarted: async () => undefined, start: () => undefined };
 
 /** Several processes sharing Redis: take-outs go to every other process through the adapter. */
 export function processPeers(processes: ProcessRegistry): RoomPeers {
   return {
     async takeOut(io, hooks, order) {
       await io.serverSideEmitWithAck("room:take-out", order).catch((err: unknown) => hooks.logger.warn({ err, partyId: order.partyId }, "a process did not answer a take-out"));
+    },
+    async roundStarted(io, hooks, notice) {
+      let timer: NodeJS.Timeout | undefined;
+      const gaveUp = new Promise<"gave up">((resolve) => (timer = setTimeout(() => resolve("gave up"), ROUND_NOTICE_WAIT_MS)));
+      const answered = io.serverSideEmitWithAck("trivia:started", notice).then(
+        () => "answered" as const,
+        (err: unknown) => hooks.logger.warn({ err, partyId: notice.partyId }, "a process did not answer a trivia start"),
+      );
+      const outcome = await Promise.race([answered, gaveUp]).finally(() => clearTimeout(timer));
+      if (outcome === "gave up") hooks.logger.warn({ partyId: notice.partyId, waitedMs: ROUND_NOTICE_WAIT_MS }, "a process did not answer a trivia start in time");
     },
     start(io, hooks) {
       shareRooms({ io, hooks, processes });
@@ -111,6 +138,12 @@ function shareRooms(options: { io: AppServer; hooks: Hooks; processes: ProcessRe
         logger.error({ err, partyId: parsed.data.partyId }, "taking connections out of a room failed");
         done(0);
       });
+  });
+  io.on("trivia:started", (notice, done) => {
+    const parsed = roundStartedSchema.safeParse(notice);
+    if (!parsed.success) return logger.error({ notice }, "a trivia start notice from another process is malformed");
+    hooks.onRoundStarted?.(parsed.data);
+    done();
   });
   options.processes.start({
     async swept(partyId, left) {

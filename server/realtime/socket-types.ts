@@ -2,12 +2,15 @@ import type { Server, Socket } from "socket.io";
 import type { SessionUser } from "../auth/session-user";
 import type { PartyRole } from "../parties/party";
 import type { ClientEvents, ServerEvents } from "./protocol";
+import type { RoundStarted } from "./round-started.types";
 import type { TakeOut } from "./take-out.types";
 
 /** What the processes serving one app tell each other (Socket.IO's serverSideEmit, through the adapter). */
 export interface InterServerEvents {
   /** Take these connections out of the room here; answered once done. */
   "room:take-out": (order: TakeOut, done: (taken: number) => void) => void;
+  /** A trivia round started in the party (this process forgets that it had none); answered once forgotten. */
+  "trivia:started": (notice: RoundStarted, done: () => void) => void;
 }
 
 export interface SocketData {

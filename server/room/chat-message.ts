@@ -1,4 +1,4 @@
-import type { ChatMessage } from "./room";
+import type { ChatMessage, HistoryMessage } from "./room";
 
 /** A stored chat row, as the database returns it: what a chat message is built from. */
 export interface ChatRow {
@@ -32,6 +32,11 @@ export function chatMessage(row: ChatRow, senderName: string, reactions: Record<
     createdAt: typeof row.createdAt === "string" ? row.createdAt : row.createdAt.toISOString(),
     reactions,
   };
+}
+
+/** A message as a joining client's history carries it (room.ts, HistoryMessage). */
+export function historyMessage(m: ChatMessage): HistoryMessage {
+  return { seq: m.seq, id: m.id, senderId: m.senderId, senderName: m.senderName, text: m.text, episode: m.episode, positionMs: m.positionMs, spoiler: m.spoiler, reactions: m.reactions };
 }
 
 /** How many of each emoji, from a message's reaction rows. */

@@ -6,7 +6,8 @@ import { listPresence, type PresenceList } from "./list-presence";
 import { checkRoomAccess } from "./room-access";
 import type { RoomDeps } from "./room-deps";
 import type { ClockState } from "../../shared/party-clock";
-import type { ChatMessage, ControlMode, MomentBucket, PresenceEntry } from "./room";
+import { historyMessage } from "./chat-message";
+import type { ControlMode, HistoryMessage, MomentBucket, PresenceEntry } from "./room";
 
 export const HISTORY_ON_JOIN = 100;
 
@@ -20,8 +21,8 @@ export interface RoomSnapshot {
   presence: PresenceEntry[];
   /** How many are connected in the whole room, and how many it lists as here or away. */
   presenceCount: PresenceList["presenceCount"];
-  /** The last 100 messages, or every message after `afterSeq` on a reconnect. */
-  messages: ChatMessage[];
+  /** The last 100 messages, or every message after `afterSeq` on a reconnect (without what only their sender uses). */
+  messages: HistoryMessage[];
   moments: MomentBucket[];
   serverTime: number;
 }
@@ -77,7 +78,7 @@ export async function joinRoom(options: {
       clock,
       controlMode,
       ...listPresence(presence),
-      messages,
+      messages: messages.map(historyMessage),
       moments,
       serverTime: now,
     },

@@ -26,6 +26,14 @@ export interface ChatMessage {
   reactions: Record<string, number>;
 }
 
+/**
+ * A message as a joining client's history carries it (the `room:join`
+ * snapshot): a ChatMessage without `clientId`, which only its sender uses
+ * (a resend is answered by chat:send), and `createdAt`, which no page shows
+ * (a message is placed by its episode moment and `seq`).
+ */
+export type HistoryMessage = Omit<ChatMessage, "clientId" | "createdAt">;
+
 /** Reactions and messages per minute of an episode: where the big scenes are. */
 export interface MomentBucket {
   episode: number;

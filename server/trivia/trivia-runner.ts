@@ -55,6 +55,17 @@ export interface TriviaTimings {
 
 export const DEFAULT_TIMINGS: TriviaTimings = { readMs: 3000, revealMs: 6000, leaderboardMs: 5000 };
 
+/**
+ * "This party has no round", kept after a read finds none so that a burst of
+ * joins to a party without trivia (each a `room:join` and the page's
+ * `trivia:sync`) costs one read, not two per join. A round
+ * started on this process forgets it at once, one started on another process
+ * as soon as that process tells this one (`startedElsewhere`, before its host
+ * is answered); `ttlMs` bounds how long a notice this process missed (Redis
+ * away: `missedNotices` forgets them all) could leave it wrong.
+ */
+export const NO_ROUND_MEMO = { ttlMs: 30_000, limit: 10_000 } as const;
+
 /** How often every process looks for overdue rounds, and how late a round must be before another process takes it. */
 export const SWEEP = { intervalMs: 300, graceMs: 500 } as const;
 
@@ -67,6 +78,11 @@ export interface TriviaPublisher {
   answered?(partyId: string, count: { roundId: string; index: number; answeredCount: number }): void;
   /** To everyone in the room (and their linked extensions): the round's questions pinned to episode moments. */
   moments?(partyId: string, moments: { roundId: string; moments: PublicMoment[] }): void;
+  /**
+   * To the other processes: a round started in the party (each forgets that it had none,
+   * `startedElsewhere`). Resolves once they know, or gave up waiting; never rejects.
+   */
+  started?(notice: { partyId: string; roundId: string }): Promise<void>;
 }
 
 export interface TriviaRunnerDeps {
@@ -116,10 +132,36 @@ export function createTriviaRunner(deps: TriviaRunnerDeps) {
   const serial = createKeyedQueue();
   const lobbyArrivals = new Map<string, Map<string, { userId: string; name: string }>>();
   const checks = new Map<string, "running" | "again">();
+  /** Parties a read found without a round, until when that is trusted (NO_ROUND_MEMO); oldest first. */
+  const roundless = new Map<string, number>();
+  /** Rises with every start heard of: a read that began before one does not leave "no round" behind. */
+  let startsHeard = 0;
   let stopped = false;
+
+  function noteRoundless(partyId: string): void {
+    roundless.delete(partyId);
+    roundless.set(partyId, performance.now() + NO_ROUND_MEMO.ttlMs);
+    if (roundless.size > NO_ROUND_MEMO.limit) roundless.delete(roundless.keys().next().value!);
+  }
+
+  function isRoundless(partyId: string): boolean {
+    const until = roundless.get(partyId);
+    if (until === undefined) return false;
+    if (until > performance.now()) return true;
+    roundless.delete(partyId);
+    return false;
+  }
+
+  /** A round started in the party: "no round" is forgotten, and a read under way (maybe from before it) is not shared. */
+  function heardStart(partyId: string): void {
+    startsHeard++;
+    roundless.delete(partyId);
+    loading.delete(partyId);
+  }
 
   function remember(partyId: string, next: Known | null): void {
     if (!next) return void known.delete(partyId);
+    roundless.delete(partyId);
     const current = known.get(partyId);
     if (!current || current.state.id !== next.state.id || current.version <= next.version) known.set(partyId, next);
     if (known.size > KNOWN_ROUNDS_LIMIT) forgetFinished();
@@ -147,14 +189,21 @@ export function createTriviaRunner(deps: TriviaRunnerDeps) {
   function refresh(partyId: string): Promise<Known | null> {
     const inFlight = loading.get(partyId);
     if (inFlight) return inFlight;
-    const read = (async () => {
+    const read: Promise<Known | null> = (async () => {
+      const heard = startsHeard;
       const row = await repo.findLiveRound(partyId);
-      if (!row) return null;
+      if (!row) {
+        // Unless a round started while this read was under way: its answer may be from before.
+        if (heard === startsHeard) noteRoundless(partyId);
+        return null;
+      }
       const results = revealedPhase(row.phase as RoundState["phase"]) ? await repo.questionResults(row.id, row.questionIndex) : [];
       const loaded = { ...loadRound({ ...row, submissions: [], results }), version: row.version };
       remember(partyId, loaded);
       return known.get(partyId) ?? loaded;
-    })().finally(() => loading.delete(partyId));
+    })().finally(() => {
+      if (loading.get(partyId) === read) loading.delete(partyId);
+    });
     loading.set(partyId, read);
     return read;
   }
@@ -405,11 +454,14 @@ export function createTriviaRunner(deps: TriviaRunnerDeps) {
         moment: input.moment ?? null,
       });
       if (started === "cancelled") throw partyCancelled();
+      heardStart(input.partyId);
       if (started === "running") throw new AppError("CONFLICT", "A round is already running: end it first.");
       const current: Known = { state, timings: phaseTimings, version: 0 };
       known.set(input.partyId, current);
       clearTimer(input.partyId);
       publish(current);
+      // Before the host is answered: whoever joins on another process after this start is added to its lobby.
+      await deps.publisher.started?.({ partyId: input.partyId, roundId: state.id });
       return publicView(state);
     },
 
@@ -559,6 +611,8 @@ export function createTriviaRunner(deps: TriviaRunnerDeps) {
 
     /** Someone came into the room: in the lobby they join the round at once (later, from the next question). */
     joined(partyId: string, person: { userId: string; name: string }): void {
+      // A party without a round (read once, forgotten at any start): nothing to read for this arrival.
+      if (!known.has(partyId) && isRoundless(partyId)) return;
       // Arrivals while a lobby transition waits or runs go together in it.
       const waiting = lobbyArrivals.get(partyId);
       if (waiting) return void waiting.set(person.userId, person);
@@ -568,7 +622,10 @@ export function createTriviaRunner(deps: TriviaRunnerDeps) {
         if (lobbyArrivals.get(partyId) === arrivals) lobbyArrivals.delete(partyId);
       };
       const addArrivals = async () => {
-        const lobby = known.get(partyId) ?? (await refresh(partyId));
+        const heard = startsHeard;
+        let lobby = known.get(partyId) ?? (await refresh(partyId));
+        // A round started while that read was under way: its "none" may be from before the start.
+        if (!lobby && heard !== startsHeard) lobby = known.get(partyId) ?? (await refresh(partyId));
         if (lobby?.state.phase !== "lobby") return;
         await serial(partyId, () =>
           transition({ partyId }, async (round, read) => {
@@ -589,8 +646,14 @@ export function createTriviaRunner(deps: TriviaRunnerDeps) {
 
     /** The round as a (re)joining player should see it now, from the stored round, with its pinned moments. */
     async sync(partyId: string, userId: string): Promise<{ round: PublicRoundView | null; you: PlayerView | null; moments: PublicMoment[] }> {
+      // The room page asks right after it joins: a party without a round is not read again for it.
+      if (!known.has(partyId) && isRoundless(partyId)) return { round: null, you: null, moments: [] };
+      const heard = startsHeard;
       const stored = await repo.liveVersion(partyId);
-      if (!stored) return { round: null, you: null, moments: [] };
+      if (!stored) {
+        if (heard === startsHeard) noteRoundless(partyId);
+        return { round: null, you: null, moments: [] };
+      }
       let current = known.get(partyId);
       if (current?.state.id !== stored.id || current.version < stored.version) current = (await refresh(partyId)) ?? undefined;
       if (!current) return { round: null, you: null, moments: [] };
@@ -610,6 +673,20 @@ export function createTriviaRunner(deps: TriviaRunnerDeps) {
       return { round: answeredCount === null ? round : { ...round, answeredCount }, you: playerView(state, userId), moments };
     },
 
+    /** Another process started a round in the party: no more "no round", and a copy of an older round goes. */
+    startedElsewhere(partyId: string, roundId: string): void {
+      heardStart(partyId);
+      if (known.get(partyId)?.state.id === roundId) return;
+      known.delete(partyId);
+      clearTimer(partyId);
+    },
+
+    /** This process may have missed other processes' notices (its Redis connection came back): every "no round" is forgotten. */
+    missedNotices(): void {
+      startsHeard++;
+      roundless.clear();
+    },
+
     /** How many rounds' timers this process holds (a metrics gauge). */
     roundsHeld(): number {
       return timers.size;
@@ -622,6 +699,7 @@ export function createTriviaRunner(deps: TriviaRunnerDeps) {
       for (const timer of timers.values()) clearTimeout(timer);
       timers.clear();
       known.clear();
+      roundless.clear();
     },
   };
 }

@@ -3,7 +3,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { estimateOffset, type SyncSample } from "@/shared/clock-estimator";
 import { positionAt } from "@/shared/party-clock";
-import type { ChatMessage, RoomSnapshot } from "@/server/realtime/protocol";
+import type { ChatMessage, HistoryMessage, RoomSnapshot } from "@/server/realtime/protocol";
 import { clusterTier } from "../support/cluster-tier";
 import { call, collect, dataOf, next, settle, waitFor } from "../support/socket-calls";
 import { connected, startTestApp, type TestApp, type TestClient } from "../support/test-app";
@@ -51,7 +51,7 @@ describe.skipIf(!clusterTier)("chat and the clock across three processes", () =>
     return result.data.message;
   }
 
-  const byId = (messages: ChatMessage[]) => new Map(messages.map((m) => [m.id, m]));
+  const byId = (messages: HistoryMessage[]) => new Map(messages.map((m) => [m.id, m]));
 
   it("delivers messages sent concurrently through every process to every member in one strictly increasing seq order", async () => {
     const { party } = await hostedParty();

@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChatMessage, ClientEventName, ClientPayload, ClientResult, ClockState } from "@/server/realtime/protocol";
-import type { Viewer } from "../support/balanced-viewer";
+import { createBalancer, type Viewer } from "../support/balanced-viewer";
 import { clusterTier } from "../support/cluster-tier";
 import { startPrivateRedis, startProcessCluster, type ProcessCluster } from "../support/process-cluster";
 import { answerQuestion, chatDifferences, roundConflicts, scoreMismatches, storedChat, storedScores } from "../support/cluster-round";
@@ -215,6 +215,26 @@ describe.skipIf(!clusterTier)("real server processes on PostgreSQL and Redis", (
     await expectAcceptedStored(cluster, p, lobby.roundId, 0, first);
     if (p.host.trivia.round?.phase === "podium") await expectScoresMatchStored(cluster, p, lobby.roundId);
   }, 240_000);
+
+  it("a round started on one process is in the lobby of a viewer who joins another right after, though that one had read 'no round'", async () => {
+    await restartStopped();
+    const host = await cluster.signInAsMember("Host on process 0");
+    const { id: partyId } = await cluster.newParty(host.userId);
+    const [onFirst, onSecond] = [createBalancer([cluster.urls[0]!]), createBalancer([cluster.urls[1]!])];
+    const hostViewer = cluster.viewer(onFirst, partyId, host, "host on process 0");
+    // Process 1 reads that the party has no round when this viewer joins, and keeps that.
+    const early = cluster.viewer(onSecond, partyId, await cluster.signInAsGuest("Early on process 1"), "early on process 1");
+    await Promise.all([hostViewer.joined(), early.joined()]);
+    const lateSession = await cluster.signInAsGuest("Late on process 1");
+
+    const { round } = await ok(hostViewer, "trivia:start", { partyId, deck: "ballard", questionCount: 2, secondsPerQuestion: 30 });
+    expect(round.players).toBe(2);
+    const late = cluster.viewer(onSecond, partyId, lateSession, "late on process 1");
+    await late.joined();
+    expect(late.url).toBe(cluster.urls[1]);
+    await late.until(() => late.trivia.round?.roundId === round.roundId && late.trivia.round.players === 3, "the lobby with the late viewer in it");
+    await ok(hostViewer, "trivia:end", { partyId, roundId: round.roundId });
+  }, 120_000);
 });
 
 describe.skipIf(!clusterTier)("real server processes when Redis restarts", () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ChatMessage, RoomSnapshot } from "@/server/realtime/protocol";
+import type { ChatMessage, HistoryMessage, RoomSnapshot } from "@/server/realtime/protocol";
 import { rsvpToParty } from "@/server/parties/rsvp-to-party";
 import { call, callRaw, collect, dataOf, next, settle, waitFor } from "../support/socket-calls";
 import { connected, startTestApp, type TestApp, type TestClient } from "../support/test-app";
@@ -183,7 +183,7 @@ describe.each(testDatabaseKinds())("the live room on the %s database", (kind) =>
     await say(host.client, party.id, "after");
     await settle();
 
-    const seen = [...inbox.map((m) => m.message), ...rejoined.messages].map((m: ChatMessage) => m.text);
+    const seen = [...inbox.map((m) => m.message), ...rejoined.messages].map((m: HistoryMessage) => m.text);
     expect(seen.sort()).toEqual(["after", "before", "missed 1", "missed 2"]);
   });
 
@@ -253,6 +253,22 @@ describe.each(testDatabaseKinds())("the live room on the %s database", (kind) =>
       ok: false,
       error: { code: "VALIDATION_FAILED", fields: { spoiler: "spoiler is true or false." } },
     });
+  });
+
+  it("gives a joiner each message of the history as it was delivered, but for its clientId and createdAt", async () => {
+    const host = await person("Host H");
+    const party = await newParty(host.user.id);
+    await join(host.client, party.id);
+    const sent = dataOf(await call(host.client, "chat:send", { partyId: party.id, clientId: randomUUID(), text: "a secret", episode: 2, positionMs: 61_000, spoiler: true })).message;
+    const plain = dataOf(await say(host.client, party.id, "no secret")).message;
+    expect(await call(host.client, "chat:react", { partyId: party.id, messageId: plain.id, emoji: "🔥", episode: 1, positionMs: 1000 })).toMatchObject({ ok: true });
+    const withoutSenderOnly = ({ clientId: _clientId, createdAt: _createdAt, ...rest }: ChatMessage): HistoryMessage => rest;
+
+    const reader = await person("Reader H");
+    const { messages } = await join(reader.client, party.id);
+    expect(messages).toEqual([withoutSenderOnly(sent), { ...withoutSenderOnly(plain), reactions: { "🔥": 1 } }]);
+    // A reconnect's history (after a seq) is given the same way.
+    expect((await join(reader.client, party.id, { afterSeq: sent.seq })).messages).toEqual([{ ...withoutSenderOnly(plain), reactions: { "🔥": 1 } }]);
   });
 
   it("lets hosts delete messages, mute and remove members; guests cannot", async () => {

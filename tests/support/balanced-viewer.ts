@@ -13,7 +13,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { io as connectSocket, type Socket } from "socket.io-client";
-import type { AckResult, ChatMessage, ClientEventName, ClientEvents, ClientPayload, ClientResult, ClockState, PlayerView, PublicRoundView, ServerEvents } from "@/server/realtime/protocol";
+import type { AckResult, ChatMessage, ClientEventName, HistoryMessage, ClientEvents, ClientPayload, ClientResult, ClockState, PlayerView, PublicRoundView, ServerEvents } from "@/server/realtime/protocol";
 import { roomClient } from "@/shared/room-client";
 
 type ViewerSocket = Socket<ServerEvents, ClientEvents>;
@@ -35,7 +35,7 @@ export function createBalancer(urls: readonly string[]): Balancer {
 }
 
 /** One entry per message id (it may arrive twice: a resend, or history overlapping a live delivery), in seq order. */
-function mergeMessages(messages: readonly ChatMessage[], incoming: readonly ChatMessage[]): ChatMessage[] {
+function mergeMessages(messages: readonly HistoryMessage[], incoming: readonly HistoryMessage[]): HistoryMessage[] {
   const byId = new Map(messages.map((m) => [m.id, m]));
   for (const m of incoming) byId.set(m.id, m);
   return [...byId.values()].sort((a, b) => a.seq - b.seq);
@@ -69,7 +69,7 @@ export interface Viewer {
   readonly url: string;
   readonly connected: boolean;
   /** The chat as the viewer holds it: one per id, in seq order. */
-  messages(): ChatMessage[];
+  messages(): HistoryMessage[];
   /** Every `chat:message` as it arrived, with the connection it came on. */
   readonly deliveries: Array<{ connection: number; message: ChatMessage }>;
   /** Every connection, in order. */
@@ -110,7 +110,7 @@ export function openViewer(options: {
   let socket!: ViewerSocket;
   let url = "";
   let closed = false;
-  let chat: ChatMessage[] = [];
+  let chat: HistoryMessage[] = [];
   let lastSeq: number | undefined;
   let clock: ClockState | null = null;
   let trivia: Viewer["trivia"] = { round: null, you: null };
@@ -125,7 +125,7 @@ export function openViewer(options: {
     for (const waiter of [...waiters]) waiter();
   };
 
-  const addMessages = (incoming: readonly ChatMessage[]) => {
+  const addMessages = (incoming: readonly HistoryMessage[]) => {
     chat = mergeMessages(chat, incoming);
     lastSeq = chat.at(-1)?.seq ?? lastSeq;
   };

@@ -105,8 +105,10 @@ export function storedChat(cluster: ProcessCluster, partyId: string) {
 /**
  * How the chat each viewer holds differs from what was accepted: `lost`
  * counts (viewer, message) pairs missing, `duplicated` messages held under
- * two ids (a resend stored twice) or held twice, `outOfOrder` live deliveries
- * that came after a later one on the same connection.
+ * two ids (a resend stored twice: the same sender and clientId, known from the
+ * acknowledgements and live deliveries, as a join's history leaves clientId
+ * out) or held twice, `outOfOrder` live deliveries that came after a later
+ * one on the same connection.
  */
 export function chatDifferences(viewers: Viewer[], accepted: readonly ChatMessage[]) {
   let lost = 0;
@@ -116,7 +118,8 @@ export function chatDifferences(viewers: Viewer[], accepted: readonly ChatMessag
     const held = v.messages();
     const ids = new Set(held.map((m) => m.id));
     lost += accepted.filter((m) => !ids.has(m.id)).length;
-    duplicated += held.length - ids.size + (held.length - new Set(held.map((m) => `${m.senderId} ${m.clientId}`)).size);
+    const sent = new Map([...accepted, ...v.deliveries.map((d) => d.message)].map((m) => [m.id, `${m.senderId} ${m.clientId}`]));
+    duplicated += held.length - ids.size + (held.length - new Set(held.map((m) => sent.get(m.id) ?? m.id)).size);
     for (let c = 0; c < v.connections.length; c++) {
       const seen = new Set<string>();
       let last = -Infinity;

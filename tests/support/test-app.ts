@@ -13,6 +13,7 @@ import type { RoomDeps } from "@/server/room/room-deps";
 import { openClusterTopology } from "@/server/topology/cluster";
 import { openSingleProcessTopology } from "@/server/topology/single-process";
 import { createGeneratorPool, DEFAULT_GENERATOR_POOL, type GeneratorPoolOptions } from "@/server/trivia/draft-deck-pool";
+import type { TriviaRepository } from "@/server/trivia/trivia";
 import type { TriviaTimings } from "@/server/trivia/trivia-runner";
 import { createAccount } from "@/server/users/create-account";
 import { serveApiRoutes } from "./route-server";
@@ -45,10 +46,12 @@ function cookiePairs(response: Response): string[] {
 export async function startTestApp(options: {
   kind: TestDatabaseKind;
   /** What the test changes of the real assembly (timings, limits, the realtime clock). */
-  overrides?: Omit<AssemblyOverrides, "triviaTimings" | "wrapRoom" | "drafting">;
+  overrides?: Omit<AssemblyOverrides, "triviaTimings" | "wrapRoom" | "wrapTrivia" | "drafting">;
   triviaTimings?: Partial<TriviaTimings>;
   /** Wraps the room's dependencies the realtime server gets (to inject a failure). */
   wrapRoom?: (deps: RoomDeps) => RoomDeps;
+  /** Wraps the trivia repository the realtime server uses, on every instance (to count or hold its reads). */
+  wrapTrivia?: (repository: TriviaRepository) => TriviaRepository;
   /** The app's logger (silent by default); a test can record what is logged. */
   logger?: Logger;
   /** ALLOWED_ORIGINS and TRUST_PROXY as the environment would give them. */
@@ -108,6 +111,7 @@ export async function startTestApp(options: {
         ...options.overrides,
         ...(options.triviaTimings ? { triviaTimings: options.triviaTimings } : {}),
         ...(options.wrapRoom ? { wrapRoom: options.wrapRoom } : {}),
+        ...(options.wrapTrivia ? { wrapTrivia: options.wrapTrivia } : {}),
         drafting: {
           // A thread only when a test drafts (most suites never do). Its first article waits for the
           // thread to load the generator, which on a busy machine can pass the production timeout.

@@ -2,7 +2,7 @@
 
 import { useEffect, useId, useRef, useState } from "react";
 import { isReaction, REACTIONS, type Reaction } from "@/server/room/room";
-import type { ChatMessage } from "@/server/realtime/protocol";
+import type { HistoryMessage } from "@/server/realtime/protocol";
 import { formatTimecode } from "@/shared/format-timecode";
 
 /** Why a message is hidden from this viewer: its sender marked it, or it is ahead of where they are. */
@@ -15,7 +15,7 @@ export type HiddenBecause = "marked" | "ahead" | null;
  * host, the moderation actions. No red Delete on every line.
  */
 export function ChatMessageItem(props: {
-  message: ChatMessage;
+  message: HistoryMessage;
   hidden: HiddenBecause;
   onReveal(): void;
   onReact(emoji: Reaction): void;
@@ -67,7 +67,7 @@ export function ChatMessageItem(props: {
 }
 
 /** The "⋯" disclosure of a message: every reaction, then a host's actions. Escape or a choice closes it. */
-function MessageMenu(props: { message: ChatMessage; onReact(emoji: Reaction): void; moderation: { onDelete(): void; onMute?: () => void } | undefined }) {
+function MessageMenu(props: { message: HistoryMessage; onReact(emoji: Reaction): void; moderation: { onDelete(): void; onMute?: () => void } | undefined }) {
   const [open, setOpen] = useState(false);
   const id = useId();
   const wrapper = useRef<HTMLDivElement | null>(null);

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } fro
 import { MAX_MESSAGE_LENGTH, REACTIONS, type Reaction } from "@/server/room/room";
 import { splitMessage } from "@/shared/split-message";
 import { isSpoilerFor, type ShowPoint, type SpoilerMemory } from "@/shared/spoiler";
-import type { ChatMessage } from "@/server/realtime/protocol";
+import type { HistoryMessage } from "@/server/realtime/protocol";
 import { ChatMessageItem, type HiddenBecause } from "./chat-message";
 import { SpoilerShield } from "./spoiler-shield";
 import { useFollowLog } from "./use-follow-log";
@@ -22,7 +22,7 @@ const TYPING_REFRESH_MS = 4000;
  * furthest point the viewer reached, and carries their place in the episode.
  */
 export function ChatPanel(props: {
-  messages: ChatMessage[];
+  messages: HistoryMessage[];
   youId: string;
   muted: boolean;
   isModerator: boolean;
@@ -38,7 +38,7 @@ export function ChatPanel(props: {
   /** Resolves with an error message, or null once sent. */
   onSend(text: string, spoiler: boolean): Promise<string | null>;
   onTyping(typing: boolean): void;
-  onReact(message: ChatMessage | null, emoji: Reaction): void;
+  onReact(message: HistoryMessage | null, emoji: Reaction): void;
   onDelete(messageId: string): void;
   onMute(userId: string): void;
 }) {
@@ -82,7 +82,7 @@ export function ChatPanel(props: {
   }
 
   const revealed = new Set(props.revealed);
-  const hiddenBecause = (m: ChatMessage): HiddenBecause => {
+  const hiddenBecause = (m: HistoryMessage): HiddenBecause => {
     if (m.senderId === props.youId || revealed.has(m.id)) return null;
     if (m.spoiler) return "marked";
     return !props.shieldOff && isSpoilerFor(m, props.point, props.furthest) ? "ahead" : null;

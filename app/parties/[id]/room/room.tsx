@@ -3,7 +3,7 @@
 import * as Tabs from "@radix-ui/react-tabs";
 import { useCallback, useRef, useState } from "react";
 import { positionAt } from "@/shared/party-clock";
-import type { ChatMessage } from "@/server/realtime/protocol";
+import type { HistoryMessage } from "@/server/realtime/protocol";
 import type { RoomEventName, RoomPayload } from "@/shared/room-client";
 import { ShareInvite } from "../../../_components/share-invite";
 import { ErrorAlert } from "../../../_components/error-alert";
@@ -177,7 +177,7 @@ export function Room(props: { partyId: string; title: string; invite: string | n
             return failed;
           }}
           onTyping={onTyping}
-          onReact={(message: ChatMessage | null, emoji) =>
+          onReact={(message: HistoryMessage | null, emoji) =>
             act("chat:react", message ? { messageId: message.id, emoji, episode: message.episode, positionMs: message.positionMs } : { messageId: null, emoji, ...stampNow() })
           }
           onDelete={(messageId) => act("chat:delete", { messageId })}

@@ -7,7 +7,7 @@ import { positionAt } from "@/shared/party-clock";
 import { roomClient, type RoomAnswer, type RoomEventName, type RoomPayload } from "@/shared/room-client";
 import type {
   AckResult,
-  ChatMessage,
+  HistoryMessage,
   ClientEvents,
   ClientResult,
   ClockState,
@@ -40,7 +40,7 @@ export interface RoomView {
   /** At most 50 people (a bigger room lists its hosts first, then the people here); `presenceCount` counts them all. */
   presence: PresenceEntry[];
   presenceCount: PresenceCount;
-  messages: ChatMessage[];
+  messages: HistoryMessage[];
   moments: MomentBucket[];
   /** Who is typing, by user id, with when we last heard it. */
   typing: Record<string, { name: string; at: number }>;
@@ -97,7 +97,7 @@ export function useRoom(partyId: string, invite: string | null) {
    * delivered again, a message may come both with the history and live) is
    * kept once and counted once in the moments when `live` (sent or received now).
    */
-  const addMessages = useCallback((incoming: ChatMessage[], live = false) => {
+  const addMessages = useCallback((incoming: HistoryMessage[], live = false) => {
     setView((v) => {
       const byId = new Map(v.messages.map((m) => [m.id, m]));
       let moments = v.moments;

@@ -1,7 +1,7 @@
 "use client";
 
 import { positionAt } from "@/shared/party-clock";
-import type { ChatMessage, PublicRoundView } from "@/server/realtime/protocol";
+import type { HistoryMessage, PublicRoundView } from "@/server/realtime/protocol";
 import { formatTimecode } from "@/shared/format-timecode";
 import { FloatingReactions } from "../room/floating-reactions";
 import { TILES } from "../room/trivia/answer-controls";
@@ -72,7 +72,7 @@ export function Stage(props: { partyId: string; title: string; invite: string | 
 }
 
 /** A chat line on the shared screen: a message its sender marked as a spoiler is not shown there. */
-function ChatLine(props: { message: ChatMessage }) {
+function ChatLine(props: { message: HistoryMessage }) {
   const m = props.message;
   return (
     <li className="line-clamp-3 break-words">
