@@ -354,7 +354,8 @@ export class MeshCall {
   }
 
   private onSignal(from: string, signal: CallSignal): void {
-    if (this.view.status !== "in-call") return;
+    // A mesh's signal still on its way after the call moved to Janus makes no connection.
+    if (this.view.status !== "in-call" || this.large) return;
     const known = this.peers.get(from);
     if (!known && signal.type !== "offer") return;
     const peer = known ?? this.connect(this.known.get(from) ?? { peerId: from, userId: "", name: "Someone", muted: false, camera: false, hostMuted: false }, false);
