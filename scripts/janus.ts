@@ -8,7 +8,7 @@
 // the two plugins the call uses, and ICE on the loopback interface only.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { freePort } from "./coturn";
@@ -144,7 +144,10 @@ export async function startJanus(options: { log?: (line: string) => void } = {})
     writeFileSync(path.join(dir, name), text, { mode: 0o600 });
   }
   const child = spawn(binary, ["-F", dir, "-C", path.join(dir, "janus.jcfg")], { stdio: ["ignore", "pipe", "pipe"] });
-  for (const stream of [child.stdout, child.stderr]) stream?.on("data", (chunk: Buffer) => options.log?.(chunk.toString().trimEnd()));
+  // JANUS_LOG=<file> keeps its log when the caller does not (the browser tests, `npm run cluster`).
+  const logFile = process.env.JANUS_LOG;
+  const log = options.log ?? (logFile ? (line: string) => appendFileSync(logFile, `${line}\n`) : undefined);
+  for (const stream of [child.stdout, child.stderr]) stream?.on("data", (chunk: Buffer) => log?.(chunk.toString().trimEnd()));
   const exited = new Promise<never>((_, reject) => child.once("exit", (code) => reject(new Error(`Janus exited (code ${code}) before it answered`))));
   exited.catch(() => undefined);
   try {

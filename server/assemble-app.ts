@@ -152,14 +152,15 @@ export function assembleApp(options: {
   const janusUpgrade = env.janus
     ? proxyJanusUpgrade({ wsUrl: env.janus.wsUrl, allowedOrigin: (origin, req) => origin !== undefined && origins.refusal(req.headers) === null })
     : undefined;
-  if (janusUpgrade) httpServer.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => void janusUpgrade(req, socket, head));
-  if (pages.upgrade) {
-    const upgrade = pages.upgrade;
-    // Socket.IO keeps /socket.io/ for itself, and the call's media path is Janus's.
-    httpServer.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-      if (!req.url?.startsWith("/socket.io/") && !req.url?.startsWith(JANUS_WS_PATH)) upgrade(req, socket, head);
-    });
-  }
+  // Every upgrade that is not Socket.IO's (it keeps /socket.io/ for itself): the call's media path to Janus, Next's hot
+  // reload in development, and any other closed at once. Socket.IO leaves them alone (destroyUpgrade: false): its
+  // default ends an upgrade that has had no answer after 1 s, which cut off pages whose Janus answered later on a busy machine.
+  httpServer.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = req.url ?? "";
+    if (url.startsWith("/socket.io/") || janusUpgrade?.(req, socket, head)) return;
+    if (pages.upgrade && !url.startsWith(JANUS_WS_PATH)) return pages.upgrade(req, socket, head);
+    socket.destroy();
+  });
   const roomDeps: RoomDeps = { parties, rooms, state: topology.roomState };
   const timed = metrics.timeChatStore(roomDeps);
   const { now: nowOverride } = overrides;

@@ -116,6 +116,8 @@ export function createRealtimeServer(
   const io: RealtimeServer = new Server(httpServer, {
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
     serveClient: false,
+    // The app's HTTP server answers the other upgrades (server/assemble-app.ts): Janus's answer may take over a second.
+    destroyUpgrade: false,
     ...(deps.topology.adapter ? { adapter: deps.topology.adapter } : {}),
     // Pages on ALLOWED_ORIGINS may read the long-polling answers too.
     ...(deps.origins.allowedOrigins.length > 0 ? { cors: { origin: [...deps.origins.allowedOrigins], credentials: true } } : {}),

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import os from "node:os";
 import { expect, type Browser, type Page } from "@playwright/test";
 import { createParty, expectNoSeriousA11yViolations, memberIn, newPage, signInAsGuest } from "../e2e/support";
@@ -34,6 +35,29 @@ export async function joinCall(page: Page, partyId: string, others: number): Pro
   if (!page.url().includes(`/parties/${partyId}/room`)) await page.goto(`/parties/${partyId}/room`);
   await page.getByRole("button", { name: "Join call" }).click();
   await expectConnected(page, others);
+}
+
+/**
+ * Runs `steps`; when one fails, prints what each page shows of the call (its
+ * status line, its tiles, its peer connections' states) and fails as it did.
+ */
+export async function reportingCallState(pages: Page[], steps: () => Promise<void>): Promise<void> {
+  try {
+    await steps();
+  } catch (error) {
+    for (const [i, page] of pages.entries()) {
+      const state = await page
+        .evaluate(() => ({
+          status: document.querySelector('[data-testid="call-status"]')?.textContent ?? "",
+          tiles: [...document.querySelectorAll('[data-testid="call-tile"]')].map((t) => t.textContent ?? ""),
+          pcs: ((window as unknown as { __pcs?: RTCPeerConnection[] }).__pcs ?? []).map((pc) => `${pc.connectionState}/${pc.iceConnectionState}/${pc.signalingState}`),
+        }))
+        .catch((e: Error) => ({ status: `(page not readable: ${e.message})`, tiles: [], pcs: [] }));
+      console.log(`page ${i + 1}: "${state.status}" · tiles: ${state.tiles.join(" | ")} · connections: ${state.pcs.join(" ")}`);
+    }
+    console.log(`load average: ${readFileSync("/proc/loadavg", "utf8").trim()}`);
+    throw error;
+  }
 }
 
 export async function expectConnected(page: Page, others: number): Promise<void> {

@@ -11,6 +11,7 @@ import {
   machineAddresses,
   memberIn,
   recordPeerConnections,
+  reportingCallState,
   selectedCandidates,
   SILENCE_RMS,
   videoBrightness,
@@ -126,69 +127,60 @@ test("a host mutes a person (silenced within 1 s, cannot unmute), removes anothe
 });
 
 test(`${MESH_LIMIT} people in a mesh hear every other one; a seventh moves the call to Janus, where all ${MESH_LIMIT + 1} hear the mix, a camera shows, and a host's mute takes effect within 1 s`, async ({ browser }) => {
-  // FIXME (issue 26): through the cluster, one page of seven saw 6 people after the move to Janus in 1 of 2 runs on
-  // main (it passed on h29c's branch and on the rerun). Until that race is found it runs on one process only.
-  // h30v: a race found and fixed (a page that is joining again keeps the call:peer-joined it hears meanwhile, and a
-  // large call's list is taken after joining the rooms); not yet 3 of 3 through the cluster: at load 25–30 two runs
-  // failed before the move (a beep not heard in the mesh; a person who left).
-  // Lead, after merging h30v: on one process too it failed 2 of 2 runs on merged main (the seventh's page went from 6
-  // people to 4 after the move in one; the host's mute reached the seventh later than 1 s at load 22 in the other), so it
-  // is skipped in both tiers until it passes 3 of 3 on a quiet machine. The Janus side (rooms, tokens, mute, kick,
-  // removal after a mute) is tested against the real Janus in tests/integration/janus-gateway.test.ts.
-  test.fixme(true, "the seven-person move to Janus: failed 2 of 2 on one process and 0 of 3 through the cluster after h30v (issue 26)");
+  // FIXME (issue 26): after h30v it failed 2 of 2 on one process and 0 of 3 through the cluster (a page short of
+  // people after the move; a host's mute later than 1 s at load 22). j26 found the first: engine.io closed the page's
+  // WebSocket to Janus when Janus answered the upgrade after 1 s, so busy pages left the call (fixed, tested in
+  // tests/integration/janus-gateway.test.ts); and a host's page showed "muted by a host" only after the muted person's
+  // own page answered (fixed). Not yet re-run to the end: j26's runs at load 28–35 (other sessions' benchmarks) spent
+  // the whole 300 s in the six-person mesh before the move. Un-skip once it passes 3 of 3 on one process and 2 of 2
+  // through the cluster on a quieter machine.
+  test.fixme(true, "the seven-person move to Janus: not yet re-run to the end after j26's fixes (issue 26)");
   test.setTimeout(300_000);
   const host = await memberIn(browser, "Person 1");
   await recordPeerConnections(host);
   const partyId = await createParty(host, "Full mesh");
   const people = [host];
   for (let i = 2; i <= MESH_LIMIT; i++) people.push(await guestFrom(browser, `Person ${i}`));
-  for (const [i, page] of people.entries()) {
-    await joinCall(page, partyId, i).catch(async (error: unknown) => {
-      for (const [j, p] of people.entries()) {
-        const states = await p.evaluate(() =>
-          ((window as unknown as { __pcs?: RTCPeerConnection[] }).__pcs ?? []).map((pc) => `${pc.connectionState}/${pc.iceConnectionState}/${pc.signalingState}`),
-        );
-        console.log(`Person ${j + 1}: ${states.join(" ")}`);
-      }
-      throw error;
-    });
-  }
-  for (const page of people) await expectConnected(page, MESH_LIMIT - 1);
-  for (const [i, page] of people.entries()) {
-    const energy = await heardEnergy(page, HEAR_WITHIN_MS, SILENCE_RMS);
-    for (let j = 1; j <= MESH_LIMIT; j++) if (j !== i + 1) expect(energy[`Person ${j}`], `Person ${i + 1} hears Person ${j}`).toBeGreaterThan(SILENCE_RMS);
-  }
+  // A failing step prints what every page shows of the call.
+  await reportingCallState(people, async () => {
+    for (const [i, page] of people.entries()) await joinCall(page, partyId, i);
+    for (const page of people) await expectConnected(page, MESH_LIMIT - 1);
+    for (const [i, page] of people.entries()) {
+      const energy = await heardEnergy(page, HEAR_WITHIN_MS, SILENCE_RMS);
+      for (let j = 1; j <= MESH_LIMIT; j++) if (j !== i + 1) expect(energy[`Person ${j}`], `Person ${i + 1} hears Person ${j}`).toBeGreaterThan(SILENCE_RMS);
+    }
 
-  // A seventh: the call moves to Janus's AudioBridge (everyone joins again there, through the app's origin).
-  const seventh = await guestFrom(browser, `Person ${MESH_LIMIT + 1}`);
-  people.push(seventh);
-  await joinCall(seventh, partyId, MESH_LIMIT);
-  for (const page of people) {
-    await expectConnected(page, MESH_LIMIT);
-    await expect(page.locator('audio[data-testid="call-audio"]')).toHaveCount(1);
-  }
-  // Each hears the others' beeps, mixed by Janus.
-  for (const [i, page] of people.entries()) expect((await heardEnergy(page))["Everyone"], `Person ${i + 1} hears the mix`).toBeGreaterThan(SILENCE_RMS);
-  // A camera through Janus's VideoRoom: the others see its frames, not black.
-  await people[2]!.getByRole("button", { name: "Camera on" }).click();
-  await expect(host.getByTestId("call-video")).toHaveCount(1, { timeout: 15_000 });
-  await expect.poll(async () => (await videoBrightness(host))["Person 3"] ?? 0, { timeout: 15_000 }).toBeGreaterThan(20);
-  // The pages' peer connections now go to Janus, on 127.0.0.1.
-  const pairs = await selectedCandidates(host);
-  expect(pairs.length).toBeGreaterThan(0);
-  for (const c of pairs) expect(machineAddresses()).toContain(c.address);
+    // A seventh: the call moves to Janus's AudioBridge (everyone joins again there, through the app's origin).
+    const seventh = await guestFrom(browser, `Person ${MESH_LIMIT + 1}`);
+    people.push(seventh);
+    await joinCall(seventh, partyId, MESH_LIMIT);
+    for (const page of people) {
+      await expectConnected(page, MESH_LIMIT);
+      await expect(page.locator('audio[data-testid="call-audio"]')).toHaveCount(1);
+    }
+    // Each hears the others' beeps, mixed by Janus.
+    for (const [i, page] of people.entries()) expect((await heardEnergy(page))["Everyone"], `Person ${i + 1} hears the mix`).toBeGreaterThan(SILENCE_RMS);
+    // A camera through Janus's VideoRoom: the others see its frames, not black.
+    await people[2]!.getByRole("button", { name: "Camera on" }).click();
+    await expect(host.getByTestId("call-video")).toHaveCount(1, { timeout: 15_000 });
+    await expect.poll(async () => (await videoBrightness(host))["Person 3"] ?? 0, { timeout: 15_000 }).toBeGreaterThan(20);
+    // The pages' peer connections now go to Janus, on 127.0.0.1.
+    const pairs = await selectedCandidates(host);
+    expect(pairs.length).toBeGreaterThan(0);
+    for (const c of pairs) expect(machineAddresses()).toContain(c.address);
 
-  // A host's mute reaches the person within 1 s (Janus mutes them in the mix too).
-  await host.getByRole("button", { name: `Mute Person ${MESH_LIMIT + 1} in the call` }).click();
-  await expect(seventh.getByTestId("call-status")).toContainText("muted you", { timeout: 1000 });
-  await expect(host.getByTestId("call-tile").filter({ hasText: `Person ${MESH_LIMIT + 1}` })).toContainText("muted by a host", { timeout: 1000 });
-  await seventh.getByRole("button", { name: "Unmute" }).click();
-  await expect(seventh.getByTestId("call-problem")).toContainText("A host muted you");
+    // A host's mute reaches the person within 1 s (Janus mutes them in the mix too).
+    await host.getByRole("button", { name: `Mute Person ${MESH_LIMIT + 1} in the call` }).click();
+    await expect(seventh.getByTestId("call-status")).toContainText("muted you", { timeout: 1000 });
+    await expect(host.getByTestId("call-tile").filter({ hasText: `Person ${MESH_LIMIT + 1}` })).toContainText("muted by a host", { timeout: 1000 });
+    await seventh.getByRole("button", { name: "Unmute" }).click();
+    await expect(seventh.getByTestId("call-problem")).toContainText("A host muted you");
 
-  // Removed: out within 1 s, and neither the call nor Janus lets them back.
-  await host.getByRole("button", { name: "Remove Person 2 from the call" }).click();
-  await expect(people[1]!.getByTestId("call-status")).toContainText("removed you from the call", { timeout: 1000 });
-  await expectConnected(host, MESH_LIMIT - 1);
-  await people[1]!.getByRole("button", { name: "Join call" }).click();
-  await expect(people[1]!.getByTestId("call-status")).toContainText("A host removed you");
+    // Removed: out within 1 s, and neither the call nor Janus lets them back.
+    await host.getByRole("button", { name: "Remove Person 2 from the call" }).click();
+    await expect(people[1]!.getByTestId("call-status")).toContainText("removed you from the call", { timeout: 1000 });
+    await expectConnected(host, MESH_LIMIT - 1);
+    await people[1]!.getByRole("button", { name: "Join call" }).click();
+    await expect(people[1]!.getByTestId("call-status")).toContainText("A host removed you");
+  });
 });

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
+import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { JanusGateway } from "@/server/voice/janus-gateway";
+import { JANUS_WS_PATH, JanusGateway } from "@/server/voice/janus-gateway";
 import { startJanus, type RunningJanus } from "@/scripts/janus";
 import type { CallJoined } from "@/server/realtime/protocol";
 import { call, next, waitFor } from "../support/socket-calls";
@@ -30,8 +31,9 @@ class JanusClient {
     });
   }
 
-  static async connect(url: string, token: string): Promise<JanusClient> {
-    const ws = new WebSocket(url, "janus-protocol");
+  /** `origin`: as a page of that origin (the app passes only its own pages on to Janus). */
+  static async connect(url: string, token: string, origin?: string): Promise<JanusClient> {
+    const ws = new WebSocket(url, "janus-protocol", origin ? { origin } : {});
     await new Promise((resolve, reject) => ws.once("open", resolve).once("error", reject));
     return new JanusClient(ws, token);
   }
@@ -145,10 +147,53 @@ describe("Janus for large calls", () => {
 
   describe("through the app", () => {
     let app: TestApp;
-    beforeAll(async () => {
-      app = await startTestApp({ kind: "embedded", janus: config() });
+    /**
+     * Between the app and Janus's WebSocket port: a relay that connects on only
+     * after `upgradeDelayMs` (a machine so busy that Janus answers an upgrade late).
+     */
+    let upgradeDelayMs = 0;
+    const relay = net.createServer((page) => {
+      page.on("error", () => undefined);
+      setTimeout(() => {
+        const upstream = net.connect(Number(new URL(janus.env.JANUS_WS_URL).port), "127.0.0.1");
+        upstream.on("error", () => page.destroy());
+        page.on("close", () => upstream.destroy());
+        page.pipe(upstream).pipe(page);
+      }, upgradeDelayMs);
     });
-    afterAll(() => app?.close());
+    beforeAll(async () => {
+      await new Promise<void>((resolve) => relay.listen(0, "127.0.0.1", resolve));
+      const { port } = relay.address() as net.AddressInfo;
+      app = await startTestApp({ kind: "embedded", janus: { ...config(), wsUrl: `ws://127.0.0.1:${port}` } });
+    });
+    afterAll(async () => {
+      await app?.close();
+      relay.close();
+    });
+
+    it("passes a page's WebSocket on to Janus on the app's origin, also when Janus answers the upgrade more than a second later; other upgrades are closed", async () => {
+      const partyId = `p${randomBytes(6).toString("hex")}`;
+      await gateway.openRooms(partyId);
+      const { token } = await gateway.seat(partyId, "someone");
+      const pageUrl = `${app.url.replace(/^http/, "ws")}${JANUS_WS_PATH}`;
+      // Closed before the app stops (its server waits for every connection).
+      const page = await JanusClient.connect(pageUrl, token, app.url);
+      expect(await page.open()).not.toBeNull();
+      page.close();
+      // Socket.IO must not close the upgrade before Janus's answer comes (engine.io ends any other one after 1 s).
+      upgradeDelayMs = 1500;
+      try {
+        const slow = await JanusClient.connect(pageUrl, token, app.url);
+        expect(await slow.open()).not.toBeNull();
+        slow.close();
+      } finally {
+        upgradeDelayMs = 0;
+      }
+      // A page of another origin is refused; an upgrade nobody serves is closed, not left hanging.
+      await expect(JanusClient.connect(pageUrl, token, "http://elsewhere.example")).rejects.toThrow(/403/);
+      await expect(JanusClient.connect(`${app.url.replace(/^http/, "ws")}/not-a-socket`, token, app.url)).rejects.toThrow();
+      await gateway.closeRooms(partyId);
+    });
 
     async function inRoom(partyId: string, cookie: string): Promise<TestClient> {
       const c = app.connect(cookie);

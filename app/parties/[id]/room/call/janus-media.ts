@@ -154,7 +154,8 @@ export class JanusMedia {
       if (message.janus === "hangup") return this.gone("The media server ended your part of the call.");
       const data = message.plugindata?.data;
       if (data?.audiobridge === "talking" || data?.audiobridge === "stopped-talking") this.options.onTalking(String(data.id), data.audiobridge === "talking");
-      else if (data?.audiobridge === "event" && (String(data.kicked) === this.seat.participantId || data.room_destroyed !== undefined)) {
+      // Kicked (Janus tells everyone, the person too), or the room destroyed (Janus's "destroyed" event).
+      else if ((data?.audiobridge === "event" && String(data.kicked) === this.seat.participantId) || data?.audiobridge === "destroyed") {
         this.gone("You are no longer in the call's media room.");
       }
     });

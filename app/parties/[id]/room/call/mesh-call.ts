@@ -342,7 +342,8 @@ export class MeshCall {
         await pc.setLocalDescription(offer);
         await this.signal(info.peerId, { type: "offer", sdp: offer.sdp ?? "" });
       });
-      peer.queue.catch(() => this.drop(info.peerId, false));
+      // Only this connection's failure: after a move to a large call the same peer id names that person there.
+      peer.queue.catch(() => this.peers.get(info.peerId) === peer && this.drop(info.peerId, false));
     }
     this.publishPeers();
     return peer;
@@ -353,7 +354,8 @@ export class MeshCall {
   }
 
   private onSignal(from: string, signal: CallSignal): void {
-    if (this.view.status !== "in-call") return;
+    // A mesh's signal still on its way after the call moved to Janus makes no connection.
+    if (this.view.status !== "in-call" || this.large) return;
     const known = this.peers.get(from);
     if (!known && signal.type !== "offer") return;
     const peer = known ?? this.connect(this.known.get(from) ?? { peerId: from, userId: "", name: "Someone", muted: false, camera: false, hostMuted: false }, false);
@@ -423,7 +425,9 @@ export class MeshCall {
         if (on) this.applyMute(true);
         return this.set({ hostMuted: on, notice: on ? `${by} muted you. You can listen; a host can let you talk again.` : `${by} let you talk again.` });
       }
+      // Shown at once, on this word alone (in a mesh and in a large call): not after the person's own page has answered it.
       for (const peer of this.peers.values()) if (peer.info.userId === userId) peer.info = { ...peer.info, hostMuted: on };
+      for (const [peerId, info] of this.largePeers) if (info.userId === userId) this.largePeers.set(peerId, { ...info, hostMuted: on });
       this.publishPeers();
     }
   }
