@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import { DateTime } from "luxon";
 
 /** An axe scan of the page as it is now: no serious or critical violation. */
@@ -52,9 +52,8 @@ let signUps = 0;
  * request is /api/health, which names the process.
  */
 export async function newPage(browser: Browser): Promise<Page> {
-  await closeEarlierTestsContexts();
   for (let attempt = 0; attempt < 6; attempt++) {
-    const page = await track(await browser.newContext()).newPage();
+    const page = await (await browser.newContext()).newPage();
     if (!process.env.E2E_CLUSTER) return page;
     const { processId } = (await (await page.request.get("/api/health")).json()) as { processId: string };
     if (processId !== lastProcess) {
@@ -64,37 +63,6 @@ export async function newPage(browser: Browser): Promise<Page> {
     await page.context().close();
   }
   throw new Error("every new browser context landed on the same process");
-}
-
-/**
- * The contexts made by newPage, by the test that made them. The worker's browser lives for the whole run and
- * Playwright closes only the contexts of its own fixtures: a room page left open keeps its clock, chat and video
- * running, and a CI run (2026-12-07) had about 40 of them at once, the browser's compositor busy for all (54 % of a core).
- * The next test that opens a page closes the earlier tests' ones (outside a test, as in bench/voice.ts, nothing is kept).
- */
-const contexts: Array<{ context: BrowserContext; testId: string }> = [];
-
-function currentTestId(): string | null {
-  try {
-    return test.info().testId;
-  } catch {
-    return null;
-  }
-}
-
-function track(context: BrowserContext): BrowserContext {
-  const testId = currentTestId();
-  if (testId !== null) contexts.push({ context, testId });
-  return context;
-}
-
-async function closeEarlierTestsContexts(): Promise<void> {
-  const testId = currentTestId();
-  if (testId === null) return;
-  const earlier = contexts.filter((c) => c.testId !== testId);
-  if (earlier.length === 0) return;
-  contexts.splice(0, contexts.length, ...contexts.filter((c) => c.testId === testId));
-  await Promise.all(earlier.map((c) => c.context.close().catch(() => undefined)));
 }
 
 /** A new browser context signed in as a guest with this display name. */
