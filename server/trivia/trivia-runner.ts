@@ -144,7 +144,9 @@ export function createTriviaRunner(deps: TriviaRunnerDeps) {
     if (roundless.size > NO_ROUND_MEMO.limit) roundless.delete(roundless.keys().next().value!);
   }
 
+  /** No round known here and a read found none not long ago. */
   function isRoundless(partyId: string): boolean {
+    if (known.has(partyId)) return false;
     const until = roundless.get(partyId);
     if (until === undefined) return false;
     if (until > performance.now()) return true;
@@ -594,8 +596,9 @@ export function createTriviaRunner(deps: TriviaRunnerDeps) {
           const name = current.state.players.get(input.userId)?.name ?? input.name;
           const row = scoreMoment(current.state, { pin, userId: input.userId, name, answer: input.answer, shownAtMs, now });
           countMoment(current.state, row);
-          const closesAt = (shownAtMs ?? now) + current.state.settings.secondsPerQuestion * 1000;
-          scored = { elapsedMs: row.elapsedMs!, correct: row.correct, points: row.points, shownAt: shownAtMs ?? now, closesAt };
+          const shownAt = shownAtMs ?? now;
+          const closesAt = shownAt + current.state.settings.secondsPerQuestion * 1000;
+          scored = { elapsedMs: row.elapsedMs!, correct: row.correct, points: row.points, shownAt, closesAt };
           return { write: write(current, { results: [row] }), value: current };
         }),
       );
@@ -612,7 +615,7 @@ export function createTriviaRunner(deps: TriviaRunnerDeps) {
     /** Someone came into the room: in the lobby they join the round at once (later, from the next question). */
     joined(partyId: string, person: { userId: string; name: string }): void {
       // A party without a round (read once, forgotten at any start): nothing to read for this arrival.
-      if (!known.has(partyId) && isRoundless(partyId)) return;
+      if (isRoundless(partyId)) return;
       // Arrivals while a lobby transition waits or runs go together in it.
       const waiting = lobbyArrivals.get(partyId);
       if (waiting) return void waiting.set(person.userId, person);
@@ -647,7 +650,7 @@ export function createTriviaRunner(deps: TriviaRunnerDeps) {
     /** The round as a (re)joining player should see it now, from the stored round, with its pinned moments. */
     async sync(partyId: string, userId: string): Promise<{ round: PublicRoundView | null; you: PlayerView | null; moments: PublicMoment[] }> {
       // The room page asks right after it joins: a party without a round is not read again for it.
-      if (!known.has(partyId) && isRoundless(partyId)) return { round: null, you: null, moments: [] };
+      if (isRoundless(partyId)) return { round: null, you: null, moments: [] };
       const heard = startsHeard;
       const stored = await repo.liveVersion(partyId);
       if (!stored) {
