@@ -67,33 +67,50 @@ const p95 = (values: number[]) => {
   return Math.round(sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)]!);
 };
 
-/** Starts listening for beep onsets in a page: the own microphone ("self") and every remote audio element, by name; epoch ms. */
+/**
+ * Starts listening for beep onsets in a page: the own microphone ("self") and
+ * every remote audio element, by name; epoch ms. Each stream's analyser holds
+ * its last 16,384 samples (0.34 s at 48 kHz); a read every 40 ms scans the
+ * samples it has not scanned yet in 128-sample blocks and dates each block
+ * from its place in the buffer (the last sample is "now"), so an onset's time
+ * does not depend on when the page's timer happened to fire. (Polling a
+ * 256-sample analyser every few ms dated an onset at the first read that fell
+ * inside the 20 ms beep: on a loaded machine that was late or never, and six
+ * pages × six streams of 4 ms timers were a load of their own.)
+ */
 async function listenForOnsets(page: Page): Promise<void> {
   await page.evaluate(() => {
     const context = new AudioContext();
     const onsets: Record<string, number[]> = {};
     (window as unknown as { __onsets: typeof onsets }).__onsets = onsets;
+    const SIZE = 16384;
+    const BLOCK = 128;
+    const msPerSample = 1000 / context.sampleRate;
     const watch = (name: string, stream: MediaStream) => {
       const analyser = context.createAnalyser();
-      analyser.fftSize = 256;
+      analyser.fftSize = SIZE;
       context.createMediaStreamSource(stream).connect(analyser);
-      const samples = new Float32Array(analyser.fftSize);
-      let quietSince = 0;
-      let loud = false;
+      const samples = new Float32Array(SIZE);
+      // Epoch ms of the end of the last block scanned, and of the last loud block.
+      let scannedTo = 0;
+      // A beep already sounding when listening starts has no onset to time.
+      let lastLoud = performance.timeOrigin + performance.now();
       onsets[name] = [];
       setInterval(() => {
         analyser.getFloatTimeDomainData(samples);
-        let sum = 0;
-        for (const s of samples) sum += s * s;
         const now = performance.timeOrigin + performance.now();
-        if (Math.sqrt(sum / samples.length) > 0.02) {
-          if (!loud && now - quietSince > 300) onsets[name]!.push(now);
-          loud = true;
-        } else {
-          if (loud) quietSince = now;
-          loud = false;
+        for (let from = 0; from + BLOCK <= SIZE; from += BLOCK) {
+          const end = now - (SIZE - from - BLOCK) * msPerSample;
+          if (end <= scannedTo) continue;
+          let sum = 0;
+          for (let i = from; i < from + BLOCK; i++) sum += samples[i]! * samples[i]!;
+          if (Math.sqrt(sum / BLOCK) > 0.02) {
+            if (end - lastLoud > 300) onsets[name]!.push(end - BLOCK * msPerSample);
+            lastLoud = end;
+          }
+          scannedTo = end;
         }
-      }, 2);
+      }, 40);
     };
     void navigator.mediaDevices.getUserMedia({ audio: true }).then((s) => watch("self", s));
     for (const el of document.querySelectorAll<HTMLAudioElement>('audio[data-testid="call-audio"]')) watch(el.dataset.name ?? "?", el.srcObject as MediaStream);

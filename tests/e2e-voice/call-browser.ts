@@ -27,6 +27,28 @@ export async function recordPeerConnections(page: Page): Promise<void> {
         made.push(this);
       }
     } as typeof RTCPeerConnection;
+    // How each of the page's WebSockets ended (the room's Socket.IO connection, Janus's): when, its code, how long
+    // since its last message and the page's longest stall of the timer below (a starved page misses pings).
+    const closes: string[] = [];
+    (window as unknown as { __wsCloses: string[] }).__wsCloses = closes;
+    let lastTick = performance.now();
+    let longestStall = 0;
+    setInterval(() => {
+      const now = performance.now();
+      longestStall = Math.max(longestStall, now - lastTick - 1000);
+      lastTick = now;
+    }, 1000);
+    const OriginalSocket = window.WebSocket;
+    window.WebSocket = class extends OriginalSocket {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        super(url, protocols);
+        let lastMessage = performance.now();
+        this.addEventListener("message", () => (lastMessage = performance.now()));
+        this.addEventListener("close", (e) =>
+          closes.push(`${new Date().toISOString().slice(11, 23)} ${new URL(String(url)).pathname} code ${e.code}, ${Math.round(performance.now() - lastMessage)} ms after its last message, longest page stall ${Math.round(longestStall)} ms`),
+        );
+      }
+    } as typeof WebSocket;
   });
 }
 
@@ -51,9 +73,11 @@ export async function reportingCallState(pages: Page[], steps: () => Promise<voi
           status: document.querySelector('[data-testid="call-status"]')?.textContent ?? "",
           tiles: [...document.querySelectorAll('[data-testid="call-tile"]')].map((t) => t.textContent ?? ""),
           pcs: ((window as unknown as { __pcs?: RTCPeerConnection[] }).__pcs ?? []).map((pc) => `${pc.connectionState}/${pc.iceConnectionState}/${pc.signalingState}`),
+          closes: (window as unknown as { __wsCloses?: string[] }).__wsCloses ?? [],
         }))
-        .catch((e: Error) => ({ status: `(page not readable: ${e.message})`, tiles: [], pcs: [] }));
+        .catch((e: Error) => ({ status: `(page not readable: ${e.message})`, tiles: [], pcs: [], closes: [] }));
       console.log(`page ${i + 1}: "${state.status}" · tiles: ${state.tiles.join(" | ")} · connections: ${state.pcs.join(" ")}`);
+      for (const close of state.closes) console.log(`  page ${i + 1} WebSocket closed: ${close}`);
     }
     console.log(`load average: ${readFileSync("/proc/loadavg", "utf8").trim()}`);
     throw error;
@@ -68,8 +92,13 @@ export async function expectConnected(page: Page, others: number): Promise<void>
 
 /**
  * The loudest 50 ms window (RMS) each remote <audio> element of the call
- * carried over `ms`, by the peer's name: the fake microphone beeps once a
- * second, silence is 0.
+ * carried over `ms`, by the peer's name: the fake microphone beeps (20 ms)
+ * once a second, silence is 0. Each analyser holds the last 32,768 samples
+ * (0.68 s at 48 kHz) and every read scans all of them in 50 ms windows, so a
+ * page whose timers run late on a loaded machine still sees every sample as
+ * long as it reads at least every 0.68 s (a 2,048-sample analyser read every
+ * 50 ms saw 43 ms of each 50, and far less once timers slipped: a beep could
+ * fall between reads for seconds).
  */
 export async function heardEnergy(page: Page, ms = 2500, stopWhenAllAbove?: number): Promise<Record<string, number>> {
   return page.evaluate(async ({ ms, stopWhenAllAbove }) => {
@@ -77,22 +106,25 @@ export async function heardEnergy(page: Page, ms = 2500, stopWhenAllAbove?: numb
     const elements = [...document.querySelectorAll<HTMLAudioElement>('audio[data-testid="call-audio"]')];
     const analysers = elements.map((el) => {
       const analyser = context.createAnalyser();
-      analyser.fftSize = 2048;
+      analyser.fftSize = 32768;
       context.createMediaStreamSource(el.srcObject as MediaStream).connect(analyser);
-      return { name: el.dataset.name ?? "?", analyser, max: 0 };
+      return { name: el.dataset.name ?? "?", analyser, max: 0, samples: new Float32Array(32768) };
     });
+    const windowSize = Math.round(context.sampleRate * 0.05);
+    const step = Math.floor(windowSize / 2);
     const started = performance.now();
     while (performance.now() - started < ms) {
       for (const a of analysers) {
-        const samples = new Float32Array(a.analyser.fftSize);
-        a.analyser.getFloatTimeDomainData(samples);
-        let sum = 0;
-        for (const s of samples) sum += s * s;
-        a.max = Math.max(a.max, Math.sqrt(sum / samples.length));
+        a.analyser.getFloatTimeDomainData(a.samples);
+        for (let from = 0; from + windowSize <= a.samples.length; from += step) {
+          let sum = 0;
+          for (let i = from; i < from + windowSize; i++) sum += a.samples[i]! * a.samples[i]!;
+          a.max = Math.max(a.max, Math.sqrt(sum / windowSize));
+        }
       }
-      // Listening for sound stops once every stream was heard (a loaded machine can starve a beep or two).
+      // Listening for sound stops once every stream was heard.
       if (stopWhenAllAbove !== undefined && analysers.every((a) => a.max > stopWhenAllAbove)) break;
-      await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => setTimeout(r, 200));
     }
     await context.close();
     return Object.fromEntries(analysers.map((a) => [a.name, a.max]));

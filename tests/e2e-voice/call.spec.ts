@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type WebSocketRoute } from "@playwright/test";
 import { MESH_LIMIT } from "@/server/realtime/handlers/call-handlers";
 import {
   createParty,
@@ -94,6 +94,31 @@ test("relay only: with 'Relay my calls' both sides go through coturn on 127.0.0.
   expect((await heardEnergy(guest, HEAR_WITHIN_MS, SILENCE_RMS))["Rita Relay"]).toBeGreaterThan(SILENCE_RMS);
 });
 
+test("a dropped room connection does not end the call: the page rejoins it on its own and the two hear each other again", async ({ browser }) => {
+  const host = await memberIn(browser, "Dee Dropped");
+  // The page's room connection goes through the test, which cuts it the way a network blip would.
+  const links: Array<{ page: WebSocketRoute; server: WebSocketRoute }> = [];
+  await host.routeWebSocket(/\/socket\.io\//, (ws) => {
+    links.push({ page: ws, server: ws.connectToServer() });
+  });
+  const partyId = await createParty(host, "Blip party");
+  const guest = await guestFrom(browser, "Gil Steady");
+  await joinCall(host, partyId, 0);
+  await joinCall(guest, partyId, 1);
+  expect((await heardEnergy(guest, HEAR_WITHIN_MS, SILENCE_RMS))["Dee Dropped"]).toBeGreaterThan(SILENCE_RMS);
+
+  const cut = links.at(-1)!;
+  await cut.server.close();
+  await cut.page.close({ code: 4000, reason: "network blip" });
+  await expect(host.getByTestId("call-status")).toContainText("Rejoining the call");
+  await expect.poll(() => links.length).toBeGreaterThan(1);
+  await expectConnected(host, 1);
+  await expectConnected(guest, 1);
+  await expect(host.getByTestId("call-problem")).toHaveCount(0);
+  expect((await heardEnergy(guest, HEAR_WITHIN_MS, SILENCE_RMS))["Dee Dropped"]).toBeGreaterThan(SILENCE_RMS);
+  expect((await heardEnergy(host, HEAR_WITHIN_MS, SILENCE_RMS))["Gil Steady"]).toBeGreaterThan(SILENCE_RMS);
+});
+
 test("a host mutes a person (silenced within 1 s, cannot unmute), removes another (out within 1 s, cannot rejoin), and turns the call off", async ({ browser }) => {
   const host = await memberIn(browser, "Holly Host");
   const partyId = await createParty(host, "Hosted call");
@@ -127,14 +152,13 @@ test("a host mutes a person (silenced within 1 s, cannot unmute), removes anothe
 });
 
 test(`${MESH_LIMIT} people in a mesh hear every other one; a seventh moves the call to Janus, where all ${MESH_LIMIT + 1} hear the mix, a camera shows, and a host's mute takes effect within 1 s`, async ({ browser }) => {
-  // FIXME (issue 26): after h30v it failed 2 of 2 on one process and 0 of 3 through the cluster (a page short of
-  // people after the move; a host's mute later than 1 s at load 22). j26 found the first: engine.io closed the page's
-  // WebSocket to Janus when Janus answered the upgrade after 1 s, so busy pages left the call (fixed, tested in
-  // tests/integration/janus-gateway.test.ts); and a host's page showed "muted by a host" only after the muted person's
-  // own page answered (fixed). Not yet re-run to the end: j26's runs at load 28–35 (other sessions' benchmarks) spent
-  // the whole 300 s in the six-person mesh before the move. Un-skip once it passes 3 of 3 on one process and 2 of 2
-  // through the cluster on a quieter machine.
-  test.fixme(true, "the seven-person move to Janus: not yet re-run to the end after j26's fixes (issue 26)");
+  // FIXME (issue 26): not yet passing on this 2-core machine. The six pages' own load is 27–33 (load average) and the
+  // runs of 2026-12-07 (four, quiet machine otherwise) failed in the six-person mesh, before the move: twice a
+  // listener heard one of five peers below the silence line (the listening read 43 ms of each 50 and, with its
+  // timers late, missed beeps: heardEnergy now reads every sample), and twice pages' room connections dropped
+  // after 150–220 s, which ended their calls (a dropped connection now rejoins the call: the test above). Un-skip
+  // once it passes 3 of 3 on one process and 2 of 2 through the cluster; `E2E_SEVEN=1` runs it meanwhile.
+  if (!process.env.E2E_SEVEN) test.fixme(true, "the seven-person move to Janus: not yet re-run to the end after j26's fixes (issue 26)");
   test.setTimeout(300_000);
   const host = await memberIn(browser, "Person 1");
   await recordPeerConnections(host);

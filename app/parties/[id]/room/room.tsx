@@ -31,7 +31,7 @@ type Tab = "chat" | "watch" | "trivia" | "people";
 const PANEL = "min-w-0 data-[state=inactive]:hidden lg:data-[state=inactive]:grid";
 
 export function Room(props: { partyId: string; title: string; invite: string | null; episodeMinutes: number; invitePath: string }) {
-  const { view, send, request, positionNow, socketRef } = useRoom(props.partyId, props.invite);
+  const { view, send, request, positionNow, socketRef, whenInRoom } = useRoom(props.partyId, props.invite);
   const [driftMs, setDriftMs] = useState(0);
   const [inSync, setInSync] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -124,6 +124,7 @@ export function Room(props: { partyId: string; title: string; invite: string | n
       <div className={`min-w-0 lg:order-[-2] lg:grid ${tab === "people" ? "order-[-1] grid" : "hidden"}`}>
         <CallPanel
           socketRef={socketRef}
+          whenInRoom={whenInRoom}
           partyId={props.partyId}
           youUserId={you.userId}
           isModerator={isModerator}

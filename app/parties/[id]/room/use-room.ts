@@ -349,7 +349,9 @@ export function useRoom(partyId: string, invite: string | null) {
   const positionNow = useCallback(() => (view.clock ? positionAt(view.clock, Date.now() + view.offsetMs) : 0), [view.clock, view.offsetMs]);
 
   // socketRef: the room's connection, which the call (call/) signals through.
-  return { view, send, request, positionNow, socketRef };
+  /** Resolves once this connection is in the room (at once, or after a reconnect's rejoin). */
+  const whenInRoom = useCallback(() => inRoom.current(), []);
+  return { view, send, request, positionNow, socketRef, whenInRoom };
 }
 
 /** The snapshot's or resync's clock, unless the one shown is newer (a clock:state can overtake them). */

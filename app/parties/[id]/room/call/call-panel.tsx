@@ -14,6 +14,8 @@ import { useCall } from "./use-call";
  */
 export function CallPanel(props: {
   socketRef: RefObject<Socket<ServerEvents, ClientEvents> | null>;
+  /** Resolves once the room connection is in the room (after a reconnect, once it has rejoined). */
+  whenInRoom(): Promise<void>;
   partyId: string;
   youUserId: string;
   isModerator: boolean;

@@ -41,6 +41,10 @@ export interface CallView {
   largeCalls: boolean;
 }
 
+const LOST = "The connection to the room was lost, so the call ended. Join it again.";
+/** How long a dropped room connection may take to come back before the call ends. */
+const REJOIN_WITHIN_MS = 30_000;
+
 export const IDLE_CALL: CallView = {
   status: "idle",
   peers: [],
@@ -106,12 +110,15 @@ export class MeshCall {
   private largePeers = new Map<string, CallPeer>();
   private talkingIds = new Set<string>();
   private lastSettings: { micId: string | null; relayOnly: boolean; startMuted: boolean } | null = null;
+  /** The room connection dropped while in the call: the settings to join with again once it is back. */
+  private rejoin: { micId: string | null; relayOnly: boolean; startMuted: boolean } | null = null;
+  private rejoinDeadline: ReturnType<typeof setTimeout> | undefined;
   private readonly detach: Array<() => void> = [];
 
   constructor(
     private readonly socket: RoomSocket,
     private readonly partyId: string,
-    private readonly options: { onChange(view: CallView): void; loopbackOnly: boolean; youUserId: string },
+    private readonly options: { onChange(view: CallView): void; loopbackOnly: boolean; youUserId: string; whenInRoom(): Promise<void> },
   ) {
     const on = <E extends keyof ServerEvents>(event: E, listener: ServerEvents[E]) => {
       socket.on(event, listener as never);
@@ -122,11 +129,33 @@ export class MeshCall {
     on("call:peer-left", (p) => p.partyId === partyId && this.drop(p.peerId, true));
     on("call:signal", (p) => p.partyId === partyId && this.onSignal(p.from, p.signal));
     on("call:moderated", (p) => p.partyId === partyId && this.onModerated(p.action, p.userId, p.byUserId, p.by));
-    const lost = () => {
-      if (this.view.status !== "idle") this.hangUp("The connection to the room was lost, so the call ended. Join it again.");
+    // A dropped room connection (a network blip, a starved page missing pings, a process of the cluster going
+    // away) does not end the call: Socket.IO reconnects, the room rejoins, and so does the call, with the same
+    // microphone and mute (the person had pressed "Join call"; the server refuses if a host removed them or
+    // turned the call off meanwhile). Only a page closing its own connection, or no reconnect in time, ends it.
+    const lost = (reason: string) => {
+      if (this.view.status === "idle" || this.rejoin) return;
+      const settings = this.lastSettings;
+      if (reason === "io client disconnect" || !settings) return this.hangUp(LOST);
+      this.rejoin = { ...settings, startMuted: this.view.muted };
+      this.release();
+      this.set({ ...IDLE_CALL, off: this.view.off, status: "joining", notice: "The connection to the room dropped. Rejoining the call…" });
+      this.rejoinDeadline = setTimeout(() => this.rejoin && this.hangUp(LOST), REJOIN_WITHIN_MS);
+    };
+    const back = () => {
+      const settings = this.rejoin;
+      if (!settings) return;
+      void this.options.whenInRoom().then(async () => {
+        if (this.rejoin !== settings) return;
+        this.rejoin = null;
+        clearTimeout(this.rejoinDeadline);
+        this.set({ status: "idle" });
+        await this.join(settings);
+      });
     };
     socket.on("disconnect", lost);
-    this.detach.push(() => socket.off("disconnect", lost));
+    socket.on("connect", back);
+    this.detach.push(() => socket.off("disconnect", lost), () => socket.off("connect", back));
   }
 
   get state(): CallView {
@@ -530,6 +559,8 @@ export class MeshCall {
   }
 
   private hangUp(reason: string | null, off = false): void {
+    this.rejoin = null;
+    clearTimeout(this.rejoinDeadline);
     this.release();
     this.set({ ...IDLE_CALL, off: off || this.view.off, ended: reason, notice: reason ?? "You left the call." });
   }
@@ -553,6 +584,8 @@ export class MeshCall {
   }
 
   dispose(): void {
+    this.rejoin = null;
+    clearTimeout(this.rejoinDeadline);
     this.release();
     for (const off of this.detach.splice(0)) off();
   }

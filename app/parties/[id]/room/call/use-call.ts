@@ -16,12 +16,14 @@ type RoomSocket = Socket<ServerEvents, ClientEvents>;
  */
 export function useCall(options: {
   socketRef: RefObject<RoomSocket | null>;
+  /** Resolves once the room connection is in the room (after a reconnect, once it has rejoined). */
+  whenInRoom(): Promise<void>;
   partyId: string;
   youUserId: string;
   /** The room's own player, lowered while others talk when the person chose so. */
   playerRef: RefObject<HTMLVideoElement | null>;
 }) {
-  const { socketRef, partyId, youUserId, playerRef } = options;
+  const { socketRef, partyId, youUserId, playerRef, whenInRoom } = options;
   const callRef = useRef<MeshCall | null>(null);
   const [view, setView] = useState<CallView>(IDLE_CALL);
   const [settings, setSettings] = useState<CallSettings>(DEFAULT_CALL_SETTINGS);
@@ -37,14 +39,14 @@ export function useCall(options: {
   useEffect(() => {
     const socket = socketRef.current;
     if (!socket) return;
-    const call = new MeshCall(socket, partyId, { onChange: setView, loopbackOnly: loopbackOnly(location.hostname), youUserId });
+    const call = new MeshCall(socket, partyId, { onChange: setView, loopbackOnly: loopbackOnly(location.hostname), youUserId, whenInRoom });
     callRef.current = call;
     return () => {
       void call.leave();
       call.dispose();
       callRef.current = null;
     };
-  }, [socketRef, partyId, youUserId]);
+  }, [socketRef, partyId, youUserId, whenInRoom]);
 
   const listDevices = useCallback(async () => {
     const all = await navigator.mediaDevices?.enumerateDevices().catch(() => []);
