@@ -389,6 +389,33 @@ export function unexplainedPronoun(quote: string): boolean {
   return !terms.slice(0, at).some((t) => t.tags.includes("ProperNoun") || t.tags.includes("Person") || (t.tags.includes("Noun") && !t.tags.includes("Pronoun") && !t.tags.includes("Gerund")));
 }
 
+/** A quotation's opening that needs what came before: a reply or a dependent clause ("When the sun goes out…", "at least one more summer"). */
+const CONTINUES = /^(?:or|only|then|also|after that|that|this|it's|which|when|while|because|with|without|for|at|in|on|by|from|to|not|about|around|over|under|more|less|most|some|all|many|just|even|still|again|well|oh|ask|exactly|absolutely|of course)\b/i;
+/** A reply's first words, left out: "No. The ending was locked in March", "But Brightwater is…". */
+const REPLY = /^(?:(?:no|yes|well|oh|look|honestly|sure|right)[.,!]\s+|(?:and|but|so)\s+(?=\p{Lu}))/iu;
+/** What a TV article's "it" stands for when a quotation says it: the show. */
+const SHOW_WORD = /\b(?:show|series|comedy|drama|thriller|season|episode|film|story|script|pilot)\b/i;
+
+/**
+ * A quotation as a quizmaster would ask "Who said…?" about it: a line that
+ * stands on its own, without a reply's first word ("No.", "But"). Null for a
+ * clause that leans on what came before ("When the sun goes out in episode
+ * one", "not in a hurry", "And to remind me…"), for a line of under five
+ * words, and for one whose "it" or "them" is outside it ("I keep it to
+ * remind me…"; "We pitched it as a workplace comedy" is about the show).
+ */
+export function quotation(quote: string): string | null {
+  const text = quote.trim().replace(/^["“'‘]|["”'’]$/g, "").replace(REPLY, "");
+  const words = text.split(/\s+/).filter(Boolean);
+  if (words.length < 5 || CONTINUES.test(text)) return null;
+  // "it" or "them" before any noun of the quotation's own: what it stands for was said elsewhere.
+  const terms = (nlp(text).json() as Array<{ terms: Array<{ text: string; tags: string[] }> }>).flatMap((s) => s.terms);
+  const at = terms.findIndex((t) => /^(?:it|them)$/i.test(t.text) && t.tags.includes("Pronoun"));
+  const noun = (t: { text: string; tags: string[] }) => t.tags.includes("Noun") && !t.tags.includes("Pronoun") && !/^(?:any|some|every|no)(?:one|body|thing)$|^one$/i.test(t.text);
+  if (at >= 0 && !terms.slice(0, at).some(noun) && !SHOW_WORD.test(text)) return null;
+  return text;
+}
+
 /** Words that stand for the show, or a part of it, when the prompt does not name it. */
 const PART_OF_SHOW = /\b(the (?:(?:first|second|third|fourth|fifth|final|last|new|latest|opening|premiere|pilot) )*(?:season|episode|finale|premiere|pilot|trailer|showrunner|production|cast|debut|shoot))\b(?! of\b)/;
 
@@ -442,7 +469,8 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
     kind === "show" ? [...reading.shows].filter((s) => /\s\p{Ll}/u.test(s) === lowercaseWord) : allEntities
       .filter((e) => e.kind === kind && !(kind === "place" && REGIONS.has(e.name)))
       // A person is a whole name of two words or more, never an institution ("Golden Lantern Awards") or a label ("Q").
-      .filter((e) => kind !== "person" || (/\s/.test(e.name) && !ORGANISATION.test(e.name) && !institution(e.name)))
+      // Nor a title ("The Barrister Who Quit", "Best Comedy Series"), a show, or a headline's words ("Nordic Streamer Lumo Signs").
+      .filter((e) => kind !== "person" || (/\s/.test(e.name) && !ORGANISATION.test(e.name) && !institution(e.name) && !/^(?:The|Best|A|An|Our|Its|His|Her)\b/.test(e.name) && !reading.shows.has(e.name) && !/\b(?:Streamer|Signs|Series|Season|Episode|Show|Drama|Comedy)\b/.test(e.name)))
       .map((e) => e.name)
       .sort((a, b) => Number(actors.has(b)) - Number(actors.has(a)));
   const people = allEntities.filter((e) => e.kind === "person");
@@ -517,6 +545,8 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
             ? CURATED_PEOPLE.makers
             : [...CURATED_PEOPLE.actors, ...CURATED_PEOPLE.makers];
     // A real answer may stand among real names; an invented one beside two real ones would be the odd one out.
+    // Who said it in this article: a famous name beside the article's people is no fair wrong answer.
+    if (fact.relation === "said") return { curated: [], maxCurated: 0 };
     const real = kind === "site" || (kind === "service" && REAL_SERVICES.has(answer)) || (kind === "place" && !(fact.relation === "set" && fact.fictional)) || curated.includes(answer);
     return { curated, maxCurated: real ? 3 : 1 };
   };
@@ -584,7 +614,7 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
         const keys = fact.people.map((p) => `person:${fact.relation === "wrote" ? "author" : "crew"}:${norm(p.name)}:${fact.sentence.text}`).concat(`${fact.relation}:${norm(show)}`);
         const accepted = fact.people.flatMap((p) => acceptedNames(p, people));
         const ceremony = !fact.sentence.names.some((n) => n.text === show) && fact.sentence.text.match(/\b(ceremony|festival|gala|awards)\b/i)?.[1]?.toLowerCase();
-        const [verb, noun] = ({ directs: ["directed", "director"], writes: ["wrote", "writer"], hosts: ["hosted", "host"], composes: ["composed the music for", "composer"], stars: ["stars in", "star"] } as const)[fact.relation];
+        const [verb, noun] = ({ directs: ["directed", "director"], writes: ["wrote", "writer"], hosts: ["hosted", "host"], composes: [/\bscore\b/.test(fact.sentence.text) ? "composed the score of" : "composed the music for", "composer"], stars: ["stars in", "star"] } as const)[fact.relation];
         const what = fact.relation === "hosts" && ceremony ? `the ${ceremony}` : show;
         ask(fact, { kind: "person", answer: fact.people[0]!, prompt: `Who ${verb} ${what}?`, typed: fact.relation === "stars" ? `Type the name of the ${noun} of ${what}.` : `Type the name of the person who ${verb} ${what}.`, statement: (name) => `${name} ${verb} ${what}.`, keys, alsoRight: sameRelation(fact.relation), accepted });
         break;
@@ -599,17 +629,20 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
           keys: [`source:${norm(show)}`, `work:${norm(fact.work.name)}`],
         });
         break;
-      case "company":
+      case "company": {
+        const made = /\b(?:made|makes)\b/.test(fact.sentence.text) && !/\bproduc/.test(fact.sentence.text) ? "made" : "produced";
         ask(fact, {
           kind: "company",
           answer: fact.company,
-          prompt: `Which company produces ${show}?`,
-          typed: `Type the name of the company that produces ${show}.`,
-          statement: (name) => `${name} produces ${show}.`,
+          // The article's own verb: "made by Kelpie Films" → "made", else "produced".
+          prompt: `Which company ${made} ${show}?`,
+          typed: `Type the name of the company that ${made} ${show}.`,
+          statement: (name) => `${name} ${made} ${show}.`,
           keys: [`company:${norm(show)}`],
           alsoRight: sameRelation("company"),
         });
         break;
+      }
       case "award": {
         const prize = /^the /.test(fact.award) ? fact.award : /\b(?:award|prize|mention)$/.test(fact.award) ? `the ${fact.award}` : `the ${fact.award} award`;
         // "won the special mention" reads oddly: a mention is received.
@@ -718,12 +751,15 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
         break;
       case "said": {
         // "She has lost everything…": who she is comes from the article ("Who said of Seo-ah: …?"), else the quotation is not asked.
-        const about = unexplainedPronoun(fact.quote) ? referent(fact.sentence, fact.person.name) : "";
+        // Only words worth attributing: a line that stands on its own, not a reply or a scrap of a sentence.
+        const said = quotation(fact.quote);
+        if (said === null) break;
+        const about = unexplainedPronoun(said) ? referent(fact.sentence, fact.person.name) : "";
         if (about === null) break;
         const of = about ? ` of ${about}` : "";
         // A quotation that names its speaker ("Okonkwo is proud…" said by Okonkwo) answers itself.
-        if (withoutTitle(fact.person.name).split(/[\s-]+/).some((w) => w.length >= 3 && ` ${norm(fact.quote)} `.includes(` ${norm(w)} `))) break;
-        const quote = `“${fact.quote.replace(/[.,]$/, "")}”`;
+        if (withoutTitle(fact.person.name).split(/[\s-]+/).some((w) => w.length >= 3 && ` ${norm(said)} `.includes(` ${norm(w)} `))) break;
+        const quote = `“${said.replace(/[.,]$/, "")}”`;
         ask(fact, { kind: "person", answer: fact.person, prompt: `Who said${of}: ${quote}?`, typed: `Type the name of the person who said${of}: ${quote}.`, statement: (name) => `${name} said${of}: ${quote}.`, keys: [`said:${fact.quote}`] });
         break;
       }
