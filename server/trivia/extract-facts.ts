@@ -540,7 +540,7 @@ export function extractFacts(article: Article, hint?: string): Reading {
     for (const m of all(shape, new RegExp(`${N}(?:,? (?:who|whose) [^.;]*?,)? (?:was|is|has been|were) (?:named|crowned|voted) (best [a-z ]+?)(?= for| at|,|\\.|$)`))) award(m[1], m[2]!);
     for (const m of all(shape, new RegExp(`(?:gave|gives|give|went|goes|and|awarded)(?: the)? (best [a-z ]+?) (?:award|prize) to ${N}`))) award(m[2], m[1]!);
     // "The audience award, voted by…, went to the Finnish comedy Sauna Society", "the best screenplay prize went to…".
-    for (const m of all(shape, new RegExp(`(?:[Tt]he )?([Bb]est [a-z ]+?|[a-z]+ (?:award|prize))(?: (?:award|prize))?(?:, [^⟨]+?,)? (?:went|goes|was given|is given) to(?: the(?: (?:[^\\s⟨⟩]+|⟨\\d+⟩)){0,3}?)? ${N}(?= for| at| in|[,.;)]|$)`))) award(m[2], m[1]!.toLowerCase());
+    for (const m of all(shape, new RegExp(`(?:[Tt]he )?([Bb]est [a-z ]+?|[a-z]+ (?:award|prize))(?: (?:award|prize))?(?:, [^⟨]+?,)? (?:went|goes|was given|is given) to(?: the(?: (?:[^\\s⟨⟩]+|⟨\\d+⟩)){0,3}?)?(?: [A-Z][\\w-]*['’]s)? ${N}(?= for| at| in|[,.;)]|$)`))) award(m[2], m[1]!.toLowerCase());
     // "with the Grand Prix going to Kraty", "The Golden Beacon went to…".
     // "the top prize, the Golden Tram, going to the Korean thriller Salt Winter"; "Best Actress went to X…, and Best Actor to Y".
     for (const m of all(shape, new RegExp(`(?:[Tt]he )?⟨(\\d+)⟩,? (?:went |goes |going |was given |was awarded )?to(?: the(?: [^\\s⟨⟩]+){0,3}?)? ${N}`))) {

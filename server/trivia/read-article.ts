@@ -317,7 +317,8 @@ export function readArticle(text: string, reference = new Date()): Article {
       const at = n.quoted ? -1 : n.text.search(/['’]s \p{Lu}/u);
       const tail = at < 0 ? "" : n.text.slice(at + 3);
       // "Corvid's Nadia Haddad": a person after an organisation's possessive is a name of their own.
-      const person = tail.includes(" ") && nlp(tail.split(" ")[0]!).has("#FirstName");
+      // "Norway's Eirik Haugland-Tveit", "Netflix's Sarah Lund": so is a name after a country's or a company's.
+      const person = tail.includes(" ") && !n.text.slice(0, at).includes(" ") && (nlp(tail.split(" ")[0]!).has("#FirstName") || nlp(n.text.slice(0, at)).has("(#Place|#Organization)"));
       return tail && (alone.has(tail) || person) ? { text: tail, start: n.start + at + 3, end: n.end } : n;
     });
   return { paragraphs, sentences };
