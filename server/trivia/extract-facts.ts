@@ -107,6 +107,8 @@ export const pastCredit = (shape: string, index: number): boolean => {
  * cancels, releases, credits to a creator, or lists) and picks the title: the
  * show with most such mentions, a show in the headline counting double.
  */
+/** A headline's verb that acts on a show: "CBC Renews Ferryland", "Netflix Orders Kaldera". */
+const HEADLINE_ACTS = /^(?:Renews|Renewed|Orders|Ordered|Cancels|Cancelled|Canceled|Axes|Dates|Greenlights|Greenlit|Commissions|Commissioned|Acquires|Acquired|Unveils|Announces|Picks|Lands|Sets|Casts|Adds|Premieres|Releases|Drops)$/;
 const isPlaceOrOrg = (name: string) => nlp(name).has("(#Place|#Organization|#Person)");
 
 function findShows(shaped: Shaped[], hint: string | undefined): { title: string | null; shows: Set<string> } {
@@ -155,7 +157,22 @@ function findShows(shaped: Shaped[], hint: string | undefined): { title: string 
     for (const [i, n] of head.sentence.names.entries())
       // A single word counts when the headline opens with it ("Saltmarsh, the Estuary Noir…, Sets Its Premiere").
       if (!votes.has(n.text) && !acts(i) && (n.text.includes(" ") || n.quoted || (n.start === 0 && !ORGANISATION_WORDS.test(n.text) && !isPlaceOrOrg(n.text))) && !REGIONS.has(n.text) && body.filter((s) => s.sentence.names.some((m) => m.text === n.text)).length >= 2) votes.set(n.text, 1);
+    // A headline in title case reads as one run of capitals ("CBC Renews Ferryland"): the run after a verb that acts on a show is the show, when the body names it.
+    for (const n of head.sentence.names) {
+      const words = n.text.split(" ");
+      const verb = words.findIndex((w, i) => i > 0 && i < words.length - 1 && HEADLINE_ACTS.test(w));
+      if (verb < 0) continue;
+      const object = words.slice(verb + 1).join(" ");
+      if (!votes.has(object) && !REGIONS.has(object) && body.some((s) => s.sentence.names.some((m) => m.text === object))) votes.set(object, 2);
+    }
     for (const n of first[0]!.sentence.names) if (votes.has(n.text)) votes.set(n.text, votes.get(n.text)! * 2 + 1);
+    // …and it is the headline's show.
+    for (const n of head.sentence.names) {
+      const words = n.text.split(" ");
+      const verb = words.findIndex((w, i) => i > 0 && i < words.length - 1 && HEADLINE_ACTS.test(w));
+      const object = verb < 0 ? "" : words.slice(verb + 1).join(" ");
+      if (object && votes.has(object)) votes.set(object, votes.get(object)! * 2 + 1);
+    }
     // The headline's first show is the one it leads with ("'Mistral' and 'Breakwater' open a week apart").
     const lead = first[0]!.sentence.names.find((n) => votes.has(n.text));
     if (lead) votes.set(lead.text, votes.get(lead.text)! + 1);
