@@ -384,6 +384,9 @@ export function extractFacts(article: Article, hint?: string): Reading {
       const bare = name(p.character);
       if (!actor || !bare || shows.has(bare)) continue;
       if (/\)$/.test(p.descriptor ?? "") || (shape.includes(`(⟨${p.actor}⟩)`) && !isPersonName(actor.name))) continue;
+      // "the Ashworth family as their Yorkshire mill burns down": a name before a noun is an adjective, no character.
+      const following = sentence.text.slice(sentence.names[Number(p.character)]!.end).match(/^ ([a-z]+)\b/)?.[1];
+      if (following && nlp(following).has("#Noun") && !nlp(following).has("(#Verb|#Preposition|#Conjunction|#Pronoun|#Determiner|#Adverb)")) continue;
       // "serving as an executive producer alongside Tavakoli" is a job beside a person, not a part.
       if (/\b(?:alongside|with|beside)\b|^\s*(?:an?|the) (?:executive |co-)?(?:producer|director|writer|consultant|showrunner|host|narrator|editor|creator|composer)\b/.test(p.descriptor ?? "")) continue;
       // "as Dr. Emil Kranz": the title the article gives the character stays with the name.

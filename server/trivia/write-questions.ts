@@ -611,7 +611,7 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
         // The role goes too when the prompt would read the sentence out ("X plays the lodger Ada Pim in Harrowgate Lane.").
         const short = fact.descriptor && fact.descriptor.split(" ").length <= 2 ? fact.descriptor : null;
         const descriptor = short && copiesEightWords(`Type the name of the actor who plays the ${short} ${character.name}, in ${show}.`, fact.sentence.text) ? null : short;
-        const role = !descriptor ? "" : /^\p{Lu}/u.test(descriptor) ? `${descriptor}, ` : `the ${descriptor} `;
+        const role = !descriptor ? "" : /^\p{Lu}\S*['’]s\b/u.test(descriptor) ? `${descriptor}, ` : `the ${descriptor} `;
         const comma = role.endsWith(", ") ? "," : "";
         const keys = [`plays:${norm(actor.name)}`, `plays:${norm(character.name)}`];
         // Always "Who plays …?": the character is what players remember and what a quizmaster asks (the actor → character form asks a weaker fact).
