@@ -60,6 +60,8 @@ export const REGIONS: ReadonlySet<string> = new Set([
   ..."Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Georgia Hawaii Idaho Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts Michigan Minnesota Mississippi Missouri Montana Nebraska Nevada Ohio Oklahoma Oregon Pennsylvania Tennessee Texas Utah Vermont Virginia Washington Wisconsin Wyoming Ontario Quebec Manitoba Saskatchewan Alberta Newfoundland Scotland England Wales Ireland France Spain Italy Germany Portugal Canada Mexico Australia Iceland Norway Sweden Denmark".split(" "),
   ..."New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Rhode Island|South Carolina|South Dakota|West Virginia|British Columbia|Nova Scotia|New Brunswick|Northern Ireland|New Zealand".split("|"),
 ]);
+/** Services and networks every reader knows, named without "the streamer" or "the network". */
+const REAL_SERVICE_NAMES = /^(?:Netflix|Hulu|Peacock|Apple TV\+?|Paramount\+|Prime Video|Amazon|Max|HBO|BBC(?: One| Two| Three| Four)?|ITV|Channel 4|Channel 5|Sky(?: Atlantic| One)?|NOW|FX|AMC|Showtime|Starz|Disney\+|Hotstar|Canal\+|ZDF|ARD|RTÉ|NRK|SVT|DR|YLE|CBC|CBS|NBC|ABC|Fox|Stan|Crave|tvN|JTBC|SBS|KBS|MBC|Cartoon Network|Nickelodeon|PBS|S4C)$/;
 const REVIEW_SITES = new Set(["Rotten Tomatoes", "Metacritic", "IMDb", "Letterboxd"]);
 const TITLE_WORDS = /^(?:Sheriff|Inspector|Detective|Captain|Deputy|Officer|Agent|Chef|Mayor|Judge|Dr\.?|Doctor|Professor|Sergeant|Lieutenant|Chief|Father|Sister|Aunt|Uncle|Lady|Lord|King|Queen|Prince|Princess)\s+/;
 const SHOW_NOUN = "(?:drama|comedy|series|western|thriller|show|sitcom|mystery|spinoff|spin-off|miniseries|procedural|saga|noir|anthology|docuseries|dramedy|telenovela|soap|satire|whodunit|serial|adaptation|romance|horror|fantasy|period piece)";
@@ -95,7 +97,7 @@ const N = "⟨(\\d+)⟩";
  * Street"), or a working title ("under the working title Low Water"): never
  * the show a paragraph goes on about. `before` is the shape up to the name.
  */
-const PAST_CREDIT = /(?:\b(?:known|famous|remembered|recognisable|recognizable)\b[^.;]{0,40}\b(?:for|from|in|as)\b|\b(?:starred|appeared|worked|played|wrote|broke through|made (?:her|his|their) name) (?:in|on|for)\b|\b(?:previous|earlier|former|last|breakout|debut|first|hit|acclaimed) (?:[\p{L}-]+ ){0,2}(?:series|show|drama|comedy|thriller|soap|sitcom|film|hit)\b,?|\bthe soap\b|\bwriters['’] room of\b(?: the)?(?: [\p{L}-]+){0,2})(?:[^.;⟨]|⟨\d+⟩(?= [\p{Ll}]))*$/u;
+const PAST_CREDIT = /(?:\b(?:known|famous|remembered|recognisable|recognizable)\b[^.;]{0,40}\b(?:for|from|in|as)\b|\b(?:starred|appeared|worked|played|wrote|broke through|made (?:her|his|their) name) (?:in|on|for)\b|\b(?:previously|formerly|once)\b[^.;⟨]{0,40}|\b(?:previous|earlier|former|last|breakout|debut|first|hit|acclaimed) (?:[\p{L}-]+ ){0,2}(?:series|show|drama|comedy|thriller|soap|sitcom|film|hit)\b,?|\bthe soap\b|\bwriters['’] room of\b(?: the)?(?: [\p{L}-]+){0,2})(?:[^.;⟨]|⟨\d+⟩(?= [\p{Ll}]))*$/u;
 const WORKING_TITLE = /\b(?:working title|formerly (?:known as|titled|called)|previously (?:known as|titled|called)|originally (?:titled|called))\s*$/i;
 export const pastCredit = (shape: string, index: number): boolean => {
   const at = shape.indexOf(`⟨${index}⟩`);
@@ -109,13 +111,23 @@ export const pastCredit = (shape: string, index: number): boolean => {
  */
 /** A headline's verb that acts on a show: "CBC Renews Ferryland", "Netflix Orders Kaldera". */
 const HEADLINE_ACTS = /^(?:Renews|Renewed|Orders|Ordered|Cancels|Cancelled|Canceled|Axes|Dates|Greenlights|Greenlit|Commissions|Commissioned|Acquires|Acquired|Unveils|Announces|Picks|Lands|Sets|Casts|Adds|Premieres|Releases|Drops)$/;
+function headlineObject(words: readonly string[], verb: number, body: readonly Shaped[]): string | undefined {
+  const named = new Set(body.flatMap((s) => s.sentence.names.map((n) => n.text)));
+  for (let length = words.length - verb - 1; length > 0; length--)
+    for (let from = verb + 1; from + length <= words.length; from++) {
+      const stretch = words.slice(from, from + length).join(" ");
+      if (named.has(stretch)) return stretch;
+    }
+  return undefined;
+}
 const isPlaceOrOrg = (name: string) => nlp(name).has("(#Place|#Organization|#Person)");
 
 function findShows(shaped: Shaped[], hint: string | undefined): { title: string | null; shows: Set<string> } {
   const votes = new Map<string, number>();
   const vote = (s: Shaped, index: string | undefined, weight = 1) => {
     const name = index === undefined ? undefined : s.sentence.names[Number(index)]?.text;
-    if (name && !REGIONS.has(name) && !REVIEW_SITES.has(name)) votes.set(name, (votes.get(name) ?? 0) + weight);
+    // A service is never a show ("Apple TV+ renewed its other series").
+    if (name && !REGIONS.has(name) && !REVIEW_SITES.has(name) && !REAL_SERVICE_NAMES.test(name) && !/\+$/.test(name)) votes.set(name, (votes.get(name) ?? 0) + weight);
   };
   for (const s of shaped) {
     // An apposition ("Kaldera, the crime drama that…"), never a fronted place before the sentence's subject ("Filmed in Whitstable, the series is…").
@@ -162,15 +174,16 @@ function findShows(shaped: Shaped[], hint: string | undefined): { title: string 
       const words = n.text.split(" ");
       const verb = words.findIndex((w, i) => i > 0 && i < words.length - 1 && HEADLINE_ACTS.test(w));
       if (verb < 0) continue;
-      const object = words.slice(verb + 1).join(" ");
-      if (!votes.has(object) && !REGIONS.has(object) && body.some((s) => s.sentence.names.some((m) => m.text === object))) votes.set(object, 2);
+      // "NBC Cancels Medical Drama Ironwood Heights After Two Seasons": the longest stretch after the verb that the body names.
+      const object = headlineObject(words, verb, body);
+      if (object && !votes.has(object) && !REGIONS.has(object)) votes.set(object, 2);
     }
     for (const n of first[0]!.sentence.names) if (votes.has(n.text)) votes.set(n.text, votes.get(n.text)! * 2 + 1);
     // …and it is the headline's show.
     for (const n of head.sentence.names) {
       const words = n.text.split(" ");
       const verb = words.findIndex((w, i) => i > 0 && i < words.length - 1 && HEADLINE_ACTS.test(w));
-      const object = verb < 0 ? "" : words.slice(verb + 1).join(" ");
+      const object = verb < 0 ? undefined : headlineObject(words, verb, body);
       if (object && votes.has(object)) votes.set(object, votes.get(object)! * 2 + 1);
     }
     // The headline's first show is the one it leads with ("'Mistral' and 'Breakwater' open a week apart").
@@ -353,7 +366,15 @@ export function extractFacts(article: Article, hint?: string): Reading {
       if ("date" in fact) return fact.date.start;
       return undefined;
     };
+    // Someone's earlier show the sentence names ("whose first series, the political drama Folketinget, aired on DR"): what follows it is its own.
+    const earlierShows = sentence.names.filter((n, i) => shows.has(n.text) && pastCredit(shape, i));
     const push = (fact: Fact) => {
+      const anchor = earlierShows.length > 0 ? anchorOf(fact) : undefined;
+      const past = anchor === undefined ? undefined : [...named, ...earlierShows].filter((n) => n.start < anchor).sort((a, b) => a.start - b.start).at(-1);
+      if (past && earlierShows.includes(past)) {
+        facts.push({ ...fact, show: past.text });
+        return;
+      }
       const at = twoShows ? anchorOf(fact) : undefined;
       const before = at === undefined ? undefined : named.filter((n) => n.start < at).at(-1)?.text;
       // A show's own award is its own; otherwise the show named before the fact.
@@ -661,6 +682,18 @@ export function extractFacts(article: Article, hint?: string): Reading {
     const servedHere = facts.filter((f) => f.sentence === sentence && f.relation === "service").at(-1);
     if (servedHere?.relation === "service") lastService = servedHere.service;
     else if (mentioned !== undefined && name(mentioned) && !shows.has(name(mentioned)!) && !isPersonName(name(mentioned)!)) lastService = entity("service", name(mentioned)!);
+    // "Silk and Steel, the Prime Video legal drama", "Stan's new eight-part outback western", "Apple TV+'s Cold War drama Meridian House":
+    // a service's possessive, or a known service's name, before the kind of show the sentence names.
+    for (const m of all(shape, new RegExp(`(?:\\b[Tt]he ${N}|${N}['’]s) (?:(?:[\\w-]+|⟨\\d+⟩) ){0,4}?${SHOW_NOUN}\\b(?: ${N})?`))) {
+      const n = name(m[1] ?? m[2]);
+      const named = name(m[3]);
+      const about = named && shows.has(named) ? named : show;
+      const known = n !== undefined && (REAL_SERVICE_NAMES.test(n) || ORGANISATION_WORDS.test(n) || entities.get(n)?.kind === "service");
+      if (!n || shows.has(n) || REGIONS.has(n) || REVIEW_SITES.has(n) || isPersonName(resolve(n)) || entities.get(resolve(n))?.kind === "person") continue;
+      if (m[1] !== undefined && !known) continue;
+      if (m[2] !== undefined && !known && !/^\p{Lu}[\p{L}+]*$/u.test(n)) continue;
+      if (about) facts.push({ relation: "service", sentence, strength: 0.74, service: entity("service", n), verb: "carries", show: about });
+    }
     // A listicle's item: "2. The Long Field (Meridian+, Saturday)": the service in brackets after the show.
     for (const m of all(shape, new RegExp(`^\\d+\\. ${N} \\(${N}[,)]`))) {
       const listed = name(m[1]);

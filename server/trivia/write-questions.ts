@@ -304,6 +304,8 @@ function grammatical(prompt: string): boolean {
   // "…does the third season of X will again have?", "How many weeks later and resurfaced…": two verb groups, or a clause spliced in.
   if (/\b(?:does|do|did)\b[^?]*\b(?:will|would|can|could|should|must)\b/i.test(prompt) || /^(?:\w+ )?how many \S+(?: \S+)? (?:later|earlier|ago|after|before)? ?and\b/i.test(prompt)) return false;
   if (/\b(?:did|does|do)\b[^?]*\b(?:also|then|still) \p{Ll}+s\b/u.test(prompt) || prompt.length > 130) return false;
+  // "How many views did where its episodes average…": a relative word left as the subject.
+  if (/\b(?:did|does|do|is|are|was|were) (?:where|which|who|whom|whose|when|that)\b/i.test(prompt)) return false;
   // Someone's own words ("It took me two months and I broke eleven needles") turned round make no question.
   if (/\b(?:I|me|my|we|us|our)\b/.test(prompt)) return false;
   // "…hosted by Priya Lal and watched?": a coordinated verb left at the end.
@@ -750,6 +752,8 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
           statement: (name) => (acted ? `${name} ${fact.verb} ${show}.` : `${show} is shown on ${name}.`),
           keys: [`service:${norm(show)}`, `service:${norm(fact.service.name)}`],
           alsoRight: sameRelation("service"),
+          // Typed: every service the article says carries this show is right ("premieres on HBO… and streams on Max").
+          accepted: [...new Set([fact.service.name, ...reading.facts.flatMap((f) => (f.relation === "service" && (f.show ?? reading.title) === fact.show && !["cancelled", "renewed", "ordered"].includes(f.verb) === !acted ? [f.service.name] : []))])].slice(0, 10),
         });
         break;
       }
