@@ -272,6 +272,15 @@ export function howMany(sentence: Sentence, number: NumberMention, show: string 
     unit = `${unit} ${post}`;
     post = "";
   }
+  // "140 hours of unseen footage", "300 tonnes of steel": what is measured goes with its measure.
+  const measured = new RegExp(`^(?:${MEASURES})$`).test(unit) ? post.match(/^of ((?:(?!(?:in|on|at|for|from|to|by|with|and|or|that|which|who|the|a|an)\b)[a-z-]+ ?){1,3})/) : null;
+  if (measured) {
+    // "of unseen footage shot by…": the measured thing ends before a verb.
+    const words = measured[1]!.trim().split(" ");
+    while (words.length > 1 && nlp(words.at(-1)!).has("#Verb")) words.pop();
+    unit = `${unit} of ${words.join(" ")}`;
+    post = post.slice(`of ${words.join(" ")}`.length).trim();
+  }
   // A long tail is the sentence copied: keep a short one ("in its first week"), else drop it.
   // "…will have ten episodes and starts filming in the summer": the next clause is another fact.
   post = post.split(/(?:^|\s+)(?:and|but|while|which|who|as|because)\s+/)[0]!;
@@ -304,6 +313,9 @@ function grammatical(prompt: string): boolean {
   // "…does the third season of X will again have?", "How many weeks later and resurfaced…": two verb groups, or a clause spliced in.
   if (/\b(?:does|do|did)\b[^?]*\b(?:will|would|can|could|should|must)\b/i.test(prompt) || /^(?:\w+ )?how many \S+(?: \S+)? (?:later|earlier|ago|after|before)? ?and\b/i.test(prompt)) return false;
   if (/\b(?:did|does|do)\b[^?]*\b(?:also|then|still) \p{Ll}+s\b/u.test(prompt) || prompt.length > 130) return false;
+  // "With how many weeks will the production shoot for twenty weeks?": the count asked is still in the prompt.
+  const asked = prompt.match(/how many (\p{L}+)/iu)?.[1];
+  if (asked && new RegExp(`\\b(?:\\d[\\d,.]*|${NUMBER_WORDS}) ${asked}\\b`, "iu").test(prompt)) return false;
   // "How many views did where its episodes average…": a relative word left as the subject.
   if (/\b(?:did|does|do|is|are|was|were) (?:where|which|who|whom|whose|when|that)\b/i.test(prompt)) return false;
   // Someone's own words ("It took me two months and I broke eleven needles") turned round make no question.
@@ -313,12 +325,16 @@ function grammatical(prompt: string): boolean {
   // Misread clauses: "…does according to figures…", "…did this year the circle's members…", "…across was…", "…been Vespers premiered…",
   // "…is Filming begins…", a quotation mark left behind ("Switchboard'?").
   if (/\b(?:did|does|do|is|are|was|were|has|have|had) (?:according|(?:this|last) year(?= \p{Ll})|since|after|before|while|in|on|at)\b/u.test(prompt)) return false;
-  if (/\bhow many \S+(?: \S+)? (?:across|over|in|on|at|for|to|by|from|with|of|been)\b(?! (?:the|a|an|its|his|her|their|this|that|\p{Lu}))/iu.test(prompt)) return false;
+  // ("How many hours of footage…" is a measure and what it measures.)
+  const unmeasured = prompt.replace(new RegExp(`(how many (?:${MEASURES})) of (?:[a-z-]+ ){0,2}[a-z-]+`, "i"), "$1");
+  if (/\bhow many \S+(?: \S+)? (?:across|over|in|on|at|for|to|by|from|with|of|been)\b(?! (?:the|a|an|its|his|her|their|this|that|\p{Lu}))/iu.test(unmeasured)) return false;
   if (/\b(?:is|are|was|were) \p{Lu}\p{Ll}+ing\b|\b(?:is|are|was|were) (?:lead|join|star|play|return|follow)\b/u.test(prompt)) return false;
   if (/(?<!s)['’](?=[?\s,])|\s['‘]\p{L}/u.test(prompt)) return false;
   return !/\b(?:across|over|in|on|at|for|to|by|from|with|of)\?$/.test(prompt);
 }
 
+const MEASURES = "hours|minutes|days|weeks|months|years|tonnes|tons|kilometres|kilometers|miles|metres|meters|pages|litres|liters|kilograms|kilos";
+const NUMBER_WORDS = "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred";
 const SEASON_ORDINAL = /\b((?:first|second|third|fourth|fifth|sixth|seventh|final|last|new|next|latest) season)\b/i;
 
 /**
