@@ -120,6 +120,8 @@ function headlineObject(words: readonly string[], verb: number, body: readonly S
     }
   return undefined;
 }
+/** "Park Seo-yeon", "Lee Jae-hoon": a Korean family name before a hyphenated given name (compromise reads "Park" as a place). */
+const FAMILY_NAME_FIRST = /^(?:Kim|Lee|Park|Choi|Jung|Jeong|Kang|Cho|Yoon|Jang|Lim|Han|Oh|Seo|Shin|Kwon|Hwang|Ahn|Song|Jeon|Hong|Ko|Moon|Yang|Son|Bae|Baek|Heo|Yoo|Nam|Noh|Ha|Ryu|Go) \p{Lu}\p{Ll}+-\p{Ll}+$/u;
 const isPlaceOrOrg = (name: string) => nlp(name).has("(#Place|#Organization|#Person)");
 
 function findShows(shaped: Shaped[], hint: string | undefined): { title: string | null; shows: Set<string> } {
@@ -307,7 +309,7 @@ export function extractFacts(article: Article, hint?: string): Reading {
     return texts.some((t) => new RegExp(`\\b(?:the|its)(?: (?!(?:actor|actress|newcomer|director|writer|screenwriter|filmmaker|playwright|journalist|reporter|cinematographer|editor|designer|choreographer|musician|rapper|poet|artist|dancer|model|athlete|climber|narrator|creator|showrunner|star|producer|composer|novelist|author|presenter|host|comedian|singer|critic|reviewer|veteran|chef|executive|head|co-founder|founder|spokesperson|spokeswoman|spokesman)\\b)[a-z0-9]+)? ${escaped}\\b|${escaped} (?:festival|awards?|ceremony|gala|network|channel|company|studios?|prize|jury|conference|market|series|drama|show)\\b`).test(t));
   };
   const looksLikePerson = (n: string) =>
-    !institution(n) && n.includes(" ") && !/\b(?:Awards?|Festival|Academy|Pictures|Productions|Films?|Studios?|Media|Network|TV|Channel|Times|Post|Journal|Daily|One|Group|Entertainment)\b/.test(n) && !ORGANISATION_WORDS.test(n) && !nlp(n).has("(#Place|#Organization)");
+    !institution(n) && n.includes(" ") && !/\b(?:Awards?|Festival|Academy|Pictures|Productions|Films?|Studios?|Media|Network|TV|Channel|Times|Post|Journal|Daily|One|Group|Entertainment)\b/.test(n) && !ORGANISATION_WORDS.test(n) && (!nlp(n).has("(#Place|#Organization)") || FAMILY_NAME_FIRST.test(n));
 
   let paragraphShow: { paragraph: number; show: string } | null = null;
   let lastService: Entity | null = null;
@@ -553,7 +555,8 @@ export function extractFacts(article: Article, hint?: string): Reading {
       const n = name(winnerIndex);
       if (!n) return;
       const isShow = shows.has(n);
-      const winner = isShow ? { kind: "show" as const, name: n } : person(winnerIndex);
+      // A winner who is not a show is a person by name ("Kakheti" of "the wine country of Kakheti" is not).
+      const winner = isShow ? { kind: "show" as const, name: n } : likelyPerson(winnerIndex);
       if (winner) push({ relation: "award", sentence, strength: 0.84, winner, award: what.trim(), isShow });
     };
     for (const m of all(shape, new RegExp(`${N},? (?:also )?(?:won|wins|took|takes|received|receives)(?: the)? (best [a-z ]+?)(?: award)?(?= for| at|,|\\.|$)`))) award(m[1], m[2]!);

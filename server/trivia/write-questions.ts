@@ -411,7 +411,7 @@ export function unexplainedPronoun(quote: string): boolean {
 }
 
 /** A quotation's opening that needs what came before: a reply or a dependent clause ("When the sun goes out…", "at least one more summer"). */
-const CONTINUES = /^(?:or|only|then|also|after that|that|this|it's|which|when|while|because|with|without|for|at|in|on|by|from|to|not|about|around|over|under|more|less|most|some|all|many|just|even|still|again|well|oh|ask|exactly|absolutely|of course)\b/i;
+const CONTINUES = /^(?:or|only|then|also|after that|that|this|it's|which|when|while|because|with|without|for|at|in|on|by|from|to|not|about|around|over|under|more|less|most|some|all|many|just|even|still|again|well|oh|ask|exactly|absolutely|of course|much|very|quite|really|definitely|probably|maybe|perhaps|not really)\b/i;
 /** A reply's first words, left out: "No. The ending was locked in March", "But Brightwater is…". */
 const REPLY = /^(?:(?:no|yes|well|oh|look|honestly|sure|right)[.,!]\s+|(?:and|but|so)\s+(?=\p{Lu}))/iu;
 /** What a TV article's "it" stands for when a quotation says it: the show. */
@@ -596,7 +596,8 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
     if (a.kind !== "person" && /^(?:\p{Lu}\.)+\p{Lu}?\.?$|^\p{Lu}\.\p{Lu}$/u.test(a.answer.name)) return;
     const picked = pickDistractors({ answer: a.answer.name, kind: a.kind, prompt: a.prompt, article: ofKind(a.kind, /\s\p{Ll}/u.test(a.answer.name)), alsoRight, ...curatedFor(fact, a.kind, a.answer.name) });
     const n = next("entity");
-    const fair = picked.options.length >= 3;
+    // Who said it: the article's own people only, so two wrong answers of them will do.
+    const fair = picked.options.length >= (fact.relation === "said" ? 2 : 3);
     const swap = picked.article[0];
     // Asked typed because no three fair wrong answers exist: less sure than a question that chose its form.
     const typed = (penalty = 0.04) => {
