@@ -694,7 +694,8 @@ export function extractFacts(article: Article, hint?: string): Reading {
       const known = n !== undefined && (REAL_SERVICE_NAMES.test(n) || ORGANISATION_WORDS.test(n) || entities.get(n)?.kind === "service");
       if (!n || shows.has(n) || REGIONS.has(n) || REVIEW_SITES.has(n) || isPersonName(resolve(n)) || entities.get(resolve(n))?.kind === "person") continue;
       if (m[1] !== undefined && !known) continue;
-      if (m[2] !== undefined && !known && !/^\p{Lu}[\p{L}+]*$/u.test(n)) continue;
+      // "Berlin's series market": a place's possessive is no service.
+      if (m[2] !== undefined && !known && (!/^\p{Lu}[\p{L}+]*$/u.test(n) || nlp(n).has("#Place"))) continue;
       if (about) facts.push({ relation: "service", sentence, strength: 0.74, service: entity("service", n), verb: "carries", show: about });
     }
     // A listicle's item: "2. The Long Field (Meridian+, Saturday)": the service in brackets after the show.

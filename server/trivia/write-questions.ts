@@ -494,10 +494,16 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
       .map((e) => e.name)
       .sort((a, b) => Number(actors.has(b)) - Number(actors.has(a)));
   const people = allEntities.filter((e) => e.kind === "person");
+  /** A day ("Wednesdays") or a place ("Berlin") read as what carries a show. */
+  const notAService = (name: string) => /^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)days?$/.test(name) || REGIONS.has(name) || (!REAL_SERVICES.has(name) && nlp(name).has("#Place") && !nlp(name).has("#Organization"));
   /** Never a person, whatever a rule guessed: a title ("The Barrister Who Quit", "Best Comedy Series"), a show, a headline's words ("Nordic Streamer Lumo Signs", "Leipzig Comedy Schrebergarten"), a place ("Leeds", "Kakheti" of "Georgia's Kakheti"), an abbreviation ("U.S"). */
   const notAPerson = (name: string) =>
+    // A person's answer is a whole name: one word ("Kaldur", "Nepali", "Yogyakarta") is a rule's misreading.
+    !name.trim().includes(" ") ||
     /^(?:The|Best|A|An|Our|Its|His|Her)\b/.test(name) ||
     reading.shows.has(name) ||
+    // A headline's run that holds a show's title ("Meridian House Adds Five").
+    [...reading.shows].some((show) => show.length > 3 && ` ${name} `.includes(` ${show} `)) ||
     REGIONS.has(name) ||
     /\b(?:Streamer|Signs|Series|Season|Episode|Show|Drama|Comedy|Thriller)\b/.test(name) ||
     /^(?:\p{Lu}\.)+\p{Lu}?\.?$|^\p{Lu}\.\p{Lu}$/u.test(name) ||
@@ -594,6 +600,7 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
     // A rule's guess that made a place, a show or a title a person (or a service of "U.S") is not asked.
     if (a.kind === "person" && notAPerson(a.answer.name)) return;
     if (a.kind !== "person" && /^(?:\p{Lu}\.)+\p{Lu}?\.?$|^\p{Lu}\.\p{Lu}$/u.test(a.answer.name)) return;
+    if (a.kind === "service" && notAService(a.answer.name)) return;
     const picked = pickDistractors({ answer: a.answer.name, kind: a.kind, prompt: a.prompt, article: ofKind(a.kind, /\s\p{Ll}/u.test(a.answer.name)), alsoRight, ...curatedFor(fact, a.kind, a.answer.name) });
     const n = next("entity");
     // Who said it: the article's own people only, so two wrong answers of them will do.
@@ -770,7 +777,7 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
           keys: [`service:${norm(show)}`, `service:${norm(fact.service.name)}`],
           alsoRight: sameRelation("service"),
           // Typed: every service the article says carries this show is right ("premieres on HBO… and streams on Max").
-          accepted: [...new Set([fact.service.name, ...reading.facts.flatMap((f) => (f.relation === "service" && (f.show ?? reading.title) === fact.show && !["cancelled", "renewed", "ordered"].includes(f.verb) === !acted ? [f.service.name] : []))])].slice(0, 10),
+          accepted: [...new Set([fact.service.name, ...reading.facts.flatMap((f) => (f.relation === "service" && (f.show ?? reading.title) === fact.show && !["cancelled", "renewed", "ordered"].includes(f.verb) === !acted ? [f.service.name] : []))])].filter((n) => !notAService(n)).slice(0, 10),
         });
         break;
       }
