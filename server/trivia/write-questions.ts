@@ -434,6 +434,8 @@ export function quotation(quote: string): string | null {
   const at = terms.findIndex((t) => /^(?:it|them)$/i.test(t.text) && t.tags.includes("Pronoun"));
   const noun = (t: { text: string; tags: string[] }) => t.tags.includes("Noun") && !t.tags.includes("Pronoun") && !/^(?:any|some|every|no)(?:one|body|thing)$|^one$/i.test(t.text);
   if (at >= 0 && !terms.slice(0, at).some(noun) && !SHOW_WORD.test(text)) return null;
+  // A press release's stock words say nothing of who said them: "thrilled and a little surprised", "We are delighted to…".
+  if ((/^\p{Ll}/u.test(text) && !terms.some(noun)) || /^(?:we|i)(?:['’]re| are| am|['’]m) (?:so |very |incredibly |truly )?(?:thrilled|delighted|excited|proud|honou?red|pleased)\b/i.test(text)) return null;
   return text;
 }
 
