@@ -60,7 +60,8 @@ export function occursWhole(text: string, part: string): boolean {
     const before = text.slice(0, m.index).match(/(\S+)[ \t]+$/u)?.[1];
     const after = text.slice(m.index + part.length).match(/^[ \t]+(\S+)/u)?.[1];
     const beforeStartsSentence = before !== undefined && /(?:^|[.!?:"“]\s*)\S+\s+$/u.test(text.slice(0, m.index));
-    const continuesBefore = isCapitalized(before) && !/[,;:.!?)"”]$/u.test(before!) && !beforeStartsSentence;
+    // An owner's possessive ("Norway's Eirik Haugland-Tveit") ends before the name it owns.
+    const continuesBefore = isCapitalized(before) && !/[,;:.!?)"”]$/u.test(before!) && !/\p{L}['’]s$/u.test(before!) && !beforeStartsSentence;
     const continuesAfter = isCapitalized(after) && !/[,;:.!?]$/u.test(part);
     if (!continuesBefore && !continuesAfter) return true;
   }

@@ -60,6 +60,8 @@ export const REGIONS: ReadonlySet<string> = new Set([
   ..."Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Georgia Hawaii Idaho Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts Michigan Minnesota Mississippi Missouri Montana Nebraska Nevada Ohio Oklahoma Oregon Pennsylvania Tennessee Texas Utah Vermont Virginia Washington Wisconsin Wyoming Ontario Quebec Manitoba Saskatchewan Alberta Newfoundland Scotland England Wales Ireland France Spain Italy Germany Portugal Canada Mexico Australia Iceland Norway Sweden Denmark".split(" "),
   ..."New Hampshire|New Jersey|New Mexico|New York|North Carolina|North Dakota|Rhode Island|South Carolina|South Dakota|West Virginia|British Columbia|Nova Scotia|New Brunswick|Northern Ireland|New Zealand".split("|"),
 ]);
+/** Services and networks every reader knows, named without "the streamer" or "the network". */
+const REAL_SERVICE_NAMES = /^(?:Netflix|Hulu|Peacock|Apple TV\+?|Paramount\+|Prime Video|Amazon|Max|HBO|BBC(?: One| Two| Three| Four)?|ITV|Channel 4|Channel 5|Sky(?: Atlantic| One)?|NOW|FX|AMC|Showtime|Starz|Disney\+|Hotstar|Canal\+|ZDF|ARD|RTÉ|NRK|SVT|DR|YLE|CBC|CBS|NBC|ABC|Fox|Stan|Crave|tvN|JTBC|SBS|KBS|MBC|Cartoon Network|Nickelodeon|PBS|S4C)$/;
 const REVIEW_SITES = new Set(["Rotten Tomatoes", "Metacritic", "IMDb", "Letterboxd"]);
 const TITLE_WORDS = /^(?:Sheriff|Inspector|Detective|Captain|Deputy|Officer|Agent|Chef|Mayor|Judge|Dr\.?|Doctor|Professor|Sergeant|Lieutenant|Chief|Father|Sister|Aunt|Uncle|Lady|Lord|King|Queen|Prince|Princess)\s+/;
 const SHOW_NOUN = "(?:drama|comedy|series|western|thriller|show|sitcom|mystery|spinoff|spin-off|miniseries|procedural|saga|noir|anthology|docuseries|dramedy|telenovela|soap|satire|whodunit|serial|adaptation|romance|horror|fantasy|period piece)";
@@ -90,15 +92,44 @@ const all = (shape: string, pattern: RegExp) => [...shape.matchAll(new RegExp(pa
 const N = "⟨(\\d+)⟩";
 
 /**
+ * A show named as someone's earlier work ("best known from the Nordic thriller
+ * Fjellvakt", "who starred in Harbour Street", "her previous series, Canal
+ * Street"), or a working title ("under the working title Low Water"): never
+ * the show a paragraph goes on about. `before` is the shape up to the name.
+ */
+const PAST_CREDIT = /(?:\b(?:known|famous|remembered|recognisable|recognizable)\b[^.;]{0,40}\b(?:for|from|in|as)\b|\b(?:starred|appeared|worked|played|wrote|broke through|made (?:her|his|their) name) (?:in|on|for)\b|\b(?:previously|formerly|once)\b[^.;⟨]{0,40}|\b(?:previous|earlier|former|last|breakout|debut|first|hit|acclaimed) (?:[\p{L}-]+ ){0,2}(?:series|show|drama|comedy|thriller|soap|sitcom|film|hit)\b,?|\bthe soap\b|\bwriters['’] room of\b(?: the)?(?: [\p{L}-]+){0,2})(?:[^.;⟨]|⟨\d+⟩(?= [\p{Ll}]))*$/u;
+const WORKING_TITLE = /\b(?:working title|formerly (?:known as|titled|called)|previously (?:known as|titled|called)|originally (?:titled|called))\s*$/i;
+export const pastCredit = (shape: string, index: number): boolean => {
+  const at = shape.indexOf(`⟨${index}⟩`);
+  return at >= 0 && (PAST_CREDIT.test(shape.slice(0, at)) || WORKING_TITLE.test(shape.slice(0, at)));
+};
+
+/**
  * Finds the shows an article names (the names it calls a drama/series, renews,
  * cancels, releases, credits to a creator, or lists) and picks the title: the
  * show with most such mentions, a show in the headline counting double.
  */
+/** A headline's verb that acts on a show: "CBC Renews Ferryland", "Netflix Orders Kaldera". */
+const HEADLINE_ACTS = /^(?:Renews|Renewed|Orders|Ordered|Cancels|Cancelled|Canceled|Axes|Dates|Greenlights|Greenlit|Commissions|Commissioned|Acquires|Acquired|Unveils|Announces|Picks|Lands|Sets|Casts|Adds|Premieres|Releases|Drops)$/;
+function headlineObject(words: readonly string[], verb: number, body: readonly Shaped[]): string | undefined {
+  const named = new Set(body.flatMap((s) => s.sentence.names.map((n) => n.text)));
+  for (let length = words.length - verb - 1; length > 0; length--)
+    for (let from = verb + 1; from + length <= words.length; from++) {
+      const stretch = words.slice(from, from + length).join(" ");
+      if (named.has(stretch)) return stretch;
+    }
+  return undefined;
+}
+/** "Park Seo-yeon", "Lee Jae-hoon": a Korean family name before a hyphenated given name (compromise reads "Park" as a place). */
+const FAMILY_NAME_FIRST = /^(?:Kim|Lee|Park|Choi|Jung|Jeong|Kang|Cho|Yoon|Jang|Lim|Han|Oh|Seo|Shin|Kwon|Hwang|Ahn|Song|Jeon|Hong|Ko|Moon|Yang|Son|Bae|Baek|Heo|Yoo|Nam|Noh|Ha|Ryu|Go) \p{Lu}\p{Ll}+-\p{Ll}+$/u;
+const isPlaceOrOrg = (name: string) => nlp(name).has("(#Place|#Organization|#Person)");
+
 function findShows(shaped: Shaped[], hint: string | undefined): { title: string | null; shows: Set<string> } {
   const votes = new Map<string, number>();
   const vote = (s: Shaped, index: string | undefined, weight = 1) => {
     const name = index === undefined ? undefined : s.sentence.names[Number(index)]?.text;
-    if (name && !REGIONS.has(name) && !REVIEW_SITES.has(name)) votes.set(name, (votes.get(name) ?? 0) + weight);
+    // A service is never a show ("Apple TV+ renewed its other series").
+    if (name && !REGIONS.has(name) && !REVIEW_SITES.has(name) && !REAL_SERVICE_NAMES.test(name) && !/\+$/.test(name)) votes.set(name, (votes.get(name) ?? 0) + weight);
   };
   for (const s of shaped) {
     // An apposition ("Kaldera, the crime drama that…"), never a fronted place before the sentence's subject ("Filmed in Whitstable, the series is…").
@@ -138,8 +169,25 @@ function findShows(shaped: Shaped[], hint: string | undefined): { title: string 
     const head = first[0]!;
     const acts = (i: number) => new RegExp(`⟨${i}⟩ (?:orders|renews|cancels|commissions|greenlights|acquires|announces|unveils|picks up|axes|drops)\\b`).test(head.shape) || ORGANISATION_WORDS.test(head.sentence.names[i]!.text);
     for (const [i, n] of head.sentence.names.entries())
-      if (!votes.has(n.text) && !acts(i) && (n.text.includes(" ") || n.quoted) && !REGIONS.has(n.text) && body.filter((s) => s.sentence.names.some((m) => m.text === n.text)).length >= 2) votes.set(n.text, 1);
+      // A single word counts when the headline opens with it ("Saltmarsh, the Estuary Noir…, Sets Its Premiere").
+      if (!votes.has(n.text) && !acts(i) && (n.text.includes(" ") || n.quoted || (n.start === 0 && !ORGANISATION_WORDS.test(n.text) && !isPlaceOrOrg(n.text))) && !REGIONS.has(n.text) && body.filter((s) => s.sentence.names.some((m) => m.text === n.text)).length >= 2) votes.set(n.text, 1);
+    // A headline in title case reads as one run of capitals ("CBC Renews Ferryland"): the run after a verb that acts on a show is the show, when the body names it.
+    for (const n of head.sentence.names) {
+      const words = n.text.split(" ");
+      const verb = words.findIndex((w, i) => i > 0 && i < words.length - 1 && HEADLINE_ACTS.test(w));
+      if (verb < 0) continue;
+      // "NBC Cancels Medical Drama Ironwood Heights After Two Seasons": the longest stretch after the verb that the body names.
+      const object = headlineObject(words, verb, body);
+      if (object && !votes.has(object) && !REGIONS.has(object)) votes.set(object, 2);
+    }
     for (const n of first[0]!.sentence.names) if (votes.has(n.text)) votes.set(n.text, votes.get(n.text)! * 2 + 1);
+    // …and it is the headline's show.
+    for (const n of head.sentence.names) {
+      const words = n.text.split(" ");
+      const verb = words.findIndex((w, i) => i > 0 && i < words.length - 1 && HEADLINE_ACTS.test(w));
+      const object = verb < 0 ? undefined : headlineObject(words, verb, body);
+      if (object && votes.has(object)) votes.set(object, votes.get(object)! * 2 + 1);
+    }
     // The headline's first show is the one it leads with ("'Mistral' and 'Breakwater' open a week apart").
     const lead = first[0]!.sentence.names.find((n) => votes.has(n.text));
     if (lead) votes.set(lead.text, votes.get(lead.text)! + 1);
@@ -155,6 +203,7 @@ function findShows(shaped: Shaped[], hint: string | undefined): { title: string 
     if (!peopleIn.has(text)) peopleIn.set(text, (nlp(text).people().out("array") as string[]).join(" | "));
     return peopleIn.get(text)!;
   };
+  const earlier = new Set<string>();
   for (const s of shaped)
     for (const [i, n] of s.sentence.names.entries()) {
       if (!votes.has(n.text)) continue;
@@ -169,6 +218,13 @@ function findShows(shaped: Shaped[], hint: string | undefined): { title: string 
         (!reported && /(?:\b(?:created|written|directed|produced|hosted|developed|adapted|chaired|led|played|voiced|founded|run|owned) by|\b(?:from|on|said|says|told))(?: the)?(?: (?:streaming service|streamer|network|channel|broadcaster|comedian|actor|actress|director|writer|novelist|author|producer|creator|showrunner))?\s*$/i.test(before));
       const person = !crediting && n.text.split(" ").length > 1 && people(s.sentence.text).includes(n.text.split(" ")[0]!);
       if (crediting || person) votes.set(n.text, votes.get(n.text)! - 3);
+      // A working title is not the show's name; someone's earlier show is not what the article is about.
+      if (WORKING_TITLE.test(before)) votes.set(n.text, -99);
+      else if (PAST_CREDIT.test(before)) {
+        // Still a show (its facts are its own, and it is never offered as a person), never the article's title for that.
+        if (votes.get(n.text)! > 0) earlier.add(n.text);
+        votes.set(n.text, votes.get(n.text)! - 2);
+      }
     }
   for (const [name, v] of votes) if (v <= 0 && name.toLowerCase() !== hint?.toLowerCase()) votes.delete(name);
   const mentions = new Map<string, number>();
@@ -184,7 +240,7 @@ function findShows(shaped: Shaped[], hint: string | undefined): { title: string 
       .sort((a, b) => (mentions.get(b) ?? 0) - (mentions.get(a) ?? 0))[0];
     if (fallback) return { title: fallback, shows: new Set([fallback]) };
   }
-  return { title: ranked[0]?.[0] ?? null, shows: new Set(votes.keys()) };
+  return { title: ranked[0]?.[0] ?? null, shows: new Set([...votes.keys(), ...[...earlier].filter((n) => votes.get(n) !== -99)]) };
 }
 
 type DateEvent = "premiere" | "renewal" | "end" | "other";
@@ -203,7 +259,9 @@ export function extractFacts(article: Article, hint?: string): Reading {
   const fullNames = new Map<string, string>();
   for (const name of allNames) {
     const words = withoutTitle(name).split(" ");
-    if (words.length > 1 && name !== title && !fullNames.has(words.at(-1)!)) fullNames.set(words.at(-1)!, name);
+    // A headline's run of capitals ("Estuary Noir From Inés de la Cruz") gives way to a name of four words or fewer.
+    const known = fullNames.get(words.at(-1)!);
+    if (words.length > 1 && name !== title && (!known || (known.split(" ").length > 4 && words.length <= 4))) fullNames.set(words.at(-1)!, name);
   }
   // "Jung" for "Jung Ha-eun", "Mateo" for "Mateo Arrizabalaga": a first word only one full name starts with.
   const firstWords = new Map<string, string | null>();
@@ -218,7 +276,9 @@ export function extractFacts(article: Article, hint?: string): Reading {
     // A Q&A's label in capitals ("SRIVASTAVA:") is the name as written elsewhere.
     const name = /^\p{Lu}{3,}$/u.test(raw) ? raw.charAt(0) + raw.slice(1).toLowerCase() : raw;
     // A first word stands for a person's full name only ("Mlok" the character is not "Mlok Goes Upstream").
-    const full = fullNames.get(name) ?? (name.includes(" ") || kind !== "person" ? undefined : firstWords.get(name));
+    // "De la Cruz", "Ter Horst" opening a sentence: the family name with its particles, of the full name that ends with it.
+    const particled = kind === "person" && /^\p{Lu}\p{Ll}{0,2} /u.test(name) ? allNames.filter((n) => n.length > name.length && n.split(" ").length <= 5 && n.toLowerCase().endsWith(` ${name.toLowerCase()}`)).sort((a, b) => a.length - b.length)[0] : undefined;
+    const full = particled ?? fullNames.get(name) ?? (name.includes(" ") || kind !== "person" ? undefined : firstWords.get(name));
     return full && isPersonName(full) ? full : full && fullNames.has(name) ? full : raw;
   };
 
@@ -249,7 +309,7 @@ export function extractFacts(article: Article, hint?: string): Reading {
     return texts.some((t) => new RegExp(`\\b(?:the|its)(?: (?!(?:actor|actress|newcomer|director|writer|screenwriter|filmmaker|playwright|journalist|reporter|cinematographer|editor|designer|choreographer|musician|rapper|poet|artist|dancer|model|athlete|climber|narrator|creator|showrunner|star|producer|composer|novelist|author|presenter|host|comedian|singer|critic|reviewer|veteran|chef|executive|head|co-founder|founder|spokesperson|spokeswoman|spokesman)\\b)[a-z0-9]+)? ${escaped}\\b|${escaped} (?:festival|awards?|ceremony|gala|network|channel|company|studios?|prize|jury|conference|market|series|drama|show)\\b`).test(t));
   };
   const looksLikePerson = (n: string) =>
-    !institution(n) && n.includes(" ") && !/\b(?:Awards?|Festival|Academy|Pictures|Productions|Films?|Studios?|Media|Network|TV|Channel|Times|Post|Journal|Daily|One|Group|Entertainment)\b/.test(n) && !ORGANISATION_WORDS.test(n) && !nlp(n).has("(#Place|#Organization)");
+    !institution(n) && n.includes(" ") && !/\b(?:Awards?|Festival|Academy|Pictures|Productions|Films?|Studios?|Media|Network|TV|Channel|Times|Post|Journal|Daily|One|Group|Entertainment)\b/.test(n) && !ORGANISATION_WORDS.test(n) && (!nlp(n).has("(#Place|#Organization)") || FAMILY_NAME_FIRST.test(n));
 
   let paragraphShow: { paragraph: number; show: string } | null = null;
   let lastService: Entity | null = null;
@@ -273,8 +333,10 @@ export function extractFacts(article: Article, hint?: string): Reading {
     }
     // The show this sentence is about: the last one named in its paragraph so far, else its part's, else the title.
     // The sentence's subject when it opens with a show ("Night Ward, created by…, … behind the game show Double Down": "its" next is Night Ward's), else the last show it names.
-    const opens = sentence.names.find((n) => n.start === 0 && shows.has(n.text))?.text;
-    const namedHere = opens ?? sentence.names.filter((n) => shows.has(n.text)).at(-1)?.text;
+    // Someone's earlier show ("best known from the thriller Fjellvakt") is not what the sentence goes on about.
+    const current = (n: { text: string }, i: number) => shows.has(n.text) && !pastCredit(shape, i);
+    const opens = sentence.names.find((n, i) => n.start === 0 && current(n, i))?.text;
+    const namedHere = opens ?? sentence.names.filter(current).at(-1)?.text;
     if (namedHere) paragraphShow = { paragraph: sentence.paragraph, show: namedHere };
     const show = paragraphShow?.paragraph === sentence.paragraph ? paragraphShow.show : (section ?? title);
     const name = (index: string | undefined) => (index === undefined ? undefined : sentence.names[Number(index)]?.text);
@@ -297,7 +359,7 @@ export function extractFacts(article: Article, hint?: string): Reading {
     };
     // A sentence that names two shows ("Marrow, the thriller created by Owain Jenkins, and The Ferrymen, from writer Amira Khalil"):
     // each fact belongs to the show named last before it.
-    const named = sentence.names.filter((n) => shows.has(n.text));
+    const named = sentence.names.filter(current);
     const twoShows = new Set(named.map((n) => n.text)).size > 1;
     const anchorOf = (fact: Fact): number | undefined => {
       const entityName = "people" in fact ? fact.people[0]?.name : "actor" in fact ? fact.actor.name : "place" in fact ? fact.place.name : "service" in fact ? fact.service.name : "work" in fact ? fact.work.name : "company" in fact ? fact.company.name : "winner" in fact ? fact.winner.name : undefined;
@@ -306,7 +368,15 @@ export function extractFacts(article: Article, hint?: string): Reading {
       if ("date" in fact) return fact.date.start;
       return undefined;
     };
+    // Someone's earlier show the sentence names ("whose first series, the political drama Folketinget, aired on DR"): what follows it is its own.
+    const earlierShows = sentence.names.filter((n, i) => shows.has(n.text) && pastCredit(shape, i));
     const push = (fact: Fact) => {
+      const anchor = earlierShows.length > 0 ? anchorOf(fact) : undefined;
+      const past = anchor === undefined ? undefined : [...named, ...earlierShows].filter((n) => n.start < anchor).sort((a, b) => a.start - b.start).at(-1);
+      if (past && earlierShows.includes(past)) {
+        facts.push({ ...fact, show: past.text });
+        return;
+      }
       const at = twoShows ? anchorOf(fact) : undefined;
       const before = at === undefined ? undefined : named.filter((n) => n.start < at).at(-1)?.text;
       // A show's own award is its own; otherwise the show named before the fact.
@@ -337,6 +407,9 @@ export function extractFacts(article: Article, hint?: string): Reading {
       const bare = name(p.character);
       if (!actor || !bare || shows.has(bare)) continue;
       if (/\)$/.test(p.descriptor ?? "") || (shape.includes(`(⟨${p.actor}⟩)`) && !isPersonName(actor.name))) continue;
+      // "the Ashworth family as their Yorkshire mill burns down": a name before a noun is an adjective, no character.
+      const following = sentence.text.slice(sentence.names[Number(p.character)]!.end).match(/^ ([a-z]+)\b/)?.[1];
+      if (following && nlp(following).has("#Noun") && !nlp(following).has("(#Verb|#Preposition|#Conjunction|#Pronoun|#Determiner|#Adverb)")) continue;
       // "serving as an executive producer alongside Tavakoli" is a job beside a person, not a part.
       if (/\b(?:alongside|with|beside)\b|^\s*(?:an?|the) (?:executive |co-)?(?:producer|director|writer|consultant|showrunner|host|narrator|editor|creator|composer)\b/.test(p.descriptor ?? "")) continue;
       // "as Dr. Emil Kranz": the title the article gives the character stays with the name.
@@ -390,9 +463,22 @@ export function extractFacts(article: Article, hint?: string): Reading {
 
     // Who made it.
     // "created by the Brazilian writer Tatiana Albuquerque-Reis": a nationality is not a name.
-    for (const m of all(shape, new RegExp(`(?:created|devised|co-created)(?: and (?:written|directed|produced|showrun))? by(?: the)?(?: [^\\s⟨⟩]+){0,3}? ${N}(?: and ${N})?`))) {
+    // "Created by New Zealand writer Aroha Ngata-Wilson", "created by the Northern Irish novelist and screenwriter Conor McIlwaine-Adeyemi": never the nationality.
+    const ROLE_AFTER = `(?! (?:[a-z-]+ ){0,2}(?:writer|novelist|director|screenwriter|playwright|showrunner|journalist|actor|actress|comedian|filmmaker|producer|author|creator|poet|artist)\\b)`;
+    for (const m of all(shape, new RegExp(`(?:created|devised|co-created)(?: and (?:written|directed|produced|showrun))? by(?: the)?(?: (?:[^\\s⟨⟩]+|⟨\\d+⟩(?= [a-z]))){0,5}? ${N}${ROLE_AFTER}(?: and ${N})?`))) {
       const people = [person(m[1]), person(m[2])].filter((p): p is Entity => p !== undefined);
       if (people.length > 0) push({ relation: "created", sentence, strength: 0.9, people });
+    }
+    // "Bakare-Lund is the creator and showrunner of Silk and Steel".
+    for (const m of all(shape, new RegExp(`${N},? (?:is|was|has been|, the) (?:the )?(?:co-)?creator(?: and (?:showrunner|head writer|writer|director|executive producer))? of ${N}`))) {
+      const p = likelyPerson(m[1]);
+      const made = name(m[2]);
+      if (p && made && shows.has(made)) facts.push({ relation: "created", sentence, strength: 0.86, people: [p], show: made });
+    }
+    // "Production company Rough Tickle Films, based in St. John's,".
+    for (const m of all(shape, new RegExp(`\\b[Pp]roduction (?:company|house),? ${N}`))) {
+      const n = name(m[1]);
+      if (n && !shows.has(n) && !REGIONS.has(n) && !isPersonName(n)) push({ relation: "company", sentence, strength: 0.82, company: entity("company", n) });
     }
     // "creator Demelza Trewin", "Its creator and showrunner, Ngozi Adeyemi-Clarke,".
     for (const m of all(shape, new RegExp(`(?<!festival |casting |co-)(?:creator|showrunner)(?: and (?:creator|showrunner|writer|director|head writer))?,? ${N}`))) {
@@ -424,7 +510,7 @@ export function extractFacts(article: Article, hint?: string): Reading {
       if (p) push({ relation: role === "director" ? "directs" : role === "creator" || role === "showrunner" ? "created" : "writes", sentence, strength: 0.76, people: [p] });
     }
     // "But director Sunniva Ekre frames…", "the score by composer Kaito Morishima": a bare role before a name (not "the Romanian director" of a jury, nor a festival's).
-    for (const m of all(shape, new RegExp(`(?:^|[,;] |\\b(?:but|and|while|with) )(?:[Dd]irector|[Cc]omposer|[Ss]creenwriter|[Hh]ead writer) ${N}|(?:score|music|soundtrack) (?:is )?by(?: the)?(?: composer)? ${N}`))) {
+    for (const m of all(shape, new RegExp(`(?:^|[,;] |\\b(?:but|and|while|with) )(?:[Dd]irector|[Cc]omposer|[Ss]creenwriter|[Hh]ead writer) ${N}|(?:score|music|soundtrack) (?:is )?by(?: the)?(?:(?: (?:[A-Za-z'’-]+|⟨\\d+⟩)){0,3}? composer)? ${N}`))) {
       const p = person(m[1] ?? m[2]);
       if (p) push({ relation: /[Dd]irector/.test(m[0]) ? "directs" : /writer/.test(m[0]) ? "writes" : "composes", sentence, strength: 0.76, people: [p] });
     }
@@ -469,7 +555,8 @@ export function extractFacts(article: Article, hint?: string): Reading {
       const n = name(winnerIndex);
       if (!n) return;
       const isShow = shows.has(n);
-      const winner = isShow ? { kind: "show" as const, name: n } : person(winnerIndex);
+      // A winner who is not a show is a person by name ("Kakheti" of "the wine country of Kakheti" is not).
+      const winner = isShow ? { kind: "show" as const, name: n } : likelyPerson(winnerIndex);
       if (winner) push({ relation: "award", sentence, strength: 0.84, winner, award: what.trim(), isShow });
     };
     for (const m of all(shape, new RegExp(`${N},? (?:also )?(?:won|wins|took|takes|received|receives)(?: the)? (best [a-z ]+?)(?: award)?(?= for| at|,|\\.|$)`))) award(m[1], m[2]!);
@@ -497,7 +584,7 @@ export function extractFacts(article: Article, hint?: string): Reading {
     for (const m of all(shape, new RegExp(`${N}(?:,? (?:who|whose) [^.;]*?,)? (?:was|is|has been|were) (?:named|crowned|voted) (best [a-z ]+?)(?= for| at|,|\\.|$)`))) award(m[1], m[2]!);
     for (const m of all(shape, new RegExp(`(?:gave|gives|give|went|goes|and|awarded)(?: the)? (best [a-z ]+?) (?:award|prize) to ${N}`))) award(m[2], m[1]!);
     // "The audience award, voted by…, went to the Finnish comedy Sauna Society", "the best screenplay prize went to…".
-    for (const m of all(shape, new RegExp(`(?:[Tt]he )?([Bb]est [a-z ]+?|[a-z]+ (?:award|prize))(?: (?:award|prize))?(?:, [^⟨]+?,)? (?:went|goes|was given|is given) to(?: the(?: (?:[^\\s⟨⟩]+|⟨\\d+⟩)){0,3}?)? ${N}(?= for| at| in|[,.;)]|$)`))) award(m[2], m[1]!.toLowerCase());
+    for (const m of all(shape, new RegExp(`(?:[Tt]he )?([Bb]est [a-z ]+?|[a-z]+ (?:award|prize))(?: (?:award|prize))?(?:, [^⟨]+?,)? (?:went|goes|was given|is given) to(?: the(?: (?:[^\\s⟨⟩]+|⟨\\d+⟩)){0,3}?)?(?: [A-Z][\\w-]*['’]s)? ${N}(?= for| at| in|[,.;)]|$)`))) award(m[2], m[1]!.toLowerCase());
     // "with the Grand Prix going to Kraty", "The Golden Beacon went to…".
     // "the top prize, the Golden Tram, going to the Korean thriller Salt Winter"; "Best Actress went to X…, and Best Actor to Y".
     for (const m of all(shape, new RegExp(`(?:[Tt]he )?⟨(\\d+)⟩,? (?:went |goes |going |was given |was awarded )?to(?: the(?: [^\\s⟨⟩]+){0,3}?)? ${N}`))) {
@@ -598,6 +685,19 @@ export function extractFacts(article: Article, hint?: string): Reading {
     const servedHere = facts.filter((f) => f.sentence === sentence && f.relation === "service").at(-1);
     if (servedHere?.relation === "service") lastService = servedHere.service;
     else if (mentioned !== undefined && name(mentioned) && !shows.has(name(mentioned)!) && !isPersonName(name(mentioned)!)) lastService = entity("service", name(mentioned)!);
+    // "Silk and Steel, the Prime Video legal drama", "Stan's new eight-part outback western", "Apple TV+'s Cold War drama Meridian House":
+    // a service's possessive, or a known service's name, before the kind of show the sentence names.
+    for (const m of all(shape, new RegExp(`(?:\\b[Tt]he ${N}|${N}['’]s) (?:(?:[\\w-]+|⟨\\d+⟩) ){0,4}?${SHOW_NOUN}\\b(?: ${N})?`))) {
+      const n = name(m[1] ?? m[2]);
+      const named = name(m[3]);
+      const about = named && shows.has(named) ? named : show;
+      const known = n !== undefined && (REAL_SERVICE_NAMES.test(n) || ORGANISATION_WORDS.test(n) || entities.get(n)?.kind === "service");
+      if (!n || shows.has(n) || REGIONS.has(n) || REVIEW_SITES.has(n) || isPersonName(resolve(n)) || entities.get(resolve(n))?.kind === "person") continue;
+      if (m[1] !== undefined && !known) continue;
+      // "Berlin's series market": a place's possessive is no service.
+      if (m[2] !== undefined && !known && (!/^\p{Lu}[\p{L}+]*$/u.test(n) || nlp(n).has("#Place"))) continue;
+      if (about) facts.push({ relation: "service", sentence, strength: 0.74, service: entity("service", n), verb: "carries", show: about });
+    }
     // A listicle's item: "2. The Long Field (Meridian+, Saturday)": the service in brackets after the show.
     for (const m of all(shape, new RegExp(`^\\d+\\. ${N} \\(${N}[,)]`))) {
       const listed = name(m[1]);
@@ -696,7 +796,9 @@ export function extractFacts(article: Article, hint?: string): Reading {
       const byPronoun = /["”],? (?:she|he|they) (?:said|says|added|told|recalled|explained|laughed|admitted|insisted)\b|["”],? (?:said|says|added) (?:she|he)\b/.test(sentence.text);
       // A quotation standing alone right after a quoted speaker's sentence continues the same speaker.
       const continued: boolean = /^["“]/.test(sentence.text) && !/\b(?:said|says|told|added)\b/.test(sentence.text.replace(/["“][^"”]*["”]/g, "")) && quoted.last?.paragraph === sentence.paragraph;
-      if (byPronoun || continued) {
+      // A character never speaks to a reporter: "she says" after a paragraph about a part is the person the article is about, unknown here.
+      const speaking = continued ? quoted.last!.person : subject;
+      if ((byPronoun || continued) && entities.get(speaking.name)?.kind !== "character") {
         push({ relation: "said", sentence, strength: byPronoun ? 0.66 : 0.62, person: continued ? quoted.last!.person : subject, quote: quote[1]!.trim() });
         spoke = continued ? quoted.last!.person : subject;
       }

@@ -42,7 +42,7 @@ const ROLE_WORDS = new Set(["Newcomer", "Veteran", "Comedian", "Presenter", "Sin
 const LEXICON = (nlp as unknown as { model(): { one: { lexicon: Record<string, unknown> } } }).model().one.lexicon;
 const COMMON_SUFFIX = /(?:tion|sion|ment|ness|ity|ance|ence|ship|ism|ing|ure|ers)$/;
 /** Lowercase words a name may hold between capitalised ones ("Guillermo del Toro"). */
-const PARTICLES = new Set(["de", "del", "della", "der", "den", "des", "van", "von", "da", "das", "di", "do", "dos", "du", "la", "las", "le", "los", "ten", "ter", "bin", "ibn"]);
+const PARTICLES = new Set(["de", "del", "della", "der", "den", "des", "van", "von", "da", "das", "di", "do", "dos", "du", "la", "las", "le", "los", "ten", "ter", "bin", "binti", "ibn", "ap", "af", "zu", "dela"]);
 const PLACE_ADJECTIVE = /^\p{L}+-(?:based|set|born|bred|raised|made|language|speaking|led)$/u;
 const ABBREVIATIONS = new Set(["Dr", "Mr", "Mrs", "Ms", "Prof", "St", "Sr", "Jr", "No", "Vol", "Ep"]);
 const POSSESSIVE = /\p{L}['’]s$/u;
@@ -316,7 +316,10 @@ export function readArticle(text: string, reference = new Date()): Article {
     s.names = s.names.map((n) => {
       const at = n.quoted ? -1 : n.text.search(/['’]s \p{Lu}/u);
       const tail = at < 0 ? "" : n.text.slice(at + 3);
-      return tail && alone.has(tail) ? { text: tail, start: n.start + at + 3, end: n.end } : n;
+      // "Corvid's Nadia Haddad": a person after an organisation's possessive is a name of their own.
+      // "Norway's Eirik Haugland-Tveit", "Netflix's Sarah Lund": so is a name after a country's or a company's.
+      const person = tail.includes(" ") && !n.text.slice(0, at).includes(" ") && (nlp(tail.split(" ")[0]!).has("#FirstName") || nlp(n.text.slice(0, at)).has("(#Place|#Organization)"));
+      return tail && (alone.has(tail) || person) ? { text: tail, start: n.start + at + 3, end: n.end } : n;
     });
   return { paragraphs, sentences };
 }

@@ -272,6 +272,15 @@ export function howMany(sentence: Sentence, number: NumberMention, show: string 
     unit = `${unit} ${post}`;
     post = "";
   }
+  // "140 hours of unseen footage", "300 tonnes of steel": what is measured goes with its measure.
+  const measured = new RegExp(`^(?:${MEASURES})$`).test(unit) ? post.match(/^of ((?:(?!(?:in|on|at|for|from|to|by|with|and|or|that|which|who|the|a|an)\b)[a-z-]+ ?){1,3})/) : null;
+  if (measured) {
+    // "of unseen footage shot by…": the measured thing ends before a verb.
+    const words = measured[1]!.trim().split(" ");
+    while (words.length > 1 && nlp(words.at(-1)!).has("#Verb")) words.pop();
+    unit = `${unit} of ${words.join(" ")}`;
+    post = post.slice(`of ${words.join(" ")}`.length).trim();
+  }
   // A long tail is the sentence copied: keep a short one ("in its first week"), else drop it.
   // "…will have ten episodes and starts filming in the summer": the next clause is another fact.
   post = post.split(/(?:^|\s+)(?:and|but|while|which|who|as|because)\s+/)[0]!;
@@ -301,6 +310,14 @@ export function howMany(sentence: Sentence, number: NumberMention, show: string 
  */
 function grammatical(prompt: string): boolean {
   if (/\b(?:does|do|did)\b[^?]*\b(?:is|are|was|were|has|had|has been|have been)\b/i.test(prompt)) return false;
+  // "…does the third season of X will again have?", "How many weeks later and resurfaced…": two verb groups, or a clause spliced in.
+  if (/\b(?:does|do|did)\b[^?]*\b(?:will|would|can|could|should|must)\b/i.test(prompt) || /^(?:\w+ )?how many \S+(?: \S+)? (?:later|earlier|ago|after|before)? ?and\b/i.test(prompt)) return false;
+  if (/\b(?:did|does|do)\b[^?]*\b(?:also|then|still) \p{Ll}+s\b/u.test(prompt) || prompt.length > 130) return false;
+  // "With how many weeks will the production shoot for twenty weeks?": the count asked is still in the prompt.
+  const asked = prompt.match(/how many (\p{L}+)/iu)?.[1];
+  if (asked && new RegExp(`\\b(?:\\d[\\d,.]*|${NUMBER_WORDS}) ${asked}\\b`, "iu").test(prompt)) return false;
+  // "How many views did where its episodes average…": a relative word left as the subject.
+  if (/\b(?:did|does|do|is|are|was|were) (?:where|which|who|whom|whose|when|that)\b/i.test(prompt)) return false;
   // Someone's own words ("It took me two months and I broke eleven needles") turned round make no question.
   if (/\b(?:I|me|my|we|us|our)\b/.test(prompt)) return false;
   // "…hosted by Priya Lal and watched?": a coordinated verb left at the end.
@@ -308,12 +325,16 @@ function grammatical(prompt: string): boolean {
   // Misread clauses: "…does according to figures…", "…did this year the circle's members…", "…across was…", "…been Vespers premiered…",
   // "…is Filming begins…", a quotation mark left behind ("Switchboard'?").
   if (/\b(?:did|does|do|is|are|was|were|has|have|had) (?:according|(?:this|last) year(?= \p{Ll})|since|after|before|while|in|on|at)\b/u.test(prompt)) return false;
-  if (/\bhow many \S+(?: \S+)? (?:across|over|in|on|at|for|to|by|from|with|of|been)\b(?! (?:the|a|an|its|his|her|their|this|that|\p{Lu}))/iu.test(prompt)) return false;
+  // ("How many hours of footage…" is a measure and what it measures.)
+  const unmeasured = prompt.replace(new RegExp(`(how many (?:${MEASURES})) of (?:[a-z-]+ ){0,2}[a-z-]+`, "i"), "$1");
+  if (/\bhow many \S+(?: \S+)? (?:across|over|in|on|at|for|to|by|from|with|of|been)\b(?! (?:the|a|an|its|his|her|their|this|that|\p{Lu}))/iu.test(unmeasured)) return false;
   if (/\b(?:is|are|was|were) \p{Lu}\p{Ll}+ing\b|\b(?:is|are|was|were) (?:lead|join|star|play|return|follow)\b/u.test(prompt)) return false;
   if (/(?<!s)['’](?=[?\s,])|\s['‘]\p{L}/u.test(prompt)) return false;
   return !/\b(?:across|over|in|on|at|for|to|by|from|with|of)\?$/.test(prompt);
 }
 
+const MEASURES = "hours|minutes|days|weeks|months|years|tonnes|tons|kilometres|kilometers|miles|metres|meters|pages|litres|liters|kilograms|kilos";
+const NUMBER_WORDS = "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred";
 const SEASON_ORDINAL = /\b((?:first|second|third|fourth|fifth|sixth|seventh|final|last|new|next|latest) season)\b/i;
 
 /**
@@ -389,6 +410,35 @@ export function unexplainedPronoun(quote: string): boolean {
   return !terms.slice(0, at).some((t) => t.tags.includes("ProperNoun") || t.tags.includes("Person") || (t.tags.includes("Noun") && !t.tags.includes("Pronoun") && !t.tags.includes("Gerund")));
 }
 
+/** A quotation's opening that needs what came before: a reply or a dependent clause ("When the sun goes out…", "at least one more summer"). */
+const CONTINUES = /^(?:or|only|then|also|after that|that|this|it's|which|when|while|because|with|without|for|at|in|on|by|from|to|not|about|around|over|under|more|less|most|some|all|many|just|even|still|again|well|oh|ask|exactly|absolutely|of course|much|very|quite|really|definitely|probably|maybe|perhaps|not really)\b/i;
+/** A reply's first words, left out: "No. The ending was locked in March", "But Brightwater is…". */
+const REPLY = /^(?:(?:no|yes|well|oh|look|honestly|sure|right)[.,!]\s+|(?:and|but|so)\s+(?=\p{Lu}))/iu;
+/** What a TV article's "it" stands for when a quotation says it: the show. */
+const SHOW_WORD = /\b(?:show|series|comedy|drama|thriller|season|episode|film|story|script|pilot)\b/i;
+
+/**
+ * A quotation as a quizmaster would ask "Who said…?" about it: a line that
+ * stands on its own, without a reply's first word ("No.", "But"). Null for a
+ * clause that leans on what came before ("When the sun goes out in episode
+ * one", "not in a hurry", "And to remind me…"), for a line of under five
+ * words, and for one whose "it" or "them" is outside it ("I keep it to
+ * remind me…"; "We pitched it as a workplace comedy" is about the show).
+ */
+export function quotation(quote: string): string | null {
+  const text = quote.trim().replace(/^["“'‘]|["”'’]$/g, "").replace(REPLY, "");
+  const words = text.split(/\s+/).filter(Boolean);
+  if (words.length < 5 || CONTINUES.test(text)) return null;
+  // "it" or "them" before any noun of the quotation's own: what it stands for was said elsewhere.
+  const terms = (nlp(text).json() as Array<{ terms: Array<{ text: string; tags: string[] }> }>).flatMap((s) => s.terms);
+  const at = terms.findIndex((t) => /^(?:it|them)$/i.test(t.text) && t.tags.includes("Pronoun"));
+  const noun = (t: { text: string; tags: string[] }) => t.tags.includes("Noun") && !t.tags.includes("Pronoun") && !/^(?:any|some|every|no)(?:one|body|thing)$|^one$/i.test(t.text);
+  if (at >= 0 && !terms.slice(0, at).some(noun) && !SHOW_WORD.test(text)) return null;
+  // A press release's stock words say nothing of who said them: "thrilled and a little surprised", "We are delighted to…".
+  if ((/^\p{Ll}/u.test(text) && !terms.some(noun)) || /^(?:we|i)(?:['’]re| are| am|['’]m) (?:so |very |incredibly |truly )?(?:thrilled|delighted|excited|proud|honou?red|pleased)\b/i.test(text)) return null;
+  return text;
+}
+
 /** Words that stand for the show, or a part of it, when the prompt does not name it. */
 const PART_OF_SHOW = /\b(the (?:(?:first|second|third|fourth|fifth|final|last|new|latest|opening|premiere|pilot) )*(?:season|episode|finale|premiere|pilot|trailer|showrunner|production|cast|debut|shoot))\b(?! of\b)/;
 
@@ -442,10 +492,25 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
     kind === "show" ? [...reading.shows].filter((s) => /\s\p{Ll}/u.test(s) === lowercaseWord) : allEntities
       .filter((e) => e.kind === kind && !(kind === "place" && REGIONS.has(e.name)))
       // A person is a whole name of two words or more, never an institution ("Golden Lantern Awards") or a label ("Q").
-      .filter((e) => kind !== "person" || (/\s/.test(e.name) && !ORGANISATION.test(e.name) && !institution(e.name)))
+      .filter((e) => kind !== "person" || (/\s/.test(e.name) && !ORGANISATION.test(e.name) && !institution(e.name) && !notAPerson(e.name)))
       .map((e) => e.name)
       .sort((a, b) => Number(actors.has(b)) - Number(actors.has(a)));
   const people = allEntities.filter((e) => e.kind === "person");
+  /** A day ("Wednesdays") or a place ("Berlin") read as what carries a show. */
+  const notAService = (name: string) => /^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)days?$/.test(name) || REGIONS.has(name) || (!REAL_SERVICES.has(name) && nlp(name).has("#Place") && !nlp(name).has("#Organization"));
+  /** Never a person, whatever a rule guessed: a title ("The Barrister Who Quit", "Best Comedy Series"), a show, a headline's words ("Nordic Streamer Lumo Signs", "Leipzig Comedy Schrebergarten"), a place ("Leeds", "Kakheti" of "Georgia's Kakheti"), an abbreviation ("U.S"). */
+  const notAPerson = (name: string) =>
+    // A person's answer is a whole name: one word ("Kaldur", "Nepali", "Yogyakarta") is a rule's misreading.
+    !name.trim().includes(" ") ||
+    /^(?:The|Best|A|An|Our|Its|His|Her)\b/.test(name) ||
+    reading.shows.has(name) ||
+    // A headline's run that holds a show's title ("Meridian House Adds Five").
+    [...reading.shows].some((show) => show.length > 3 && ` ${name} `.includes(` ${show} `)) ||
+    REGIONS.has(name) ||
+    /\b(?:Streamer|Signs|Series|Season|Episode|Show|Drama|Comedy|Thriller)\b/.test(name) ||
+    /^(?:\p{Lu}\.)+\p{Lu}?\.?$|^\p{Lu}\.\p{Lu}$/u.test(name) ||
+    (!name.includes(" ") && nlp(name).has("#Place")) ||
+    reading.entities.get(name)?.kind === "place";
   // Not a person: what compromise's model tags a place or an organisation, or a name the article writes as an event or institution ("the fourth Vistula Series Days festival").
   const texts = article.sentences.map((s) => s.text);
   const institutions = new Map<string, boolean>();
@@ -517,6 +582,8 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
             ? CURATED_PEOPLE.makers
             : [...CURATED_PEOPLE.actors, ...CURATED_PEOPLE.makers];
     // A real answer may stand among real names; an invented one beside two real ones would be the odd one out.
+    // Who said it in this article: a famous name beside the article's people is no fair wrong answer.
+    if (fact.relation === "said") return { curated: [], maxCurated: 0 };
     const real = kind === "site" || (kind === "service" && REAL_SERVICES.has(answer)) || (kind === "place" && !(fact.relation === "set" && fact.fictional)) || curated.includes(answer);
     return { curated, maxCurated: real ? 3 : 1 };
   };
@@ -532,9 +599,14 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
     const alsoRight = [...(a.alsoRight ?? []), ...(a.answer.region ? [a.answer.region] : [])];
     // "Where was Hanoi Nights filmed? … Hanoi": a question that names its answer gives it away.
     if (` ${norm(a.prompt)} `.includes(` ${norm(a.answer.name)} `)) return;
+    // A rule's guess that made a place, a show or a title a person (or a service of "U.S") is not asked.
+    if (a.kind === "person" && notAPerson(a.answer.name)) return;
+    if (a.kind !== "person" && /^(?:\p{Lu}\.)+\p{Lu}?\.?$|^\p{Lu}\.\p{Lu}$/u.test(a.answer.name)) return;
+    if (a.kind === "service" && notAService(a.answer.name)) return;
     const picked = pickDistractors({ answer: a.answer.name, kind: a.kind, prompt: a.prompt, article: ofKind(a.kind, /\s\p{Ll}/u.test(a.answer.name)), alsoRight, ...curatedFor(fact, a.kind, a.answer.name) });
     const n = next("entity");
-    const fair = picked.options.length >= 3;
+    // Who said it: the article's own people only, so two wrong answers of them will do.
+    const fair = picked.options.length >= (fact.relation === "said" ? 2 : 3);
     const swap = picked.article[0];
     // Asked typed because no three fair wrong answers exist: less sure than a question that chose its form.
     const typed = (penalty = 0.04) => {
@@ -567,7 +639,7 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
         // The role goes too when the prompt would read the sentence out ("X plays the lodger Ada Pim in Harrowgate Lane.").
         const short = fact.descriptor && fact.descriptor.split(" ").length <= 2 ? fact.descriptor : null;
         const descriptor = short && copiesEightWords(`Type the name of the actor who plays the ${short} ${character.name}, in ${show}.`, fact.sentence.text) ? null : short;
-        const role = !descriptor ? "" : /^\p{Lu}/u.test(descriptor) ? `${descriptor}, ` : `the ${descriptor} `;
+        const role = !descriptor ? "" : /^\p{Lu}\S*['’]s\b/u.test(descriptor) ? `${descriptor}, ` : `the ${descriptor} `;
         const comma = role.endsWith(", ") ? "," : "";
         const keys = [`plays:${norm(actor.name)}`, `plays:${norm(character.name)}`];
         // Always "Who plays …?": the character is what players remember and what a quizmaster asks (the actor → character form asks a weaker fact).
@@ -584,7 +656,7 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
         const keys = fact.people.map((p) => `person:${fact.relation === "wrote" ? "author" : "crew"}:${norm(p.name)}:${fact.sentence.text}`).concat(`${fact.relation}:${norm(show)}`);
         const accepted = fact.people.flatMap((p) => acceptedNames(p, people));
         const ceremony = !fact.sentence.names.some((n) => n.text === show) && fact.sentence.text.match(/\b(ceremony|festival|gala|awards)\b/i)?.[1]?.toLowerCase();
-        const [verb, noun] = ({ directs: ["directed", "director"], writes: ["wrote", "writer"], hosts: ["hosted", "host"], composes: ["composed the music for", "composer"], stars: ["stars in", "star"] } as const)[fact.relation];
+        const [verb, noun] = ({ directs: ["directed", "director"], writes: ["wrote", "writer"], hosts: ["hosted", "host"], composes: [/\bscore\b/.test(fact.sentence.text) ? "composed the score of" : "composed the music for", "composer"], stars: ["stars in", "star"] } as const)[fact.relation];
         const what = fact.relation === "hosts" && ceremony ? `the ${ceremony}` : show;
         ask(fact, { kind: "person", answer: fact.people[0]!, prompt: `Who ${verb} ${what}?`, typed: fact.relation === "stars" ? `Type the name of the ${noun} of ${what}.` : `Type the name of the person who ${verb} ${what}.`, statement: (name) => `${name} ${verb} ${what}.`, keys, alsoRight: sameRelation(fact.relation), accepted });
         break;
@@ -599,17 +671,20 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
           keys: [`source:${norm(show)}`, `work:${norm(fact.work.name)}`],
         });
         break;
-      case "company":
+      case "company": {
+        const made = /\b(?:made|makes)\b/.test(fact.sentence.text) && !/\bproduc/.test(fact.sentence.text) ? "made" : "produced";
         ask(fact, {
           kind: "company",
           answer: fact.company,
-          prompt: `Which company produces ${show}?`,
-          typed: `Type the name of the company that produces ${show}.`,
-          statement: (name) => `${name} produces ${show}.`,
+          // The article's own verb: "made by Kelpie Films" → "made", else "produced".
+          prompt: `Which company ${made} ${show}?`,
+          typed: `Type the name of the company that ${made} ${show}.`,
+          statement: (name) => `${name} ${made} ${show}.`,
           keys: [`company:${norm(show)}`],
           alsoRight: sameRelation("company"),
         });
         break;
+      }
       case "award": {
         const prize = /^the /.test(fact.award) ? fact.award : /\b(?:award|prize|mention)$/.test(fact.award) ? `the ${fact.award}` : `the ${fact.award} award`;
         // "won the special mention" reads oddly: a mention is received.
@@ -703,6 +778,8 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
           statement: (name) => (acted ? `${name} ${fact.verb} ${show}.` : `${show} is shown on ${name}.`),
           keys: [`service:${norm(show)}`, `service:${norm(fact.service.name)}`],
           alsoRight: sameRelation("service"),
+          // Typed: every service the article says carries this show is right ("premieres on HBO… and streams on Max").
+          accepted: [...new Set([fact.service.name, ...reading.facts.flatMap((f) => (f.relation === "service" && (f.show ?? reading.title) === fact.show && !["cancelled", "renewed", "ordered"].includes(f.verb) === !acted ? [f.service.name] : []))])].filter((n) => !notAService(n)).slice(0, 10),
         });
         break;
       }
@@ -718,12 +795,15 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
         break;
       case "said": {
         // "She has lost everything…": who she is comes from the article ("Who said of Seo-ah: …?"), else the quotation is not asked.
-        const about = unexplainedPronoun(fact.quote) ? referent(fact.sentence, fact.person.name) : "";
+        // Only words worth attributing: a line that stands on its own, not a reply or a scrap of a sentence.
+        const said = quotation(fact.quote);
+        if (said === null) break;
+        const about = unexplainedPronoun(said) ? referent(fact.sentence, fact.person.name) : "";
         if (about === null) break;
         const of = about ? ` of ${about}` : "";
         // A quotation that names its speaker ("Okonkwo is proud…" said by Okonkwo) answers itself.
-        if (withoutTitle(fact.person.name).split(/[\s-]+/).some((w) => w.length >= 3 && ` ${norm(fact.quote)} `.includes(` ${norm(w)} `))) break;
-        const quote = `“${fact.quote.replace(/[.,]$/, "")}”`;
+        if (withoutTitle(fact.person.name).split(/[\s-]+/).some((w) => w.length >= 3 && ` ${norm(said)} `.includes(` ${norm(w)} `))) break;
+        const quote = `“${said.replace(/[.,]$/, "")}”`;
         ask(fact, { kind: "person", answer: fact.person, prompt: `Who said${of}: ${quote}?`, typed: `Type the name of the person who said${of}: ${quote}.`, statement: (name) => `${name} said${of}: ${quote}.`, keys: [`said:${fact.quote}`] });
         break;
       }

@@ -9,7 +9,7 @@ import { matchesTypedAnswer, normalizeAnswer, questionSchema, type Question } fr
 import { CURATED_PEOPLE, dateDistractors, pickDistractors, sameForm } from "@/server/trivia/choose-distractors";
 import { extractFacts, type Fact } from "@/server/trivia/extract-facts";
 import { readArticle } from "@/server/trivia/read-article";
-import { acceptedNames, copiesEightWords, namingShow, unexplainedPronoun } from "@/server/trivia/write-questions";
+import { acceptedNames, copiesEightWords, namingShow, quotation, unexplainedPronoun } from "@/server/trivia/write-questions";
 import { readNumbers } from "@/server/trivia/read-numbers";
 
 const FIXTURES = path.join(import.meta.dirname, "..", "fixtures");
@@ -599,5 +599,47 @@ describe("who said it (issue 25)", () => {
     expect(said.some((q) => q.prompt.includes("Okonkwo writes women"))).toBe(false);
     expect(said.length).toBeGreaterThan(0);
     expect(said.length).toBeLessThanOrEqual(3);
+  });
+
+  it("asks only a line that stands on its own: no reply, clause scrap, stray 'it' or stock words; a reply's first word left out", () => {
+    for (const scrap of ["not in a hurry", "And to remind me how much I don't want to", "When the sun goes out in episode one", "I keep it to remind me that I could always go back", "Ask me after January", "thrilled and a little surprised", "We are delighted to bring it home"])
+      expect(quotation(scrap), scrap).toBeNull();
+    expect(quotation("No. The ending was locked in March")).toBe("The ending was locked in March");
+    expect(quotation("But Brightwater is the show our subscribers keep coming back to")).toBe("Brightwater is the show our subscribers keep coming back to");
+    for (const line of ["the calmest gunfighter on television", "We pitched it as a workplace comedy where the workplace might sink", "Marseille is not a postcard"]) expect(quotation(line), line).toBe(line);
+  });
+
+  it("never makes a character the speaker of 'she says'", () => {
+    const text = [
+      "Silk and Steel returns",
+      "Silk and Steel, created by Toyin Bakare-Lund, returns on Prime Video. Adaeze Whitlock, played by Ebun Coker-Sandström, is a barrister who never loses.",
+      "Colleagues describe her as meticulous. \"If a barrister watches our show and throws something at the telly, I've failed,\" she says.",
+    ].join("\n\n");
+    const said = extractFacts(readArticle(text)).facts.filter((f): f is Extract<Fact, { relation: "said" }> => f.relation === "said");
+    expect(said.map((f) => f.person.name)).not.toContain("Adaeze Whitlock");
+  });
+});
+
+describe("the show an article is about (issue 25)", () => {
+  it("never takes someone's earlier show or a working title for the article's show, nor credits its cast to them", () => {
+    const text = [
+      "Saltmarsh, the Estuary Noir From Inés de la Cruz, Sets Its Channel 4 Premiere",
+      "Channel 4 has finally dated Saltmarsh. The six-part crime drama created by Inés de la Cruz will premiere on the 3rd of October.",
+      "The series, first commissioned under the working title Low Water, is set in Wrenhithe, a fictional Essex village.",
+      "Ingrid Sæther-Molland, best known to British viewers from the Nordic thriller Fjellvakt, plays Hallvardsen. Fionn Mac Giolla Phádraig plays Callum Boyce, the missing farmer.",
+      "Saltmarsh is produced by Fenwick Lane Pictures for Channel 4.",
+    ].join("\n\n");
+    const reading = extractFacts(readArticle(text));
+    expect(reading.title).toBe("Saltmarsh");
+    const plays = reading.facts.filter((f) => f.relation === "plays");
+    expect(plays.length).toBeGreaterThan(0);
+    for (const f of plays) expect(f.show).toBe("Saltmarsh");
+    const prompts = generateQuestions({ text }).questions.map((q) => q.prompt).join("\n");
+    expect(prompts).not.toMatch(/Low Water|Fjellvakt/);
+  });
+
+  it("reads a title-case headline's show after its verb", () => {
+    const text = "CBC Renews Ferryland for a Third Season After Its Best Ratings Yet\n\nFerryland is going back to sea. CBC has renewed the half-hour comedy for a third season.\n\nCreated by Kovács Eszter and Pauloosie Akavak, Ferryland follows the crew of an ageing car ferry.";
+    expect(extractFacts(readArticle(text)).title).toBe("Ferryland");
   });
 });
