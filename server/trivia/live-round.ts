@@ -28,12 +28,18 @@ const liveSchema = z.object({
   closesAt: z.number().nullable(),
   closedAt: z.number().nullable(),
   phaseEndsAt: z.number().nullable(),
-  participants: z.array(z.string()),
+  // Since t31 each participant is their index in `players` (before: their user id, still read).
+  participants: z.array(z.union([z.number().int().nonnegative(), z.string()])),
   // Added later: rounds stored before them read as "everyone plays" and "closed when time ran out".
   spectators: z.array(z.string()).default([]),
   closedBy: z.enum(["time", "everyone", "host"]).nullable().default(null),
+  // Since t31 each player is [userId, name, score, streak, correct, answered] (before: an object of
+  // those fields, still read): the JSON of a 5,000-player round is written at every transition.
   players: z.array(
-    z.object({ userId: z.string(), name: z.string(), score: z.number(), streak: z.number(), correct: z.number(), answered: z.number() }),
+    z.union([
+      z.tuple([z.string(), z.string(), z.number(), z.number(), z.number(), z.number()]),
+      z.object({ userId: z.string(), name: z.string(), score: z.number(), streak: z.number(), correct: z.number(), answered: z.number() }),
+    ]),
   ),
   // Questions pinned to episode moments (moments.ts); rounds stored before them have none.
   pins: z
@@ -56,6 +62,12 @@ export interface StoredRound {
 
 export function storeRound(state: RoundState, timings: PhaseTimings): StoredRound {
   const waits = state.phase === "lobby" || state.phase === "podium";
+  const players: StoredLive["players"] = [];
+  const position = new Map<string, number>();
+  for (const p of state.players.values()) {
+    position.set(p.userId, players.length);
+    players.push([p.userId, p.name, p.score, p.streak, p.correct, p.answered]);
+  }
   return {
     phase: state.phase,
     questionIndex: state.index,
@@ -67,10 +79,10 @@ export function storeRound(state: RoundState, timings: PhaseTimings): StoredRoun
       closesAt: state.closesAt,
       closedAt: state.closedAt,
       phaseEndsAt: state.phaseEndsAt,
-      participants: [...state.participants],
+      participants: [...state.participants].map((userId) => position.get(userId) ?? userId),
       spectators: [...state.spectators],
       closedBy: state.closedBy,
-      players: [...state.players.values()],
+      players,
       pins: state.pins,
     },
   };
@@ -104,6 +116,9 @@ export function loadRound(row: {
   const results: QuestionResult[] = revealedPhase(phase)
     ? row.results.map((r) => ({ userId: r.userId, name: r.playerName, answer: r.answer, correct: r.correct, points: r.points, elapsedMs: r.elapsedMs }))
     : [];
+  const players = live.players.map((p) =>
+    Array.isArray(p) ? { userId: p[0], name: p[1], score: p[2], streak: p[3], correct: p[4], answered: p[5] } : { ...p },
+  );
   // From the reveal on, who answered is what the results say.
   for (const r of results) if (r.answer !== null && r.elapsedMs !== null) answers.set(r.userId, { answer: r.answer, elapsedMs: r.elapsedMs });
   const state: RoundState = {
@@ -117,18 +132,24 @@ export function loadRound(row: {
     closesAt: live.closesAt,
     closedAt: live.closedAt,
     phaseEndsAt: live.phaseEndsAt,
-    participants: new Set(live.participants),
+    participants: new Set(live.participants.map((p) => (typeof p === "number" ? playerAt(players, p) : p))),
     spectators: new Set(live.spectators),
     closedBy: live.closedBy,
     answers,
-    players: new Map(live.players.map((p) => [p.userId, { ...p }])),
+    players: new Map(players.map((p) => [p.userId, p])),
     results,
     pins: live.pins,
   };
   return { state, timings: live.timings };
 }
 
-/** A question's results as rows of TriviaAnswer. */
+function playerAt(players: Array<{ userId: string }>, index: number): string {
+  const player = players[index];
+  if (!player) throw new z.ZodError([{ code: "custom", path: ["participants"], message: `no player at ${index}` }]);
+  return player.userId;
+}
+
+/** A question's results as rows (TriviaQuestionResults holds them). */
 export function resultRows(state: RoundState, results: QuestionResult[]): ResultRow[] {
   const questionId = state.questions[state.index]!.question.id;
   return results.map((r) => ({

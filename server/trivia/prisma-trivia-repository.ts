@@ -1,6 +1,7 @@
 import { Prisma, type PrismaClient } from "../db/generated/client";
 import { groupCommit } from "../db/group-commit";
 import { newId } from "../db/new-id";
+import { MOMENT_INDEX_BASE } from "./moments";
 import { questionSchema } from "./question";
 import type { AnswerInput } from "./round";
 import { rankByScore } from "./scoring";
@@ -23,32 +24,58 @@ function totals(rows: Array<{ userId: string; playerName: string; points: number
   return rankByScore([...byUser.values()]);
 }
 
-const resultSelect = { userId: true, playerName: true, points: true, correct: true, answer: true } as const;
-
-// One INSERT of column arrays: a question's results for 1,000 players go in
-// one statement with nine parameters (createMany binds nine per row and
-// took ~140 ms for 1,000 rows on PGlite; this takes ~17 ms; docs/performance.md).
+/**
+ * A question's results go in one row of TriviaQuestionResults (a JSON array,
+ * one entry per player): closing a 5,000-player question writes one row, not
+ * 5,000 (docs/performance.md). A pinned moment's results, stored one person at
+ * a time, are rows of TriviaAnswer. Both are read through the view TriviaResultRow.
+ */
 async function insertResults(db: Db, roundId: string, rows: ResultRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  const column = <T>(pick: (row: ResultRow) => T) => rows.map(pick);
-  await db.$executeRaw`
-    INSERT INTO "TriviaAnswer" ("roundId", "questionIndex", "questionId", "userId", "playerName", "answer", "correct", "points", "elapsedMs")
-    SELECT ${roundId}, * FROM unnest(
-      ${column((r) => r.questionIndex)}::int[],
-      ${column((r) => r.questionId)}::text[],
-      ${column((r) => r.userId)}::text[],
-      ${column((r) => r.playerName)}::text[],
-      ${column((r) => (r.answer === null ? null : JSON.stringify(r.answer)))}::jsonb[],
-      ${column((r) => r.correct)}::boolean[],
-      ${column((r) => r.points)}::int[],
-      ${column((r) => r.elapsedMs)}::int[]
-    )
-    ON CONFLICT DO NOTHING`;
+  const questions = new Map<number, ResultRow[]>();
+  const moments: ResultRow[] = [];
+  for (const row of rows) {
+    if (row.questionIndex >= MOMENT_INDEX_BASE) moments.push(row);
+    else questions.set(row.questionIndex, [...(questions.get(row.questionIndex) ?? []), row]);
+  }
+  for (const [questionIndex, results] of questions) {
+    const entries = results.map((r) => [r.userId, r.playerName, r.answer, r.correct, r.points, r.elapsedMs]);
+    await db.$executeRaw`
+      INSERT INTO "TriviaQuestionResults" ("roundId", "questionIndex", "questionId", "results")
+      VALUES (${roundId}, ${questionIndex}::int, ${results[0]!.questionId}, ${JSON.stringify(entries)}::jsonb)
+      ON CONFLICT DO NOTHING`;
+  }
+  for (const r of moments) {
+    await db.$executeRaw`
+      INSERT INTO "TriviaAnswer" ("roundId", "questionIndex", "questionId", "userId", "playerName", "answer", "correct", "points", "elapsedMs")
+      VALUES (${roundId}, ${r.questionIndex}::int, ${r.questionId}, ${r.userId}, ${r.playerName},
+              ${r.answer === null ? null : JSON.stringify(r.answer)}::jsonb, ${r.correct}, ${r.points}::int, ${r.elapsedMs}::int)
+      ON CONFLICT DO NOTHING`;
+  }
+}
+
+type StoredResult = ResultRow & { roundId: string };
+
+/** A JSON column as a raw query returns it (parsed, or its text). */
+const json = (value: unknown): unknown => (typeof value === "string" ? JSON.parse(value) : value);
+
+/** Stored results, one per player and question, of the rounds `where` picks (SQL on the view's columns). */
+async function resultRowsWhere(db: Db, where: Prisma.Sql): Promise<StoredResult[]> {
+  const rows = await db.$queryRaw<StoredResult[]>`
+    SELECT "roundId", "questionIndex", "questionId", "userId", "playerName", "answer", "correct", "points", "elapsedMs"
+    FROM "TriviaResultRow" WHERE ${where}`;
+  return rows.map((r) => ({ ...r, answer: r.answer === null ? null : (json(r.answer) as AnswerInput) }));
 }
 
 async function readResults(db: Db, roundId: string, questionIndex: number): Promise<ResultRow[]> {
-  const rows = await db.triviaAnswer.findMany({ where: { roundId, questionIndex } });
-  return rows.map((r) => ({ ...r, answer: r.answer as AnswerInput | null }));
+  return resultRowsWhere(db, Prisma.sql`"roundId" = ${roundId} AND "questionIndex" = ${questionIndex}::int`);
+}
+
+/** The rounds' results, by round. */
+async function resultsOfRounds(db: Db, roundIds: string[]): Promise<Map<string, StoredResult[]>> {
+  const byRound = new Map<string, StoredResult[]>(roundIds.map((id) => [id, []]));
+  if (roundIds.length === 0) return byRound;
+  for (const row of await resultRowsWhere(db, Prisma.sql`"roundId" = ANY(${roundIds}::text[])`)) byRound.get(row.roundId)?.push(row);
+  return byRound;
 }
 
 const readSubmissions = (db: Db, roundId: string, questionIndex: number): Promise<Submission[]> =>
@@ -238,11 +265,8 @@ export function createPrismaTriviaRepository(prisma: PrismaClient): TriviaReposi
       return row?.shownAtMs ?? null;
     },
     async rounds(partyId) {
-      const rounds = await prisma.triviaRound.findMany({
-        where: { partyId },
-        orderBy: { startedAt: "desc" },
-        include: { answers: { select: resultSelect } },
-      });
+      const rounds = await prisma.triviaRound.findMany({ where: { partyId }, orderBy: { startedAt: "desc" } });
+      const results = await resultsOfRounds(prisma, rounds.map((r) => r.id));
       return rounds.map((round) => ({
         id: round.id,
         deck: round.deck as DeckName,
@@ -250,7 +274,7 @@ export function createPrismaTriviaRepository(prisma: PrismaClient): TriviaReposi
         secondsPerQuestion: round.secondsPerQuestion,
         startedAt: round.startedAt,
         endedAt: round.endedAt,
-        leaderboard: totals(round.answers),
+        leaderboard: totals(results.get(round.id)!),
       }));
     },
     async replayRounds(partyId, limit) {
@@ -264,19 +288,19 @@ export function createPrismaTriviaRepository(prisma: PrismaClient): TriviaReposi
           episode: true,
           positionMs: true,
           questions: true,
-          answers: { select: { questionIndex: true, userId: true, playerName: true, answer: true, correct: true, points: true } },
         },
       });
+      const results = await resultsOfRounds(prisma, rounds.map((r) => r.id));
       return rounds.map((r) => ({
         id: r.id,
         startedAt: r.startedAt,
         moment: r.episode === null || r.positionMs === null ? null : { episode: r.episode, positionMs: r.positionMs },
         questions: r.questions,
-        results: r.answers,
+        results: results.get(r.id)!.map(({ questionIndex, userId, playerName, answer, correct, points }) => ({ questionIndex, userId, playerName, answer, correct, points })),
       }));
     },
     async partyLeaderboard(partyId) {
-      return totals(await prisma.triviaAnswer.findMany({ where: { round: { partyId } }, select: resultSelect }));
+      return totals(await resultRowsWhere(prisma, Prisma.sql`"roundId" IN (SELECT "id" FROM "TriviaRound" WHERE "partyId" = ${partyId})`));
     },
     async findDeck(partyId) {
       const row = await prisma.triviaDeck.findUnique({ where: { partyId } });

@@ -70,7 +70,7 @@ async function expectScoresMatchStored(cluster: ProcessCluster, p: Party, roundI
 /** Every accepted answer to question `index` is stored, with the answer given. */
 async function expectAcceptedStored(cluster: ProcessCluster, p: Party, roundId: string, index: number, accepted: Viewer[]) {
   const rows = await cluster.query<{ userId: string }>(
-    `SELECT "userId" FROM "TriviaAnswer" WHERE "roundId" = $1 AND "questionIndex" = $2 AND answer IS NOT NULL`,
+    `SELECT "userId" FROM "TriviaResultRow" WHERE "roundId" = $1 AND "questionIndex" = $2 AND answer IS NOT NULL`,
     [roundId, index],
   );
   const answered = new Set(rows.map((r) => r.userId));

@@ -67,7 +67,7 @@ export function roundConflicts(viewers: Viewer[], roundId: string): string[] {
 /** Each player's stored points for the round, summed over their answers. */
 export async function storedScores(cluster: ProcessCluster, roundId: string): Promise<Map<string, number>> {
   const rows = await cluster.query<{ userId: string; points: string }>(
-    `SELECT "userId", SUM(points) AS points FROM "TriviaAnswer" WHERE "roundId" = $1 GROUP BY "userId"`,
+    `SELECT "userId", SUM(points) AS points FROM "TriviaResultRow" WHERE "roundId" = $1 GROUP BY "userId"`,
     [roundId],
   );
   return new Map(rows.map((r) => [r.userId, Number(r.points)]));

@@ -40,6 +40,26 @@ describe("a live round as its row stores it", () => {
     for (const { userId } of people) expect(playerView(revealed.state, userId)).toEqual(playerView(state, userId));
   });
 
+  it("stores each player once, compactly, and still reads a round stored with player objects and participant ids", () => {
+    const state = createRound({ id: "r3", partyId: "p1", deck, settings: { questionCount: 2, secondsPerQuestion: 10, readMs: 1000 }, random: () => 0.5 });
+    openQuestion(state, { now: 0, present: [...people, { userId: "cy", name: "Cy" }] });
+    submitAnswer(state, { userId: "bob", questionIndex: 0, answer: { kind: "choice", option: state.questions[0]!.choiceKey }, now: 2000 });
+    const results = closeQuestion(state, { now: 4000, revealMs: timings.revealMs });
+    const row = stored(state);
+    const live = row.live as { players: unknown[]; participants: unknown[] };
+    expect(live.players).toEqual([...state.players.values()].map((p) => [p.userId, p.name, p.score, p.streak, p.correct, p.answered]));
+    expect(live.participants).toEqual([0, 1, 2]);
+    // The shape rounds were stored in before: the same round, the same views.
+    const older = { ...row, live: { ...live, players: [...state.players.values()], participants: [...state.participants] } };
+    for (const shape of [row, older]) {
+      const loaded = loadRound({ ...shape, submissions: [], results: resultRows(state, results) });
+      expect(publicView(loaded.state)).toEqual(publicView(state));
+      for (const userId of ["ann", "bob", "cy"]) expect(playerView(loaded.state, userId)).toEqual(playerView(state, userId));
+      expect(loaded.state.participants).toEqual(state.participants);
+    }
+    expect(() => loadRound({ ...row, live: { ...live, participants: [7] }, submissions: [], results: [] })).toThrow();
+  });
+
   it("waits for nobody's deadline in the lobby and refuses a row it cannot run", () => {
     const state = createRound({ id: "r2", partyId: "p1", deck, settings: { questionCount: 1, secondsPerQuestion: 10, readMs: 1000 }, random: () => 0.5 });
     expect(storeRound(state, timings).deadlineMs).toBeNull();
