@@ -20,7 +20,9 @@
  * BENCH_HISTORY=<n> (app mode): each party starts with n chat messages from its
  * members, a minute of the show apart every ten, for the joins benchmark.
  * BENCH_GENERATOR=inline (a diagnostic): the question generator runs on the
- * event loop, as it did before the worker pool, to measure what the pool buys.
+ * event loop, as it did before the worker pool, to measure what the pool buys;
+ * BENCH_GENERATOR=warm starts the pool's thread at once (as before it started on
+ * the first article), to measure what that thread holds.
  *
  * BENCH_SIGN_IN=bulk: the guests are created and their session cookies minted
  * in bulk (bench/seed-guests.ts) instead of one Auth.js sign-in each.
@@ -58,7 +60,7 @@ import { assembleApp } from "../server/assemble-app";
 import { openClusterTopology } from "../server/topology/cluster";
 import { openSingleProcessTopology } from "../server/topology/single-process";
 import type { RoomRepository } from "../server/room/room";
-import type { QuestionGenerator } from "../server/trivia/draft-deck-pool";
+import { createGeneratorPool, DEFAULT_GENERATOR_POOL, type QuestionGenerator } from "../server/trivia/draft-deck-pool";
 import { createAccount } from "../server/users/create-account";
 import { percentile } from "./clients";
 import { seedGuests } from "./seed-guests";
@@ -196,6 +198,7 @@ async function startApp() {
       // Each stored chat message is timed (BENCH_CHAT_STORE=none keeps them in memory instead).
       wrapRoom: (deps) => ({ ...deps, rooms: { ...deps.rooms, appendMessage: measuredChatStore(deps.rooms) } }),
       ...(process.env.BENCH_GENERATOR === "inline" ? { drafting: { generator: await inlineGenerator() } } : {}),
+      ...(process.env.BENCH_GENERATOR === "warm" ? { drafting: { generator: createGeneratorPool({ ...DEFAULT_GENERATOR_POOL, warm: true }) } } : {}),
     },
   });
   const { context, httpServer } = app;

@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
 import pg from "pg";
+import { SERVER_PROCESS_ENV } from "../server/process-settings";
 import { deleteKeys } from "../tests/support/test-app";
 
 /** What the server process measured between `resetStats()` and `stats()`. */
@@ -66,10 +67,13 @@ export async function startBenchServer(
   const script = path.join(import.meta.dirname, "serve.ts");
   // BENCH_CPU_PROF=<dir> writes a CPU profile of the server process there.
   const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  // BENCH_NODE_FLAGS (a diagnostic): Node or V8 flags for the server process, say "--max-semi-space-size=4".
+  profile.push(...(process.env.BENCH_NODE_FLAGS?.split(" ").filter(Boolean) ?? []));
   const logFile = path.join(logDirectory(), `server-${++serversStarted}-${mode}.log`);
   const child: ChildProcess = spawn(process.execPath, [...profile, "--import", "tsx", script, mode, String(rooms), String(perRoom), String(drafters)], {
     stdio: ["ignore", "pipe", "inherit", "ipc"],
-    env: { ...process.env, ...env, BENCH_LOG_FILE: logFile },
+    // Started as production starts a server (server/process-settings.ts); BENCH_MALLOC_ARENA_MAX overrides it, to measure.
+    env: { ...process.env, ...SERVER_PROCESS_ENV, ...(process.env.BENCH_MALLOC_ARENA_MAX ? { MALLOC_ARENA_MAX: process.env.BENCH_MALLOC_ARENA_MAX } : {}), ...env, BENCH_LOG_FILE: logFile },
   });
   startedLogs.push(logFile);
   const line = await new Promise<string>((resolve, reject) => {

@@ -12,6 +12,7 @@ import { Redis } from "ioredis";
 import pg from "pg";
 import { deleteKeysWithPrefix } from "../server/cluster/delete-keys";
 import { keptSecret } from "../server/env";
+import { SERVER_PROCESS_ENV } from "../server/process-settings";
 import { startCoturn, turnEnv, type RunningCoturn } from "./coturn";
 import { startJanus, type RunningJanus } from "./janus";
 
@@ -153,6 +154,7 @@ process.on("SIGTERM", () => void stop(0));
 function startApp(index: number, port: number, secret: string): ChildProcess {
   return start(`app${index + 1}`, process.execPath, ["--import", "tsx", "server/main.ts"], {
     ...env,
+    ...SERVER_PROCESS_ENV,
     NODE_ENV: "production",
     HOST: "127.0.0.1",
     PORT: String(port),

@@ -19,7 +19,7 @@ export interface GeneratorPoolOptions {
   maxQueue: number;
   /** An article running longer is cancelled (its thread is replaced) and answered BUSY; waiting does not count. */
   timeoutMs: number;
-  /** Start the threads (and load the generator in them) now rather than on the first article. */
+  /** Start the threads (and load the generator in them) now rather than on the first article; a pool that is not warm stops an idle thread. */
   warm: boolean;
 }
 
@@ -30,10 +30,12 @@ const LONGEST_ARTICLE_MS = 500;
  * For a 2-core machine: one thread leaves the other core to the event loop
  * (sockets, pages, the database). Four waiting articles wait at most about
  * 2.5 s; a 10 s timeout is twenty times the longest article and stops only a
- * runaway task. Warm: the first host does not wait for the thread to load the
- * generator (a few seconds of one core).
+ * runaway task. Not warm: the thread (~76 MB with the generator loaded) starts
+ * on the first article and stops after IDLE_MS without one; that first article
+ * waits a few seconds more while the thread loads the generator
+ * (docs/performance.md, "Where the memory goes").
  */
-export const DEFAULT_GENERATOR_POOL: GeneratorPoolOptions = { threads: 1, maxQueue: 4, timeoutMs: 10_000, warm: true };
+export const DEFAULT_GENERATOR_POOL: GeneratorPoolOptions = { threads: 1, maxQueue: 4, timeoutMs: 10_000, warm: false };
 /** What a worker thread may hold: far above one article's needs, far below the machine's memory. */
 const WORKER_HEAP_MB = 256;
 /**
@@ -92,6 +94,8 @@ export function createGeneratorPool(options: GeneratorPoolOptions = DEFAULT_GENE
       if (running < options.threads) running += 1;
       else await new Promise<void>((resolve) => waiting.push(resolve));
       try {
+        // A thread that is starting loads the generator first: the timeout counts from when it can work.
+        if (pool.threads.length < options.threads) await pool.run({ text: "" }, { name: "ready" });
         return await pool.run(input, { signal: AbortSignal.timeout(options.timeoutMs) });
       } catch (error) {
         if (error instanceof Error && error.name === "AbortError") {

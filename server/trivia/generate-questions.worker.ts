@@ -3,3 +3,5 @@
  * `draft-deck-pool.ts`): the same pure function, off the server's event loop.
  */
 export { generateQuestions as default } from "./generate-questions";
+/** Answers once the thread has loaded the generator (the pool asks before a thread's first article). */
+export const ready = () => null;

@@ -120,7 +120,7 @@ describe.each(testDatabaseKinds())("drafting questions under load on the %s data
 
 describe("the question generator's pool", () => {
   it("cancels an article that runs past the timeout and answers BUSY with Retry-After", async () => {
-    // 1 ms is far less than a thread takes to load the generator: the first task always times out.
+    // 1 ms is far less than the longest article takes (the thread loads the generator before the timeout starts).
     const pool = createGeneratorPool({ threads: 1, maxQueue: 1, timeoutMs: 1, warm: false });
     try {
       await expect(pool.generate({ text: longestArticle() })).rejects.toMatchObject({
