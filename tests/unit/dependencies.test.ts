@@ -19,7 +19,7 @@ const SKIPPED = [/^server\/db\/generated\//];
  */
 const LAYERS: Array<[RegExp, number, string]> = [
   [/^shared\//, 0, "shared (pure, for the browser and the extension)"],
-  [/^server\/(errors|logger|env|text-input|rate-limit|socket-limits|keyed-queue|process-id|realtime-controls)\.ts$|^server\/http\/forwarded\.ts$/, 1, "server core"],
+  [/^server\/(errors|logger|env|text-input|rate-limit|socket-limits|keyed-queue|process-id|realtime-controls|process-settings)\.ts$|^server\/http\/forwarded\.ts$/, 1, "server core"],
   [/^server\/db\//, 1, "database"],
   [/^server\/(users|auth|parties|room|trivia|voice|extension|invites|reminders|release|metrics)\//, 2, "domain (actions, rules, repositories)"],
   [/^server\/realtime\/|^server\/http\/(?!(route|session)\.ts$)/, 3, "realtime and HTTP"],
