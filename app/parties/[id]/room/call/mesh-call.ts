@@ -41,6 +41,8 @@ export interface CallView {
   largeCalls: boolean;
 }
 
+type JoinSettings = { micId: string | null; relayOnly: boolean; startMuted: boolean };
+
 const LOST = "The connection to the room was lost, so the call ended. Join it again.";
 /** How long a dropped room connection may take to come back before the call ends. */
 const REJOIN_WITHIN_MS = 30_000;
@@ -109,9 +111,9 @@ export class MeshCall {
   /** A large call's people (no connection of their own: Janus mixes them), and who Janus says is talking. */
   private largePeers = new Map<string, CallPeer>();
   private talkingIds = new Set<string>();
-  private lastSettings: { micId: string | null; relayOnly: boolean; startMuted: boolean } | null = null;
+  private lastSettings: JoinSettings | null = null;
   /** The room connection dropped while in the call: the settings to join with again once it is back. */
-  private rejoin: { micId: string | null; relayOnly: boolean; startMuted: boolean } | null = null;
+  private rejoin: JoinSettings | null = null;
   private rejoinDeadline: ReturnType<typeof setTimeout> | undefined;
   private readonly detach: Array<() => void> = [];
 
@@ -147,8 +149,7 @@ export class MeshCall {
       if (!settings) return;
       void this.options.whenInRoom().then(async () => {
         if (this.rejoin !== settings) return;
-        this.rejoin = null;
-        clearTimeout(this.rejoinDeadline);
+        this.cancelRejoin();
         this.set({ status: "idle" });
         await this.join(settings);
       });
@@ -194,7 +195,7 @@ export class MeshCall {
   }
 
   /** Joins the call: the microphone first (without one, or refused, the person listens), then a connection to each peer. */
-  async join(settings: { micId: string | null; relayOnly: boolean; startMuted: boolean }): Promise<void> {
+  async join(settings: JoinSettings): Promise<void> {
     if (this.view.status !== "idle") return;
     this.lastSettings = settings;
     this.set({ ...IDLE_CALL, off: this.view.off, status: "joining" });
@@ -558,9 +559,13 @@ export class MeshCall {
     await this.ask("call:leave", {}).catch(() => undefined);
   }
 
-  private hangUp(reason: string | null, off = false): void {
+  private cancelRejoin(): void {
     this.rejoin = null;
     clearTimeout(this.rejoinDeadline);
+  }
+
+  private hangUp(reason: string | null, off = false): void {
+    this.cancelRejoin();
     this.release();
     this.set({ ...IDLE_CALL, off: off || this.view.off, ended: reason, notice: reason ?? "You left the call." });
   }
@@ -584,8 +589,7 @@ export class MeshCall {
   }
 
   dispose(): void {
-    this.rejoin = null;
-    clearTimeout(this.rejoinDeadline);
+    this.cancelRejoin();
     this.release();
     for (const off of this.detach.splice(0)) off();
   }
