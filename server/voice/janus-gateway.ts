@@ -128,10 +128,12 @@ export class JanusGateway {
   async openRooms(partyId: string): Promise<void> {
     const room = JanusGateway.roomOf(partyId);
     const common = { request: "create", room, secret: this.roomSecret(room), admin_key: this.config.adminSecret, is_private: true, permanent: false, allowed: [] as string[] };
-    // 486/427: the room exists already. Both at once (each request is a round trip to Janus).
+    // 486/427: the room exists already. Both at once (each request is a round trip to Janus). The VideoRoom takes a
+    // subscription only with its subscriber's own publisher private_id: a kick then cuts that person's view of
+    // every camera too (Janus marks those subscriptions kicked and sends them nothing), not only their own camera.
     await Promise.all([
       this.request("janus.plugin.audiobridge", { ...common, description: "Party call", sampling_rate: 48000, audiolevel_event: true, audio_active_packets: 50, audio_level_average: 40 }, [486]),
-      this.request("janus.plugin.videoroom", { ...common, description: "Party cameras", publishers: 6, videocodec: "vp8", audiocodec: "opus" }, [427]),
+      this.request("janus.plugin.videoroom", { ...common, description: "Party cameras", publishers: 6, videocodec: "vp8", audiocodec: "opus", require_pvtid: true }, [427]),
     ]);
   }
 

@@ -44,6 +44,21 @@ export async function recordPeerConnections(page: Page): Promise<void> {
         super(url, protocols);
         let lastMessage = performance.now();
         this.addEventListener("message", () => (lastMessage = performance.now()));
+        // The page's seat in a large call (its token and room), for a test that tries what a page could send Janus itself.
+        if (protocols === "janus-protocol") {
+          const send = this.send.bind(this);
+          this.send = (data) => {
+            try {
+              const sent = JSON.parse(String(data)) as { token?: string; body?: { room?: string } };
+              const seat = ((window as unknown as { __janusSeat?: object }).__janusSeat ??= { url: String(url) }) as { token?: string; room?: string };
+              if (sent.token) seat.token = sent.token;
+              if (sent.body?.room) seat.room = sent.body.room;
+            } catch {
+              // not JSON
+            }
+            send(data);
+          };
+        }
         this.addEventListener("close", (e) =>
           closes.push(`${new Date().toISOString().slice(11, 23)} ${new URL(String(url)).pathname} code ${e.code}, ${Math.round(performance.now() - lastMessage)} ms after its last message, longest page stall ${Math.round(longestStall)} ms`),
         );
@@ -183,3 +198,39 @@ export function machineAddresses(): Set<string> {
 export const SILENCE_RMS = 0.005;
 /** How long a listener waits at most to hear every stream (it stops as soon as it has). */
 export const HEAR_WITHIN_MS = 10_000;
+
+/**
+ * What Janus answers a page that subscribes, with its own valid token, to another person's camera without
+ * the private id of a publisher seat of its own (a removed page that kept its token must not be able to
+ * watch on): the VideoRoom's reply to that subscriber join.
+ */
+export async function subscribeWithoutOwnSeat(page: Page, cameraOf: string): Promise<string> {
+  return page.evaluate(async (cameraOf) => {
+    const seat = (window as unknown as { __janusSeat?: { url: string; token: string; room: string } }).__janusSeat;
+    if (!seat) throw new Error("this page has not talked to Janus");
+    const ws = new WebSocket(seat.url, "janus-protocol");
+    await new Promise((resolve, reject) => ((ws.onopen = resolve), (ws.onerror = reject)));
+    const waiting = new Map<string, (m: Record<string, unknown>) => void>();
+    ws.onmessage = (e) => {
+      const m = JSON.parse(String(e.data)) as { janus: string; transaction?: string };
+      if (m.janus !== "ack" && m.transaction) waiting.get(m.transaction)?.(m);
+    };
+    let n = 0;
+    const send = (body: Record<string, unknown>) =>
+      new Promise<Record<string, unknown>>((resolve) => {
+        const transaction = `t${++n}`;
+        waiting.set(transaction, resolve);
+        ws.send(JSON.stringify({ ...body, transaction, token: seat.token }));
+      });
+    type Reply = { data?: { id: number }; plugindata?: { data: Record<string, unknown> } };
+    const session = ((await send({ janus: "create" })) as Reply).data!.id;
+    const handle = ((await send({ janus: "attach", plugin: "janus.plugin.videoroom", session_id: session })) as Reply).data!.id;
+    const ask = async (body: Record<string, unknown>) => ((await send({ janus: "message", session_id: session, handle_id: handle, body })) as Reply).plugindata?.data ?? {};
+    const listed = await ask({ request: "listparticipants", room: seat.room });
+    const camera = ((listed.participants ?? []) as Array<{ id: string; display: string; publisher: boolean }>).find((p) => p.display === cameraOf && p.publisher);
+    if (!camera) throw new Error(`no camera of ${cameraOf} in the room: ${JSON.stringify(listed)}`);
+    const joined = await ask({ request: "join", ptype: "subscriber", room: seat.room, streams: [{ feed: camera.id }], token: seat.token });
+    ws.close();
+    return JSON.stringify(joined);
+  }, cameraOf);
+}

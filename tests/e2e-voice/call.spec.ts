@@ -14,6 +14,7 @@ import {
   reportingCallState,
   selectedCandidates,
   SILENCE_RMS,
+  subscribeWithoutOwnSeat,
   videoBrightness,
 } from "./call-browser";
 
@@ -149,6 +150,41 @@ test("a host mutes a person (silenced within 1 s, cannot unmute), removes anothe
   await host.getByRole("button", { name: "Turn the call off for everyone" }).click();
   await expect(ann.getByTestId("call-status")).toContainText("turned the call off", { timeout: 1000 });
   await expect(ann.getByRole("button", { name: "Join call" })).toBeDisabled();
+});
+
+test("a host makes a three-person call large: Janus carries the voices and a camera, a subscription needs a seat of one's own, and a removed person is out within 1 s", async ({ browser }) => {
+  const host = await memberIn(browser, "Lena Host");
+  await recordPeerConnections(host);
+  const partyId = await createParty(host, "Large by choice");
+  const ann = await guestFrom(browser, "Ann Camera");
+  const bob = await guestFrom(browser, "Bob Viewer");
+  const people = [host, ann, bob];
+  await reportingCallState(people, async () => {
+    await joinCall(host, partyId, 0);
+    await host.getByRole("button", { name: "Make it a large call" }).click();
+    await expect(host.locator('audio[data-testid="call-audio"][data-name="Everyone"]')).toHaveCount(1, { timeout: 30_000 });
+    await joinCall(ann, partyId, 1);
+    await joinCall(bob, partyId, 2);
+    for (const page of people) {
+      await expectConnected(page, 2);
+      // One stream down whatever the size: Janus's mix of everyone else.
+      await expect(page.locator('audio[data-testid="call-audio"]')).toHaveCount(1);
+    }
+    for (const [i, page] of people.entries()) expect((await heardEnergy(page, HEAR_WITHIN_MS, SILENCE_RMS))["Everyone"], `page ${i + 1} hears the mix`).toBeGreaterThan(SILENCE_RMS);
+
+    await ann.getByRole("button", { name: "Camera on" }).click();
+    await expect.poll(async () => (await videoBrightness(bob))["Ann Camera"] ?? 0, { timeout: 15_000 }).toBeGreaterThan(20);
+    // Bob's page watches Ann's camera with its own seat's private id; with only its token, Janus refuses it, so a kick
+    // (which ends the subscriptions of the kicked person's seat) leaves a page nothing to keep watching with.
+    expect(await subscribeWithoutOwnSeat(bob, "Ann Camera")).toContain("requires a valid private_id");
+
+    await host.getByRole("button", { name: "Remove Bob Viewer from the call" }).click();
+    await expect(bob.getByTestId("call-status")).toContainText("removed you from the call", { timeout: 1000 });
+    await expect(bob.getByTestId("call-video")).toHaveCount(0);
+    await expectConnected(host, 1);
+    await bob.getByRole("button", { name: "Join call" }).click();
+    await expect(bob.getByTestId("call-status")).toContainText("A host removed you");
+  });
 });
 
 test(`${MESH_LIMIT} people in a mesh hear every other one; a seventh moves the call to Janus, where all ${MESH_LIMIT + 1} hear the mix, a camera shows, and a host's mute takes effect within 1 s`, async ({ browser }) => {

@@ -47,6 +47,8 @@ export class JanusMedia {
   private videoPublisher: Handle | null = null;
   private publishing: MediaStreamTrack | null = null;
   private feeds = new Map<string, Handle>();
+  /** This person's publisher's private id in the VideoRoom: their subscriptions carry it, so a kick ends those too. */
+  private privateId: number | undefined;
   /** Everyone else's voices, mixed. */
   readonly mix = new MediaStream();
   /** Cameras by the person's user id. */
@@ -178,6 +180,8 @@ export class JanusMedia {
     const video = await this.attach("janus.plugin.videoroom", (message) => this.onVideoEvent(message));
     this.videoPublisher = video;
     const joined = await this.request(video.id, { request: "join", ptype: "publisher", room, id: participantId, display: options.name, token });
+    const privateId = joined.plugindata?.data.private_id;
+    if (typeof privateId === "number") this.privateId = privateId;
     this.onVideoEvent(joined);
   }
 
@@ -205,7 +209,7 @@ export class JanusMedia {
       this.cameras.set(userOfFeed(feedId), stream);
       this.options.onChange();
     };
-    const joined = await this.request(handle.id, { request: "join", ptype: "subscriber", room: this.seat.room, streams: [{ feed: feedId }], token: this.seat.token }).catch(() => null);
+    const joined = await this.request(handle.id, { request: "join", ptype: "subscriber", room: this.seat.room, streams: [{ feed: feedId }], private_id: this.privateId, token: this.seat.token }).catch(() => null);
     if (joined?.jsep?.type === "offer") await this.answerFeed(handle, joined.jsep);
   }
 
