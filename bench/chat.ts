@@ -68,6 +68,8 @@ async function runTraffic(servers: BenchServer[], seed: Pick<BenchServer, "cooki
   await sleep(DRAIN_MS);
   const loadGenerator = cpu();
   const stats = await Promise.all(servers.map((s) => s.stats()));
+  // BENCH_MEMORY_DETAIL=1 (a diagnostic): where each server's memory is, the viewers still connected (bench/serve.ts).
+  if (process.env.BENCH_MEMORY_DETAIL) for (const s of servers) console.error(`memory: ${JSON.stringify(await s.memory())}`);
   for (const { socket } of sockets) socket.close();
   latencies.sort((a, b) => a - b);
   return {

@@ -6,8 +6,13 @@
  * clients in the same run; after a full collection each reports its RSS, V8
  * heap and memory outside the heap (the embedded database's WebAssembly
  * memory is counted there: `externalMb`).
+ * BENCH_MEMORY_DETAIL=1 (a diagnostic) adds where each server's memory is
+ * (Node's counters, V8's heap spaces, /proc/self/smaps by kind) with the
+ * viewers connected, before and after the collection; BENCH_HEAP_SNAPSHOT=<dir>
+ * writes a heap snapshot of each server there after the collection.
  */
 import os from "node:os";
+import path from "node:path";
 import { joinAll, sleep } from "./clients";
 import { dropBenchDatabase, startBenchServer } from "./server-process";
 
@@ -19,8 +24,11 @@ async function measure(mode: "app" | "baseline") {
   try {
     const sockets = await joinAll(server, PER_ROOM, [server.url]);
     await sleep(1000);
+    const detail = process.env.BENCH_MEMORY_DETAIL ? { before: await server.memory() } : undefined;
     server.collectGarbage();
     const stats = await server.stats();
+    if (detail) console.error(`${mode}: ${JSON.stringify({ ...detail, afterCollection: await server.memory() })}`);
+    if (process.env.BENCH_HEAP_SNAPSHOT) await server.heapSnapshot(path.join(process.env.BENCH_HEAP_SNAPSHOT, `${mode}.heapsnapshot`));
     for (const { socket } of sockets) socket.close();
     return { rssMb: stats.rssMb, heapUsedMb: stats.heapUsedMb, externalMb: stats.externalMb };
   } finally {

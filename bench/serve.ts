@@ -36,6 +36,7 @@
  * (server/topology/cluster.ts: Redis adapter, limiters and registry, chat through
  * PostgreSQL notifications, one time base, resync).
  */
+import { readFileSync } from "node:fs";
 import { mkdtemp } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -51,7 +52,6 @@ import { Server } from "socket.io";
 import pg from "pg";
 import { POST as extensionTokenRoute } from "../app/api/parties/[id]/extension-token/route";
 import { POST as draftRoute } from "../app/api/parties/[id]/trivia/draft/route";
-import { openPGlite } from "../server/db/pglite";
 import { openDatabase } from "../server/db/client";
 import { newId } from "../server/db/new-id";
 import type { DatabaseTarget } from "../server/db/database-target";
@@ -106,6 +106,46 @@ function currentStats(): ServerStats {
   const sorted = [...storeTimes].sort((a, b) => a - b);
   const at = (p: number) => Number(percentile(sorted, p).toFixed(2));
   return { ...stats, stored: sorted.length, storeP50Ms: at(50), storeP99Ms: at(99) };
+}
+
+/**
+ * Where the process's memory is (a diagnostic, the memory benchmark's BENCH_MEMORY_DETAIL):
+ * Node's own counters, the main thread's V8 heap spaces, and the resident
+ * memory of /proc/self/smaps summed by kind of mapping (anonymous, the
+ * native heap, files), with the largest anonymous mappings.
+ */
+function memoryBreakdown() {
+  const mb = (bytes: number) => Number((bytes / 2 ** 20).toFixed(1));
+  const usage = Object.fromEntries(Object.entries(process.memoryUsage()).map(([k, v]) => [k, mb(v)]));
+  const spaces = Object.fromEntries(v8.getHeapSpaceStatistics().map((s) => [s.space_name, { sizeMb: mb(s.space_size), usedMb: mb(s.space_used_size) }]));
+  const byKind: Record<string, number> = {};
+  const anonymous: Array<{ range: string; rssMb: number; sizeMb: number }> = [];
+  let kind = "";
+  let range = "";
+  let size = 0;
+  for (const line of readFileSync("/proc/self/smaps", "utf8").split("\n")) {
+    const header = /^([0-9a-f]+-[0-9a-f]+) \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (header) {
+      range = header[1]!;
+      const name = header[2]!;
+      kind = !name ? "anonymous" : name.startsWith("[") ? name : name.endsWith(".node") ? "native addons (.node)" : name.includes("/node") && !name.includes("node_modules") ? "node binary" : "other files";
+      const [from, to] = range.split("-").map((h) => parseInt(h, 16));
+      size = to! - from!;
+      continue;
+    }
+    const rss = /^Rss:\s+(\d+) kB/.exec(line);
+    if (!rss) continue;
+    const bytes = Number(rss[1]) * 1024;
+    byKind[kind] = (byKind[kind] ?? 0) + bytes;
+    if (kind === "anonymous" && bytes > 4 * 2 ** 20) anonymous.push({ range, rssMb: mb(bytes), sizeMb: mb(size) });
+  }
+  anonymous.sort((a, b) => b.rssMb - a.rssMb);
+  return {
+    usage,
+    spaces,
+    smapsRssMb: Object.fromEntries(Object.entries(byKind).map(([k, v]) => [k, mb(v)])),
+    largestAnonymous: anonymous.slice(0, 12),
+  };
 }
 
 /** Times every chat insert; with BENCH_CHAT_STORE=none, keeps messages in memory instead. */
@@ -321,6 +361,8 @@ async function startDurable() {
   type Row = Record<string, unknown>;
   let query: (sql: string, params: unknown[]) => Promise<Row[]>;
   if (target.kind === "embedded") {
+    // Loaded here only: the app server's main thread never loads PGlite's JavaScript (server/db/schema-engine.ts).
+    const { openPGlite } = await import("../server/db/pglite");
     const db = openPGlite(target.dir);
     await db.exec(DURABLE_TABLE);
     query = async (sql, params) => (await db.query<Row>(sql, params)).rows;
@@ -355,6 +397,8 @@ process.on("message", (request) => {
     gc();
   } else if (request === "stats") {
     process.send?.(currentStats());
+  } else if (request === "memory") {
+    process.send?.(memoryBreakdown());
   } else if (typeof (request as { heapSnapshot?: unknown })?.heapSnapshot === "string") {
     v8.writeHeapSnapshot((request as { heapSnapshot: string }).heapSnapshot);
     process.send?.({ written: true });

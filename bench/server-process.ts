@@ -48,6 +48,8 @@ export interface BenchServer {
   stats(): Promise<ServerStats>;
   /** Runs a full garbage collection in the server (before `stats()` to read the memory it keeps). */
   collectGarbage(): void;
+  /** Where the server's memory is (bench/serve.ts `memoryBreakdown`: a diagnostic). */
+  memory(): Promise<unknown>;
   /** Writes a heap snapshot of the server to `file` (resolves once written). */
   heapSnapshot(file: string): Promise<void>;
   /** The file the server process logs to (warnings and errors, pino's JSON lines). */
@@ -94,6 +96,11 @@ export async function startBenchServer(
       new Promise((resolve) => {
         child.once("message", () => resolve());
         child.send({ heapSnapshot: file });
+      }),
+    memory: () =>
+      new Promise((resolve) => {
+        child.once("message", resolve);
+        child.send("memory");
       }),
     stats: () =>
       new Promise((resolve) => {

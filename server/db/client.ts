@@ -40,7 +40,7 @@ export async function openDatabase(options: {
   const embedded = target.kind === "embedded" ? await startEmbeddedDatabase({ dir: target.dir, migrate }) : undefined;
   // Several processes may start at once on one server: one migrates, the others wait and find nothing to do.
   if (migrate && target.kind === "postgres") {
-    await withMigrationLock(target.url, () => applyMigrations({ adapterFactory: migrationAdapterFactory(target) }), options.onMigrationWait);
+    await withMigrationLock(target.url, async () => applyMigrations({ adapterFactory: await migrationAdapterFactory(target) }), options.onMigrationWait);
   }
 
   const adapter = embedded ? embedded.adapter : new PrismaPg({ connectionString: (target as { url: string }).url });

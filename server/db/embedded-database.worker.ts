@@ -16,7 +16,7 @@ const pglite = openPGlite(dir, modules);
 if (migrate) {
   // Loaded only here: a serving thread that does not migrate never loads the migration engine.
   const [{ applyMigrations }, { migrationAdapterFactory }] = await Promise.all([import("./migrate"), import("./schema-engine")]);
-  await applyMigrations({ adapterFactory: migrationAdapterFactory({ kind: "pglite", client: pglite }) });
+  await applyMigrations({ adapterFactory: await migrationAdapterFactory({ kind: "pglite", client: pglite }) });
 }
 if (prepareOnly) {
   await pglite.close();

@@ -150,7 +150,7 @@ export async function runBridge(argv: string[]): Promise<number> {
   const datamodels = await Promise.all(paths.map(async (p): Promise<[string, string]> => [p, await readFile(p, "utf8")]));
   const engine = await createSchemaEngine({
     datamodels,
-    adapterFactory: migrationAdapterFactory(target),
+    adapterFactory: await migrationAdapterFactory(target),
     onLog: (line) => process.stderr.write(`${line}\n`),
   });
   return serveRpc(engine);

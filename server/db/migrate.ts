@@ -1,6 +1,6 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { createSchemaEngine, type migrationAdapterFactory } from "./schema-engine";
+import { createSchemaEngine, type MigrationAdapterFactory } from "./schema-engine";
 
 export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, "../../prisma/migrations");
 
@@ -30,7 +30,7 @@ async function readMigrations(baseDir: string) {
  * engine that serves `prisma migrate deploy`; returns the names applied.
  */
 export async function applyMigrations(options: {
-  adapterFactory: ReturnType<typeof migrationAdapterFactory>;
+  adapterFactory: MigrationAdapterFactory;
   migrationsDir?: string;
 }): Promise<string[]> {
   const engine = await createSchemaEngine({ datamodels: [], adapterFactory: options.adapterFactory });

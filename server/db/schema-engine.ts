@@ -4,9 +4,8 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { SchemaEngine } from "@prisma/schema-engine-wasm";
 import type * as EngineGlue from "@prisma/schema-engine-wasm/schema_engine_bg";
-import { PrismaPGlite } from "pglite-prisma-adapter";
+import type { PrismaPGlite } from "pglite-prisma-adapter";
 import type { DatabaseTarget } from "./database-target";
-import { openPGlite } from "./pglite";
 
 export type { SchemaEngine };
 
@@ -40,23 +39,28 @@ function loadEngineClass(): Promise<typeof SchemaEngine> {
   return engineClass;
 }
 
-/** An adapter factory for the target, as the schema engine needs it (with a shadow database). */
-export function migrationAdapterFactory(target: DatabaseTarget | { kind: "pglite"; client: PGlite }) {
-  switch (target.kind) {
-    case "postgres":
-      return new PrismaPg({ connectionString: target.url });
-    case "embedded":
-      return new PrismaPGlite(openPGlite(target.dir));
-    case "pglite":
-      return new PrismaPGlite(target.client);
-  }
+/**
+ * An adapter factory for the target, as the schema engine needs it (with a shadow database).
+ * PGlite's JavaScript is loaded only for an embedded target: imported, it holds ~39 MB in
+ * the thread that loads it (docs/performance.md), and the main thread of a server never needs
+ * it (on PostgreSQL, or with the embedded database, whose own thread opens it).
+ */
+export async function migrationAdapterFactory(target: DatabaseTarget | { kind: "pglite"; client: PGlite }): Promise<PrismaPg | PrismaPGlite> {
+  if (target.kind === "postgres") return new PrismaPg({ connectionString: target.url });
+  const { PrismaPGlite } = await import("pglite-prisma-adapter");
+  if (target.kind === "pglite") return new PrismaPGlite(target.client);
+  const { openPGlite } = await import("./pglite");
+  return new PrismaPGlite(openPGlite(target.dir));
 }
+
+/** What `migrationAdapterFactory` gives. */
+export type MigrationAdapterFactory = Awaited<ReturnType<typeof migrationAdapterFactory>>;
 
 export type EngineLog = (line: string) => void;
 
 export async function createSchemaEngine(options: {
   datamodels: Array<[path: string, content: string]>;
-  adapterFactory: ReturnType<typeof migrationAdapterFactory>;
+  adapterFactory: MigrationAdapterFactory;
   onLog?: EngineLog;
 }): Promise<SchemaEngine> {
   const Engine = await loadEngineClass();
