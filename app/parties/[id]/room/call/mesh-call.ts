@@ -65,9 +65,16 @@ export const IDLE_CALL: CallView = {
   largeCalls: false,
 };
 
-/** Louder than this (RMS of a 100 ms window) counts as talking; it stays "talking" for HOLD_MS after. */
+/**
+ * Louder than this (RMS, 0 to 1) counts as talking; it stays "talking" for
+ * HOLD_MS after. A peer's level is the one its browser put in its latest audio
+ * packet (RTP's audio level, read with getSynchronizationSources: no audio
+ * graph of the page's own); the own microphone's comes from one analyser.
+ */
 const SPEAKING_RMS = 0.015;
 const HOLD_MS = 400;
+/** How often the levels are read: often enough to catch a 20 ms sound in most reads of a 50 ms one. */
+const LEVEL_EVERY_MS = 50;
 
 function problemOf(error: unknown): DeviceProblem {
   const name = (error as { name?: string } | null)?.name;
@@ -83,7 +90,8 @@ interface Peer {
   pending: RTCIceCandidateInit[];
   speaking: boolean;
   loudAt: number;
-  analyser: AnalyserNode | null;
+  /** The RTP timestamp of the latest packet read: a source that stopped sending is not talking. */
+  heardRtp: number | undefined;
 }
 
 /**
@@ -102,6 +110,7 @@ export class MeshCall {
   private iceServers: RTCIceServer[] = [];
   private context: AudioContext | null = null;
   private localAnalyser: AnalyserNode | null = null;
+  private localSource: MediaStreamAudioSourceNode | null = null;
   private localLoudAt = 0;
   private ticker: ReturnType<typeof setInterval> | undefined;
   private talking = false;
@@ -220,8 +229,8 @@ export class MeshCall {
     this.iceServers = joined.iceServers;
     this.relayOnly = settings.relayOnly && joined.iceServers.length > 0;
     this.renewRelayBefore(joined.relayExpiresAt);
-    this.localAnalyser = this.audioTrack ? this.analyse(new MediaStream([this.audioTrack])) : null;
-    this.ticker = setInterval(() => this.measure(), 100);
+    this.analyse(this.audioTrack);
+    this.ticker = setInterval(() => this.measure(), LEVEL_EVERY_MS);
     this.set({
       status: "in-call",
       you: joined.you,
@@ -299,35 +308,53 @@ export class MeshCall {
     this.renewRelayBefore(fresh.relayExpiresAt);
   }
 
-  private analyse(stream: MediaStream): AnalyserNode | null {
-    if (!this.context || stream.getAudioTracks().length === 0) return null;
-    const analyser = this.context.createAnalyser();
-    analyser.fftSize = 1024;
-    this.context.createMediaStreamSource(stream).connect(analyser);
-    return analyser;
+  /** The own microphone's analyser (the one before it is let go). */
+  private analyse(track: MediaStreamTrack | null): void {
+    this.localSource?.disconnect();
+    this.localSource = null;
+    this.localAnalyser = null;
+    if (!this.context || !track) return;
+    this.localAnalyser = this.context.createAnalyser();
+    this.localAnalyser.fftSize = 1024;
+    this.localSource = this.context.createMediaStreamSource(new MediaStream([track]));
+    this.localSource.connect(this.localAnalyser);
   }
+
+  /** Whether a peer's latest audio packet was loud (and is a new one since the last read). */
+  private static loudPeer(peer: Peer): boolean {
+    let loud = false;
+    for (const receiver of peer.pc.getReceivers()) {
+      if (receiver.track.kind !== "audio") continue;
+      for (const source of receiver.getSynchronizationSources()) {
+        const fresh = source.rtpTimestamp === undefined || source.rtpTimestamp !== peer.heardRtp;
+        peer.heardRtp = source.rtpTimestamp;
+        if (fresh && (source.audioLevel ?? 0) > SPEAKING_RMS) loud = true;
+      }
+    }
+    return loud;
+  }
+
+  private samples: Float32Array<ArrayBuffer> | null = null;
 
   private measure(): void {
     const now = performance.now();
-    const loud = (analyser: AnalyserNode | null) => {
-      if (!analyser) return false;
-      const samples = new Float32Array(analyser.fftSize);
-      analyser.getFloatTimeDomainData(samples);
-      let sum = 0;
-      for (const s of samples) sum += s * s;
-      return Math.sqrt(sum / samples.length) > SPEAKING_RMS;
-    };
     let changed = false;
     for (const peer of this.peers.values()) {
-      if (!peer.analyser && peer.stream.getAudioTracks().length > 0) peer.analyser = this.analyse(peer.stream);
-      if (loud(peer.analyser) && !peer.info.hostMuted) peer.loudAt = now;
+      if (MeshCall.loudPeer(peer) && !peer.info.hostMuted) peer.loudAt = now;
       const speaking = now - peer.loudAt < HOLD_MS;
       if (speaking !== peer.speaking) {
         peer.speaking = speaking;
         changed = true;
       }
     }
-    if (this.audioTrack?.enabled && loud(this.localAnalyser)) this.localLoudAt = now;
+    const analyser = this.localAnalyser;
+    if (this.audioTrack?.enabled && analyser) {
+      if (this.samples?.length !== analyser.fftSize) this.samples = new Float32Array(analyser.fftSize);
+      analyser.getFloatTimeDomainData(this.samples);
+      let sum = 0;
+      for (const s of this.samples) sum += s * s;
+      if (Math.sqrt(sum / this.samples.length) > SPEAKING_RMS) this.localLoudAt = now;
+    }
     const self = now - this.localLoudAt < HOLD_MS;
     if (changed) this.publishPeers();
     if (self !== this.view.speaking) this.set({ speaking: self });
@@ -353,7 +380,7 @@ export class MeshCall {
     const existing = this.peers.get(info.peerId);
     if (existing) return existing;
     const pc = new RTCPeerConnection({ iceServers: this.iceServers, iceTransportPolicy: this.relayOnly ? "relay" : "all" });
-    const peer: Peer = { pc, info, stream: new MediaStream(), queue: Promise.resolve(), pending: [], speaking: false, loudAt: 0, analyser: null };
+    const peer: Peer = { pc, info, stream: new MediaStream(), queue: Promise.resolve(), pending: [], speaking: false, loudAt: 0, heardRtp: undefined };
     this.peers.set(info.peerId, peer);
     pc.onicecandidate = (event) => {
       if (!event.candidate || !passesCandidate(event.candidate.candidate, this.options.loopbackOnly)) return;
@@ -534,7 +561,7 @@ export class MeshCall {
       if (track) track.enabled = !this.view.muted;
       this.audioTrack?.stop();
       this.audioTrack = track;
-      this.localAnalyser = track ? this.analyse(new MediaStream([track])) : null;
+      this.analyse(track);
       await this.replace("audio", track);
       this.set({ mic: null });
       return null;
@@ -584,6 +611,7 @@ export class MeshCall {
     this.audioTrack = null;
     this.videoTrack = null;
     this.talking = false;
+    this.analyse(null);
     void this.context?.close().catch(() => undefined);
     this.context = null;
   }
