@@ -25,14 +25,19 @@ export const CURATED: Partial<Record<EntityKind, readonly string[]>> = {
   service: ["Netflix", "Hulu", "Peacock", "Apple TV+", "Paramount+", "Prime Video", "Max", "BBC One", "Channel 4", "HBO"],
   site: ["Rotten Tomatoes", "Metacritic", "IMDb", "Letterboxd"],
 };
+/** A number that depends only on the text: the same article drafts the same questions. */
+export function seedOf(text: string): number {
+  let h = 0;
+  for (const ch of text) h = (h * 31 + ch.codePointAt(0)!) >>> 0;
+  return h;
+}
+
 /**
  * The curated list turned to start at a place that depends on the question,
  * so that drafts do not offer the same three cities beside every answer.
  */
 export function rotated(list: readonly string[], seed: string): string[] {
-  let h = 0;
-  for (const ch of seed) h = (h * 31 + ch.codePointAt(0)!) >>> 0;
-  const at = list.length === 0 ? 0 : h % list.length;
+  const at = list.length === 0 ? 0 : seedOf(seed) % list.length;
   return [...list.slice(at), ...list.slice(0, at)];
 }
 /** Real actors (for who plays or stars) and real showrunners (for who made it), for the curated fill. */

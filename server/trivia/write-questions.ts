@@ -6,7 +6,7 @@
  * cloze is kept only for a date no rule explains, its blank covering the
  * whole date. Every candidate carries the confidence its rule earned.
  */
-import { CURATED, CURATED_PEOPLE, dateDistractors, pickDistractors, REAL_SERVICES, rotated } from "./choose-distractors";
+import { CURATED, CURATED_PEOPLE, dateDistractors, pickDistractors, REAL_SERVICES, rotated, seedOf } from "./choose-distractors";
 import { REGIONS, withoutTitle, type Entity, type EntityKind, type Fact, type Reading } from "./extract-facts";
 import type { Article, Sentence } from "./read-article";
 import type { NumberMention } from "./read-numbers";
@@ -449,6 +449,17 @@ const PART_OF_SHOW = /\b(the (?:(?:first|second|third|fourth|fifth|final|last|ne
  * about a show names it. Unchanged when it already names a show the article
  * names, or when none of these forms fits.
  */
+/**
+ * A number's stem that a quizmaster would send back: a place or a thing left
+ * behind ("…shooting the last season of Greywater there?", "…record for
+ * it?"), a verb without its object ("How many weeks did X spend?"), words
+ * turned round ("…on the seen broadcast?", "…Kuura's finale alone seen?") or
+ * a second number the answer runs to ("From how many episodes… to ten?").
+ */
+export function garbledNumber(prompt: string): boolean {
+  return /\b(?:there|here|it|them|alone seen)\?$|\bspen[dt]\?$|\bthe seen\b|\bacross was\b|^From how many\b.*\bto \S+\?$/i.test(prompt);
+}
+
 /** What makes a line about a show rather than about a knee or a towel: the show, a part of it, its story or its audience. */
 const ABOUT_SHOW = /\b(?:show|series|comedy|drama|thriller|season|seasons|episode|episodes|film|story|stories|script|pilot|character|characters|scene|scenes|role|part|audience|audiences|viewers|novel|book|ending|finale|detective|genre|mystery|heroine|heroines|hero|heroes|villain)\b/i;
 
@@ -565,6 +576,9 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
     // A number about a streamer, a distributor or a festival names that instead ("How many subscribers does Meridian+ have?").
     const namesShow = [...reading.shows].some((s) => question.prompt.includes(s));
     const namesOwner = question.kind === "number" && allEntities.some((e) => ["service", "company", "site", "work"].includes(e.kind) && ` ${question.prompt} `.includes(` ${e.name} `));
+    // A statement to judge names its show: "Priya Lal hosted the ceremony" is about no show a player knows.
+    if (question.kind === "truefalse" && !namesShow) return;
+    if (question.kind === "number" && (garbledNumber(question.prompt) || (!namesShow && /\bthe (?:cancellation|renewal|deal|ceremony|festival)\b/.test(question.prompt)))) return;
     if (!namesShow && !namesOwner && (question.kind === "number" || (reading.shows.size > 1 && fact.relation !== "award" && fact.relation !== "jury"))) return;
     // Without a title the prompts say "the series", which may not be what the article is about.
     const untitled = reading.title === null && fact.relation !== "count" ? 0.25 : 0;
@@ -618,7 +632,8 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
       add(fact, { kind: "text", prompt, accepted, sources: source(fact.sentence) }, a.keys, penalty);
     };
     const trueFalse = (swapped: string) => {
-      const truthful = next("truefalse") % 2 === 0;
+      // True or false by the statement, not by its place in the draft: an article's first is not always true.
+      const truthful = (seedOf(fact.sentence.text) + next("truefalse")) % 2 === 0;
       const statement = a.statement(truthful ? a.answer.name : swapped);
       add(fact, { kind: "truefalse", prompt: `True or false: ${statement}`, answer: truthful, sources: source(fact.sentence) }, a.keys, 0.1);
     };

@@ -9,7 +9,7 @@ import { matchesTypedAnswer, normalizeAnswer, questionSchema, type Question } fr
 import { CURATED, CURATED_PEOPLE, dateDistractors, pickDistractors, rotated, sameForm } from "@/server/trivia/choose-distractors";
 import { extractFacts, type Fact } from "@/server/trivia/extract-facts";
 import { readArticle } from "@/server/trivia/read-article";
-import { acceptedNames, copiesEightWords, namingShow, quotation, unexplainedPronoun, worthAttributing } from "@/server/trivia/write-questions";
+import { acceptedNames, copiesEightWords, garbledNumber, namingShow, quotation, unexplainedPronoun, worthAttributing } from "@/server/trivia/write-questions";
 import { readNumbers } from "@/server/trivia/read-numbers";
 
 const FIXTURES = path.join(import.meta.dirname, "..", "fixtures");
@@ -664,5 +664,28 @@ describe("questions a quizmaster accepts", () => {
     const starts = new Set(["Lunenburg", "Santa Fe", "Duluth", "Blaenavon", "Halifax"].map((a) => rotated(places, a)[0]));
     expect(starts.size).toBeGreaterThan(2);
     expect([...rotated(places, "x")].sort()).toEqual([...places].sort());
+  });
+});
+
+describe("stems and titles a quizmaster would keep", () => {
+  it("drops number stems with a dangling word, a verb without its object or a second number", () => {
+    expect(garbledNumber("How many days did producers spend shooting the last season of Greywater there?")).toBe(true);
+    expect(garbledNumber("How many weeks did The Cartographer's Daughters spend?")).toBe(true);
+    expect(garbledNumber("From how many episodes of The Glasshouse has creator Jonas Riis stretched the story to ten?")).toBe(true);
+    expect(garbledNumber("How many episodes does Thaw have?")).toBe(false);
+    expect(garbledNumber("Over how many weeks was Tidebreak filmed around Byron Bay?")).toBe(false);
+  });
+
+  it("keeps a title with a time in it whole, quoted or not", () => {
+    const text = `Showmax has renewed "Lagos at 4 A.M." for a second season, the streamer said on Monday.\n\nThe drama, created by Ada Obi, stars Tunde Bello as the taxi driver Femi Ade. Lagos at 4 A.M. was filmed over ten weeks in Lagos.`;
+    const reading = extractFacts(readArticle(text), "x.txt");
+    expect(reading.title).toBe("Lagos at 4 A.M.");
+    expect([...reading.shows]).toEqual(["Lagos at 4 A.M."]);
+  });
+
+  it("states true or false of a named show, and not always true", () => {
+    const drafted = readdirSync(FIXTURES).filter((f) => f.endsWith(".txt")).flatMap((f) => generateQuestions({ title: f, text: fixture(f) }).questions);
+    const judged = drafted.filter((q) => q.kind === "truefalse");
+    expect(new Set(judged.map((q) => q.kind === "truefalse" && q.answer)).size).toBe(judged.length > 1 ? 2 : judged.length);
   });
 });
