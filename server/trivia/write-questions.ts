@@ -465,14 +465,14 @@ const ABOUT_SHOW = /\b(?:show|series|comedy|drama|thriller|season|seasons|episod
 
 /**
  * A quotation a quizmaster would attribute: a whole line that opens with a
- * capital, of 6 to 30 words, about the show (it names it or says show,
+ * capital, of 5 to 30 words, about the show (it names it or says show,
  * season, story, character, audience…). Not an anecdote of the shoot ("My
  * knees have not forgiven me") nor a critic's phrase ("the calmest gunfighter
  * on television"), and never about an unnamed show.
  */
 export function worthAttributing(line: string, show: string): boolean {
   const count = line.split(/\s+/).filter(Boolean).length;
-  if (show === "the series" || count < 6 || count > 30 || !/^[“"‘']?\p{Lu}/u.test(line) || !nlp(line).has("#Verb")) return false;
+  if (show === "the series" || count < 5 || count > 30 || !/^[“"‘']?\p{Lu}/u.test(line) || !nlp(line).has("#Verb")) return false;
   // An ellipsis whose verb is in the question it answers ("Three seasons in, it still hasn't.").
   if (/\b\p{L}+n['’]t[.!?,]/u.test(line)) return false;
   return line.includes(show) || ABOUT_SHOW.test(line);
@@ -812,7 +812,7 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
         });
         break;
       case "said": {
-        // Only words worth attributing: a whole line (not a reply, not a scrap of a sentence) of 6 to 30 words that
+        // Only words worth attributing: a whole line (not a reply, not a scrap of a sentence) of 5 to 30 words that
         // is about the show (names it, a part of it or one of its characters), not an aside about the shoot.
         const said = quotation(fact.quote);
         if (said === null || !worthAttributing(said, show)) break;
