@@ -623,7 +623,9 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
     const n = next("entity");
     // Four options or none: with fewer than three fair wrong answers the fact is typed.
     const fair = picked.options.length >= 3;
-    const swap = picked.article[0];
+    // A false "X produced it" never names the show's actor: a lead is often a producer too, the article just does not say.
+    const crew = ["created", "produces", "wrote", "directs", "writes", "composes"].includes(fact.relation);
+    const swap = crew ? picked.article.find((name) => !actors.has(name)) : picked.article[0];
     // Asked typed because no three fair wrong answers exist: less sure than a question that chose its form.
     const typed = (penalty = 0.04) => {
       const accepted = a.accepted ?? acceptedNames(a.answer, a.kind === "person" ? people : []);

@@ -684,8 +684,12 @@ describe("stems and titles a quizmaster would keep", () => {
   });
 
   it("states true or false of a named show, and not always true", () => {
-    const drafted = readdirSync(FIXTURES).filter((f) => f.endsWith(".txt")).flatMap((f) => generateQuestions({ title: f, text: fixture(f) }).questions);
+    const tuning = path.join(FIXTURES, "questions", "tuning");
+    const drafted = readdirSync(tuning).filter((f) => f.endsWith(".txt")).slice(0, 20).flatMap((f) => generateQuestions({ title: f, text: readFileSync(path.join(tuning, f), "utf8") }).questions);
     const judged = drafted.filter((q) => q.kind === "truefalse");
-    expect(new Set(judged.map((q) => q.kind === "truefalse" && q.answer)).size).toBe(judged.length > 1 ? 2 : judged.length);
+    expect(judged.length).toBeGreaterThan(3);
+    const truths = judged.map((q) => q.kind === "truefalse" && q.answer);
+    expect(truths.filter(Boolean).length).toBeGreaterThan(0);
+    expect(truths.filter((t) => !t).length).toBeGreaterThan(0);
   });
 });
