@@ -28,7 +28,8 @@ const SCALES: Record<string, number> = { hundred: 100, thousand: 1_000, million:
 const WORD = `(?:${[...Object.keys(TENS)].join("|")})(?:-(?:${Object.keys(UNITS).slice(1, 10).join("|")}))?|${Object.keys(UNITS).join("|")}`;
 const NUMBER = new RegExp(`(?<![\\w.,])(\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)(?!\\d|st\\b|nd\\b|rd\\b|th\\b)(?:\\s+(${Object.keys(SCALES).join("|")})\\b)?|\\b(${WORD})\\b(?:\\s+(${Object.keys(SCALES).join("|")})\\b)?`, "gi");
 const ROLE_WORDS = /^(?:actor|actress|director|creator|producer|showrunner|critic|writer|star|site|town|city|village|network|channel|service|series|show)\b/i;
-const CONNECTORS = new Set(["of", "de", "da", "del", "van", "von", "the", "and", "&", "+", "la", "le"]);
+/** Small words inside a title or a name ("Rhiannon ap Gwilym", "Ilse van der Berg", "Omar bin Said"): still a name, not a phrase. */
+const CONNECTORS = new Set(["of", "de", "da", "del", "della", "do", "dos", "das", "di", "du", "van", "von", "der", "den", "ter", "ten", "zu", "af", "ap", "ab", "ferch", "bin", "binti", "bint", "ibn", "al", "el", "y", "e", "the", "and", "&", "+", "la", "le"]);
 
 const wordValue = (word: string): number => {
   const [tens, unit] = word.toLowerCase().split("-");

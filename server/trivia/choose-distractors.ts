@@ -21,10 +21,25 @@ import { normalizeAnswer } from "./question";
  * "Walter White" among an invented show's characters is no fairer.
  */
 export const CURATED: Partial<Record<EntityKind, readonly string[]>> = {
-  place: ["Vancouver", "Atlanta", "Belfast", "Albuquerque", "Toronto", "Budapest", "Cape Town", "Dublin", "Prague", "Glasgow"],
+  place: ["Vancouver", "Atlanta", "Belfast", "Albuquerque", "Toronto", "Budapest", "Cape Town", "Dublin", "Prague", "Glasgow", "Reykjavik", "Seville", "Marseille", "Lisbon", "Tbilisi", "Manchester", "Montreal", "Auckland", "Bergen", "Naples", "Kraków", "Istanbul", "Lagos", "Mumbai", "Seoul", "Bogotá", "Mexico City", "Melbourne"],
   service: ["Netflix", "Hulu", "Peacock", "Apple TV+", "Paramount+", "Prime Video", "Max", "BBC One", "Channel 4", "HBO"],
   site: ["Rotten Tomatoes", "Metacritic", "IMDb", "Letterboxd"],
 };
+/** A number that depends only on the text: the same article drafts the same questions. */
+export function seedOf(text: string): number {
+  let h = 0;
+  for (const ch of text) h = (h * 31 + ch.codePointAt(0)!) >>> 0;
+  return h;
+}
+
+/**
+ * The curated list turned to start at a place that depends on the question,
+ * so that drafts do not offer the same three cities beside every answer.
+ */
+export function rotated(list: readonly string[], seed: string): string[] {
+  const at = list.length === 0 ? 0 : seedOf(seed) % list.length;
+  return [...list.slice(at), ...list.slice(0, at)];
+}
 /** Real actors (for who plays or stars) and real showrunners (for who made it), for the curated fill. */
 export const CURATED_PEOPLE = {
   actors: ["Olivia Colman", "Pedro Pascal", "Sandra Oh", "Mads Mikkelsen", "Viola Davis", "Riz Ahmed", "Jodie Comer", "Omar Sy", "Lee Jung-jae", "Sidse Babett Knudsen"],

@@ -219,7 +219,8 @@ export function quotedTitles(sentence: string): Span[] {
     // A word someone says: '"Perfect," she said'.
     if (words.length === 1 && trail && SPEECH_AFTER.test(sentence.slice(end))) continue;
     if (words.length === 1 && /^(?:I|A|An|The|Yes|No|OK|Okay)$/.test(inner)) continue;
-    found.push({ text: inner, start, end, quoted: true });
+    // "Lagos at 4 A.M.": a title's last initials keep their full stop.
+    found.push({ text: trail === "." && /(?:^|\s)(?:\p{Lu}\.)+\p{Lu}$/u.test(inner) ? `${inner}.` : inner, start, end, quoted: true });
   }
   return found;
 }
@@ -290,7 +291,9 @@ export function readArticle(text: string, reference = new Date()): Article {
   const all = raw.flatMap((s) => tokens(s.text));
   const capitalisedInside = new Set(all.filter((t) => !t.initial && capitalised(t.text)).map((t) => t.text));
   const lowercase = new Set(all.filter((t) => !capitalised(t.text)).map((t) => t.text));
-  const repeated = repeatedTitles(paragraphs);
+  // A title the article quotes once with a number or a small word inside ("Lagos at 4 A.M.") is the same title unquoted.
+  const quotedOnce = paragraphs.flatMap((p) => quotedTitles(p).map((t) => t.text)).filter((t) => /\s(?:\p{Ll}|\d)/u.test(t));
+  const repeated = [...new Set([...repeatedTitles(paragraphs), ...quotedOnce])].sort((a, b) => b.length - a.length);
   const demonyms = new Map<string, boolean>();
   const demonym = (word: string) => {
     // compromise's lexicon lacks some ("Finnish", "Polish"): a single word in -ish or -ese is read as one too.

@@ -6,7 +6,7 @@
  * cloze is kept only for a date no rule explains, its blank covering the
  * whole date. Every candidate carries the confidence its rule earned.
  */
-import { CURATED, CURATED_PEOPLE, dateDistractors, pickDistractors, REAL_SERVICES } from "./choose-distractors";
+import { CURATED, CURATED_PEOPLE, dateDistractors, pickDistractors, REAL_SERVICES, rotated, seedOf } from "./choose-distractors";
 import { REGIONS, withoutTitle, type Entity, type EntityKind, type Fact, type Reading } from "./extract-facts";
 import type { Article, Sentence } from "./read-article";
 import type { NumberMention } from "./read-numbers";
@@ -449,6 +449,35 @@ const PART_OF_SHOW = /\b(the (?:(?:first|second|third|fourth|fifth|final|last|ne
  * about a show names it. Unchanged when it already names a show the article
  * names, or when none of these forms fits.
  */
+/**
+ * A number's stem that a quizmaster would send back: a place or a thing left
+ * behind ("…shooting the last season of Greywater there?", "…record for
+ * it?"), a verb without its object ("How many weeks did X spend?"), words
+ * turned round ("…on the seen broadcast?", "…Kuura's finale alone seen?") or
+ * a second number the answer runs to ("From how many episodes… to ten?").
+ */
+export function garbledNumber(prompt: string): boolean {
+  return /\b(?:there|here|it|them|alone seen)\?$|\bspen[dt]\?$|\bthe seen\b|\bacross was\b|^From how many\b.*\bto \S+\?$/i.test(prompt);
+}
+
+/** What makes a line about a show rather than about a knee or a towel: the show, a part of it, its story or its audience. */
+const ABOUT_SHOW = /\b(?:show|series|comedy|drama|thriller|season|seasons|episode|episodes|film|story|stories|script|pilot|character|characters|scene|scenes|role|part|audience|audiences|viewers|novel|book|ending|finale|detective|genre|mystery|heroine|heroines|hero|heroes|villain)\b/i;
+
+/**
+ * A quotation a quizmaster would attribute: a whole line that opens with a
+ * capital, of 5 to 30 words, about the show (it names it or says show,
+ * season, story, character, audience…). Not an anecdote of the shoot ("My
+ * knees have not forgiven me") nor a critic's phrase ("the calmest gunfighter
+ * on television"), and never about an unnamed show.
+ */
+export function worthAttributing(line: string, show: string): boolean {
+  const count = line.split(/\s+/).filter(Boolean).length;
+  if (show === "the series" || count < 5 || count > 30 || !/^[“"‘']?\p{Lu}/u.test(line) || !nlp(line).has("#Verb")) return false;
+  // An ellipsis whose verb is in the question it answers ("Three seasons in, it still hasn't.").
+  if (/\b\p{L}+n['’]t[.!?,]/u.test(line)) return false;
+  return line.includes(show) || ABOUT_SHOW.test(line);
+}
+
 export function namingShow(prompt: string, show: string | null, shows: ReadonlySet<string>): string {
   if (!show || show === "the series" || [...shows, show].some((s) => prompt.includes(s))) return prompt;
   const object = prompt.replace(/\b(give|gave|rate|rated|call|called|renew|renewed|order|ordered) it\b/, `$1 ${show}`);
@@ -524,28 +553,6 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
     const context = new RegExp(`(?:\\b(?:the|its) (?:\\d+\\w*|first|second|third|fourth|fifth|annual|\\w+th) ${escaped}|${escaped} (?:festival|awards?|ceremony|gala|network|channel|company|studios?|prize|jury|conference|market)\\b)`, "i");
     return texts.some((t) => context.test(t));
   }
-  /**
-   * Whom a quotation's "she" or "him" stands for: the last person or
-   * character the article names, outside quotation marks, in the quotation's
-   * sentence or the three before it (an interviewer's question), other than
-   * the speaker. Null when there is none.
-   */
-  const characters = allEntities.filter((e) => e.kind === "person" || e.kind === "character").map((e) => e.name);
-  function referent(sentence: Sentence, speaker: string): string | null {
-    const at = article.sentences.indexOf(sentence);
-    for (let i = at; i >= Math.max(0, at - 3); i--) {
-      const s = article.sentences[i]!;
-      if (s.paragraph < sentence.paragraph - 1) break;
-      const quoted = [...s.text.matchAll(/["“][^"”]*["”]/g)].map((m) => [m.index, m.index + m[0].length] as const);
-      const found = s.names
-        .filter((n) => !quoted.some(([a, b]) => n.start >= a && n.start < b) && n.text.length > 2)
-        .filter((n) => !norm(speaker).split(" ").some((w) => norm(n.text).split(" ").includes(w)))
-        .filter((n) => characters.some((c) => ` ${norm(c)} `.includes(` ${norm(n.text)} `)))
-        .at(-1);
-      if (found) return found.text;
-    }
-    return null;
-  }
   const allDates = article.sentences.flatMap((s) => s.dates);
   const candidates: Candidate[] = [];
   const source = (s: Sentence) => [{ article: options.title, paragraph: s.paragraph, fact: s.text.slice(0, 600) }];
@@ -564,6 +571,15 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
     const group = fact.relation === "said" ? `said:${norm(fact.person.name)}` : undefined;
     // Outside a quotation it asks about, a prompt never reads its sentence out.
     if (copiesEightWords(question.prompt, fact.sentence.text)) return;
+    // A number is asked of a show the prompt names ("How many viewers watched the ceremony?" has no subject), and
+    // where the article covers several shows every question but an award's or a jury's names the one it is about.
+    // A number about a streamer, a distributor or a festival names that instead ("How many subscribers does Meridian+ have?").
+    const namesShow = [...reading.shows].some((s) => question.prompt.includes(s));
+    const namesOwner = question.kind === "number" && allEntities.some((e) => ["service", "company", "site", "work"].includes(e.kind) && ` ${question.prompt} `.includes(` ${e.name} `));
+    // A statement to judge names its show: "Priya Lal hosted the ceremony" is about no show a player knows.
+    if (question.kind === "truefalse" && !namesShow) return;
+    if (question.kind === "number" && (garbledNumber(question.prompt) || (!namesShow && /\bthe (?:cancellation|renewal|deal|ceremony|festival)\b/.test(question.prompt)))) return;
+    if (!namesShow && !namesOwner && (question.kind === "number" || (reading.shows.size > 1 && fact.relation !== "award" && fact.relation !== "jury"))) return;
     // Without a title the prompts say "the series", which may not be what the article is about.
     const untitled = reading.title === null && fact.relation !== "count" ? 0.25 : 0;
     const confidence = Math.max(0.05, Math.min(0.99, Math.round((fact.strength - penalty - untitled) * 100) / 100));
@@ -585,7 +601,7 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
     // Who said it in this article: a famous name beside the article's people is no fair wrong answer.
     if (fact.relation === "said") return { curated: [], maxCurated: 0 };
     const real = kind === "site" || (kind === "service" && REAL_SERVICES.has(answer)) || (kind === "place" && !(fact.relation === "set" && fact.fictional)) || curated.includes(answer);
-    return { curated, maxCurated: real ? 3 : 1 };
+    return { curated: kind === "place" ? rotated(curated, `${answer}\u0000${fact.sentence.text}`) : curated, maxCurated: real ? 3 : 1 };
   };
 
   /**
@@ -605,9 +621,11 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
     if (a.kind === "service" && notAService(a.answer.name)) return;
     const picked = pickDistractors({ answer: a.answer.name, kind: a.kind, prompt: a.prompt, article: ofKind(a.kind, /\s\p{Ll}/u.test(a.answer.name)), alsoRight, ...curatedFor(fact, a.kind, a.answer.name) });
     const n = next("entity");
-    // Who said it: the article's own people only, so two wrong answers of them will do.
-    const fair = picked.options.length >= (fact.relation === "said" ? 2 : 3);
-    const swap = picked.article[0];
+    // Four options or none: with fewer than three fair wrong answers the fact is typed.
+    const fair = picked.options.length >= 3;
+    // A false "X produced it" never names the show's actor: a lead is often a producer too, the article just does not say.
+    const crew = ["created", "produces", "wrote", "directs", "writes", "composes"].includes(fact.relation);
+    const swap = crew ? picked.article.find((name) => !actors.has(name)) : picked.article[0];
     // Asked typed because no three fair wrong answers exist: less sure than a question that chose its form.
     const typed = (penalty = 0.04) => {
       const accepted = a.accepted ?? acceptedNames(a.answer, a.kind === "person" ? people : []);
@@ -616,13 +634,15 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
       add(fact, { kind: "text", prompt, accepted, sources: source(fact.sentence) }, a.keys, penalty);
     };
     const trueFalse = (swapped: string) => {
-      const truthful = next("truefalse") % 2 === 0;
+      // True or false by the statement, not by its place in the draft: an article's first is not always true.
+      const truthful = (seedOf(fact.sentence.text) + next("truefalse")) % 2 === 0;
       const statement = a.statement(truthful ? a.answer.name : swapped);
       add(fact, { kind: "truefalse", prompt: `True or false: ${statement}`, answer: truthful, sources: source(fact.sentence) }, a.keys, 0.1);
     };
     if (n % 4 === 3) return typed();
     // A statement that reads the sentence out is asked another way.
-    if (n % 7 === 5 && swap && !copiesEightWords(a.statement(a.answer.name), fact.sentence.text)) return trueFalse(swap);
+    // Never a quotation as true or false: a line with a name before it is no statement a player can judge.
+    if (n % 7 === 5 && swap && fact.relation !== "said" && !copiesEightWords(a.statement(a.answer.name), fact.sentence.text)) return trueFalse(swap);
     if (!fair) return typed(0.12);
     add(fact, { ...choice(a.prompt, a.answer.name, picked.options, position++), sources: source(fact.sentence) }, a.keys, 0.03 * picked.curated.length);
   };
@@ -794,17 +814,21 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
         });
         break;
       case "said": {
-        // "She has lost everything…": who she is comes from the article ("Who said of Seo-ah: …?"), else the quotation is not asked.
-        // Only words worth attributing: a line that stands on its own, not a reply or a scrap of a sentence.
+        // Only words worth attributing: a whole line (not a reply, not a scrap of a sentence) of 5 to 30 words that
+        // is about the show (names it, a part of it or one of its characters), not an aside about the shoot.
         const said = quotation(fact.quote);
-        if (said === null) break;
-        const about = unexplainedPronoun(said) ? referent(fact.sentence, fact.person.name) : "";
-        if (about === null) break;
-        const of = about ? ` of ${about}` : "";
+        if (said === null || !worthAttributing(said, show)) break;
+        // "She has lost everything…": whoever "she" is, the line needs more than itself; not asked.
+        if (unexplainedPronoun(said)) break;
         // A quotation that names its speaker ("Okonkwo is proud…" said by Okonkwo) answers itself.
         if (withoutTitle(fact.person.name).split(/[\s-]+/).some((w) => w.length >= 3 && ` ${norm(said)} `.includes(` ${norm(w)} `))) break;
         const quote = `“${said.replace(/[.,]$/, "")}”`;
-        ask(fact, { kind: "person", answer: fact.person, prompt: `Who said${of}: ${quote}?`, typed: `Type the name of the person who said${of}: ${quote}.`, statement: (name) => `${name} said${of}: ${quote}.`, keys: [`said:${fact.quote}`] });
+        // The stem names the show the line is about, unless the line itself does. A line naming another show is
+        // about that one; where the article covers several shows, a line naming none may be about any of them.
+        const names = [...reading.shows].filter((s) => said.includes(s));
+        if (names.some((s) => s !== show) || (names.length === 0 && reading.shows.size > 1)) break;
+        const about = names.length > 0 ? "" : ` this about ${show}`;
+        ask(fact, { kind: "person", answer: fact.person, prompt: `Who said${about}: ${quote}?`, typed: `Type the name of the person who said${about}: ${quote}.`, statement: (name) => `${name} said${about}: ${quote}.`, keys: [`said:${fact.quote}`] });
         break;
       }
       case "when":
@@ -865,7 +889,8 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
   function addDate(fact: Extract<Fact, { relation: "when" }>) {
     const prompt = whenPrompt(fact);
     const distractors = dateDistractors(fact.date, allDates);
-    if (distractors.length < 2) return;
+    // Four options or none.
+    if (distractors.length < 3) return;
     if (prompt) {
       add(fact, { ...choice(prompt, fact.date.text, distractors, position++), sources: source(fact.sentence) }, [`date:${norm(fact.date.text)}`, `when:${fact.event}:${fact.subject}`]);
       return;
