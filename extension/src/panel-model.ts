@@ -95,8 +95,12 @@ export function applyPanelEvent(model: PanelModel | null, event: PanelEvent): Pa
     }
     case "you":
       return { ...model, you: event.you };
-    case "answered":
-      return model.round?.roundId === event.roundId && model.round.index === event.index ? { ...model, round: { ...model.round, answeredCount: event.answeredCount } } : model;
+    case "answered": {
+      // As the room page: only the open question on screen, never backwards (a count may arrive after its reveal).
+      const round = model.round;
+      if (round?.roundId !== event.roundId || round.index !== event.index || round.phase !== "question" || round.answeredCount >= event.answeredCount) return model;
+      return { ...model, round: { ...round, answeredCount: event.answeredCount } };
+    }
     case "viewer":
       return { ...model, viewer: event.viewer, serverOffsetMs: event.serverOffsetMs };
     case "reaction":

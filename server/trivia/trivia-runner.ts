@@ -15,6 +15,7 @@ import { AppError } from "../errors";
 import type { PartyRole } from "../parties/party";
 import { newId } from "../db/new-id";
 import { createKeyedQueue } from "../keyed-queue";
+import { createAnsweredCounts } from "./answered-counts";
 import { partyCancelled } from "../parties/party-cancelled";
 import { loadRound, resultRows, revealedPhase, storeQuestions, storeRound, type PhaseTimings } from "./live-round";
 import { addPin, checkReached, countMoment, findPin, momentIndex, publicMoments, scoreMoment, type PublicMoment } from "./moments";
@@ -76,7 +77,7 @@ export interface TriviaPublisher {
   round(partyId: string, view: PublicRoundView | null): void;
   /** To one player's connections (on every process). */
   player(partyId: string, userId: string, view: PlayerView): void;
-  /** To everyone in the room: how many have answered the open question so far (between transitions). */
+  /** To everyone in the room: how many have answered the open question so far (between transitions; at most one a room every ANSWERED_COUNT_EVERY_MS). */
   answered?(partyId: string, count: { roundId: string; index: number; answeredCount: number }): void;
   /** To everyone in the room (and their linked extensions): the round's questions pinned to episode moments. */
   moments?(partyId: string, moments: { roundId: string; moments: PublicMoment[] }): void;
@@ -139,6 +140,14 @@ export function createTriviaRunner(deps: TriviaRunnerDeps) {
   /** Rises with every start heard of: a read that began before one does not leave "no round" behind. */
   let startsHeard = 0;
   let stopped = false;
+  /** The answered counts, paced per room; none for a question this process no longer has open. */
+  const answeredCounts = createAnsweredCounts({
+    send: (partyId, count) => deps.publisher.answered?.(partyId, count),
+    stillOpen(partyId, { roundId, index }) {
+      const state = known.get(partyId)?.state;
+      return state?.id === roundId && state.phase === "question" && state.index === index;
+    },
+  });
 
   function noteRoundless(partyId: string): void {
     roundless.delete(partyId);
@@ -313,6 +322,7 @@ export function createTriviaRunner(deps: TriviaRunnerDeps) {
     if (value === "none") return "none";
     if (version === null) return value.known;
     if (value.cleared) {
+      answeredCounts.forget(value.cleared);
       clearTimer(value.cleared);
       known.delete(value.cleared);
       deps.publisher.round(value.cleared, null);
@@ -321,6 +331,7 @@ export function createTriviaRunner(deps: TriviaRunnerDeps) {
     const next = value.known!;
     next.version = version;
     remember(next.state.partyId, next);
+    answeredCounts.forget(next.state.partyId);
     keepTimer(next);
     publish(next);
     return next;
@@ -390,12 +401,14 @@ export function createTriviaRunner(deps: TriviaRunnerDeps) {
     // Fewer answers stored than people waited for cannot be everyone: the plain count settles most
     // checks while answers pour in, without sending every player's id to the database each time.
     const { total } = await repo.countSubmissions(id, index, []);
-    // Everyone sees the count move as answers arrive (one update per check, however many answers it covers).
-    if (total > 0) deps.publisher.answered?.(partyId, { roundId: id, index, answeredCount: total });
-    if (total === 0 || total < waitingFor.length) return;
+    if (total === 0) return;
+    // Everyone sees the count move as answers arrive (paced: answered-counts.ts); not from a check
+    // that closes the question, whose reveal carries the count to the same sockets a moment later.
+    const tell = () => answeredCounts.tell(partyId, { roundId: id, index, answeredCount: total });
+    if (total < waitingFor.length) return tell();
     const counts = await repo.countSubmissions(id, index, waitingFor);
-    if (counts.among < waitingFor.length) return;
-    await serial(partyId, () =>
+    if (counts.among < waitingFor.length) return tell();
+    const closed = await serial(partyId, () =>
       transition({ partyId }, async (round, read) => {
         if (round.id !== id || round.phase !== "question" || round.questionIndex !== index) return null;
         const state = await read();
@@ -404,6 +417,8 @@ export function createTriviaRunner(deps: TriviaRunnerDeps) {
         return advance(state, "everyone");
       }),
     );
+    // Not closed by this check (moved on already, or someone left or is still missing under the lock).
+    if (closed === null) tell();
   }
 
   /**
@@ -717,6 +732,7 @@ export function createTriviaRunner(deps: TriviaRunnerDeps) {
     stop(): void {
       stopped = true;
       clearInterval(sweeper);
+      answeredCounts.stop();
       for (const timer of timers.values()) clearTimeout(timer);
       timers.clear();
       known.clear();

@@ -133,6 +133,9 @@ describe("trivia host commands carry the round's state", () => {
     }
     const early = await seen(bo, "reveal", 2);
     expect(early.closedBy).toBe("everyone");
+    // The check that closed it sent no count of its own: the reveal, to the same sockets, carries it.
+    expect(early.answeredCount).toBe(2);
+    expect(bo.counts.filter((c) => c.index === 2 && c.answeredCount === 2)).toEqual([]);
 
     const roundId = third.roundId;
     expect(await call(host.client, "trivia:end", { partyId, roundId })).toMatchObject({ ok: true, data: { ended: true } });

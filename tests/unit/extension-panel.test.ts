@@ -55,6 +55,19 @@ describe("the panel's model", () => {
     expect(applyPanelEvent(model({ you }), { kind: "round", round })!.you).toBeNull();
     expect(applyPanelEvent(model({ you }), { kind: "round", round: { roundId: "r1" } as PanelModel["round"] })!.you).toBe(you);
   });
+
+  it("takes the answered count only for the open question on screen, and never backwards", () => {
+    const open = { roundId: "r1", index: 2, phase: "question", answeredCount: 5 } as PanelModel["round"];
+    const count = (answeredCount: number, at: Partial<{ roundId: string; index: number }> = {}) =>
+      ({ kind: "answered", roundId: "r1", index: 2, answeredCount, ...at }) as const;
+    expect(applyPanelEvent(model({ round: open }), count(7))!.round!.answeredCount).toBe(7);
+    expect(applyPanelEvent(model({ round: open }), count(4))!.round!.answeredCount).toBe(5);
+    expect(applyPanelEvent(model({ round: open }), count(9, { index: 1 }))!.round!.answeredCount).toBe(5);
+    expect(applyPanelEvent(model({ round: open }), count(9, { roundId: "r0" }))!.round!.answeredCount).toBe(5);
+    // A count that arrives after the reveal leaves the reveal's own.
+    const revealed = { ...open!, phase: "reveal" } as PanelModel["round"];
+    expect(applyPanelEvent(model({ round: revealed }), count(9))!.round!.answeredCount).toBe(5);
+  });
 });
 
 describe("the shield on the viewer's own player", () => {
