@@ -18,7 +18,7 @@ import { fork, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import type { PublicRoundView } from "../server/realtime/protocol";
 import { call, joinAll, loadGeneratorCpu, percentile, sleep } from "./clients";
-import { benchProcesses, startBenchCluster, startBenchServer, startSeededServer } from "./server-process";
+import { benchProcesses, dropBenchDatabase, startBenchCluster, startBenchServer, startSeededServer } from "./server-process";
 import { answerAll, watchReveal, type PlayersReply, type PlayersRequest } from "./trivia-players";
 
 const PLAYERS = Number(process.env.BENCH_PLAYERS ?? 1000);
@@ -47,7 +47,15 @@ function startGenerator() {
 async function startServers(processes: number) {
   if (processes === 1) {
     const server = await startBenchServer("app", 1, PLAYERS);
-    return { seed: server, servers: [server], stop: async () => server.stop() };
+    return {
+      seed: server,
+      servers: [server],
+      async stop() {
+        await server.stop();
+        // On PostgreSQL (BENCH_DATABASE_URL) the server made a database of its own: it goes with the run.
+        if (server.databaseUrl) await dropBenchDatabase(server.databaseUrl);
+      },
+    };
   }
   // One process makes the party and the players' sessions, then the cluster serves them.
   const seeded = await startSeededServer(1, PLAYERS);
