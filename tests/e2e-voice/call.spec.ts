@@ -18,6 +18,12 @@ import {
   videoBrightness,
 } from "./call-browser";
 
+// Each test's pages stay in their call (beeping, cameras on) until their contexts close: closed after every test, so
+// one test's calls do not load the machine under the next (three live calls had made CI's fourth test time out).
+test.afterEach(async ({ browser }) => {
+  await Promise.all(browser.contexts().map((context) => context.close().catch(() => undefined)));
+});
+
 test("two people join a call: nobody is on it before pressing Join, each hears the other's beep and sees a camera that is not black", async ({ browser }, info) => {
   const host = await memberIn(browser, "Hana Host");
   await recordPeerConnections(host);
