@@ -443,13 +443,6 @@ export function quotation(quote: string): string | null {
 const PART_OF_SHOW = /\b(the (?:(?:first|second|third|fourth|fifth|final|last|new|latest|opening|premiere|pilot) )*(?:season|episode|finale|premiere|pilot|trailer|showrunner|production|cast|debut|shoot))\b(?! of\b)/;
 
 /**
- * "How many episodes arrived at once?" → "How many episodes of Harbor Lights
- * arrived at once?"; "…did The Northern Review give it?" → "…give Copperline?";
- * "the premiere episode" → "the premiere episode of Harbor Lights": a prompt
- * about a show names it. Unchanged when it already names a show the article
- * names, or when none of these forms fits.
- */
-/**
  * A number's stem that a quizmaster would send back: a place or a thing left
  * behind ("…shooting the last season of Greywater there?", "…record for
  * it?"), a verb without its object ("How many weeks did X spend?"), words
@@ -478,6 +471,13 @@ export function worthAttributing(line: string, show: string): boolean {
   return line.includes(show) || ABOUT_SHOW.test(line);
 }
 
+/**
+ * "How many episodes arrived at once?" → "How many episodes of Harbor Lights
+ * arrived at once?"; "…did The Northern Review give it?" → "…give Copperline?";
+ * "the premiere episode" → "the premiere episode of Harbor Lights": a prompt
+ * about a show names it. Unchanged when it already names a show the article
+ * names, or when none of these forms fits.
+ */
 export function namingShow(prompt: string, show: string | null, shows: ReadonlySet<string>): string {
   if (!show || show === "the series" || [...shows, show].some((s) => prompt.includes(s))) return prompt;
   const object = prompt.replace(/\b(give|gave|rate|rated|call|called|renew|renewed|order|ordered) it\b/, `$1 ${show}`);

@@ -112,6 +112,8 @@ export class MeshCall {
   private localAnalyser: AnalyserNode | null = null;
   private localSource: MediaStreamAudioSourceNode | null = null;
   private localLoudAt = 0;
+  /** The own microphone's samples, read into the same buffer each time. */
+  private samples: Float32Array<ArrayBuffer> | null = null;
   private ticker: ReturnType<typeof setInterval> | undefined;
   private talking = false;
   private view: CallView = IDLE_CALL;
@@ -333,8 +335,6 @@ export class MeshCall {
     }
     return loud;
   }
-
-  private samples: Float32Array<ArrayBuffer> | null = null;
 
   private measure(): void {
     const now = performance.now();
