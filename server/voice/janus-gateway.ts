@@ -72,8 +72,45 @@ export class JanusGateway {
     return reply;
   }
 
-  private admin(body: Record<string, unknown>) {
-    return this.post(this.config.adminUrl, { ...body, admin_secret: this.config.adminSecret });
+  private admin(body: Record<string, unknown>, path = "") {
+    return this.post(`${this.config.adminUrl}${path}`, { ...body, admin_secret: this.config.adminSecret });
+  }
+
+  /**
+   * Every handle in Janus opened with one of these tokens, whatever participant
+   * id its page chose (a page picks its own id in a join; only the token is the
+   * app's): its session, its plugin and, in the AudioBridge, the id it joined
+   * with. Read through the admin API: the sessions, their handles, each
+   * handle's info (a round trip each, all at once; handles that went meanwhile
+   * are skipped).
+   */
+  private async handlesHolding(tokens: readonly string[]): Promise<Array<{ session: number; plugin: string; id: string | null }>> {
+    if (tokens.length === 0) return [];
+    const wanted = new Set(tokens);
+    const listed = async <T>(path: string, request: string, key: string, schema: z.ZodType<T>): Promise<T | null> => {
+      const reply = await fetch(`${this.config.adminUrl}${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ janus: request, transaction: randomBytes(8).toString("hex"), admin_secret: this.config.adminSecret }),
+        signal: AbortSignal.timeout(5000),
+      })
+        .then((response) => response.json())
+        .catch(() => null);
+      const parsed = z.object({ [key]: schema }).safeParse(reply);
+      return parsed.success ? (parsed.data[key] as T) : null;
+    };
+    const sessions = (await listed("", "list_sessions", "sessions", z.array(z.number()))) ?? [];
+    const infoSchema = z.object({ token: z.string().optional(), plugin: z.string().optional(), plugin_specific: z.object({ id: z.union([z.string(), z.number()]).optional() }).passthrough().optional() }).passthrough();
+    const found = await Promise.all(
+      sessions.map(async (session) => {
+        const handles = (await listed(`/${session}`, "list_handles", "handles", z.array(z.number()))) ?? [];
+        const infos = await Promise.all(handles.map((handle) => listed(`/${session}/${handle}`, "handle_info", "info", infoSchema)));
+        return infos
+          .filter((info) => info?.token !== undefined && wanted.has(info.token))
+          .map((info) => ({ session, plugin: info!.plugin ?? "", id: info!.plugin_specific?.id !== undefined ? String(info!.plugin_specific.id) : null }));
+      }),
+    );
+    return found.flat();
   }
 
   /** Opens the app's session now (at start-up), so the first large call does not wait for it; a failure is retried at the first request. */
@@ -179,13 +216,21 @@ export class JanusGateway {
     return list.map((p) => String(p.id)).filter((id) => id.startsWith(`${userId}.`));
   }
 
-  /** A host's mute in the mix: Janus drops the person's audio whatever their page sends. */
-  async mute(partyId: string, userId: string, muted: boolean): Promise<void> {
+  /**
+   * A host's mute in the mix: Janus drops the person's audio whatever their page
+   * sends. `tokens`, the person's seats: also whatever id a page holding one of
+   * them joined the mix with (found after the ids with the person's prefix are
+   * muted, so the usual case is not slowed).
+   */
+  async mute(partyId: string, userId: string, muted: boolean, tokens: readonly string[] = []): Promise<void> {
     const room = JanusGateway.roomOf(partyId);
     const secret = this.roomSecret(room);
-    for (const id of await this.participantsOf("janus.plugin.audiobridge", room, userId)) {
-      await this.request("janus.plugin.audiobridge", { request: muted ? "mute" : "unmute", room, secret, id }, [485, 487]);
-    }
+    const muteIds = (ids: Iterable<string>) => Promise.all([...ids].map((id) => this.request("janus.plugin.audiobridge", { request: muted ? "mute" : "unmute", room, secret, id }, [485, 487])));
+    const byPrefix = await this.participantsOf("janus.plugin.audiobridge", room, userId);
+    await Promise.all([
+      muteIds(byPrefix),
+      this.handlesHolding(tokens).then((held) => muteIds(new Set(held.filter((h) => h.plugin === "janus.plugin.audiobridge" && h.id !== null && !byPrefix.includes(h.id)).map((h) => h.id!)))),
+    ]);
   }
 
   /**
@@ -194,17 +239,23 @@ export class JanusGateway {
    * Janus's next whole-second tick) and takes them out of the room when it is
    * gone, so they are muted in the mix too, which takes effect at once.
    */
-  async kick(partyId: string, userId: string): Promise<void> {
+  async kick(partyId: string, userId: string, tokens: readonly string[] = []): Promise<void> {
     const room = JanusGateway.roomOf(partyId);
     const secret = this.roomSecret(room);
     // Both plugins, and each of the person's seats, at once: a removal is felt within a second.
-    await Promise.all(
-      PLUGINS.map(async (plugin) => {
+    await Promise.all([
+      ...PLUGINS.map(async (plugin) => {
         const ids = await this.participantsOf(plugin, room, userId);
         const requests = plugin === "janus.plugin.audiobridge" ? ["mute", "kick"] : ["kick"];
         await Promise.all(ids.flatMap((id) => requests.map((request) => this.request(plugin, { request, room, secret, id }, [485, 487, 426, 428]))));
       }),
-    );
+      // And every Janus session a page opened with one of their tokens ends, whatever ids it joined with: its
+      // mix, its camera and its views of others' cameras go with it (a page that chose another person's id,
+      // which the kicks by id above miss, is cut off too).
+      this.handlesHolding(tokens).then((held) =>
+        Promise.allSettled([...new Set(held.map((h) => h.session))].map((session) => this.admin({ janus: "destroy_session" }, `/${session}`))),
+      ),
+    ]);
   }
 
   stop(): void {

@@ -61,6 +61,24 @@ class JanusClient {
     return reply.plugindata?.data ?? { janus: reply.janus, error: reply.error?.reason };
   }
 
+  /** Whether Janus still keeps this page's session (a keepalive answered with an ack, not an error or a closed socket). */
+  alive(): Promise<boolean> {
+    if (this.ws.readyState !== WebSocket.OPEN) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const transaction = randomBytes(6).toString("hex");
+      const onClose = () => resolve(false);
+      this.ws.once("close", onClose);
+      const onMessage = (raw: Buffer) => {
+        const reply = JSON.parse(raw.toString()) as Reply;
+        if (reply.transaction !== transaction) return;
+        this.ws.off("message", onMessage).off("close", onClose);
+        resolve(reply.janus === "ack");
+      };
+      this.ws.on("message", onMessage);
+      this.ws.send(JSON.stringify({ janus: "keepalive", transaction, token: this.token, session_id: this.session }));
+    });
+  }
+
   close(): void {
     this.ws.close();
   }
@@ -142,6 +160,36 @@ describe("Janus for large calls", () => {
     await gateway.closeRooms(partyId);
     expect(await participants(benPage, benHandles.audio, ben.room)).toMatchObject({ error_code: 485 });
     // Closing twice (another process) is no error.
+    await gateway.closeRooms(partyId);
+  });
+
+  it("mutes and cuts off a page that joined under someone else's id, by the token it holds", async () => {
+    const partyId = randomBytes(6).toString("hex");
+    await gateway.openRooms(partyId);
+    const [ana, ben] = await Promise.all([gateway.seat(partyId, "ana"), gateway.seat(partyId, "ben")]);
+    const anaPage = await client(ana.token);
+    const anaHandles = (await anaPage.open())!;
+    // Ben's page joins the mix and the cameras' room with an id of its own choosing (another person's prefix).
+    const benPage = await client(ben.token);
+    const benHandles = (await benPage.open())!;
+    const forged = "carl.forged";
+    expect(await benPage.message(benHandles.audio, { request: "join", room: ben.room, id: forged, display: "Carl", token: ben.token })).toMatchObject({ audiobridge: "joined" });
+    await benPage.message(benHandles.video, { request: "join", ptype: "publisher", room: ben.room, id: forged, display: "Carl", token: ben.token });
+    await waitFor(async () => JSON.stringify(await participants(anaPage, anaHandles.audio, ana.room)) === JSON.stringify([{ id: forged, muted: false }]), "Ben's page in the mix as Carl");
+
+    // By Ben's prefix alone nothing is found; by his token his page is.
+    await gateway.mute(partyId, "ben", true);
+    expect(await participants(anaPage, anaHandles.audio, ana.room)).toEqual([{ id: forged, muted: false }]);
+    await gateway.mute(partyId, "ben", true, [ben.token]);
+    expect(await participants(anaPage, anaHandles.audio, ana.room)).toEqual([{ id: forged, muted: true }]);
+
+    // Removed: the session Ben's page opened with his token ends, so it is out of the mix and the cameras' room.
+    await gateway.kick(partyId, "ben", [ben.token]);
+    expect(await benPage.alive()).toBe(false);
+    await waitFor(async () => JSON.stringify(await participants(anaPage, anaHandles.audio, ana.room)) === "[]", "Ben's page out of the mix");
+    expect((await anaPage.message(anaHandles.video, { request: "listparticipants", room: ana.room })).participants).toEqual([]);
+    // Ana's own session, opened with her token, is untouched.
+    expect(await anaPage.alive()).toBe(true);
     await gateway.closeRooms(partyId);
   });
 

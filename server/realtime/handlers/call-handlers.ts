@@ -39,6 +39,11 @@ export interface VoiceDeps {
 }
 
 /** What leaving does in Janus (the token is taken back; the last one out closes the party's rooms), per server. */
+/** The Janus tokens a person's connections hold in a large call (their seats). */
+function seatsOf(sockets: ReadonlyArray<{ data: { call?: { janusToken?: string } | undefined } }>): string[] {
+  return sockets.flatMap((s) => (s.data.call?.janusToken ? [s.data.call.janusToken] : []));
+}
+
 const largeCallLeaves = new WeakMap<AppServer, (partyId: string, token: string) => Promise<void>>();
 
 /** Every connection in a party's call. */
@@ -226,7 +231,9 @@ export function voiceHandlers(deps: VoiceDeps) {
               tell(action === "mute" ? "muted" : "unmuted");
               // In a large call Janus drops their audio from the mix too, whatever their page sends (after the word
               // goes out: their page mutes itself at once; Janus's own requests take a second or more).
-              await janus?.mute(partyId, userId!, action === "mute");
+              if (!janus) return;
+              const theirs = await io.in(callUserChannel(partyId, userId!)).fetchSockets();
+              await janus.mute(partyId, userId!, action === "mute", seatsOf(theirs));
             });
             break;
           case "mute-all":
@@ -243,10 +250,8 @@ export function voiceHandlers(deps: VoiceDeps) {
               // Out of Janus's rooms too, and their tokens taken back: Janus refuses them from now on. After the
               // word goes out (their page hangs up at once; a page that does not is cut off here, a second later).
               if (janus) {
-                await Promise.all([
-                  janus.kick(partyId, userId!),
-                  ...theirs.map((s) => (s.data.call?.janusToken ? janus.unseat(partyId, s.data.call.janusToken) : undefined)),
-                ]);
+                const tokens = seatsOf(theirs);
+                await Promise.all([janus.kick(partyId, userId!, tokens), ...tokens.map((token) => janus.unseat(partyId, token))]);
               }
             });
             break;
