@@ -3,7 +3,10 @@ import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { SOCKET_LIMITS } from "@/server/socket-limits";
 import { CLUSTER_PROCESS_PORTS } from "./cluster-ports";
-import { createParty, guestIn, memberIn } from "./support";
+import { closeContexts, createParty, guestIn, memberIn } from "./support";
+
+// Every context a test opens is closed after it (tests/e2e/support.ts).
+test.afterEach(closeContexts);
 
 /** The process a page's browser context is kept to: HAProxy's cookie, and the process /api/health names through it. */
 async function servedBy(page: Page): Promise<{ server: string | undefined; processId: string }> {

@@ -1,5 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
-import { createParty, guestIn, memberIn } from "./support";
+import { closeContexts, createParty, guestIn, memberIn } from "./support";
+
+// Every context a test opens is closed after it (tests/e2e/support.ts).
+test.afterEach(closeContexts);
 
 /**
  * Issue 23, point 10: every page, as the people who use it meet it, without a

@@ -4,7 +4,10 @@ import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { expectNoSeriousA11yViolations, formsReady } from "./support";
+import { closeContexts, expectNoSeriousA11yViolations, formsReady } from "./support";
+
+// Every context a test opens is closed after it (tests/e2e/support.ts).
+test.afterEach(closeContexts);
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 

@@ -1,7 +1,10 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { buildTestExtension, launchWithExtension, openSyncedPlayer, type ExtensionBrowser } from "./extension-browser";
-import { createParty, memberIn, signInAsGuest } from "./support";
+import { closeContexts, createParty, memberIn, signInAsGuest } from "./support";
+
+// Every context a test opens is closed after it (tests/e2e/support.ts).
+test.afterEach(closeContexts);
 
 /**
  * Questions at moments (issue 27 point 5): the host pins a deck question to

@@ -1,7 +1,10 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { DateTime } from "luxon";
 import { startInZone } from "@/server/invites/invite-card";
-import { expectNoSeriousA11yViolations, guestIn, memberIn } from "./support";
+import { closeContexts, expectNoSeriousA11yViolations, guestIn, memberIn } from "./support";
+
+// Every context a test opens is closed after it (tests/e2e/support.ts).
+test.afterEach(closeContexts);
 
 /** The Open Graph and Twitter tags of a page as a chat app's crawler gets it (no cookies). */
 async function previewTags(request: APIRequestContext, path: string): Promise<Record<string, string>> {

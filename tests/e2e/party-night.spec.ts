@@ -1,5 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
-import { createParty, expectNoSeriousA11yViolations, formsReady, hostAndGuestInRoom, memberIn, newPage, TEST_PASSWORD, uniqueEmail } from "./support";
+import { closeContexts, createParty, expectNoSeriousA11yViolations, formsReady, hostAndGuestInRoom, memberIn, newPage, TEST_PASSWORD, uniqueEmail } from "./support";
+
+// Every context a test opens is closed after it (tests/e2e/support.ts).
+test.afterEach(closeContexts);
 
 // Issue 23 (pages and looks): guests first, the way back after signing in or up,
 // time zones by what people type, the host's player controls and who did what,

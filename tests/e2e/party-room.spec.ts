@@ -1,5 +1,8 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { createParty, expectNoSeriousA11yViolations, guestIn, hostAndGuestInRoom, memberIn } from "./support";
+import { closeContexts, createParty, expectNoSeriousA11yViolations, guestIn, hostAndGuestInRoom, memberIn } from "./support";
+
+// Every context a test opens is closed after it (tests/e2e/support.ts).
+test.afterEach(closeContexts);
 
 /** Issue 23 in the browser: trivia that never skips, reactions everyone sees, chat that loses nothing, the spoiler shield, the TV stage. */
 

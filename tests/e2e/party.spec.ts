@@ -2,7 +2,10 @@ import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
 import { DateTime } from "luxon";
 import { parseIcs } from "../support/parse-ics";
-import { expectNoSeriousA11yViolations, formsReady, TEST_PASSWORD, uniqueEmail } from "./support";
+import { closeContexts, expectNoSeriousA11yViolations, formsReady, TEST_PASSWORD, uniqueEmail } from "./support";
+
+// Every context a test opens is closed after it (tests/e2e/support.ts).
+test.afterEach(closeContexts);
 
 async function signInAsGuest(page: Page, name: string): Promise<void> {
   await formsReady(page);

@@ -5,7 +5,10 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import { DateTime } from "luxon";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
 import { CLUSTER_PORT } from "./cluster-ports";
-import { expectNoSeriousA11yViolations, signInAsMember } from "./support";
+import { closeContexts, expectNoSeriousA11yViolations, signInAsMember } from "./support";
+
+// Every context a test opens is closed after it (tests/e2e/support.ts).
+test.afterEach(closeContexts);
 
 // The shared e2e server has no mail set up (the party page says so: invites.spec.ts).
 // This spec starts a server of its own with SMTP_URL pointing at a real SMTP

@@ -1,5 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { createParty, expectNoSeriousA11yViolations, guestIn, memberIn } from "./support";
+import { closeContexts, createParty, expectNoSeriousA11yViolations, guestIn, memberIn } from "./support";
+
+// Every context a test opens is closed after it (tests/e2e/support.ts).
+test.afterEach(closeContexts);
 
 test("a friend watches the party back: a message appears once the replay clock passes its moment, and seeking back hides it again", async ({ browser }) => {
   // Three people, a refusal checked with axe and photographed at two widths: more than the default 30 s on a busy machine.

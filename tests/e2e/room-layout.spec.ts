@@ -1,5 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
-import { createParty, expectNoSeriousA11yViolations, hostAndGuestInRoom, memberIn } from "./support";
+import { closeContexts, createParty, expectNoSeriousA11yViolations, hostAndGuestInRoom, memberIn } from "./support";
+
+// Every context a test opens is closed after it (tests/e2e/support.ts).
+test.afterEach(closeContexts);
 
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 375, height: 812 };

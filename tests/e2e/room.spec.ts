@@ -1,5 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { createParty, expectNoSeriousA11yViolations, guestIn, memberIn } from "./support";
+import { closeContexts, createParty, expectNoSeriousA11yViolations, guestIn, memberIn } from "./support";
+
+// Every context a test opens is closed after it (tests/e2e/support.ts).
+test.afterEach(closeContexts);
 
 const seconds = (timecode: string) => timecode.split(":").reduce((total, part) => total * 60 + Number(part), 0);
 

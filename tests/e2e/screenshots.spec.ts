@@ -1,5 +1,8 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { hostAndGuestInRoom } from "./support";
+import { closeContexts, hostAndGuestInRoom } from "./support";
+
+// Every context a test opens is closed after it (tests/e2e/support.ts).
+test.afterEach(closeContexts);
 
 // Screenshot comparisons with the baselines committed in screenshots.spec.ts-snapshots/
 // (update them on purpose with `npx playwright test screenshots.spec.ts --update-snapshots`).

@@ -3,7 +3,10 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { createParty, memberIn } from "./support";
+import { closeContexts, createParty, memberIn } from "./support";
+
+// Every context a test opens is closed after it (tests/e2e/support.ts).
+test.afterEach(closeContexts);
 
 // The browser build of the client (not in the package's exports map).
 const SOCKET_IO_CLIENT = path.resolve(import.meta.dirname, "../../node_modules/socket.io-client/dist/socket.io.min.js");

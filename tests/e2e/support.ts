@@ -140,3 +140,13 @@ export async function hostAndGuestInRoom(browser: Browser, names: { host: string
   await expect(host.getByTestId("presence")).toContainText(names.guest);
   return { host, guest, partyId };
 }
+
+/**
+ * After each test: closes every context the test opened on the shared browser
+ * (`test.afterEach(closeContexts)` in each spec that uses it). Pages left open
+ * stay in their rooms (sockets, clocks, timers) and load the machine under the
+ * tests after them.
+ */
+export async function closeContexts({ browser }: { browser: Browser }): Promise<void> {
+  await Promise.all(browser.contexts().map((context) => context.close().catch(() => undefined)));
+}

@@ -1,7 +1,10 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { createParty, expectNoSeriousA11yViolations, guestIn, memberIn } from "./support";
+import { closeContexts, createParty, expectNoSeriousA11yViolations, guestIn, memberIn } from "./support";
+
+// Every context a test opens is closed after it (tests/e2e/support.ts).
+test.afterEach(closeContexts);
 
 /** Answers the open question with whatever control it offers (the test does not know the key). */
 async function answer(page: Page, questionNumber: number): Promise<void> {

@@ -1,5 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { expectNoSeriousA11yViolations, memberIn } from "./support";
+import { closeContexts, expectNoSeriousA11yViolations, memberIn } from "./support";
+
+// Every context a test opens is closed after it (tests/e2e/support.ts).
+test.afterEach(closeContexts);
 
 test("the time zone is picked by city, under current IANA names, with the viewer's zone preselected", async ({ browser }) => {
   const host = await memberIn(browser, "Host Z1");
