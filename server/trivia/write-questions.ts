@@ -347,7 +347,9 @@ function episodesOf(sentence: Sentence, number: NumberMention, show: string): st
   if (!/(?:^|\s)episodes$/.test(number.unit) || show === "the series") return null;
   const before = sentence.text.slice(0, number.start);
   // "the remaining ten episodes", "two episodes a week": part of a season, not its size.
-  if (/\b(?:remaining|first|last|next|final|other|with|of)\s*$/i.test(before) || /^\s*episodes\s+(?:a|per|each|on|at)\b/i.test(sentence.text.slice(number.end))) return null;
+  // (But "a single season of ten episodes", "an anthology drama of twelve stand-alone episodes" is the whole run.)
+  const whole = /\b(?:season|series|drama|comedy|thriller|anthology|run|order|adaptation) of\s*$/i.test(before);
+  if ((!whole && /\b(?:remaining|first|last|next|final|other|with|of)\s*$/i.test(before)) || /^\s*episodes\s+(?:a|per|each|on|at)\b/i.test(sentence.text.slice(number.end))) return null;
   const season = sentence.text.match(SEASON_ORDINAL)?.[1]?.toLowerCase();
   const past = /\b(?:had|ran|aired|was|were|finished|cancell?ed)\b/.test(sentence.text);
   return `How many episodes ${past ? "did" : "does"} ${season ? `the ${season} of ${show}` : show} have?`;
@@ -366,7 +368,7 @@ const WATCHED = /\b(?:the|its) ((?:(?:first|second|third|fourth|fifth|final|last
 function countOf(sentence: Sentence, number: NumberMention, show: string): string | null {
   const before = sentence.text.slice(0, number.start);
   const unit = number.unit;
-  if (/^(?:days|weeks|months)$/.test(unit) && new RegExp(`(?:^[Ff]ilmed(?: over| for| in)?|\\b(?:filming|filmed|shot|shoot|shooting|principal photography)\\b(?![^,;]*\\b(?:built|build|building)\\b)[^;]{0,80}\\b(?:over|for|after|took|lasted|spent|in)) ${APPROXIMATELY}$`).test(before))
+  if (/^(?:days|weeks|months)$/.test(unit) && new RegExp(`(?:^[Ff]ilmed(?: over| for| in)?|\\b(?:[Ff]ilming|filmed|shot|[Ss]hoot|[Ss]hooting|[Pp]rincipal photography)\\b(?![^,;]*\\b(?:built|build|building)\\b)[^;]{0,80}\\b(?:over|for|after|took|lasted|spent|in)) ${APPROXIMATELY}$`).test(before))
     return show === "the series" ? null : `For how many ${unit} was ${show} filmed?`;
   const group = before.match(new RegExp(`\\ba (cast|crew|team|choir|ensemble) of ${APPROXIMATELY}$`, "i"));
   if (group && /(?:s|people)$/.test(unit) && show !== "the series") return `How many ${unit} were in the ${group[1]!.toLowerCase()} of ${show}?`;
@@ -456,18 +458,26 @@ export function garbledNumber(prompt: string): boolean {
 /** What makes a line about a show rather than about a knee or a towel: the show, a part of it, its story or its audience. */
 const ABOUT_SHOW = /\b(?:show|series|comedy|drama|thriller|season|seasons|episode|episodes|film|story|stories|script|pilot|character|characters|scene|scenes|role|part|audience|audiences|viewers|novel|book|ending|finale|detective|genre|mystery|heroine|heroines|hero|heroes|villain)\b/i;
 
+/** A line spoken in the first person: the speaker's own work, memory or choice. */
+const STOCK_WORDS = /\b(?:thrilled|delighted|excited|honou?red|pleased|proud to|could(?:n['’]t| not) (?:ask for|be happier|be prouder|wish for)|can(?:no|['’])t wait|partner(?:ship)? with)\b/i;
+const FIRST_PERSON = /\b(?:I|I['’]m|I['’]ve|I['’]d|me|my|My|we|We|we['’]re|We['’]re|us|our|Our)\b/;
+
 /**
  * A quotation a quizmaster would attribute: a whole line that opens with a
  * capital, of 5 to 30 words, about the show (it names it or says show,
- * season, story, character, audience…). Not an anecdote of the shoot ("My
- * knees have not forgiven me") nor a critic's phrase ("the calmest gunfighter
- * on television"), and never about an unnamed show.
+ * season, story, character, audience…) or in the speaker's own voice over
+ * seven words or more ("I write the sea as if it were a landlord"). Not a
+ * short aside ("My knees have not forgiven me") nor a critic's phrase ("the
+ * calmest gunfighter on television"), and never about an unnamed show.
  */
 export function worthAttributing(line: string, show: string): boolean {
   const count = line.split(/\s+/).filter(Boolean).length;
   if (show === "the series" || count < 5 || count > 30 || !/^[“"‘']?\p{Lu}/u.test(line) || !nlp(line).has("#Verb")) return false;
   // An ellipsis whose verb is in the question it answers ("Three seasons in, it still hasn't.").
   if (/\b\p{L}+n['’]t[.!?,]/u.test(line)) return false;
+  // A speaker's own line of seven words or more ("I write the sea as if it were a landlord"): what an interview is for.
+  // (Never a press release's stock words: "We could not ask for a better team".)
+  if (count >= 7 && FIRST_PERSON.test(line) && !STOCK_WORDS.test(line)) return true;
   return line.includes(show) || ABOUT_SHOW.test(line);
 }
 
@@ -500,6 +510,21 @@ export function copiesEightWords(prompt: string, sentence: string): boolean {
   const stretches = sentence.split(/(?<=[.!?])\s+/).map((part) => ` ${words(part).join(" ")} `);
   for (let i = 0; i + 8 <= own.length; i++) if (stretches.some((t) => t.includes(` ${own.slice(i, i + 8).join(" ")} `))) return true;
   return false;
+}
+
+/**
+ * The festival or awards an article covers: the name ending in "Festival",
+ * "Awards" or "Series Days" it gives most often (the first on a tie), without
+ * a leading "The" ("Vistula Series Days", "North Sea Television Awards").
+ */
+export function eventOf(article: Article): string | null {
+  const counts = new Map<string, number>();
+  for (const s of article.sentences)
+    for (const n of s.names) {
+      const name = n.text.replace(/^The /, "");
+      if (/\S \S+ (?:Festival|Awards|Series Days|Fest)$/u.test(name) || /^\p{Lu}\S* (?:Festival|Awards|Series Days|Fest)$/u.test(name)) counts.set(name, (counts.get(name) ?? 0) + 1);
+    }
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
 }
 
 /** "When did Harbor Lights premiere?", "When was … renewed for a second season?" */
@@ -554,6 +579,9 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
     return texts.some((t) => context.test(t));
   }
   const allDates = article.sentences.flatMap((s) => s.dates);
+  const event = eventOf(article);
+  /** "the ceremony", "the festival", "this year's edition": the event by its name ("the North Sea Television Awards ceremony"). */
+  const namingEvent = (prompt: string) => (event ? prompt.replace(/\b(?:[Tt]he|[Tt]his year['’]s) (ceremony|festival|edition)\b/, (_m, what: string) => (what === "ceremony" && /Awards$/.test(event) ? `the ${event} ceremony` : `the ${event}`)) : prompt);
   const candidates: Candidate[] = [];
   const source = (s: Sentence) => [{ article: options.title, paragraph: s.paragraph, fact: s.text.slice(0, 600) }];
   // Same relation, other answers: each is also right, so never a distractor.
@@ -576,10 +604,12 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
     // A number about a streamer, a distributor or a festival names that instead ("How many subscribers does Meridian+ have?").
     const namesShow = [...reading.shows].some((s) => question.prompt.includes(s));
     const namesOwner = question.kind === "number" && allEntities.some((e) => ["service", "company", "site", "work"].includes(e.kind) && ` ${question.prompt} `.includes(` ${e.name} `));
+    // A festival's or a ceremony's own figure, host or date names the event ("How many tickets did the Vistula Series Days sell?").
+    const namesEvent = event !== null && question.prompt.includes(event) && question.kind !== "truefalse";
     // A statement to judge names its show: "Priya Lal hosted the ceremony" is about no show a player knows.
     if (question.kind === "truefalse" && !namesShow) return;
-    if (question.kind === "number" && (garbledNumber(question.prompt) || (!namesShow && /\bthe (?:cancellation|renewal|deal|ceremony|festival)\b/.test(question.prompt)))) return;
-    if (!namesShow && !namesOwner && (question.kind === "number" || (reading.shows.size > 1 && fact.relation !== "award" && fact.relation !== "jury"))) return;
+    if (question.kind === "number" && (garbledNumber(question.prompt) || (!namesShow && !namesEvent && /\bthe (?:cancellation|renewal|deal|ceremony|festival)\b/.test(question.prompt)))) return;
+    if (!namesShow && !namesOwner && !namesEvent && (question.kind === "number" || (reading.shows.size > 1 && fact.relation !== "award" && fact.relation !== "jury"))) return;
     // Without a title the prompts say "the series", which may not be what the article is about.
     const untitled = reading.title === null && fact.relation !== "count" ? 0.25 : 0;
     const confidence = Math.max(0.05, Math.min(0.99, Math.round((fact.strength - penalty - untitled) * 100) / 100));
@@ -677,7 +707,7 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
         const accepted = fact.people.flatMap((p) => acceptedNames(p, people));
         const ceremony = !fact.sentence.names.some((n) => n.text === show) && fact.sentence.text.match(/\b(ceremony|festival|gala|awards)\b/i)?.[1]?.toLowerCase();
         const [verb, noun] = ({ directs: ["directed", "director"], writes: ["wrote", "writer"], hosts: ["hosted", "host"], composes: [/\bscore\b/.test(fact.sentence.text) ? "composed the score of" : "composed the music for", "composer"], stars: ["stars in", "star"] } as const)[fact.relation];
-        const what = fact.relation === "hosts" && ceremony ? `the ${ceremony}` : show;
+        const what = fact.relation === "hosts" && ceremony ? namingEvent(`the ${ceremony}`) : show;
         ask(fact, { kind: "person", answer: fact.people[0]!, prompt: `Who ${verb} ${what}?`, typed: fact.relation === "stars" ? `Type the name of the ${noun} of ${what}.` : `Type the name of the person who ${verb} ${what}.`, statement: (name) => `${name} ${verb} ${what}.`, keys, alsoRight: sameRelation(fact.relation), accepted });
         break;
       }
@@ -840,7 +870,12 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
         const asked = `${fact.sentence.text}\u0000${fact.number.start}\u0000${fact.show ?? reading.title}`;
         if (!turned.has(asked)) turned.set(asked, howMany(fact.sentence, fact.number, fact.show ?? reading.title));
         const found = part ? `How many episodes does ${part === "season" ? `the season of ${show}` : show} have?` : (turned.get(asked) ?? episodesOf(fact.sentence, fact.number, show) ?? participle(fact.sentence, fact.number, show) ?? countOf(fact.sentence, fact.number, show));
-        const prompt = found && namingShow(found, fact.show ?? reading.title, reading.shows);
+        // "The Audience Award, voted by 12,400 festival-goers, went to…": how many voted, at the event.
+        const voted = event && /^(?:festival-?goers|voters|viewers|people|members)$/.test(fact.number.unit) ? fact.sentence.text.slice(0, fact.number.start).match(/\b(?:[Tt]he )?([Aa]udience [Aa]ward|[Aa]udience [Pp]rize|[Pp]ublic [Vv]ote)\b[^.;]{0,30}\bvoted (?:for )?by (?:more than |about |some |nearly |over )?$/)?.[1] : undefined;
+        const eventFound = voted ? `How many ${fact.number.unit} voted for the ${voted.toLowerCase()} at the ${event}?` : found && namingEvent(found);
+        // A festival's figure stated without its subject ("Organisers said 38 series… were screened") is the event's.
+        const atEvent = eventFound && event && !eventFound.includes(event) && ![...reading.shows].some((s) => eventFound.includes(s)) && /\b(?:festival|edition|organi[sz]ers|ceremony|screened|competed|competition)\b/i.test(fact.sentence.text) ? eventFound.replace(/\?$/, ` at the ${event}?`) : eventFound;
+        const prompt = atEvent && namingShow(atEvent, fact.show ?? reading.title, reading.shows);
         // "viewed 8.5 million times in two days": the window belongs to the other number.
         const window = /^(?:days|weeks|hours|months)$/.test(fact.number.unit) && /\b(?:in|within)\s*$/.test(fact.sentence.text.slice(0, fact.number.start)) && fact.sentence.numbers.length > 1;
         // A prompt that copies eight words of its sentence is the sentence read out, not a question.

@@ -654,6 +654,23 @@ describe("questions a quizmaster accepts", () => {
     expect(worthAttributing("The dynamite scene in episode six", "The Copper Year")).toBe(false);
     expect(worthAttributing("Three seasons in, it still hasn't. We're as surprised as anyone", "Ferryland")).toBe(false);
     expect(worthAttributing("We wanted the story to feel like a long winter", "the series")).toBe(false);
+    // An interview's own lines in the speaker's voice, never a press release's stock words.
+    expect(worthAttributing("I write the sea as if it were a landlord", "Saltmarsh")).toBe(true);
+    expect(worthAttributing("We could not ask for a better team to bring it to the screen", "Ironbridge")).toBe(false);
+  });
+
+  it("names the festival or the ceremony a figure, a host or a vote belongs to", () => {
+    const text = [
+      "Harbour Nights wins at the Vistula Series Days",
+      "The Polish drama Harbour Nights took the Grand Prix at the sixth Vistula Series Days on Sunday, ahead of the Finnish comedy Sauna Society.",
+      "The Audience Award, voted by 9,000 festival-goers, went to Sauna Society.",
+      "Festival director Marta Kwiatkowska said this year's edition had sold 41,000 tickets, a third more than last year.",
+      "The ceremony was hosted by the comedian Priya Lal and watched by 1.7 million viewers.",
+    ].join("\n\n");
+    const prompts = generateQuestions({ title: "festival", text }).questions.map((q) => q.prompt);
+    expect(prompts).toContain("How many festival-goers voted for the audience award at the Vistula Series Days?");
+    expect(prompts).toContain("How many tickets had the Vistula Series Days sold?");
+    expect(prompts.filter((p) => /\bthe (?:festival|ceremony)\b/.test(p) && !p.includes("Vistula"))).toEqual([]);
   });
 
   it("offers four options on every choice, never a quotation as true or false, and varied stock cities", () => {
