@@ -756,7 +756,8 @@ export function extractFacts(article: Article, hint?: string): Reading {
       return n && (REVIEW_SITES.has(n) || /site|gave/.test(m![0]) || (number?.unit === "%" && /^[Oo]n /.test(m![0]) && !shows.has(n))) ? entity("site", n) : null;
     };
     for (const number of sentence.numbers) {
-      const scored = number.unit === "%" || number.unit === "points" || number.unit.startsWith("out of") || (number.unit === "stars" && /out of/.test(sentence.text.slice(number.end, number.end + 20)));
+      // "and two stars here": the review's own stars.
+      const scored = number.unit === "%" || number.unit === "points" || number.unit.startsWith("out of") || (number.unit === "stars" && /out of|^ stars (?:here|from (?:me|us))\b/.test(sentence.text.slice(number.end, number.end + 20)));
       if (scored) {
         const of = number.unit === "stars" ? sentence.text.slice(number.end).match(/^ stars (out of \w+)/)?.[1] ?? null : number.unit.startsWith("out of") ? number.unit : null;
         push({ relation: "score", sentence, strength: 0.82, number, site: siteIn(number), of });

@@ -61,7 +61,8 @@ export function readNumbers(sentence: string, masked: ReadonlyArray<{ start: num
     const scored = /\b(?:score of|scores|scored)\s*$/i.test(sentence.slice(0, start)) ? "points" : null;
     // "an audience of 2.3 million", "a six-part season".
     const audience = /\baudience of\s*$/i.test(sentence.slice(0, start)) ? "viewers" : null;
-    const parts = /^-(?:part|episode)\b/.test(sentence.slice(end)) ? "episodes" : null;
+    // "26 eleven-minute episodes": the length of each.
+    const parts = /^-(?:part|episode)\b/.test(sentence.slice(end)) ? "episodes" : /^-minute\b/.test(sentence.slice(end)) ? "minutes" : null;
     const unit = percent ? "%" : (parts ?? countedNoun(sentence.slice(end)) ?? outOf ?? scored ?? audience);
     if (!unit) continue;
     if (digits && !fraction && !scale && !digits.includes(",") && value >= 1500 && value <= 2099 && !unit.endsWith("s")) continue;

@@ -284,7 +284,10 @@ export function howMany(sentence: Sentence, number: NumberMention, show: string 
   // A long tail is the sentence copied: keep a short one ("in its first week"), else drop it.
   // "…will have ten episodes and starts filming in the summer": the next clause is another fact.
   post = post.split(/(?:^|\s+)(?:and|but|while|which|who|as|because)\s+/)[0]!;
-  const kept = post.split(" ").length <= 6 ? post : "";
+  // A long one keeps its first phrase, up to the next preposition ("at No. 1 on Zephyr India's chart" → "at No. 1";
+  // "writing for other people's shows before Harmattan" → "writing for other people's shows"); "there" goes.
+  const phrase = post.split(" ").length <= 6 ? post : (post.match(/^((?!of\b)\S+(?: (?!(?:on|in|at|before|after|during|since|until|from|across|over|with|by|for)\b)\S+){1,5})(?= (?:on|in|at|before|after|during|since|until|from|across|over|with|by|for)\b)/)?.[1] ?? "");
+  const kept = phrase.replace(/,$/, "").replace(/(?:^|\s+)(?:there|here)$/, "");
   const names = [...sentence.names.map((n) => n.text), ...(show ? [show] : [])];
   const pre = clause.slice(0, clause.indexOf(MARK));
   // "a score of 82 out of 100, based on 37 reviews", "a 91% score on Rotten Tomatoes from 44 reviews".
@@ -353,6 +356,26 @@ function episodesOf(sentence: Sentence, number: NumberMention, show: string): st
   const season = sentence.text.match(SEASON_ORDINAL)?.[1]?.toLowerCase();
   const past = /\b(?:had|ran|aired|was|were|finished|cancell?ed)\b/.test(sentence.text);
   return `How many episodes ${past ? "did" : "does"} ${season ? `the ${season} of ${show}` : show} have?`;
+}
+
+/**
+ * Counts a quizmaster asks in set words, whatever the sentence's shape: how
+ * long each episode runs ("26 eleven-minute episodes", "seven episodes, each
+ * about fifty minutes long"), how many copies the source novel sold and into
+ * how many languages it was translated, how many signed a fans' petition.
+ */
+function setCount(sentence: Sentence, number: NumberMention, show: string, work: string | null, adapted: boolean): string | null {
+  if (show === "the series") return null;
+  const before = sentence.text.slice(0, number.start);
+  const after = sentence.text.slice(number.end);
+  if (number.unit === "minutes" && (/^-minute episodes?\b/.test(after) || (/\bepisodes?\b/.test(sentence.text) && /\b(?:each|every|of)(?: about| around| roughly| some)?\s*$/.test(before))))
+    return `How many minutes long is each episode of ${show}?`;
+  // The show's source by its title, else "the novel behind X" where the article says the show is adapted from one.
+  const book = work ?? (/\bnovel\b/.test(before) && adapted ? `the novel behind ${show}` : null);
+  if (book && number.unit === "copies" && /\bsold\b|\bselling\b/.test(sentence.text) && !/\bepisodes?\b/.test(before)) return `How many copies has ${book} sold?`;
+  if (book && number.unit === "languages" && /\btranslated into (?:more than |over |some )?$/.test(before)) return `Into how many languages has ${book} been translated?`;
+  if (number.unit === "signatures" && /\b(?:petition|campaign)\b/i.test(sentence.text)) return `How many signatures did the fans' petition for ${show} gather?`;
+  return null;
 }
 
 const APPROXIMATELY = "(?:about |around |roughly |nearly |almost |some |just |only |more than |over |an estimated )?";
@@ -580,6 +603,7 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
   }
   const allDates = article.sentences.flatMap((s) => s.dates);
   const event = eventOf(article);
+  const adapted = article.sentences.some((s) => /\b(?:based on|adapted from|adaptation of)\b/.test(s.text));
   /** "the ceremony", "the festival", "this year's edition": the event by its name ("the North Sea Television Awards ceremony"). */
   const namingEvent = (prompt: string) => (event ? prompt.replace(/\b(?:[Tt]he|[Tt]his year['’]s) (ceremony|festival|edition)\b/, (_m, what: string) => (what === "ceremony" && /Awards$/.test(event) ? `the ${event} ceremony` : `the ${event}`)) : prompt);
   const candidates: Candidate[] = [];
@@ -869,7 +893,9 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
         const part = fact.sentence.text.slice(fact.number.end).match(/^-(?:part|episode) (\w+)/)?.[1];
         const asked = `${fact.sentence.text}\u0000${fact.number.start}\u0000${fact.show ?? reading.title}`;
         if (!turned.has(asked)) turned.set(asked, howMany(fact.sentence, fact.number, fact.show ?? reading.title));
-        const found = part ? `How many episodes does ${part === "season" ? `the season of ${show}` : show} have?` : (turned.get(asked) ?? episodesOf(fact.sentence, fact.number, show) ?? participle(fact.sentence, fact.number, show) ?? countOf(fact.sentence, fact.number, show));
+        const work = reading.facts.find((f) => f.relation === "source" && (f.show ?? reading.title) === show);
+        const set = setCount(fact.sentence, fact.number, show, work?.relation === "source" ? work.work.name : null, adapted);
+        const found = set ?? (part ? `How many episodes does ${part === "season" ? `the season of ${show}` : show} have?` : (turned.get(asked) ?? episodesOf(fact.sentence, fact.number, show) ?? participle(fact.sentence, fact.number, show) ?? countOf(fact.sentence, fact.number, show)));
         // "The Audience Award, voted by 12,400 festival-goers, went to…": how many voted, at the event.
         const voted = event && /^(?:festival-?goers|voters|viewers|people|members)$/.test(fact.number.unit) ? fact.sentence.text.slice(0, fact.number.start).match(/\b(?:[Tt]he )?([Aa]udience [Aa]ward|[Aa]udience [Pp]rize|[Pp]ublic [Vv]ote)\b[^.;]{0,30}\bvoted (?:for )?by (?:more than |about |some |nearly |over )?$/)?.[1] : undefined;
         const eventFound = voted ? `How many ${fact.number.unit} voted for the ${voted.toLowerCase()} at the ${event}?` : found && namingEvent(found);
@@ -898,7 +924,8 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
         const own = /\b(?:verdict|rating|review|we give|I give|our|here|from (?:me|us))\b/i.test(fact.sentence.text);
         if (!site && own && (stars || fact.of)) {
           const scale = fact.of ? ` ${fact.of}` : "";
-          const prompt = stars ? `How many stars${scale} does the review give ${show}?` : `What score${scale} does the review give ${show}?`;
+          // "Rating: 4 out of 5" is a rating.
+          const prompt = stars ? `How many stars${scale} does the review give ${show}?` : `What ${/\brating\b/i.test(fact.sentence.text) ? "rating" : "score"}${scale} does the review give ${show}?`;
           add(fact, { kind: "number", prompt, answer: number.value, tolerance: 2, ...(stars ? { unit: "stars" } : {}), sources: source(fact.sentence) }, [`score:${number.value}:review`]);
           break;
         }

@@ -659,6 +659,18 @@ describe("questions a quizmaster accepts", () => {
     expect(worthAttributing("We could not ask for a better team to bring it to the screen", "Ironbridge")).toBe(false);
   });
 
+  it("asks an episode's length, the source novel's sales and a petition in set words", () => {
+    const text = [
+      "Ironbridge is adapted from the novel The Iron Bridge, which has sold more than two million copies and has been translated into 30 languages.",
+      "Bohemia Play has ordered seven episodes of Ironbridge, each about fifty minutes long.",
+      "Fans have started a petition to save Ironbridge, which had 120,000 signatures by Tuesday.",
+    ].join("\n\n");
+    const prompts = generateQuestions({ title: "Ironbridge", text }).questions.map((q) => q.prompt);
+    expect(prompts).toContain("How many minutes long is each episode of Ironbridge?");
+    expect(prompts).toContain("How many signatures did the fans' petition for Ironbridge gather?");
+    expect(prompts.some((p) => /^(?:How many copies has|Into how many languages has) The Iron Bridge/.test(p))).toBe(true);
+  });
+
   it("names the festival or the ceremony a figure, a host or a vote belongs to", () => {
     const text = [
       "Harbour Nights wins at the Vistula Series Days",
