@@ -217,7 +217,7 @@ function turnClause(pre: string, unit: string, post: string, show: string | null
 export function howMany(sentence: Sentence, number: NumberMention, show: string | null): string | null {
   const before = sentence.text.slice(0, number.start);
   // "leads the field with twelve nominations", "received nine nominations", "taking four prizes": what the show was nominated for or won.
-  if (/^(?:nominations|prizes|awards|trophies)$/.test(number.unit) && show !== null && before.includes(show)) {
+  if ((/^(?:nominations|prizes|awards|trophies)$/.test(number.unit) || /^\p{Lu}.*s$/u.test(number.unit)) && show !== null && before.includes(show)) {
     const won = number.unit !== "nominations";
     const past = /\b(?:received|earned|won|took|taking|picked up|scooped|collected|led|was|were)\b/.test(before);
     return `How many ${number.unit} ${past ? "did" : "does"} ${show} ${won ? "win" : past ? "receive" : "have"}?`;
@@ -948,8 +948,20 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
     }
   }
 
+  /** "The ceremony will be held on…", "the winners will be named on…", "The Aurora Television Awards will be presented on…": the event's own date. */
+  function eventDate(fact: Extract<Fact, { relation: "when" }>): string | null {
+    if (!event || fact.event !== "other") return null;
+    const before = fact.sentence.text.slice(0, fact.date.start);
+    const m = before.match(new RegExp(`\\b(ceremony|winners|prizes|${event.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}) (will be|are|were|was|is) (held|named|announced|presented|handed out)(?: on)?(?: \\p{Lu}\\p{Ll}+day,)?(?: the)?\\s*$`, "u"));
+    if (!m) return null;
+    const future = m[2] === "will be";
+    const what = m[1] === "ceremony" ? `the ${event} ceremony` : m[1] === event ? `the ${event}` : `the ${event} ${m[1]}`;
+    const be = future ? "will" : /^(?:were|are)$/.test(m[2]!) || m[1] !== event && m[1] !== "ceremony" ? "were" : "was";
+    return future ? `When will ${what} be ${m[3]}?` : `When ${be} ${what} ${m[3]}?`;
+  }
+
   function addDate(fact: Extract<Fact, { relation: "when" }>) {
-    const prompt = whenPrompt(fact);
+    const prompt = whenPrompt(fact) ?? eventDate(fact);
     const distractors = dateDistractors(fact.date, allDates);
     // Four options or none.
     if (distractors.length < 3) return;

@@ -685,6 +685,19 @@ describe("questions a quizmaster accepts", () => {
     expect(prompts.filter((p) => /\bthe (?:festival|ceremony)\b/.test(p) && !p.includes("Vistula"))).toEqual([]);
   });
 
+  it("reads a bare count of nominations or a capitalised prize, and an awards ceremony's date", () => {
+    const text = [
+      "Loch Dubh leads the Northern Screen Awards",
+      "The nominations for the Northern Screen Awards were announced this morning, and the crime drama Loch Dubh leads the field with nine.",
+      "The maritime drama Tidebreak won five Golden Lanterns last year.",
+      "The ceremony will be held on the 21st of April at the Bridgewater Hall.",
+    ].join("\n\n");
+    const questions = generateQuestions({ title: "awards", text }).questions;
+    expect(questions.find((q) => q.prompt === "How many nominations did Loch Dubh receive?")).toMatchObject({ kind: "number", answer: 9 });
+    expect(questions.find((q) => q.prompt === "How many Golden Lanterns did Tidebreak win?")).toMatchObject({ kind: "number", answer: 5 });
+    expect(questions.find((q) => q.prompt === "When will the Northern Screen Awards ceremony be held?")).toMatchObject({ kind: "choice" });
+  });
+
   it("offers four options on every choice, never a quotation as true or false, and varied stock cities", () => {
     const drafted = readdirSync(FIXTURES).filter((f) => f.endsWith(".txt")).flatMap((f) => generateQuestions({ title: f, text: fixture(f) }).questions);
     for (const q of drafted) if (q.kind === "choice") expect(q.options, q.prompt).toHaveLength(4);
