@@ -587,7 +587,9 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
     /\b(?:Streamer|Signs|Series|Season|Episode|Show|Drama|Comedy|Thriller)\b/.test(name) ||
     /^(?:\p{Lu}\.)+\p{Lu}?\.?$|^\p{Lu}\.\p{Lu}$/u.test(name) ||
     (!name.includes(" ") && nlp(name).has("#Place")) ||
-    reading.entities.get(name)?.kind === "place";
+    reading.entities.get(name)?.kind === "place" ||
+    // "whose film Winter Tram won…": a work the article names as one is no person.
+    texts.some((t) => t.includes(`${name}`) && new RegExp(`(?<!\\bof )\\b(?:film|films|series|novel|book|show|drama|comedy|documentary|play|album|song) ${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`).test(t));
   // Not a person: what compromise's model tags a place or an organisation, or a name the article writes as an event or institution ("the fourth Vistula Series Days festival").
   const texts = article.sentences.map((s) => s.text);
   const institutions = new Map<string, boolean>();
@@ -696,7 +698,9 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
     if (n % 4 === 3) return typed();
     // A statement that reads the sentence out is asked another way.
     // Never a quotation as true or false: a line with a name before it is no statement a player can judge.
-    if (n % 7 === 5 && swap && fact.relation !== "said" && !copiesEightWords(a.statement(a.answer.name), fact.sentence.text)) return trueFalse(swap);
+    // A statement that names no show is no statement a player can judge (add() refuses it): asked another way, not lost.
+    const statesShow = [...reading.shows].some((s) => a.statement(a.answer.name).includes(s));
+    if (n % 7 === 5 && swap && statesShow && fact.relation !== "said" && !copiesEightWords(a.statement(a.answer.name), fact.sentence.text)) return trueFalse(swap);
     if (!fair) return typed(0.12);
     add(fact, { ...choice(a.prompt, a.answer.name, picked.options, position++), sources: source(fact.sentence) }, a.keys, 0.03 * picked.curated.length);
   };
@@ -763,18 +767,25 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
         const prize = /^the /.test(fact.award) ? fact.award : /\b(?:award|prize|mention)$/.test(fact.award) ? `the ${fact.award}` : `the ${fact.award} award`;
         // "won the special mention" reads oddly: a mention is received.
         const won = /mention$/.test(prize) ? "received" : "won";
+        // Which awards: the event the article covers, unless the sentence dates the prize to another year ("won the Crystal Globe in 2022").
+        const named = event && !/\b(?:in|at the|at) (?:19|20)\d{2}\b/.test(fact.sentence.text) && !prize.includes(event) ? ` at the ${event}` : "";
+        // (Not where naming it would read the headline out: "wins the Grand Prix at the Amber Coast Series Festival".)
+        const at = named && copiesEightWords(`${won} ${prize}${named}`, fact.sentence.text) ? "" : named;
         ask(fact, {
           kind: fact.isShow ? "show" : "person",
           answer: fact.winner,
-          prompt: fact.isShow ? `Which series ${won} ${prize}?` : `Who ${won} ${prize}?`,
-          typed: fact.isShow ? `Which series ${won} ${prize}? Type its title.` : `Type the name of the person who ${won} ${prize}.`,
-          statement: (name) => `${name} ${won} ${prize}.`,
+          prompt: fact.isShow ? `Which series ${won} ${prize}${at}?` : `Who ${won} ${prize}${at}?`,
+          typed: fact.isShow ? `Which series ${won} ${prize}${at}? Type its title.` : `Type the name of the person who ${won} ${prize}${at}.`,
+          statement: (name) => `${name} ${won} ${prize}${at}.`,
           keys: [`award:${norm(fact.award)}`],
         });
         break;
       }
       case "jury":
-        ask(fact, { kind: "person", answer: fact.person, prompt: `Who led the festival's jury?`, typed: `Type the name of the person who led the festival's jury.`, statement: (name) => `${name} led the festival's jury.`, keys: ["jury"] });
+      {
+        const jury = event ? `the jury of the ${event}` : "the festival's jury";
+        ask(fact, { kind: "person", answer: fact.person, prompt: `Who led ${jury}?`, typed: `Type the name of the person who led ${jury}.`, statement: (name) => `${name} led ${jury}.`, keys: ["jury"] });
+      }
         break;
       case "created":
       case "produces":

@@ -698,6 +698,18 @@ describe("questions a quizmaster accepts", () => {
     expect(questions.find((q) => q.prompt === "When will the Northern Screen Awards ceremony be held?")).toMatchObject({ kind: "choice" });
   });
 
+  it("says which awards a prize or a jury belongs to, and never offers a film as a person", () => {
+    const text = [
+      "The Lisbon Series Festival closed on Sunday. The best actress award went to Inês Carvalho for the thriller Salt Winter, and the jury, chaired by the Danish producer Sofie Brandt, praised the whole competition.",
+      "Salt Winter is directed by Barbora Čermáková, whose film Winter Tram won the Crystal Globe in 2022, and stars Kenji Morita and Ana Lucía Restrepo.",
+      "The Lisbon Series Festival sold 40,000 tickets.",
+    ].join("\n\n");
+    const questions = generateQuestions({ title: "festival", text }).questions;
+    const prompts = questions.map((q) => q.prompt);
+    expect(prompts.filter((p) => /\baward\b|\bjury\b/.test(p) && !p.includes("Lisbon Series Festival"))).toEqual([]);
+    expect(allOptions(questions)).not.toContain("Winter Tram");
+  });
+
   it("offers four options on every choice, never a quotation as true or false, and varied stock cities", () => {
     const drafted = readdirSync(FIXTURES).filter((f) => f.endsWith(".txt")).flatMap((f) => generateQuestions({ title: f, text: fixture(f) }).questions);
     for (const q of drafted) if (q.kind === "choice") expect(q.options, q.prompt).toHaveLength(4);
