@@ -396,6 +396,11 @@ export function extractFacts(article: Article, hint?: string): Reading {
       // "Jago Pascoe as the mine captain Ezra Tregarthen", "Nguyễn Thị Lan will lead the series as Captain Trần Minh Thư", "Liv Ullsten-Moe, magnificent as Margit".
       ...all(shape, new RegExp(`${N}(?:,? [^⟨⟩⟪⟫.;:"“”()]{1,60}?)? as${ROLE}(?: (?:Dr|Prof)\\.)? ${CHARACTER}`)).map((m) => ({ actor: m[1], descriptor: m[2], character: m[3] })),
       ...all(shape, new RegExp(`${N},? \\(?(?:is |was |will be |to be )?(?:played|portrayed) by(?: (?:the )?[a-z-]+(?: [a-z-]+)?)? ${N}`)).map((m) => ({ actor: m[2], descriptor: "", character: m[1] })),
+      // An actor, a lowercase apposition that may name a film or a place, then the part: "Icelandic actress Sigrún Hallsdóttir, who won… for the film Kaldur, will play Dagny Wirtanen",
+      // "Liang Wenjie, best known… for the thriller series Night Tram, has been cast as Tang Shaoyu", "Ishaan Chaturvedi, a star of Hindi cinema…, as Arjun Mehra" (never a list: "A, B and C, who plays").
+      ...all(shape, new RegExp(`${N}, (?=who |whose |best |known |an? |the |\\p{Ll})(?:(?! and ⟨)[^⟨⟩⟪⟫;:"“”()]|⟨\\d+⟩){1,140}?, (?:will play|plays|is playing|has been cast as|is cast as|was cast as|stars as|will star as|joins as|as)${ROLE}(?: (?:Dr|Prof)\\.)? ${CHARACTER}`, "u")).map((m) => ({ actor: m[1], descriptor: m[2], character: m[3] })),
+      // "Kommissarin Merle Ohlsen, a harbour police detective played by Leyla Aydın-Krause".
+      ...all(shape, new RegExp(`${N}, (?:an?|the|her|his|their) (?:[a-z-]+ ){1,4}(?:played|portrayed) by ${N}`)).map((m) => ({ actor: m[2], descriptor: "", character: m[1] })),
       // A review's shorthand: "her brother Edmund (Aurelio Bassani)".
       ...all(shape, new RegExp(`${N} \\(${N}\\)`)).map((m) => ({ actor: m[2], descriptor: "", character: m[1] })),
     ];

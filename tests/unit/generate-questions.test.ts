@@ -698,6 +698,13 @@ describe("questions a quizmaster accepts", () => {
     expect(questions.find((q) => q.prompt === "When will the Northern Screen Awards ceremony be held?")).toMatchObject({ kind: "choice" });
   });
 
+  it("reads a part after an apposition that names a film or a place, never a list's first name", () => {
+    const facts = (text: string) => extractFacts(readArticle(text)).facts.flatMap((f) => (f.relation === "plays" ? [`${f.actor.name} → ${f.character.name}`] : []));
+    expect(facts("Icelandic actress Sigrún Hallsdóttir, who won the best actress prize at Karlovy Vary for the film Kaldur, will play Dagny Wirtanen in Meridian House.")).toContain("Sigrún Hallsdóttir → Dagny Wirtanen");
+    expect(facts("Meridian House follows Kommissarin Merle Ohlsen, a harbour police detective played by Leyla Aydın-Krause.")).toContain("Leyla Aydın-Krause → Kommissarin Merle Ohlsen");
+    expect(facts("The cast of Meridian House includes Ana Petrova, Ivan Drago and Lena Kowalski, who plays the sister Mira.").some((f) => f.startsWith("Ana Petrova"))).toBe(false);
+  });
+
   it("says which awards a prize or a jury belongs to, and never offers a film as a person", () => {
     const text = [
       "The Lisbon Series Festival closed on Sunday. The best actress award went to Inês Carvalho for the thriller Salt Winter, and the jury, chaired by the Danish producer Sofie Brandt, praised the whole competition.",
