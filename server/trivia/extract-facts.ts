@@ -715,7 +715,7 @@ export function extractFacts(article: Article, hint?: string): Reading {
       if (p && !isPersonName(p.name)) push({ relation: "set", sentence, strength: 0.72, place: p, fictional: false });
     }
     // "The six-part series… follows a coast guard officer on Jeju Island": where the story is.
-    for (const m of all(shape, new RegExp(`^(?:⟨\\d+⟩|The (?:[\\w-]+ )?(?:series|show|drama|season)|It)\\b[^;]*?\\b(?:follows|is about|centres on|centers on)\\b [^⟨;]{0,60}?\\b(?:on|in) ${N}(?=[,.]|$)`))) {
+    for (const m of all(shape, new RegExp(`^(?:⟨\\d+⟩|(?:The (?:[\\w-]+ )?(?:series|show|drama|season)|It)\\b)[^;]*?\\b(?:follows|is about|centres on|centers on)\\b [^⟨;]{0,60}?\\b(?:on|in) ${N}(?=[,.]|$)`))) {
       const opener = shape.match(/^⟨(\d+)⟩/)?.[1];
       if (opener !== undefined && !shows.has(name(opener)!)) continue;
       const p = place(m[1]);

@@ -100,6 +100,9 @@ export function acceptedNames(entity: Entity, everyone: readonly Entity[]): stri
   return [...new Set(forms)].slice(0, 10);
 }
 
+/** A part that says whether its player is a man or a woman: a wrong name beside it may give itself away. */
+const GENDERED = /\b(?:son|sons|daughter|brother|sister|mother|father|husband|wife|widow|widower|aunt|uncle|niece|nephew|grandmother|grandfather|grandson|granddaughter|king|queen|prince|princess|lord|lady|sir|madame|mrs|mr|ms|matriarch|patriarch|boyfriend|girlfriend|bride|groom|actress|waitress|mistress|hostess|heroine|nun|monk|priest|father|[a-z]+-in-law)\b/i;
+
 /** Irregular past tenses compromise may not turn back into the infinitive. */
 const IRREGULAR: Record<string, string> = { drew: "draw", had: "have", won: "win", ran: "run", sold: "sell", took: "take", brought: "bring", got: "get", saw: "see", made: "make", spent: "spend", built: "build", grew: "grow", fell: "fall", rose: "rise", gave: "give", held: "hold", wrote: "write", shot: "shoot", sent: "send", led: "lead", kept: "keep", found: "find", told: "tell", read: "read", hit: "hit", cost: "cost", set: "set", put: "put", lost: "lose", began: "begin", became: "become", did: "do", went: "go", ate: "eat", came: "come" };
 const QUALIFIERS = /\s+(?:only|just|nearly|almost|about|around|roughly|some|more than|fewer than|less than|a total of|an average of|an estimated|a record|a further|another)$/i;
@@ -562,7 +565,8 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
   const { article, reading } = options;
   const allEntities = [...reading.entities.values()];
   // Actors before other people; a state or country is never a wrong town.
-  const actors = new Set(reading.facts.flatMap((f) => (f.relation === "plays" ? [f.actor.name] : [])));
+  const actors = new Set(reading.facts.flatMap((f) => (f.relation === "plays" || f.relation === "stars" ? ("actor" in f ? [f.actor.name] : f.people.map((p) => p.name)) : [])));
+  const makers = new Set(reading.facts.flatMap((f) => (["created", "produces", "wrote", "directs", "writes", "composes"].includes(f.relation) && "people" in f ? f.people.map((p) => p.name) : [])));
   const ofKind = (kind: EntityKind, lowercaseWord = false): string[] =>
     // Every show the article names is a wrong answer of the right kind for "Which series won…?".
     // (Shaped like the answer: "Les Enfants du Port" beside "Kraty" would stand out.)
@@ -675,13 +679,18 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
     if (a.kind === "person" && notAPerson(a.answer.name)) return;
     if (a.kind !== "person" && /^(?:\p{Lu}\.)+\p{Lu}?\.?$|^\p{Lu}\.\p{Lu}$/u.test(a.answer.name)) return;
     if (a.kind === "service" && notAService(a.answer.name)) return;
-    const picked = pickDistractors({ answer: a.answer.name, kind: a.kind, prompt: a.prompt, article: ofKind(a.kind, /\s\p{Ll}/u.test(a.answer.name)), alsoRight, ...curatedFor(fact, a.kind, a.answer.name) });
+    // Wrong answers in the right role: never the show's actors as its makers ("Maggie Q" as a wrong executive producer:
+    // a lead is often a producer too), never its makers as its actors.
+    const crew = ["created", "produces", "wrote", "directs", "writes", "composes"].includes(fact.relation);
+    const cast = fact.relation === "plays" || fact.relation === "stars";
+    const inRole = ofKind(a.kind, /\s\p{Ll}/u.test(a.answer.name)).filter((name) => a.kind !== "person" || (!(crew && actors.has(name)) && !(cast && makers.has(name) && !actors.has(name))));
+    const picked = pickDistractors({ answer: a.answer.name, kind: a.kind, prompt: a.prompt, article: inRole, alsoRight, ...curatedFor(fact, a.kind, a.answer.name) });
     const n = next("entity");
     // Four options or none: with fewer than three fair wrong answers the fact is typed.
     const fair = picked.options.length >= 3;
-    // A false "X produced it" never names the show's actor: a lead is often a producer too, the article just does not say.
-    const crew = ["created", "produces", "wrote", "directs", "writes", "composes"].includes(fact.relation);
-    const swap = crew ? picked.article.find((name) => !actors.has(name)) : picked.article[0];
+    // A false "X plays the son-in-law…" never pairs a family or gendered part with a name at random ("Polly Hartigan plays her son-in-law").
+    const gendered = fact.relation === "plays" && GENDERED.test(fact.descriptor ?? "");
+    const swap = gendered ? undefined : picked.article[0];
     // Asked typed because no three fair wrong answers exist: less sure than a question that chose its form.
     const typed = (penalty = 0.04) => {
       const accepted = a.accepted ?? acceptedNames(a.answer, a.kind === "person" ? people : []);

@@ -705,6 +705,23 @@ describe("questions a quizmaster accepts", () => {
     expect(facts("The cast of Meridian House includes Ana Petrova, Ivan Drago and Lena Kowalski, who plays the sister Mira.").some((f) => f.startsWith("Ana Petrova"))).toBe(false);
   });
 
+  it("offers wrong answers in the right role: no actor as a wrong maker, no maker as a wrong actor", () => {
+    const text = [
+      "Deadwater, created by Hannah Oduya, stars Polly Hartigan as the matriarch Nell Ashworth, Dev Chaudhry as her son-in-law Sam Kaur and Tomasz Brandt as the lock-keeper Alf Dunn.",
+      "Deadwater is executive produced by Marcus Bell and Ruth Okonedo-Hale, and directed by Imogen Sayle.",
+      "Deadwater premieres on the 3rd of May on the streamer Fenline.",
+    ].join("\n\n");
+    const questions = generateQuestions({ title: "Deadwater", text }).questions;
+    const actors = ["Polly Hartigan", "Dev Chaudhry", "Tomasz Brandt"];
+    const makers = ["Hannah Oduya", "Marcus Bell", "Ruth Okonedo-Hale", "Imogen Sayle"];
+    for (const q of questions) {
+      if (q.kind !== "choice") continue;
+      if (/^Who (?:created|directed|is an executive producer)/.test(q.prompt)) expect(q.options.filter((o) => actors.includes(o)), q.prompt).toEqual([]);
+      if (/^Who plays/.test(q.prompt)) expect(q.options.filter((o) => makers.includes(o)), q.prompt).toEqual([]);
+    }
+    expect(questions.filter((q) => q.kind === "truefalse" && /son-in-law/.test(q.prompt) && !q.answer)).toEqual([]);
+  });
+
   it("says which awards a prize or a jury belongs to, and never offers a film as a person", () => {
     const text = [
       "The Lisbon Series Festival closed on Sunday. The best actress award went to Inês Carvalho for the thriller Salt Winter, and the jury, chaired by the Danish producer Sofie Brandt, praised the whole competition.",
