@@ -20,6 +20,8 @@ const keyed = readdirSync(FIXTURES)
 
 const rightOption = (q: Question) => (q.kind === "choice" ? q.options[q.answer] : undefined);
 const allOptions = (qs: Question[]) => qs.flatMap((q) => (q.kind === "choice" ? q.options : []));
+/** The questions drafted from an invented article given as its paragraphs. */
+const drafted = (title: string, paragraphs: readonly string[]) => generateQuestions({ title, text: paragraphs.join("\n\n") }).questions;
 
 // Articles about invented shows, written for the project, each with the questions a quizmaster would expect.
 describe.each(keyed)("questions generated from $article", ({ article, questions: key }) => {
@@ -660,39 +662,36 @@ describe("questions a quizmaster accepts", () => {
   });
 
   it("asks an episode's length, the source novel's sales and a petition in set words", () => {
-    const text = [
+    const prompts = drafted("Ironbridge", [
       "Ironbridge is adapted from the novel The Iron Bridge, which has sold more than two million copies and has been translated into 30 languages.",
       "Bohemia Play has ordered seven episodes of Ironbridge, each about fifty minutes long.",
       "Fans have started a petition to save Ironbridge, which had 120,000 signatures by Tuesday.",
-    ].join("\n\n");
-    const prompts = generateQuestions({ title: "Ironbridge", text }).questions.map((q) => q.prompt);
+    ]).map((q) => q.prompt);
     expect(prompts).toContain("How many minutes long is each episode of Ironbridge?");
     expect(prompts).toContain("How many signatures did the fans' petition for Ironbridge gather?");
     expect(prompts.some((p) => /^(?:How many copies has|Into how many languages has) The Iron Bridge/.test(p))).toBe(true);
   });
 
   it("names the festival or the ceremony a figure, a host or a vote belongs to", () => {
-    const text = [
+    const prompts = drafted("festival", [
       "Harbour Nights wins at the Vistula Series Days",
       "The Polish drama Harbour Nights took the Grand Prix at the sixth Vistula Series Days on Sunday, ahead of the Finnish comedy Sauna Society.",
       "The Audience Award, voted by 9,000 festival-goers, went to Sauna Society.",
       "Festival director Marta Kwiatkowska said this year's edition had sold 41,000 tickets, a third more than last year.",
       "The ceremony was hosted by the comedian Priya Lal and watched by 1.7 million viewers.",
-    ].join("\n\n");
-    const prompts = generateQuestions({ title: "festival", text }).questions.map((q) => q.prompt);
+    ]).map((q) => q.prompt);
     expect(prompts).toContain("How many festival-goers voted for the audience award at the Vistula Series Days?");
     expect(prompts).toContain("How many tickets had the Vistula Series Days sold?");
     expect(prompts.filter((p) => /\bthe (?:festival|ceremony)\b/.test(p) && !p.includes("Vistula"))).toEqual([]);
   });
 
   it("reads a bare count of nominations or a capitalised prize, and an awards ceremony's date", () => {
-    const text = [
+    const questions = drafted("awards", [
       "Loch Dubh leads the Northern Screen Awards",
       "The nominations for the Northern Screen Awards were announced this morning, and the crime drama Loch Dubh leads the field with nine.",
       "The maritime drama Tidebreak won five Golden Lanterns last year.",
       "The ceremony will be held on the 21st of April at the Bridgewater Hall.",
-    ].join("\n\n");
-    const questions = generateQuestions({ title: "awards", text }).questions;
+    ]);
     expect(questions.find((q) => q.prompt === "How many nominations did Loch Dubh receive?")).toMatchObject({ kind: "number", answer: 9 });
     expect(questions.find((q) => q.prompt === "How many Golden Lanterns did Tidebreak win?")).toMatchObject({ kind: "number", answer: 5 });
     expect(questions.find((q) => q.prompt === "When will the Northern Screen Awards ceremony be held?")).toMatchObject({ kind: "choice" });
@@ -706,12 +705,11 @@ describe("questions a quizmaster accepts", () => {
   });
 
   it("offers wrong answers in the right role: no actor as a wrong maker, no maker as a wrong actor", () => {
-    const text = [
+    const questions = drafted("Deadwater", [
       "Deadwater, created by Hannah Oduya, stars Polly Hartigan as the matriarch Nell Ashworth, Dev Chaudhry as her son-in-law Sam Kaur and Tomasz Brandt as the lock-keeper Alf Dunn.",
       "Deadwater is executive produced by Marcus Bell and Ruth Okonedo-Hale, and directed by Imogen Sayle.",
       "Deadwater premieres on the 3rd of May on the streamer Fenline.",
-    ].join("\n\n");
-    const questions = generateQuestions({ title: "Deadwater", text }).questions;
+    ]);
     const actors = ["Polly Hartigan", "Dev Chaudhry", "Tomasz Brandt"];
     const makers = ["Hannah Oduya", "Marcus Bell", "Ruth Okonedo-Hale", "Imogen Sayle"];
     for (const q of questions) {
@@ -723,12 +721,11 @@ describe("questions a quizmaster accepts", () => {
   });
 
   it("says which awards a prize or a jury belongs to, and never offers a film as a person", () => {
-    const text = [
+    const questions = drafted("festival", [
       "The Lisbon Series Festival closed on Sunday. The best actress award went to Inês Carvalho for the thriller Salt Winter, and the jury, chaired by the Danish producer Sofie Brandt, praised the whole competition.",
       "Salt Winter is directed by Barbora Čermáková, whose film Winter Tram won the Crystal Globe in 2022, and stars Kenji Morita and Ana Lucía Restrepo.",
       "The Lisbon Series Festival sold 40,000 tickets.",
-    ].join("\n\n");
-    const questions = generateQuestions({ title: "festival", text }).questions;
+    ]);
     const prompts = questions.map((q) => q.prompt);
     expect(prompts.filter((p) => /\baward\b|\bjury\b/.test(p) && !p.includes("Lisbon Series Festival"))).toEqual([]);
     expect(allOptions(questions)).not.toContain("Winter Tram");
