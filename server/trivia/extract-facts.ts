@@ -36,6 +36,8 @@ export type Fact = FactBase &
     | { relation: "company"; company: Entity }
     | { relation: "award"; winner: Entity; award: string; isShow: boolean }
     | { relation: "jury"; person: Entity }
+    /** A job on the show ("the cinematographer, Haruki Matsumoto") or at a company ("Lumo's chief content officer"): `org` null for the show. */
+    | { relation: "role"; person: Entity; role: string; org: string | null }
     | { relation: "filmed" | "set"; place: Entity; fictional: boolean }
     | { relation: "service"; service: Entity; verb: string }
     | { relation: "when"; event: DateEvent; date: DateMention; subject: string; past: boolean; verb: string }
@@ -603,11 +605,27 @@ export function extractFacts(article: Article, hint?: string): Reading {
     for (const m of all(shape, new RegExp(`(?:gave|gives|awarded)(?: its| the| a)? (special mention|[a-z]+ (?:award|prize)) to(?: the(?: [^\\s⟨⟩]+){0,3}?)? ${N}`))) award(m[2], m[1]!.toLowerCase());
     for (const m of all(shape, new RegExp(`${N} (?:won|wins|took|takes)(?: the)? ⟨(\\d+)⟩`))) {
       const prize = name(m[2]);
-      if (prize && !shows.has(prize)) award(m[1], `the ${prize}`);
+      if (prize && !shows.has(prize)) award(m[1], /^Best /.test(prize) ? prize.toLowerCase() : `the ${prize}`);
     }
     for (const m of all(shape, new RegExp(`jury(?:, | is | was | will be )?(?:chaired|led|headed|presided over) by(?: the)?(?: (?:[a-z-]+|⟨\\d+⟩)){0,3} ${N}|jury president is(?: the)?(?: (?:[a-z-]+|⟨\\d+⟩)){0,3} ${N}`))) {
       const p = person(m[1] ?? m[2]);
       if (p) push({ relation: "jury", sentence, strength: 0.82, person: p });
+    }
+
+    // Jobs: "cinematographer Lucía Ferraz", "the cinematographer, Haruki Matsumoto,", "The head writer is the British screenwriter Hattie Blackwood",
+    // "according to production designer Nurul Aisyah binti Hamzah", "narrated by the Irish actor Niamh Ní Fhlannagáin", "who will also serve as showrunner".
+    const JOB = "production designer|cinematographer|director of photography|stunt coordinator|head writer|supervising director|costume designer|casting director|choreographer|narrator";
+    for (const m of all(shape, new RegExp(`(?:^|[,;:] |\\b(?:and|but|while|by|to|the|its|according to) )(${JOB}),? (?:is |was |will be )?(?:the )?(?:(?:[\\p{L}-]+|⟨\\d+⟩)(?<!\\b(?:of|for|on|in|at|and)) ){0,3}?${N}(?!['’]s? (?!team|crew))|\\bnarrated by (?:the )?(?:[\\p{L}-]+ ){0,3}?${N}()|${N},? who (?:will )?(?:also )?serves? as (?:the )?(showrunner|${JOB})\\b`, "iu"))) {
+      const p = likelyPerson(m[2] ?? m[3] ?? m[5]);
+      const role = (m[1] ?? (m[4] !== undefined ? "narrator" : m[6]))!.toLowerCase();
+      if (p && !shows.has(p.name)) push({ relation: "role", sentence, strength: 0.8, person: p, role, org: null });
+    }
+    // "Polar Channel's head of drama, Outi Lindqvist", "said Sindre Bjørnstad-Aune, Lumo's chief content officer".
+    const POST = "head of [a-z]+(?: [a-z]+)?|chief [a-z]+ officer|director of [a-z]+|controller of [a-z]+|general delegate|managing director|chief executive";
+    for (const m of all(shape, new RegExp(`${N}['’]s (${POST}),? ${N}|${N}, ${N}['’]s (${POST})\\b`))) {
+      const org = name(m[1] ?? m[5]);
+      const p = likelyPerson(m[3] ?? m[4]);
+      if (org && p && !shows.has(org) && !isPersonName(org)) facts.push({ relation: "role", sentence, strength: 0.78, person: p, role: (m[2] ?? m[6])!, org, show });
     }
 
     // Where.

@@ -27,7 +27,7 @@ export interface Candidate {
 }
 
 
-const ORGANISATION = /\b(?:Awards?|Festival|Academy|Guild|Society|Pictures|Productions|Films?|Studios?|Media|Network|TV|Channel|Review|Times|Post|Courier|Gazette|Ledger|Herald|Journal|Daily)\b/;
+const ORGANISATION = /\b(?:Awards?|Festival|Academy|Guild|Society|Pictures|Productions|Films?|Studios?|Media|Network|TV|Channel|Review|Times|Post|Courier|Gazette|Ledger|Herald|Journal|Daily|Sales|Distribution|Animation|Entertainment|Group)\b/;
 /** What each kind of fact is about, for a draft that mixes them. */
 const TOPIC: Record<Fact["relation"], NonNullable<Question["topic"]>> = {
   plays: "cast",
@@ -51,6 +51,7 @@ const TOPIC: Record<Fact["relation"], NonNullable<Question["topic"]>> = {
   site: "reception",
   award: "reception",
   jury: "reception",
+  role: "crew",
   said: "quotes",
 };
 const upper = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -566,7 +567,7 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
   const allEntities = [...reading.entities.values()];
   // Actors before other people; a state or country is never a wrong town.
   const actors = new Set(reading.facts.flatMap((f) => (f.relation === "plays" || f.relation === "stars" ? ("actor" in f ? [f.actor.name] : f.people.map((p) => p.name)) : [])));
-  const makers = new Set(reading.facts.flatMap((f) => (["created", "produces", "wrote", "directs", "writes", "composes"].includes(f.relation) && "people" in f ? f.people.map((p) => p.name) : [])));
+  const makers = new Set(reading.facts.flatMap((f) => (["created", "produces", "wrote", "directs", "writes", "composes"].includes(f.relation) && "people" in f ? f.people.map((p) => p.name) : f.relation === "role" ? [f.person.name] : [])));
   const ofKind = (kind: EntityKind, lowercaseWord = false): string[] =>
     // Every show the article names is a wrong answer of the right kind for "Which series won…?".
     // (Shaped like the answer: "Les Enfants du Port" beside "Kraty" would stand out.)
@@ -603,6 +604,10 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
   }
   function readAsInstitution(name: string): boolean {
     if (nlp(name).has("(#Place|#Organization)")) return true;
+    // "the Angoulême studio Papier Lune", "the distributor Northlight Sales": a company by the noun before it.
+    if (texts.some((t) => t.includes(` ${name}`) && new RegExp(`\\b(?:studio|company|outfit|production house|distributor|broadcaster|network|streamer|channel|publisher|label)['’]?s? ${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`).test(t))) return true;
+    // "the first, Mlok Goes Upstream, appeared…": a title of three words or more with a verb inside is no one's name.
+    if (name.split(" ").length >= 3 && nlp(name.split(" ").slice(1, -1).join(" ")).has("#PresentTense")) return true;
     const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     const context = new RegExp(`(?:\\b(?:the|its) (?:\\d+\\w*|first|second|third|fourth|fifth|annual|\\w+th) ${escaped}|${escaped} (?:festival|awards?|ceremony|gala|network|channel|company|studios?|prize|jury|conference|market)\\b)`, "i");
     return texts.some((t) => context.test(t));
@@ -639,7 +644,7 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
     // A statement to judge names its show: "Priya Lal hosted the ceremony" is about no show a player knows.
     if (question.kind === "truefalse" && !namesShow) return;
     if (question.kind === "number" && (garbledNumber(question.prompt) || (!namesShow && !namesEvent && /\bthe (?:cancellation|renewal|deal|ceremony|festival)\b/.test(question.prompt)))) return;
-    if (!namesShow && !namesOwner && !namesEvent && (question.kind === "number" || (reading.shows.size > 1 && fact.relation !== "award" && fact.relation !== "jury"))) return;
+    if (!namesShow && !namesOwner && !namesEvent && (question.kind === "number" || (reading.shows.size > 1 && fact.relation !== "award" && fact.relation !== "jury" && !(fact.relation === "role" && fact.org)))) return;
     // Without a title the prompts say "the series", which may not be what the article is about.
     const untitled = reading.title === null && fact.relation !== "count" ? 0.25 : 0;
     const confidence = Math.max(0.05, Math.min(0.99, Math.round((fact.strength - penalty - untitled) * 100) / 100));
@@ -654,7 +659,7 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
         ? (CURATED[kind] ?? [])
         : ["plays", "stars"].includes(fact.relation)
           ? CURATED_PEOPLE.actors
-          : ["created", "produces", "wrote", "directs", "writes"].includes(fact.relation)
+          : ["created", "produces", "wrote", "directs", "writes", "role"].includes(fact.relation)
             ? CURATED_PEOPLE.makers
             : [...CURATED_PEOPLE.actors, ...CURATED_PEOPLE.makers];
     // A real answer may stand among real names; an invented one beside two real ones would be the odd one out.
@@ -681,7 +686,7 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
     if (a.kind === "service" && notAService(a.answer.name)) return;
     // Wrong answers in the right role: never the show's actors as its makers ("Maggie Q" as a wrong executive producer:
     // a lead is often a producer too), never its makers as its actors.
-    const crew = ["created", "produces", "wrote", "directs", "writes", "composes"].includes(fact.relation);
+    const crew = ["created", "produces", "wrote", "directs", "writes", "composes", "role"].includes(fact.relation);
     const cast = fact.relation === "plays" || fact.relation === "stars";
     const inRole = ofKind(a.kind, /\s\p{Ll}/u.test(a.answer.name)).filter((name) => a.kind !== "person" || (!(crew && actors.has(name)) && !(cast && makers.has(name) && !actors.has(name))));
     const picked = pickDistractors({ answer: a.answer.name, kind: a.kind, prompt: a.prompt, article: inRole, alsoRight, ...curatedFor(fact, a.kind, a.answer.name) });
@@ -787,6 +792,20 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
           typed: fact.isShow ? `Which series ${won} ${prize}${at}? Type its title.` : `Type the name of the person who ${won} ${prize}${at}.`,
           statement: (name) => `${name} ${won} ${prize}${at}.`,
           keys: [`award:${norm(fact.award)}`],
+        });
+        break;
+      }
+      case "role": {
+        // "Who is the cinematographer of Glasswater?", "Who narrated The Fifth Stage?", "Who is Lumo's chief content officer?"
+        const what = fact.org ? `${possessive(fact.org)} ${fact.role}` : fact.role === "narrator" ? null : `the ${fact.role} of ${show}`;
+        ask(fact, {
+          kind: "person",
+          answer: fact.person,
+          prompt: what ? `Who is ${what}?` : `Who narrated ${show}?`,
+          typed: what ? `Type the name of ${what}.` : `Type the name of the person who narrated ${show}.`,
+          statement: (name) => (what ? `${name} is ${what}.` : `${name} narrated ${show}.`),
+          keys: [`role:${norm(fact.role)}:${norm(fact.org ?? show)}`],
+          alsoRight: sameRelation("role").filter(() => false),
         });
         break;
       }

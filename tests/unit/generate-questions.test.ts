@@ -720,6 +720,18 @@ describe("questions a quizmaster accepts", () => {
     expect(questions.filter((q) => q.kind === "truefalse" && /son-in-law/.test(q.prompt) && !q.answer)).toEqual([]);
   });
 
+  it("asks a job on the show or at a company, never offering a company or a title as a person", () => {
+    const prompts = drafted("Kuura", [
+      "Kuura returns for a third season on Polar Channel, the network said. The distributor Northlight Sales has sold the show to 14 territories.",
+      "The cinematographer, Haruki Matsumoto, shot the second season in Oulu. The series is narrated by the actor Idris Olawale.",
+      "Polar Channel's head of drama, Outi Lindqvist, called it the network's proudest show. Aino Häkkinen plays the detective Sanna Kuusela and Eero Salonen plays the police chief Lauri Kivelä.",
+    ]);
+    const asked = prompts.map((q) => q.prompt.replace(/^Type the name of (?:the person who )?/, ""));
+    expect(asked.some((p) => /cinematographer of Kuura/.test(p))).toBe(true);
+    expect(asked.some((p) => /Polar Channel's head of drama/.test(p))).toBe(true);
+    expect(allOptions(prompts)).not.toContain("Northlight Sales");
+  });
+
   it("says which awards a prize or a jury belongs to, and never offers a film as a person", () => {
     const questions = drafted("festival", [
       "The Lisbon Series Festival closed on Sunday. The best actress award went to Inês Carvalho for the thriller Salt Winter, and the jury, chaired by the Danish producer Sofie Brandt, praised the whole competition.",
