@@ -30,7 +30,7 @@ interface FactBase {
 }
 export type Fact = FactBase &
   (
-    | { relation: "plays"; actor: Entity; character: Entity; descriptor: string | null; voice?: boolean }
+    | { relation: "plays"; actor: Entity; character: Entity; descriptor: string | null; voice?: boolean; /** "English" of "in the English version". */ version?: string }
     | { relation: "created" | "produces" | "wrote" | "directs" | "writes" | "hosts" | "composes" | "stars"; people: Entity[] }
     | { relation: "source"; work: Entity; kind: string }
     | { relation: "company"; company: Entity }
@@ -452,14 +452,20 @@ export function extractFacts(article: Article, hint?: string): Reading {
     const voiced = [
       ...all(shape, new RegExp(`${N},? (?:who )?(?:voices|voiced(?! by)|will voice|is voicing|lends (?:his|her|their) voice to)${ROLE} ${CHARACTER}`)).map((m) => ({ actor: m[1], descriptor: m[2], character: m[3] })),
       ...all(shape, new RegExp(`${N},? (?:is |was |will be )?voiced by(?: the)?(?: [a-z-]+){0,3} ${N}`)).map((m) => ({ actor: m[2], descriptor: "", character: m[1] })),
-      ...all(shape, new RegExp(`\\b[Tt]he voice of ${N}(?: in the [a-z]+ version)? (?:is|was|will be)(?: the)?(?: [a-z-]+){0,3} ${N}`)).map((m) => ({ actor: m[2], descriptor: "", character: m[1] })),
+      // "The voice of Mlok in the English version is the comedian Tom Ashdown; in the Czech version it is the actress Klára Novotná."
+      ...all(shape, new RegExp(`\\b[Tt]he voice of ${N}(?: in the (\\p{Lu}\\p{Ll}+|[a-z]+) version)? (?:is|was|will be)(?: the)?(?: [\\p{Ll}-]+){0,3} ${N}(?:; in the (\\p{Lu}\\p{Ll}+) version (?:it is|it's|is)(?: the)?(?: [\\p{Ll}-]+){0,3} ${N})?`, "u")).flatMap((m) => [
+        { actor: m[3], descriptor: "", character: m[1], version: m[2] },
+        ...(m[5] !== undefined ? [{ actor: m[5], descriptor: "", character: m[1], version: m[4] }] : []),
+      ]),
     ];
     for (const v of voiced) {
       const actor = likelyPerson(v.actor);
       const bare = name(v.character);
       if (!actor || !bare || shows.has(bare) || isPersonName(bare) && bare === actor.name) continue;
       const descriptor = v.descriptor?.replace(/,/g, "").replace(/⟨(\d+)⟩/g, (_, i: string) => name(i) ?? "").trim() || null;
-      push({ relation: "plays", sentence, strength: 0.86, actor, character: entity("character", bare), descriptor, voice: true });
+      const language = (v as { version?: string }).version;
+      const version = language && /^\p{Lu}/u.test(language) ? { version: language } : {};
+      push({ relation: "plays", sentence, strength: 0.86, actor, character: entity("character", bare), descriptor, voice: true, ...version });
     }
     for (const m of all(shape, new RegExp(`(?:led by|starring|stars) ${N}`))) lastPerson = person(m[1]) ?? lastPerson;
     // "the show, which stars Ilse van Dijk,", "starring Kwame Asante-Bello as…" without a character named: who stars in it.

@@ -737,7 +737,10 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
         // Always "Who plays …?": the character is what players remember and what a quizmaster asks (the actor → character form asks a weaker fact).
         // An animation's cast voices its characters.
         const plays = fact.voice ? "voices" : "plays";
-        ask(fact, { kind: "person", answer: actor, prompt: `Who ${plays} ${role}${character.name}${comma} in ${show}?`, typed: `Type the name of the actor who ${plays} ${role}${character.name}${comma} in ${show}.`, statement: (name) => `${name} ${plays} ${role}${character.name}${comma} in ${show}.`, keys });
+        // One character, a voice per language: "in the English version of Mlok the Salamander".
+        const where = fact.version ? `the ${fact.version} version of ${show}` : show;
+        const versionKeys = fact.version ? [`plays:${norm(actor.name)}`, `plays:${norm(character.name)}:${norm(fact.version)}`] : keys;
+        ask(fact, { kind: "person", answer: actor, prompt: `Who ${plays} ${role}${character.name}${comma} in ${where}?`, typed: `Type the name of the actor who ${plays} ${role}${character.name}${comma} in ${where}.`, statement: (name) => `${name} ${plays} ${role}${character.name}${comma} in ${where}.`, keys: versionKeys });
         break;
       }
       case "directs":

@@ -732,6 +732,12 @@ describe("questions a quizmaster accepts", () => {
     expect(allOptions(prompts)).not.toContain("Northlight Sales");
   });
 
+  it("asks a voice per language version", () => {
+    const reading = extractFacts(readArticle(fixture(path.join("questions", "tuning", "animated-adaptation.txt"))));
+    const voices = reading.facts.flatMap((f) => (f.relation === "plays" ? [`${f.actor.name}:${f.version}`] : []));
+    expect(voices).toEqual(expect.arrayContaining(["Tom Ashdown:English", "Klára Novotná:Czech"]));
+  });
+
   it("says which awards a prize or a jury belongs to, and never offers a film as a person", () => {
     const questions = drafted("festival", [
       "The Lisbon Series Festival closed on Sunday. The best actress award went to Inês Carvalho for the thriller Salt Winter, and the jury, chaired by the Danish producer Sofie Brandt, praised the whole competition.",
