@@ -719,6 +719,26 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
     add(fact, { ...choice(a.prompt, a.answer.name, picked.options, position++), sources: source(fact.sentence) }, a.keys, 0.03 * picked.curated.length);
   };
 
+  /**
+   * A Q&A answer's own count ("Arrizabalaga: I spent three weeks walking the
+   * old routes…") asked of its speaker: "How many weeks did Mateo Arrizabalaga
+   * spend walking the old routes?". The label and "I" give way to the name.
+   */
+  function spokenCount(fact: Extract<Fact, { relation: "count" }>): string | null {
+    const label = fact.sentence.text.match(/^[^:"“]{1,40}: I (?=[a-z]+ )/);
+    const speaker = reading.facts.find((f) => f.relation === "said" && f.sentence === fact.sentence);
+    if (!label || speaker?.relation !== "said" || fact.number.start < label[0].length) return null;
+    const name = speaker.person.name;
+    const shift = name.length + 1 - label[0].length;
+    const text = `${name} ${fact.sentence.text.slice(label[0].length)}`;
+    const moved = <T extends { start: number; end: number }>(x: T): T => ({ ...x, start: x.start + shift, end: x.end + shift });
+    const sentence = { ...fact.sentence, text, names: [{ text: name, start: 0, end: name.length }, ...fact.sentence.names.filter((n) => n.start >= label[0].length).map(moved)], dates: fact.sentence.dates.filter((d) => d.start >= label[0].length).map(moved), numbers: fact.sentence.numbers.filter((n) => n.start >= label[0].length).map(moved) };
+    const asked = howMany(sentence, moved(fact.number), fact.show ?? reading.title);
+    // For which show: the interview's.
+    const show = fact.show ?? reading.title;
+    return asked && show && !asked.includes(show) ? asked.replace(/\?$/, ` for ${show}?`) : asked;
+  }
+
   // A long article repeats sentences: each number's clause is turned into a question once.
   const turned = new Map<string, string | null>();
   for (const fact of reading.facts) {
@@ -934,7 +954,7 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
         // "a six-part season": the episodes of that season.
         const part = fact.sentence.text.slice(fact.number.end).match(/^-(?:part|episode) (\w+)/)?.[1];
         const asked = `${fact.sentence.text}\u0000${fact.number.start}\u0000${fact.show ?? reading.title}`;
-        if (!turned.has(asked)) turned.set(asked, howMany(fact.sentence, fact.number, fact.show ?? reading.title));
+        if (!turned.has(asked)) turned.set(asked, howMany(fact.sentence, fact.number, fact.show ?? reading.title) ?? spokenCount(fact));
         const work = reading.facts.find((f) => f.relation === "source" && (f.show ?? reading.title) === show);
         const set = setCount(fact.sentence, fact.number, show, work?.relation === "source" ? work.work.name : null, adapted);
         const found = set ?? (part ? `How many episodes does ${part === "season" ? `the season of ${show}` : show} have?` : (turned.get(asked) ?? episodesOf(fact.sentence, fact.number, show) ?? participle(fact.sentence, fact.number, show) ?? countOf(fact.sentence, fact.number, show)));

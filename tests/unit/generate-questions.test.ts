@@ -732,6 +732,11 @@ describe("questions a quizmaster accepts", () => {
     expect(allOptions(prompts)).not.toContain("Northlight Sales");
   });
 
+  it("asks a Q&A answer's own count of its speaker", () => {
+    const prompts = generateQuestions({ title: "La Frontera", text: fixture(path.join("questions", "tuning", "la-frontera-interview.txt")) }).questions.map((q) => q.prompt);
+    expect(prompts).toContain("How many weeks did Mateo Arrizabalaga spend walking the old routes for La Frontera?");
+  });
+
   it("asks a voice per language version", () => {
     const reading = extractFacts(readArticle(fixture(path.join("questions", "tuning", "animated-adaptation.txt"))));
     const voices = reading.facts.flatMap((f) => (f.relation === "plays" ? [`${f.actor.name}:${f.version}`] : []));
