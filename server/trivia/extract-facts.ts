@@ -36,6 +36,8 @@ export type Fact = FactBase &
     | { relation: "company"; company: Entity }
     | { relation: "award"; winner: Entity; award: string; isShow: boolean }
     | { relation: "jury"; person: Entity }
+    /** Where a festival or a ceremony takes place: "at the fourth Lumière Series Festival in Lille", "at a ceremony in Singapore". */
+    | { relation: "venue"; place: Entity; what: "festival" | "ceremony"; future: boolean }
     /** A job on the show ("the cinematographer, Haruki Matsumoto") or at a company ("Lumo's chief content officer"): `org` null for the show. */
     | { relation: "role"; person: Entity; role: string; org: string | null }
     | { relation: "filmed" | "set"; place: Entity; fictional: boolean }
@@ -633,6 +635,18 @@ export function extractFacts(article: Article, hint?: string): Reading {
       const p = likelyPerson(m[3] ?? m[4]);
       if (org && p && !shows.has(org) && !isPersonName(org)) facts.push({ relation: "role", sentence, strength: 0.78, person: p, role: (m[2] ?? m[6])!, org, show });
     }
+
+    // Where a festival or a ceremony is: "…Series Festival in Lille", "the 11th annual ceremony in Manchester", a festival report's dateline ("GDAŃSK, 18 October 2026 — 'Thaw' took the Grand Prix…").
+    for (const m of all(shape, new RegExp(`\\b(ceremony|gala) (?:[a-z]+ )?in ${N}|${N} in ${N}`))) {
+      const festival = m[2] !== undefined ? name(m[2]) : undefined;
+      if (festival !== undefined && !/(?:Festival|Fest|Series Days)$/.test(festival)) continue;
+      const p = place(m[1] !== undefined ? m[3] : m[4]);
+      // A city, never a region or a country ("North America", "Portugal").
+      if (p && !isPersonName(p.name) && !REGIONS.has(p.name) && !/^(?:North|South|East|West|Central|Northern|Southern|Eastern|Western) /.test(p.name) && !nlp(p.name).has("#Country")) push({ relation: "venue", sentence, strength: 0.8, place: p, what: m[1] !== undefined ? "ceremony" : "festival", future: /\bwill\b/.test(sentence.text) });
+    }
+    const dateline = sentence.paragraph <= 2 ? sentence.text.match(/^(\p{Lu}{3,}(?: \p{Lu}{3,})?),/u)?.[1] : undefined;
+    if (dateline && /\bfestival\b/i.test(sentence.text) && /\b(?:won|wins|took|takes)\b/.test(sentence.text))
+      push({ relation: "venue", sentence, strength: 0.78, place: entity("place", dateline.charAt(0) + dateline.slice(1).toLowerCase().replace(/ (\p{L})/gu, (_m, c: string) => ` ${c.toUpperCase()}`)), what: "festival", future: false });
 
     // Where.
     for (const m of all(shape, new RegExp(`(?:filmed|shot|filming took place|filming|shooting)(?: over (?:\\w+[ -]){1,2}(?:days|weeks|months))?(?: (?:scenes|on|location|entirely|largely|mostly|partly|mainly|primarily|the|series|show|season|episodes|pilot|first|new))* (?:in|at|around|near|outside|on location in) (?:the )?(?:locations like |places like )?${N}(?: in ${N})?`))) {

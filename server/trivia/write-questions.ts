@@ -52,6 +52,7 @@ const TOPIC: Record<Fact["relation"], NonNullable<Question["topic"]>> = {
   award: "reception",
   jury: "reception",
   role: "crew",
+  venue: "places",
   said: "quotes",
 };
 const upper = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -815,6 +816,24 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
           typed: fact.isShow ? `Which series ${won} ${prize}${at}? Type its title.` : `Type the name of the person who ${won} ${prize}${at}.`,
           statement: (name) => `${name} ${won} ${prize}${at}.`,
           keys: [`award:${norm(fact.award)}`],
+        });
+        break;
+      }
+      case "venue": {
+        // "In which city is the Lumière Series Festival held?", "In which city was the Golden Lantern Awards ceremony held?"
+        if (!event) break;
+        // Awards are a ceremony, held once ("was the Golden Lantern Awards ceremony held"); a festival is held there every year.
+        const ceremony = fact.what === "ceremony" || /Awards$/.test(event);
+        const what = ceremony && /Awards$/.test(event) ? `the ${event} ceremony` : `the ${event}`;
+        const is = !ceremony ? (/s$/.test(event) ? "are" : "is") : fact.future ? "will be" : "was";
+        const held = is === "will be" ? `will ${what} be held` : `${is} ${what} held`;
+        ask(fact, {
+          kind: "place",
+          answer: fact.place,
+          prompt: `In which city ${held}?`,
+          typed: `Type the name of the city where ${what} ${is} held.`,
+          statement: (name) => `${upper(what)} ${is} held in ${name}.`,
+          keys: [`venue:${fact.what}`],
         });
         break;
       }

@@ -732,6 +732,15 @@ describe("questions a quizmaster accepts", () => {
     expect(allOptions(prompts)).not.toContain("Northlight Sales");
   });
 
+  it("asks where a festival or an awards ceremony is held, never a region", () => {
+    const prompts = drafted("festival", [
+      "The French drama Les Veilleurs won the Golden Beacon for best series at the fourth Lumière Series Festival in Lille on Saturday.",
+      "The Lumière Series Festival sold 38,000 tickets, and its jury was chaired by the Polish director Agnieszka Wróblewska.",
+    ]);
+    expect(prompts.find((q) => q.prompt === "In which city is the Lumière Series Festival held?")).toMatchObject({ kind: "choice" });
+    expect(drafted("docs", ["Sixty-Four Squares will premiere at the Northern Lights Documentary Festival in North America, the festival said.", "Sixty-Four Squares is a documentary series."]).map((q) => q.prompt)).not.toContain("In which city is the Northern Lights Documentary Festival held?");
+  });
+
   it("asks a Q&A answer's own count of its speaker", () => {
     const prompts = generateQuestions({ title: "La Frontera", text: fixture(path.join("questions", "tuning", "la-frontera-interview.txt")) }).questions.map((q) => q.prompt);
     expect(prompts).toContain("How many weeks did Mateo Arrizabalaga spend walking the old routes for La Frontera?");
