@@ -123,7 +123,8 @@ export function dateDistractors(date: DateMention, articleDates: readonly DateMe
   // "14th of March" → "17th of March" (the ordinal's suffix follows the new day).
   const swapDay = (day: number) =>
     date.text.replace(new RegExp(`(?<!\\d)0?${date.day}(st|nd|rd|th)?(?!\\d)`), (_m, suffix?: string) => `${day}${suffix ? ordinalSuffix(day) : ""}`);
-  const days = [date.day + 3, date.day - 2, date.day + 1].filter((d) => d >= 1 && d <= 28).map(swapDay);
+  // Days every month has; near the end of a month the nearer ones before it ("30th of November" → 27th, 28th, 26th).
+  const days = [date.day + 3, date.day - 2, date.day + 1, date.day - 3, date.day - 1, date.day - 4].filter((d) => d >= 1 && d <= 28).map(swapDay);
   const name = MONTHS[date.month - 1]!;
   const months = date.text.includes(name) ? [date.text.replace(name, MONTHS[date.month % 12]!)] : [];
   const years = date.year === null ? [] : [date.text.replace(String(date.year), String(date.year - 1))];

@@ -30,12 +30,16 @@ interface FactBase {
 }
 export type Fact = FactBase &
   (
-    | { relation: "plays"; actor: Entity; character: Entity; descriptor: string | null; voice?: boolean }
+    | { relation: "plays"; actor: Entity; character: Entity; descriptor: string | null; voice?: boolean; /** "English" of "in the English version". */ version?: string }
     | { relation: "created" | "produces" | "wrote" | "directs" | "writes" | "hosts" | "composes" | "stars"; people: Entity[] }
     | { relation: "source"; work: Entity; kind: string }
     | { relation: "company"; company: Entity }
     | { relation: "award"; winner: Entity; award: string; isShow: boolean }
     | { relation: "jury"; person: Entity }
+    /** Where a festival or a ceremony takes place: "at the fourth Lumière Series Festival in Lille", "at a ceremony in Singapore". */
+    | { relation: "venue"; place: Entity; what: "festival" | "ceremony"; future: boolean }
+    /** A job on the show ("the cinematographer, Haruki Matsumoto") or at a company ("Lumo's chief content officer"): `org` null for the show. */
+    | { relation: "role"; person: Entity; role: string; org: string | null }
     | { relation: "filmed" | "set"; place: Entity; fictional: boolean }
     | { relation: "service"; service: Entity; verb: string }
     | { relation: "when"; event: DateEvent; date: DateMention; subject: string; past: boolean; verb: string }
@@ -396,6 +400,11 @@ export function extractFacts(article: Article, hint?: string): Reading {
       // "Jago Pascoe as the mine captain Ezra Tregarthen", "Nguyễn Thị Lan will lead the series as Captain Trần Minh Thư", "Liv Ullsten-Moe, magnificent as Margit".
       ...all(shape, new RegExp(`${N}(?:,? [^⟨⟩⟪⟫.;:"“”()]{1,60}?)? as${ROLE}(?: (?:Dr|Prof)\\.)? ${CHARACTER}`)).map((m) => ({ actor: m[1], descriptor: m[2], character: m[3] })),
       ...all(shape, new RegExp(`${N},? \\(?(?:is |was |will be |to be )?(?:played|portrayed) by(?: (?:the )?[a-z-]+(?: [a-z-]+)?)? ${N}`)).map((m) => ({ actor: m[2], descriptor: "", character: m[1] })),
+      // An actor, a lowercase apposition that may name a film or a place, then the part: "Icelandic actress Sigrún Hallsdóttir, who won… for the film Kaldur, will play Dagny Wirtanen",
+      // "Liang Wenjie, best known… for the thriller series Night Tram, has been cast as Tang Shaoyu", "Ishaan Chaturvedi, a star of Hindi cinema…, as Arjun Mehra" (never a list: "A, B and C, who plays").
+      ...all(shape, new RegExp(`${N}, (?=who |whose |best |known |an? |the |\\p{Ll})(?:(?! and ⟨)[^⟨⟩⟪⟫;:"“”()]|⟨\\d+⟩){1,140}?, (?:will play|plays|is playing|has been cast as|is cast as|was cast as|stars as|will star as|joins as|as)${ROLE}(?: (?:Dr|Prof)\\.)? ${CHARACTER}`, "u")).map((m) => ({ actor: m[1], descriptor: m[2], character: m[3] })),
+      // "Kommissarin Merle Ohlsen, a harbour police detective played by Leyla Aydın-Krause".
+      ...all(shape, new RegExp(`${N}, (?:an?|the|her|his|their) (?:[a-z-]+ ){1,4}(?:played|portrayed) by ${N}`)).map((m) => ({ actor: m[2], descriptor: "", character: m[1] })),
       // A review's shorthand: "her brother Edmund (Aurelio Bassani)".
       ...all(shape, new RegExp(`${N} \\(${N}\\)`)).map((m) => ({ actor: m[2], descriptor: "", character: m[1] })),
     ];
@@ -445,14 +454,20 @@ export function extractFacts(article: Article, hint?: string): Reading {
     const voiced = [
       ...all(shape, new RegExp(`${N},? (?:who )?(?:voices|voiced(?! by)|will voice|is voicing|lends (?:his|her|their) voice to)${ROLE} ${CHARACTER}`)).map((m) => ({ actor: m[1], descriptor: m[2], character: m[3] })),
       ...all(shape, new RegExp(`${N},? (?:is |was |will be )?voiced by(?: the)?(?: [a-z-]+){0,3} ${N}`)).map((m) => ({ actor: m[2], descriptor: "", character: m[1] })),
-      ...all(shape, new RegExp(`\\b[Tt]he voice of ${N}(?: in the [a-z]+ version)? (?:is|was|will be)(?: the)?(?: [a-z-]+){0,3} ${N}`)).map((m) => ({ actor: m[2], descriptor: "", character: m[1] })),
+      // "The voice of Mlok in the English version is the comedian Tom Ashdown; in the Czech version it is the actress Klára Novotná."
+      ...all(shape, new RegExp(`\\b[Tt]he voice of ${N}(?: in the (\\p{Lu}\\p{Ll}+|[a-z]+) version)? (?:is|was|will be)(?: the)?(?: [\\p{Ll}-]+){0,3} ${N}(?:; in the (\\p{Lu}\\p{Ll}+) version (?:it is|it's|is)(?: the)?(?: [\\p{Ll}-]+){0,3} ${N})?`, "u")).flatMap((m) => [
+        { actor: m[3], descriptor: "", character: m[1], version: m[2] },
+        ...(m[5] !== undefined ? [{ actor: m[5], descriptor: "", character: m[1], version: m[4] }] : []),
+      ]),
     ];
     for (const v of voiced) {
       const actor = likelyPerson(v.actor);
       const bare = name(v.character);
       if (!actor || !bare || shows.has(bare) || isPersonName(bare) && bare === actor.name) continue;
       const descriptor = v.descriptor?.replace(/,/g, "").replace(/⟨(\d+)⟩/g, (_, i: string) => name(i) ?? "").trim() || null;
-      push({ relation: "plays", sentence, strength: 0.86, actor, character: entity("character", bare), descriptor, voice: true });
+      const language = (v as { version?: string }).version;
+      const version = language && /^\p{Lu}/u.test(language) ? { version: language } : {};
+      push({ relation: "plays", sentence, strength: 0.86, actor, character: entity("character", bare), descriptor, voice: true, ...version });
     }
     for (const m of all(shape, new RegExp(`(?:led by|starring|stars) ${N}`))) lastPerson = person(m[1]) ?? lastPerson;
     // "the show, which stars Ilse van Dijk,", "starring Kwame Asante-Bello as…" without a character named: who stars in it.
@@ -598,12 +613,40 @@ export function extractFacts(article: Article, hint?: string): Reading {
     for (const m of all(shape, new RegExp(`(?:gave|gives|awarded)(?: its| the| a)? (special mention|[a-z]+ (?:award|prize)) to(?: the(?: [^\\s⟨⟩]+){0,3}?)? ${N}`))) award(m[2], m[1]!.toLowerCase());
     for (const m of all(shape, new RegExp(`${N} (?:won|wins|took|takes)(?: the)? ⟨(\\d+)⟩`))) {
       const prize = name(m[2]);
-      if (prize && !shows.has(prize)) award(m[1], `the ${prize}`);
+      if (prize && !shows.has(prize)) award(m[1], /^Best /.test(prize) ? prize.toLowerCase() : `the ${prize}`);
     }
     for (const m of all(shape, new RegExp(`jury(?:, | is | was | will be )?(?:chaired|led|headed|presided over) by(?: the)?(?: (?:[a-z-]+|⟨\\d+⟩)){0,3} ${N}|jury president is(?: the)?(?: (?:[a-z-]+|⟨\\d+⟩)){0,3} ${N}`))) {
       const p = person(m[1] ?? m[2]);
       if (p) push({ relation: "jury", sentence, strength: 0.82, person: p });
     }
+
+    // Jobs: "cinematographer Lucía Ferraz", "the cinematographer, Haruki Matsumoto,", "The head writer is the British screenwriter Hattie Blackwood",
+    // "according to production designer Nurul Aisyah binti Hamzah", "narrated by the Irish actor Niamh Ní Fhlannagáin", "who will also serve as showrunner".
+    const JOB = "production designer|cinematographer|director of photography|stunt coordinator|head writer|supervising director|costume designer|casting director|choreographer|narrator";
+    for (const m of all(shape, new RegExp(`(?:^|[,;:] |\\b(?:and|but|while|by|to|the|its|according to) )(${JOB}),? (?:is |was |will be )?(?:the )?(?:(?:[\\p{L}-]+|⟨\\d+⟩)(?<!\\b(?:of|for|on|in|at|and)) ){0,3}?${N}(?!['’]s? (?!team|crew))|\\bnarrated by (?:the )?(?:[\\p{L}-]+ ){0,3}?${N}()|${N},? who (?:will )?(?:also )?serves? as (?:the )?(showrunner|${JOB})\\b`, "iu"))) {
+      const p = likelyPerson(m[2] ?? m[3] ?? m[5]);
+      const role = (m[1] ?? (m[4] !== undefined ? "narrator" : m[6]))!.toLowerCase();
+      if (p && !shows.has(p.name)) push({ relation: "role", sentence, strength: 0.8, person: p, role, org: null });
+    }
+    // "Polar Channel's head of drama, Outi Lindqvist", "said Sindre Bjørnstad-Aune, Lumo's chief content officer".
+    const POST = "head of [a-z]+(?: [a-z]+)?|chief [a-z]+ officer|director of [a-z]+|controller of [a-z]+|general delegate|managing director|chief executive";
+    for (const m of all(shape, new RegExp(`${N}['’]s (${POST}),? ${N}|${N}, ${N}['’]s (${POST})\\b`))) {
+      const org = name(m[1] ?? m[5]);
+      const p = likelyPerson(m[3] ?? m[4]);
+      if (org && p && !shows.has(org) && !isPersonName(org)) facts.push({ relation: "role", sentence, strength: 0.78, person: p, role: (m[2] ?? m[6])!, org, show });
+    }
+
+    // Where a festival or a ceremony is: "…Series Festival in Lille", "the 11th annual ceremony in Manchester", a festival report's dateline ("GDAŃSK, 18 October 2026 — 'Thaw' took the Grand Prix…").
+    for (const m of all(shape, new RegExp(`\\b(ceremony|gala) (?:[a-z]+ )?in ${N}|${N} in ${N}`))) {
+      const festival = m[2] !== undefined ? name(m[2]) : undefined;
+      if (festival !== undefined && !/(?:Festival|Fest|Series Days)$/.test(festival)) continue;
+      const p = place(m[1] !== undefined ? m[3] : m[4]);
+      // A city, never a region or a country ("North America", "Portugal").
+      if (p && !isPersonName(p.name) && !REGIONS.has(p.name) && !/^(?:North|South|East|West|Central|Northern|Southern|Eastern|Western) /.test(p.name) && !nlp(p.name).has("#Country")) push({ relation: "venue", sentence, strength: 0.8, place: p, what: m[1] !== undefined ? "ceremony" : "festival", future: /\bwill\b/.test(sentence.text) });
+    }
+    const dateline = sentence.paragraph <= 2 ? sentence.text.match(/^(\p{Lu}{3,}(?: \p{Lu}{3,})?),/u)?.[1] : undefined;
+    if (dateline && /\bfestival\b/i.test(sentence.text) && /\b(?:won|wins|took|takes)\b/.test(sentence.text))
+      push({ relation: "venue", sentence, strength: 0.78, place: entity("place", dateline.charAt(0) + dateline.slice(1).toLowerCase().replace(/ (\p{L})/gu, (_m, c: string) => ` ${c.toUpperCase()}`)), what: "festival", future: false });
 
     // Where.
     for (const m of all(shape, new RegExp(`(?:filmed|shot|filming took place|filming|shooting)(?: over (?:\\w+[ -]){1,2}(?:days|weeks|months))?(?: (?:scenes|on|location|entirely|largely|mostly|partly|mainly|primarily|the|series|show|season|episodes|pilot|first|new))* (?:in|at|around|near|outside|on location in) (?:the )?(?:locations like |places like )?${N}(?: in ${N})?`))) {
@@ -710,7 +753,7 @@ export function extractFacts(article: Article, hint?: string): Reading {
       if (p && !isPersonName(p.name)) push({ relation: "set", sentence, strength: 0.72, place: p, fictional: false });
     }
     // "The six-part series… follows a coast guard officer on Jeju Island": where the story is.
-    for (const m of all(shape, new RegExp(`^(?:⟨\\d+⟩|The (?:[\\w-]+ )?(?:series|show|drama|season)|It)\\b[^;]*?\\b(?:follows|is about|centres on|centers on)\\b [^⟨;]{0,60}?\\b(?:on|in) ${N}(?=[,.]|$)`))) {
+    for (const m of all(shape, new RegExp(`^(?:⟨\\d+⟩|(?:The (?:[\\w-]+ )?(?:series|show|drama|season)|It)\\b)[^;]*?\\b(?:follows|is about|centres on|centers on)\\b [^⟨;]{0,60}?\\b(?:on|in) ${N}(?=[,.]|$)`))) {
       const opener = shape.match(/^⟨(\d+)⟩/)?.[1];
       if (opener !== undefined && !shows.has(name(opener)!)) continue;
       const p = place(m[1]);
@@ -756,7 +799,8 @@ export function extractFacts(article: Article, hint?: string): Reading {
       return n && (REVIEW_SITES.has(n) || /site|gave/.test(m![0]) || (number?.unit === "%" && /^[Oo]n /.test(m![0]) && !shows.has(n))) ? entity("site", n) : null;
     };
     for (const number of sentence.numbers) {
-      const scored = number.unit === "%" || number.unit === "points" || number.unit.startsWith("out of") || (number.unit === "stars" && /out of/.test(sentence.text.slice(number.end, number.end + 20)));
+      // "and two stars here": the review's own stars.
+      const scored = number.unit === "%" || number.unit === "points" || number.unit.startsWith("out of") || (number.unit === "stars" && /out of|^ stars (?:here|from (?:me|us))\b/.test(sentence.text.slice(number.end, number.end + 20)));
       if (scored) {
         const of = number.unit === "stars" ? sentence.text.slice(number.end).match(/^ stars (out of \w+)/)?.[1] ?? null : number.unit.startsWith("out of") ? number.unit : null;
         push({ relation: "score", sentence, strength: 0.82, number, site: siteIn(number), of });

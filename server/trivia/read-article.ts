@@ -311,7 +311,7 @@ export function readArticle(text: string, reference = new Date()): Article {
     const names = [...readNames(forNames, { capitalisedInside, lowercase, demonym }).map((n) => ({ ...n, text: text.slice(n.start, n.end).replace(/\s+["“'‘][^"”'’]+["”'’]\s+/u, " ") })).filter((n) => !titles.some((t) => n.start < t.end && n.end > t.start)), ...titles]
       .filter((n) => !dates.some((d) => n.start < d.end && n.end > d.start))
       .sort((a, b) => a.start - b.start);
-    return { paragraph, text, names, dates, numbers: readNumbers(text, masked) };
+    return { paragraph, text, names, dates, numbers: readNumbers(text, masked, /\bnominat(?:ions|ed)\b/.test(paragraphs[paragraph - 1]!) ? "nominations" : undefined) };
   });
   // "Netflix's Little Harbour": a possessive inside a run splits it when the article names the rest on its own.
   const alone = new Set(sentences.flatMap((s) => s.names.map((n) => n.text)));

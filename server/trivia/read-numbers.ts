@@ -46,7 +46,12 @@ function countedNoun(after: string): string | null {
 }
 
 /** `masked` spans (dates, times) are skipped. */
-export function readNumbers(sentence: string, masked: ReadonlyArray<{ start: number; end: number }>): NumberMention[] {
+/**
+ * `implied` is what a bare count stands for in the sentence's paragraph
+ * ("leads the field with nine", "earned seven" in a paragraph about
+ * nominations): read only after a verb of having or winning, at a clause's end.
+ */
+export function readNumbers(sentence: string, masked: ReadonlyArray<{ start: number; end: number }>, implied?: string): NumberMention[] {
   const mentions: NumberMention[] = [];
   for (const m of sentence.matchAll(MENTION)) {
     const start = m.index;
@@ -61,8 +66,12 @@ export function readNumbers(sentence: string, masked: ReadonlyArray<{ start: num
     const scored = /\b(?:score of|scores|scored)\s*$/i.test(sentence.slice(0, start)) ? "points" : null;
     // "an audience of 2.3 million", "a six-part season".
     const audience = /\baudience of\s*$/i.test(sentence.slice(0, start)) ? "viewers" : null;
-    const parts = /^-(?:part|episode)\b/.test(sentence.slice(end)) ? "episodes" : null;
-    const unit = percent ? "%" : (parts ?? countedNoun(sentence.slice(end)) ?? outOf ?? scored ?? audience);
+    // "26 eleven-minute episodes": the length of each.
+    const parts = /^-(?:part|episode)\b/.test(sentence.slice(end)) ? "episodes" : /^-minute\b/.test(sentence.slice(end)) ? "minutes" : null;
+    // "won five Golden Lanterns": a prize the article capitalises.
+    const prizes = /\b(?:won|wins|took|takes|picked up|collected|scooped)\s*$/.test(sentence.slice(0, start)) ? sentence.slice(end).match(/^\s+((?:\p{Lu}\p{Ll}+ ){0,2}\p{Lu}\p{Ll}+s)\b/u)?.[1] : undefined;
+    const bare = implied && !word?.match(/^one$/i) && /\b(?:with|earned|received|has|had|got|picked up|garnered|scored)\s*$/.test(sentence.slice(0, start)) && /^\s*(?:[,.;:]|$)/.test(sentence.slice(end)) ? implied : null;
+    const unit = percent ? "%" : (parts ?? countedNoun(sentence.slice(end)) ?? outOf ?? scored ?? audience ?? prizes ?? bare);
     if (!unit) continue;
     if (digits && !fraction && !scale && !digits.includes(",") && value >= 1500 && value <= 2099 && !unit.endsWith("s")) continue;
     // "out of 100", "out of five": the scale of a score, not a count.

@@ -27,7 +27,7 @@ export interface Candidate {
 }
 
 
-const ORGANISATION = /\b(?:Awards?|Festival|Academy|Guild|Society|Pictures|Productions|Films?|Studios?|Media|Network|TV|Channel|Review|Times|Post|Courier|Gazette|Ledger|Herald|Journal|Daily)\b/;
+const ORGANISATION = /\b(?:Awards?|Festival|Academy|Guild|Society|Pictures|Productions|Films?|Studios?|Media|Network|TV|Channel|Review|Times|Post|Courier|Gazette|Ledger|Herald|Journal|Daily|Sales|Distribution|Animation|Entertainment|Group)\b/;
 /** What each kind of fact is about, for a draft that mixes them. */
 const TOPIC: Record<Fact["relation"], NonNullable<Question["topic"]>> = {
   plays: "cast",
@@ -51,6 +51,8 @@ const TOPIC: Record<Fact["relation"], NonNullable<Question["topic"]>> = {
   site: "reception",
   award: "reception",
   jury: "reception",
+  role: "crew",
+  venue: "places",
   said: "quotes",
 };
 const upper = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -99,6 +101,9 @@ export function acceptedNames(entity: Entity, everyone: readonly Entity[]): stri
   if (entity.region) forms.push(`${entity.name}, ${entity.region}`);
   return [...new Set(forms)].slice(0, 10);
 }
+
+/** A part that says whether its player is a man or a woman: a wrong name beside it may give itself away. */
+const GENDERED = /\b(?:son|sons|daughter|brother|sister|mother|father|husband|wife|widow|widower|aunt|uncle|niece|nephew|grandmother|grandfather|grandson|granddaughter|king|queen|prince|princess|lord|lady|sir|madame|mrs|mr|ms|matriarch|patriarch|boyfriend|girlfriend|bride|groom|actress|waitress|mistress|hostess|heroine|nun|monk|priest|father|[a-z]+-in-law)\b/i;
 
 /** Irregular past tenses compromise may not turn back into the infinitive. */
 const IRREGULAR: Record<string, string> = { drew: "draw", had: "have", won: "win", ran: "run", sold: "sell", took: "take", brought: "bring", got: "get", saw: "see", made: "make", spent: "spend", built: "build", grew: "grow", fell: "fall", rose: "rise", gave: "give", held: "hold", wrote: "write", shot: "shoot", sent: "send", led: "lead", kept: "keep", found: "find", told: "tell", read: "read", hit: "hit", cost: "cost", set: "set", put: "put", lost: "lose", began: "begin", became: "become", did: "do", went: "go", ate: "eat", came: "come" };
@@ -217,7 +222,7 @@ function turnClause(pre: string, unit: string, post: string, show: string | null
 export function howMany(sentence: Sentence, number: NumberMention, show: string | null): string | null {
   const before = sentence.text.slice(0, number.start);
   // "leads the field with twelve nominations", "received nine nominations", "taking four prizes": what the show was nominated for or won.
-  if (/^(?:nominations|prizes|awards|trophies)$/.test(number.unit) && show !== null && before.includes(show)) {
+  if ((/^(?:nominations|prizes|awards|trophies)$/.test(number.unit) || /^\p{Lu}.*s$/u.test(number.unit)) && show !== null && before.includes(show)) {
     const won = number.unit !== "nominations";
     const past = /\b(?:received|earned|won|took|taking|picked up|scooped|collected|led|was|were)\b/.test(before);
     return `How many ${number.unit} ${past ? "did" : "does"} ${show} ${won ? "win" : past ? "receive" : "have"}?`;
@@ -284,7 +289,10 @@ export function howMany(sentence: Sentence, number: NumberMention, show: string 
   // A long tail is the sentence copied: keep a short one ("in its first week"), else drop it.
   // "…will have ten episodes and starts filming in the summer": the next clause is another fact.
   post = post.split(/(?:^|\s+)(?:and|but|while|which|who|as|because)\s+/)[0]!;
-  const kept = post.split(" ").length <= 6 ? post : "";
+  // A long one keeps its first phrase, up to the next preposition ("at No. 1 on Zephyr India's chart" → "at No. 1";
+  // "writing for other people's shows before Harmattan" → "writing for other people's shows"); "there" goes.
+  const phrase = post.split(" ").length <= 6 ? post : (post.match(/^((?!of\b)\S+(?: (?!(?:on|in|at|before|after|during|since|until|from|across|over|with|by|for)\b)\S+){1,5})(?= (?:on|in|at|before|after|during|since|until|from|across|over|with|by|for)\b)/)?.[1] ?? "");
+  const kept = phrase.replace(/,$/, "").replace(/(?:^|\s+)(?:there|here)$/, "");
   const names = [...sentence.names.map((n) => n.text), ...(show ? [show] : [])];
   const pre = clause.slice(0, clause.indexOf(MARK));
   // "a score of 82 out of 100, based on 37 reviews", "a 91% score on Rotten Tomatoes from 44 reviews".
@@ -347,10 +355,32 @@ function episodesOf(sentence: Sentence, number: NumberMention, show: string): st
   if (!/(?:^|\s)episodes$/.test(number.unit) || show === "the series") return null;
   const before = sentence.text.slice(0, number.start);
   // "the remaining ten episodes", "two episodes a week": part of a season, not its size.
-  if (/\b(?:remaining|first|last|next|final|other|with|of)\s*$/i.test(before) || /^\s*episodes\s+(?:a|per|each|on|at)\b/i.test(sentence.text.slice(number.end))) return null;
+  // (But "a single season of ten episodes", "an anthology drama of twelve stand-alone episodes" is the whole run.)
+  const whole = /\b(?:season|series|drama|comedy|thriller|anthology|run|order|adaptation) of\s*$/i.test(before);
+  if ((!whole && /\b(?:remaining|first|last|next|final|other|with|of)\s*$/i.test(before)) || /^\s*episodes\s+(?:a|per|each|on|at)\b/i.test(sentence.text.slice(number.end))) return null;
   const season = sentence.text.match(SEASON_ORDINAL)?.[1]?.toLowerCase();
   const past = /\b(?:had|ran|aired|was|were|finished|cancell?ed)\b/.test(sentence.text);
   return `How many episodes ${past ? "did" : "does"} ${season ? `the ${season} of ${show}` : show} have?`;
+}
+
+/**
+ * Counts a quizmaster asks in set words, whatever the sentence's shape: how
+ * long each episode runs ("26 eleven-minute episodes", "seven episodes, each
+ * about fifty minutes long"), how many copies the source novel sold and into
+ * how many languages it was translated, how many signed a fans' petition.
+ */
+function setCount(sentence: Sentence, number: NumberMention, show: string, work: string | null, adapted: boolean): string | null {
+  if (show === "the series") return null;
+  const before = sentence.text.slice(0, number.start);
+  const after = sentence.text.slice(number.end);
+  if (number.unit === "minutes" && (/^-minute episodes?\b/.test(after) || (/\bepisodes?\b/.test(sentence.text) && /\b(?:each|every|of)(?: about| around| roughly| some)?\s*$/.test(before))))
+    return `How many minutes long is each episode of ${show}?`;
+  // The show's source by its title, else "the novel behind X" where the article says the show is adapted from one.
+  const book = work ?? (/\bnovel\b/.test(before) && adapted ? `the novel behind ${show}` : null);
+  if (book && number.unit === "copies" && /\bsold\b|\bselling\b/.test(sentence.text) && !/\bepisodes?\b/.test(before)) return `How many copies has ${book} sold?`;
+  if (book && number.unit === "languages" && /\btranslated into (?:more than |over |some )?$/.test(before)) return `Into how many languages has ${book} been translated?`;
+  if (number.unit === "signatures" && /\b(?:petition|campaign)\b/i.test(sentence.text)) return `How many signatures did the fans' petition for ${show} gather?`;
+  return null;
 }
 
 const APPROXIMATELY = "(?:about |around |roughly |nearly |almost |some |just |only |more than |over |an estimated )?";
@@ -366,7 +396,7 @@ const WATCHED = /\b(?:the|its) ((?:(?:first|second|third|fourth|fifth|final|last
 function countOf(sentence: Sentence, number: NumberMention, show: string): string | null {
   const before = sentence.text.slice(0, number.start);
   const unit = number.unit;
-  if (/^(?:days|weeks|months)$/.test(unit) && new RegExp(`(?:^[Ff]ilmed(?: over| for| in)?|\\b(?:filming|filmed|shot|shoot|shooting|principal photography)\\b(?![^,;]*\\b(?:built|build|building)\\b)[^;]{0,80}\\b(?:over|for|after|took|lasted|spent|in)) ${APPROXIMATELY}$`).test(before))
+  if (/^(?:days|weeks|months)$/.test(unit) && new RegExp(`(?:^[Ff]ilmed(?: over| for| in)?|\\b(?:[Ff]ilming|filmed|shot|[Ss]hoot|[Ss]hooting|[Pp]rincipal photography)\\b(?![^,;]*\\b(?:built|build|building)\\b)[^;]{0,80}\\b(?:over|for|after|took|lasted|spent|in)) ${APPROXIMATELY}$`).test(before))
     return show === "the series" ? null : `For how many ${unit} was ${show} filmed?`;
   const group = before.match(new RegExp(`\\ba (cast|crew|team|choir|ensemble) of ${APPROXIMATELY}$`, "i"));
   if (group && /(?:s|people)$/.test(unit) && show !== "the series") return `How many ${unit} were in the ${group[1]!.toLowerCase()} of ${show}?`;
@@ -456,18 +486,26 @@ export function garbledNumber(prompt: string): boolean {
 /** What makes a line about a show rather than about a knee or a towel: the show, a part of it, its story or its audience. */
 const ABOUT_SHOW = /\b(?:show|series|comedy|drama|thriller|season|seasons|episode|episodes|film|story|stories|script|pilot|character|characters|scene|scenes|role|part|audience|audiences|viewers|novel|book|ending|finale|detective|genre|mystery|heroine|heroines|hero|heroes|villain)\b/i;
 
+/** A line spoken in the first person: the speaker's own work, memory or choice. */
+const STOCK_WORDS = /\b(?:thrilled|delighted|excited|honou?red|pleased|proud to|could(?:n['’]t| not) (?:ask for|be happier|be prouder|wish for)|can(?:no|['’])t wait|partner(?:ship)? with)\b/i;
+const FIRST_PERSON = /\b(?:I|I['’]m|I['’]ve|I['’]d|me|my|My|we|We|we['’]re|We['’]re|us|our|Our)\b/;
+
 /**
  * A quotation a quizmaster would attribute: a whole line that opens with a
  * capital, of 5 to 30 words, about the show (it names it or says show,
- * season, story, character, audience…). Not an anecdote of the shoot ("My
- * knees have not forgiven me") nor a critic's phrase ("the calmest gunfighter
- * on television"), and never about an unnamed show.
+ * season, story, character, audience…) or in the speaker's own voice over
+ * seven words or more ("I write the sea as if it were a landlord"). Not a
+ * short aside ("My knees have not forgiven me") nor a critic's phrase ("the
+ * calmest gunfighter on television"), and never about an unnamed show.
  */
 export function worthAttributing(line: string, show: string): boolean {
   const count = line.split(/\s+/).filter(Boolean).length;
   if (show === "the series" || count < 5 || count > 30 || !/^[“"‘']?\p{Lu}/u.test(line) || !nlp(line).has("#Verb")) return false;
   // An ellipsis whose verb is in the question it answers ("Three seasons in, it still hasn't.").
   if (/\b\p{L}+n['’]t[.!?,]/u.test(line)) return false;
+  // A speaker's own line of seven words or more ("I write the sea as if it were a landlord"): what an interview is for.
+  // (Never a press release's stock words: "We could not ask for a better team".)
+  if (count >= 7 && FIRST_PERSON.test(line) && !STOCK_WORDS.test(line)) return true;
   return line.includes(show) || ABOUT_SHOW.test(line);
 }
 
@@ -502,6 +540,21 @@ export function copiesEightWords(prompt: string, sentence: string): boolean {
   return false;
 }
 
+/**
+ * The festival or awards an article covers: the name ending in "Festival",
+ * "Awards" or "Series Days" it gives most often (the first on a tie), without
+ * a leading "The" ("Vistula Series Days", "North Sea Television Awards").
+ */
+export function eventOf(article: Article): string | null {
+  const counts = new Map<string, number>();
+  for (const s of article.sentences)
+    for (const n of s.names) {
+      const name = n.text.replace(/^The /, "");
+      if (/\S \S+ (?:Festival|Awards|Series Days|Fest)$/u.test(name) || /^\p{Lu}\S* (?:Festival|Awards|Series Days|Fest)$/u.test(name)) counts.set(name, (counts.get(name) ?? 0) + 1);
+    }
+  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+}
+
 /** "When did Harbor Lights premiere?", "When was … renewed for a second season?" */
 function whenPrompt(fact: Extract<Fact, { relation: "when" }>): string | null {
   if (fact.event === "renewal") return `When was ${fact.subject}?`;
@@ -514,7 +567,8 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
   const { article, reading } = options;
   const allEntities = [...reading.entities.values()];
   // Actors before other people; a state or country is never a wrong town.
-  const actors = new Set(reading.facts.flatMap((f) => (f.relation === "plays" ? [f.actor.name] : [])));
+  const actors = new Set(reading.facts.flatMap((f) => (f.relation === "plays" || f.relation === "stars" ? ("actor" in f ? [f.actor.name] : f.people.map((p) => p.name)) : [])));
+  const makers = new Set(reading.facts.flatMap((f) => (["created", "produces", "wrote", "directs", "writes", "composes"].includes(f.relation) && "people" in f ? f.people.map((p) => p.name) : f.relation === "role" ? [f.person.name] : [])));
   const ofKind = (kind: EntityKind, lowercaseWord = false): string[] =>
     // Every show the article names is a wrong answer of the right kind for "Which series won…?".
     // (Shaped like the answer: "Les Enfants du Port" beside "Kraty" would stand out.)
@@ -539,7 +593,9 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
     /\b(?:Streamer|Signs|Series|Season|Episode|Show|Drama|Comedy|Thriller)\b/.test(name) ||
     /^(?:\p{Lu}\.)+\p{Lu}?\.?$|^\p{Lu}\.\p{Lu}$/u.test(name) ||
     (!name.includes(" ") && nlp(name).has("#Place")) ||
-    reading.entities.get(name)?.kind === "place";
+    reading.entities.get(name)?.kind === "place" ||
+    // "whose film Winter Tram won…": a work the article names as one is no person.
+    texts.some((t) => t.includes(`${name}`) && new RegExp(`(?<!\\bof )\\b(?:film|films|series|novel|book|show|drama|comedy|documentary|play|album|song) ${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`).test(t));
   // Not a person: what compromise's model tags a place or an organisation, or a name the article writes as an event or institution ("the fourth Vistula Series Days festival").
   const texts = article.sentences.map((s) => s.text);
   const institutions = new Map<string, boolean>();
@@ -549,11 +605,19 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
   }
   function readAsInstitution(name: string): boolean {
     if (nlp(name).has("(#Place|#Organization)")) return true;
+    // "the Angoulême studio Papier Lune", "the distributor Northlight Sales": a company by the noun before it.
+    if (texts.some((t) => t.includes(` ${name}`) && new RegExp(`\\b(?:studio|company|outfit|production house|distributor|broadcaster|network|streamer|channel|publisher|label)['’]?s? ${name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\b`).test(t))) return true;
+    // "the first, Mlok Goes Upstream, appeared…": a title of three words or more with a verb inside is no one's name.
+    if (name.split(" ").length >= 3 && nlp(name.split(" ").slice(1, -1).join(" ")).has("#PresentTense")) return true;
     const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
     const context = new RegExp(`(?:\\b(?:the|its) (?:\\d+\\w*|first|second|third|fourth|fifth|annual|\\w+th) ${escaped}|${escaped} (?:festival|awards?|ceremony|gala|network|channel|company|studios?|prize|jury|conference|market)\\b)`, "i");
     return texts.some((t) => context.test(t));
   }
   const allDates = article.sentences.flatMap((s) => s.dates);
+  const event = eventOf(article);
+  const adapted = article.sentences.some((s) => /\b(?:based on|adapted from|adaptation of)\b/.test(s.text));
+  /** "the ceremony", "the festival", "this year's edition": the event by its name ("the North Sea Television Awards ceremony"). */
+  const namingEvent = (prompt: string) => (event ? prompt.replace(/\b(?:[Tt]he|[Tt]his year['’]s) (ceremony|festival|edition)\b/, (_m, what: string) => (what === "ceremony" && /Awards$/.test(event) ? `the ${event} ceremony` : `the ${event}`)) : prompt);
   const candidates: Candidate[] = [];
   const source = (s: Sentence) => [{ article: options.title, paragraph: s.paragraph, fact: s.text.slice(0, 600) }];
   // Same relation, other answers: each is also right, so never a distractor.
@@ -576,10 +640,12 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
     // A number about a streamer, a distributor or a festival names that instead ("How many subscribers does Meridian+ have?").
     const namesShow = [...reading.shows].some((s) => question.prompt.includes(s));
     const namesOwner = question.kind === "number" && allEntities.some((e) => ["service", "company", "site", "work"].includes(e.kind) && ` ${question.prompt} `.includes(` ${e.name} `));
+    // A festival's or a ceremony's own figure, host or date names the event ("How many tickets did the Vistula Series Days sell?").
+    const namesEvent = event !== null && question.prompt.includes(event) && question.kind !== "truefalse";
     // A statement to judge names its show: "Priya Lal hosted the ceremony" is about no show a player knows.
     if (question.kind === "truefalse" && !namesShow) return;
-    if (question.kind === "number" && (garbledNumber(question.prompt) || (!namesShow && /\bthe (?:cancellation|renewal|deal|ceremony|festival)\b/.test(question.prompt)))) return;
-    if (!namesShow && !namesOwner && (question.kind === "number" || (reading.shows.size > 1 && fact.relation !== "award" && fact.relation !== "jury"))) return;
+    if (question.kind === "number" && (garbledNumber(question.prompt) || (!namesShow && !namesEvent && /\bthe (?:cancellation|renewal|deal|ceremony|festival)\b/.test(question.prompt)))) return;
+    if (!namesShow && !namesOwner && !namesEvent && (question.kind === "number" || (reading.shows.size > 1 && fact.relation !== "award" && fact.relation !== "jury" && !(fact.relation === "role" && fact.org)))) return;
     // Without a title the prompts say "the series", which may not be what the article is about.
     const untitled = reading.title === null && fact.relation !== "count" ? 0.25 : 0;
     const confidence = Math.max(0.05, Math.min(0.99, Math.round((fact.strength - penalty - untitled) * 100) / 100));
@@ -594,7 +660,7 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
         ? (CURATED[kind] ?? [])
         : ["plays", "stars"].includes(fact.relation)
           ? CURATED_PEOPLE.actors
-          : ["created", "produces", "wrote", "directs", "writes"].includes(fact.relation)
+          : ["created", "produces", "wrote", "directs", "writes", "role"].includes(fact.relation)
             ? CURATED_PEOPLE.makers
             : [...CURATED_PEOPLE.actors, ...CURATED_PEOPLE.makers];
     // A real answer may stand among real names; an invented one beside two real ones would be the odd one out.
@@ -619,13 +685,18 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
     if (a.kind === "person" && notAPerson(a.answer.name)) return;
     if (a.kind !== "person" && /^(?:\p{Lu}\.)+\p{Lu}?\.?$|^\p{Lu}\.\p{Lu}$/u.test(a.answer.name)) return;
     if (a.kind === "service" && notAService(a.answer.name)) return;
-    const picked = pickDistractors({ answer: a.answer.name, kind: a.kind, prompt: a.prompt, article: ofKind(a.kind, /\s\p{Ll}/u.test(a.answer.name)), alsoRight, ...curatedFor(fact, a.kind, a.answer.name) });
+    // Wrong answers in the right role: never the show's actors as its makers ("Maggie Q" as a wrong executive producer:
+    // a lead is often a producer too), never its makers as its actors.
+    const crew = ["created", "produces", "wrote", "directs", "writes", "composes", "role"].includes(fact.relation);
+    const cast = fact.relation === "plays" || fact.relation === "stars";
+    const inRole = ofKind(a.kind, /\s\p{Ll}/u.test(a.answer.name)).filter((name) => a.kind !== "person" || (!(crew && actors.has(name)) && !(cast && makers.has(name) && !actors.has(name))));
+    const picked = pickDistractors({ answer: a.answer.name, kind: a.kind, prompt: a.prompt, article: inRole, alsoRight, ...curatedFor(fact, a.kind, a.answer.name) });
     const n = next("entity");
     // Four options or none: with fewer than three fair wrong answers the fact is typed.
     const fair = picked.options.length >= 3;
-    // A false "X produced it" never names the show's actor: a lead is often a producer too, the article just does not say.
-    const crew = ["created", "produces", "wrote", "directs", "writes", "composes"].includes(fact.relation);
-    const swap = crew ? picked.article.find((name) => !actors.has(name)) : picked.article[0];
+    // A false "X plays the son-in-law…" never pairs a family or gendered part with a name at random ("Polly Hartigan plays her son-in-law").
+    const gendered = fact.relation === "plays" && GENDERED.test(fact.descriptor ?? "");
+    const swap = gendered ? undefined : picked.article[0];
     // Asked typed because no three fair wrong answers exist: less sure than a question that chose its form.
     const typed = (penalty = 0.04) => {
       const accepted = a.accepted ?? acceptedNames(a.answer, a.kind === "person" ? people : []);
@@ -642,10 +713,32 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
     if (n % 4 === 3) return typed();
     // A statement that reads the sentence out is asked another way.
     // Never a quotation as true or false: a line with a name before it is no statement a player can judge.
-    if (n % 7 === 5 && swap && fact.relation !== "said" && !copiesEightWords(a.statement(a.answer.name), fact.sentence.text)) return trueFalse(swap);
+    // A statement that names no show is no statement a player can judge (add() refuses it): asked another way, not lost.
+    const statesShow = [...reading.shows].some((s) => a.statement(a.answer.name).includes(s));
+    if (n % 7 === 5 && swap && statesShow && fact.relation !== "said" && !copiesEightWords(a.statement(a.answer.name), fact.sentence.text)) return trueFalse(swap);
     if (!fair) return typed(0.12);
     add(fact, { ...choice(a.prompt, a.answer.name, picked.options, position++), sources: source(fact.sentence) }, a.keys, 0.03 * picked.curated.length);
   };
+
+  /**
+   * A Q&A answer's own count ("Arrizabalaga: I spent three weeks walking the
+   * old routes…") asked of its speaker: "How many weeks did Mateo Arrizabalaga
+   * spend walking the old routes?". The label and "I" give way to the name.
+   */
+  function spokenCount(fact: Extract<Fact, { relation: "count" }>): string | null {
+    const label = fact.sentence.text.match(/^[^:"“]{1,40}: I (?=[a-z]+ )/);
+    const speaker = reading.facts.find((f) => f.relation === "said" && f.sentence === fact.sentence);
+    if (!label || speaker?.relation !== "said" || fact.number.start < label[0].length) return null;
+    const name = speaker.person.name;
+    const shift = name.length + 1 - label[0].length;
+    const text = `${name} ${fact.sentence.text.slice(label[0].length)}`;
+    const moved = <T extends { start: number; end: number }>(x: T): T => ({ ...x, start: x.start + shift, end: x.end + shift });
+    const sentence = { ...fact.sentence, text, names: [{ text: name, start: 0, end: name.length }, ...fact.sentence.names.filter((n) => n.start >= label[0].length).map(moved)], dates: fact.sentence.dates.filter((d) => d.start >= label[0].length).map(moved), numbers: fact.sentence.numbers.filter((n) => n.start >= label[0].length).map(moved) };
+    const asked = howMany(sentence, moved(fact.number), fact.show ?? reading.title);
+    // For which show: the interview's.
+    const show = fact.show ?? reading.title;
+    return asked && show && !asked.includes(show) ? asked.replace(/\?$/, ` for ${show}?`) : asked;
+  }
 
   // A long article repeats sentences: each number's clause is turned into a question once.
   const turned = new Map<string, string | null>();
@@ -665,7 +758,10 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
         // Always "Who plays …?": the character is what players remember and what a quizmaster asks (the actor → character form asks a weaker fact).
         // An animation's cast voices its characters.
         const plays = fact.voice ? "voices" : "plays";
-        ask(fact, { kind: "person", answer: actor, prompt: `Who ${plays} ${role}${character.name}${comma} in ${show}?`, typed: `Type the name of the actor who ${plays} ${role}${character.name}${comma} in ${show}.`, statement: (name) => `${name} ${plays} ${role}${character.name}${comma} in ${show}.`, keys });
+        // One character, a voice per language: "in the English version of Mlok the Salamander".
+        const where = fact.version ? `the ${fact.version} version of ${show}` : show;
+        const versionKeys = fact.version ? [`plays:${norm(actor.name)}`, `plays:${norm(character.name)}:${norm(fact.version)}`] : keys;
+        ask(fact, { kind: "person", answer: actor, prompt: `Who ${plays} ${role}${character.name}${comma} in ${where}?`, typed: `Type the name of the actor who ${plays} ${role}${character.name}${comma} in ${where}.`, statement: (name) => `${name} ${plays} ${role}${character.name}${comma} in ${where}.`, keys: versionKeys });
         break;
       }
       case "directs":
@@ -677,7 +773,7 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
         const accepted = fact.people.flatMap((p) => acceptedNames(p, people));
         const ceremony = !fact.sentence.names.some((n) => n.text === show) && fact.sentence.text.match(/\b(ceremony|festival|gala|awards)\b/i)?.[1]?.toLowerCase();
         const [verb, noun] = ({ directs: ["directed", "director"], writes: ["wrote", "writer"], hosts: ["hosted", "host"], composes: [/\bscore\b/.test(fact.sentence.text) ? "composed the score of" : "composed the music for", "composer"], stars: ["stars in", "star"] } as const)[fact.relation];
-        const what = fact.relation === "hosts" && ceremony ? `the ${ceremony}` : show;
+        const what = fact.relation === "hosts" && ceremony ? namingEvent(`the ${ceremony}`) : show;
         ask(fact, { kind: "person", answer: fact.people[0]!, prompt: `Who ${verb} ${what}?`, typed: fact.relation === "stars" ? `Type the name of the ${noun} of ${what}.` : `Type the name of the person who ${verb} ${what}.`, statement: (name) => `${name} ${verb} ${what}.`, keys, alsoRight: sameRelation(fact.relation), accepted });
         break;
       }
@@ -709,18 +805,57 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
         const prize = /^the /.test(fact.award) ? fact.award : /\b(?:award|prize|mention)$/.test(fact.award) ? `the ${fact.award}` : `the ${fact.award} award`;
         // "won the special mention" reads oddly: a mention is received.
         const won = /mention$/.test(prize) ? "received" : "won";
+        // Which awards: the event the article covers, unless the sentence dates the prize to another year ("won the Crystal Globe in 2022").
+        const named = event && !/\b(?:in|at the|at) (?:19|20)\d{2}\b/.test(fact.sentence.text) && !prize.includes(event) ? ` at the ${event}` : "";
+        // (Not where naming it would read the headline out: "wins the Grand Prix at the Amber Coast Series Festival".)
+        const at = named && copiesEightWords(`${won} ${prize}${named}`, fact.sentence.text) ? "" : named;
         ask(fact, {
           kind: fact.isShow ? "show" : "person",
           answer: fact.winner,
-          prompt: fact.isShow ? `Which series ${won} ${prize}?` : `Who ${won} ${prize}?`,
-          typed: fact.isShow ? `Which series ${won} ${prize}? Type its title.` : `Type the name of the person who ${won} ${prize}.`,
-          statement: (name) => `${name} ${won} ${prize}.`,
+          prompt: fact.isShow ? `Which series ${won} ${prize}${at}?` : `Who ${won} ${prize}${at}?`,
+          typed: fact.isShow ? `Which series ${won} ${prize}${at}? Type its title.` : `Type the name of the person who ${won} ${prize}${at}.`,
+          statement: (name) => `${name} ${won} ${prize}${at}.`,
           keys: [`award:${norm(fact.award)}`],
         });
         break;
       }
+      case "venue": {
+        // "In which city is the Lumière Series Festival held?", "In which city was the Golden Lantern Awards ceremony held?"
+        if (!event) break;
+        // Awards are a ceremony, held once ("was the Golden Lantern Awards ceremony held"); a festival is held there every year.
+        const ceremony = fact.what === "ceremony" || /Awards$/.test(event);
+        const what = ceremony && /Awards$/.test(event) ? `the ${event} ceremony` : `the ${event}`;
+        const is = !ceremony ? (/s$/.test(event) ? "are" : "is") : fact.future ? "will be" : "was";
+        const held = is === "will be" ? `will ${what} be held` : `${is} ${what} held`;
+        ask(fact, {
+          kind: "place",
+          answer: fact.place,
+          prompt: `In which city ${held}?`,
+          typed: `Type the name of the city where ${what} ${is} held.`,
+          statement: (name) => `${upper(what)} ${is} held in ${name}.`,
+          keys: [`venue:${fact.what}`],
+        });
+        break;
+      }
+      case "role": {
+        // "Who is the cinematographer of Glasswater?", "Who narrated The Fifth Stage?", "Who is Lumo's chief content officer?"
+        const what = fact.org ? `${possessive(fact.org)} ${fact.role}` : fact.role === "narrator" ? null : `the ${fact.role} of ${show}`;
+        ask(fact, {
+          kind: "person",
+          answer: fact.person,
+          prompt: what ? `Who is ${what}?` : `Who narrated ${show}?`,
+          typed: what ? `Type the name of ${what}.` : `Type the name of the person who narrated ${show}.`,
+          statement: (name) => (what ? `${name} is ${what}.` : `${name} narrated ${show}.`),
+          keys: [`role:${norm(fact.role)}:${norm(fact.org ?? show)}`],
+          alsoRight: sameRelation("role").filter(() => false),
+        });
+        break;
+      }
       case "jury":
-        ask(fact, { kind: "person", answer: fact.person, prompt: `Who led the festival's jury?`, typed: `Type the name of the person who led the festival's jury.`, statement: (name) => `${name} led the festival's jury.`, keys: ["jury"] });
+      {
+        const jury = event ? `the jury of the ${event}` : "the festival's jury";
+        ask(fact, { kind: "person", answer: fact.person, prompt: `Who led ${jury}?`, typed: `Type the name of the person who led ${jury}.`, statement: (name) => `${name} led ${jury}.`, keys: ["jury"] });
+      }
         break;
       case "created":
       case "produces":
@@ -838,9 +973,16 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
         // "a six-part season": the episodes of that season.
         const part = fact.sentence.text.slice(fact.number.end).match(/^-(?:part|episode) (\w+)/)?.[1];
         const asked = `${fact.sentence.text}\u0000${fact.number.start}\u0000${fact.show ?? reading.title}`;
-        if (!turned.has(asked)) turned.set(asked, howMany(fact.sentence, fact.number, fact.show ?? reading.title));
-        const found = part ? `How many episodes does ${part === "season" ? `the season of ${show}` : show} have?` : (turned.get(asked) ?? episodesOf(fact.sentence, fact.number, show) ?? participle(fact.sentence, fact.number, show) ?? countOf(fact.sentence, fact.number, show));
-        const prompt = found && namingShow(found, fact.show ?? reading.title, reading.shows);
+        if (!turned.has(asked)) turned.set(asked, howMany(fact.sentence, fact.number, fact.show ?? reading.title) ?? spokenCount(fact));
+        const work = reading.facts.find((f) => f.relation === "source" && (f.show ?? reading.title) === show);
+        const set = setCount(fact.sentence, fact.number, show, work?.relation === "source" ? work.work.name : null, adapted);
+        const found = set ?? (part ? `How many episodes does ${part === "season" ? `the season of ${show}` : show} have?` : (turned.get(asked) ?? episodesOf(fact.sentence, fact.number, show) ?? participle(fact.sentence, fact.number, show) ?? countOf(fact.sentence, fact.number, show)));
+        // "The Audience Award, voted by 12,400 festival-goers, went to…": how many voted, at the event.
+        const voted = event && /^(?:festival-?goers|voters|viewers|people|members)$/.test(fact.number.unit) ? fact.sentence.text.slice(0, fact.number.start).match(/\b(?:[Tt]he )?([Aa]udience [Aa]ward|[Aa]udience [Pp]rize|[Pp]ublic [Vv]ote)\b[^.;]{0,30}\bvoted (?:for )?by (?:more than |about |some |nearly |over )?$/)?.[1] : undefined;
+        const eventFound = voted ? `How many ${fact.number.unit} voted for the ${voted.toLowerCase()} at the ${event}?` : found && namingEvent(found);
+        // A festival's figure stated without its subject ("Organisers said 38 series… were screened") is the event's.
+        const atEvent = eventFound && event && !eventFound.includes(event) && ![...reading.shows].some((s) => eventFound.includes(s)) && /\b(?:festival|edition|organi[sz]ers|ceremony|screened|competed|competition)\b/i.test(fact.sentence.text) ? eventFound.replace(/\?$/, ` at the ${event}?`) : eventFound;
+        const prompt = atEvent && namingShow(atEvent, fact.show ?? reading.title, reading.shows);
         // "viewed 8.5 million times in two days": the window belongs to the other number.
         const window = /^(?:days|weeks|hours|months)$/.test(fact.number.unit) && /\b(?:in|within)\s*$/.test(fact.sentence.text.slice(0, fact.number.start)) && fact.sentence.numbers.length > 1;
         // A prompt that copies eight words of its sentence is the sentence read out, not a question.
@@ -863,7 +1005,8 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
         const own = /\b(?:verdict|rating|review|we give|I give|our|here|from (?:me|us))\b/i.test(fact.sentence.text);
         if (!site && own && (stars || fact.of)) {
           const scale = fact.of ? ` ${fact.of}` : "";
-          const prompt = stars ? `How many stars${scale} does the review give ${show}?` : `What score${scale} does the review give ${show}?`;
+          // "Rating: 4 out of 5" is a rating.
+          const prompt = stars ? `How many stars${scale} does the review give ${show}?` : `What ${/\brating\b/i.test(fact.sentence.text) ? "rating" : "score"}${scale} does the review give ${show}?`;
           add(fact, { kind: "number", prompt, answer: number.value, tolerance: 2, ...(stars ? { unit: "stars" } : {}), sources: source(fact.sentence) }, [`score:${number.value}:review`]);
           break;
         }
@@ -886,8 +1029,20 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
     }
   }
 
+  /** "The ceremony will be held on…", "the winners will be named on…", "The Aurora Television Awards will be presented on…": the event's own date. */
+  function eventDate(fact: Extract<Fact, { relation: "when" }>): string | null {
+    if (!event || fact.event !== "other") return null;
+    const before = fact.sentence.text.slice(0, fact.date.start);
+    const m = before.match(new RegExp(`\\b(ceremony|winners|prizes|${event.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}) (will be|are|were|was|is) (held|named|announced|presented|handed out)(?: on)?(?: \\p{Lu}\\p{Ll}+day,)?(?: the)?\\s*$`, "u"));
+    if (!m) return null;
+    const future = m[2] === "will be";
+    const what = m[1] === "ceremony" ? `the ${event} ceremony` : m[1] === event ? `the ${event}` : `the ${event} ${m[1]}`;
+    const be = future ? "will" : /^(?:were|are)$/.test(m[2]!) || m[1] !== event && m[1] !== "ceremony" ? "were" : "was";
+    return future ? `When will ${what} be ${m[3]}?` : `When ${be} ${what} ${m[3]}?`;
+  }
+
   function addDate(fact: Extract<Fact, { relation: "when" }>) {
-    const prompt = whenPrompt(fact);
+    const prompt = whenPrompt(fact) ?? eventDate(fact);
     const distractors = dateDistractors(fact.date, allDates);
     // Four options or none.
     if (distractors.length < 3) return;

@@ -20,6 +20,8 @@ const keyed = readdirSync(FIXTURES)
 
 const rightOption = (q: Question) => (q.kind === "choice" ? q.options[q.answer] : undefined);
 const allOptions = (qs: Question[]) => qs.flatMap((q) => (q.kind === "choice" ? q.options : []));
+/** The questions drafted from an invented article given as its paragraphs. */
+const drafted = (title: string, paragraphs: readonly string[]) => generateQuestions({ title, text: paragraphs.join("\n\n") }).questions;
 
 // Articles about invented shows, written for the project, each with the questions a quizmaster would expect.
 describe.each(keyed)("questions generated from $article", ({ article, questions: key }) => {
@@ -654,6 +656,111 @@ describe("questions a quizmaster accepts", () => {
     expect(worthAttributing("The dynamite scene in episode six", "The Copper Year")).toBe(false);
     expect(worthAttributing("Three seasons in, it still hasn't. We're as surprised as anyone", "Ferryland")).toBe(false);
     expect(worthAttributing("We wanted the story to feel like a long winter", "the series")).toBe(false);
+    // An interview's own lines in the speaker's voice, never a press release's stock words.
+    expect(worthAttributing("I write the sea as if it were a landlord", "Saltmarsh")).toBe(true);
+    expect(worthAttributing("We could not ask for a better team to bring it to the screen", "Ironbridge")).toBe(false);
+  });
+
+  it("asks an episode's length, the source novel's sales and a petition in set words", () => {
+    const prompts = drafted("Ironbridge", [
+      "Ironbridge is adapted from the novel The Iron Bridge, which has sold more than two million copies and has been translated into 30 languages.",
+      "Bohemia Play has ordered seven episodes of Ironbridge, each about fifty minutes long.",
+      "Fans have started a petition to save Ironbridge, which had 120,000 signatures by Tuesday.",
+    ]).map((q) => q.prompt);
+    expect(prompts).toContain("How many minutes long is each episode of Ironbridge?");
+    expect(prompts).toContain("How many signatures did the fans' petition for Ironbridge gather?");
+    expect(prompts.some((p) => /^(?:How many copies has|Into how many languages has) The Iron Bridge/.test(p))).toBe(true);
+  });
+
+  it("names the festival or the ceremony a figure, a host or a vote belongs to", () => {
+    const prompts = drafted("festival", [
+      "Harbour Nights wins at the Vistula Series Days",
+      "The Polish drama Harbour Nights took the Grand Prix at the sixth Vistula Series Days on Sunday, ahead of the Finnish comedy Sauna Society.",
+      "The Audience Award, voted by 9,000 festival-goers, went to Sauna Society.",
+      "Festival director Marta Kwiatkowska said this year's edition had sold 41,000 tickets, a third more than last year.",
+      "The ceremony was hosted by the comedian Priya Lal and watched by 1.7 million viewers.",
+    ]).map((q) => q.prompt);
+    expect(prompts).toContain("How many festival-goers voted for the audience award at the Vistula Series Days?");
+    expect(prompts).toContain("How many tickets had the Vistula Series Days sold?");
+    expect(prompts.filter((p) => /\bthe (?:festival|ceremony)\b/.test(p) && !p.includes("Vistula"))).toEqual([]);
+  });
+
+  it("reads a bare count of nominations or a capitalised prize, and an awards ceremony's date", () => {
+    const questions = drafted("awards", [
+      "Loch Dubh leads the Northern Screen Awards",
+      "The nominations for the Northern Screen Awards were announced this morning, and the crime drama Loch Dubh leads the field with nine.",
+      "The maritime drama Tidebreak won five Golden Lanterns last year.",
+      "The ceremony will be held on the 21st of April at the Bridgewater Hall.",
+    ]);
+    expect(questions.find((q) => q.prompt === "How many nominations did Loch Dubh receive?")).toMatchObject({ kind: "number", answer: 9 });
+    expect(questions.find((q) => q.prompt === "How many Golden Lanterns did Tidebreak win?")).toMatchObject({ kind: "number", answer: 5 });
+    expect(questions.find((q) => q.prompt === "When will the Northern Screen Awards ceremony be held?")).toMatchObject({ kind: "choice" });
+  });
+
+  it("reads a part after an apposition that names a film or a place, never a list's first name", () => {
+    const facts = (text: string) => extractFacts(readArticle(text)).facts.flatMap((f) => (f.relation === "plays" ? [`${f.actor.name} → ${f.character.name}`] : []));
+    expect(facts("Icelandic actress Sigrún Hallsdóttir, who won the best actress prize at Karlovy Vary for the film Kaldur, will play Dagny Wirtanen in Meridian House.")).toContain("Sigrún Hallsdóttir → Dagny Wirtanen");
+    expect(facts("Meridian House follows Kommissarin Merle Ohlsen, a harbour police detective played by Leyla Aydın-Krause.")).toContain("Leyla Aydın-Krause → Kommissarin Merle Ohlsen");
+    expect(facts("The cast of Meridian House includes Ana Petrova, Ivan Drago and Lena Kowalski, who plays the sister Mira.").some((f) => f.startsWith("Ana Petrova"))).toBe(false);
+  });
+
+  it("offers wrong answers in the right role: no actor as a wrong maker, no maker as a wrong actor", () => {
+    const questions = drafted("Deadwater", [
+      "Deadwater, created by Hannah Oduya, stars Polly Hartigan as the matriarch Nell Ashworth, Dev Chaudhry as her son-in-law Sam Kaur and Tomasz Brandt as the lock-keeper Alf Dunn.",
+      "Deadwater is executive produced by Marcus Bell and Ruth Okonedo-Hale, and directed by Imogen Sayle.",
+      "Deadwater premieres on the 3rd of May on the streamer Fenline.",
+    ]);
+    const actors = ["Polly Hartigan", "Dev Chaudhry", "Tomasz Brandt"];
+    const makers = ["Hannah Oduya", "Marcus Bell", "Ruth Okonedo-Hale", "Imogen Sayle"];
+    for (const q of questions) {
+      if (q.kind !== "choice") continue;
+      if (/^Who (?:created|directed|is an executive producer)/.test(q.prompt)) expect(q.options.filter((o) => actors.includes(o)), q.prompt).toEqual([]);
+      if (/^Who plays/.test(q.prompt)) expect(q.options.filter((o) => makers.includes(o)), q.prompt).toEqual([]);
+    }
+    expect(questions.filter((q) => q.kind === "truefalse" && /son-in-law/.test(q.prompt) && !q.answer)).toEqual([]);
+  });
+
+  it("asks a job on the show or at a company, never offering a company or a title as a person", () => {
+    const prompts = drafted("Kuura", [
+      "Kuura returns for a third season on Polar Channel, the network said. The distributor Northlight Sales has sold the show to 14 territories.",
+      "The cinematographer, Haruki Matsumoto, shot the second season in Oulu. The series is narrated by the actor Idris Olawale.",
+      "Polar Channel's head of drama, Outi Lindqvist, called it the network's proudest show. Aino Häkkinen plays the detective Sanna Kuusela and Eero Salonen plays the police chief Lauri Kivelä.",
+    ]);
+    const asked = prompts.map((q) => q.prompt.replace(/^Type the name of (?:the person who )?/, ""));
+    expect(asked.some((p) => /cinematographer of Kuura/.test(p))).toBe(true);
+    expect(asked.some((p) => /Polar Channel's head of drama/.test(p))).toBe(true);
+    expect(allOptions(prompts)).not.toContain("Northlight Sales");
+  });
+
+  it("asks where a festival or an awards ceremony is held, never a region", () => {
+    const prompts = drafted("festival", [
+      "The French drama Les Veilleurs won the Golden Beacon for best series at the fourth Lumière Series Festival in Lille on Saturday.",
+      "The Lumière Series Festival sold 38,000 tickets, and its jury was chaired by the Polish director Agnieszka Wróblewska.",
+    ]);
+    expect(prompts.find((q) => q.prompt === "In which city is the Lumière Series Festival held?")).toMatchObject({ kind: "choice" });
+    expect(drafted("docs", ["Sixty-Four Squares will premiere at the Northern Lights Documentary Festival in North America, the festival said.", "Sixty-Four Squares is a documentary series."]).map((q) => q.prompt)).not.toContain("In which city is the Northern Lights Documentary Festival held?");
+  });
+
+  it("asks a Q&A answer's own count of its speaker", () => {
+    const prompts = generateQuestions({ title: "La Frontera", text: fixture(path.join("questions", "tuning", "la-frontera-interview.txt")) }).questions.map((q) => q.prompt);
+    expect(prompts).toContain("How many weeks did Mateo Arrizabalaga spend walking the old routes for La Frontera?");
+  });
+
+  it("asks a voice per language version", () => {
+    const reading = extractFacts(readArticle(fixture(path.join("questions", "tuning", "animated-adaptation.txt"))));
+    const voices = reading.facts.flatMap((f) => (f.relation === "plays" ? [`${f.actor.name}:${f.version}`] : []));
+    expect(voices).toEqual(expect.arrayContaining(["Tom Ashdown:English", "Klára Novotná:Czech"]));
+  });
+
+  it("says which awards a prize or a jury belongs to, and never offers a film as a person", () => {
+    const questions = drafted("festival", [
+      "The Lisbon Series Festival closed on Sunday. The best actress award went to Inês Carvalho for the thriller Salt Winter, and the jury, chaired by the Danish producer Sofie Brandt, praised the whole competition.",
+      "Salt Winter is directed by Barbora Čermáková, whose film Winter Tram won the Crystal Globe in 2022, and stars Kenji Morita and Ana Lucía Restrepo.",
+      "The Lisbon Series Festival sold 40,000 tickets.",
+    ]);
+    const prompts = questions.map((q) => q.prompt);
+    expect(prompts.filter((p) => /\baward\b|\bjury\b/.test(p) && !p.includes("Lisbon Series Festival"))).toEqual([]);
+    expect(allOptions(questions)).not.toContain("Winter Tram");
   });
 
   it("offers four options on every choice, never a quotation as true or false, and varied stock cities", () => {
