@@ -1,0 +1,47 @@
+/**
+ * What the cluster capacity benchmark reads around each step besides the
+ * viewers' own figures: Redis's commands and CPU (INFO, the whole server: run
+ * it where nothing else uses that Redis) and PostgreSQL's writes and commits
+ * on the benchmark's own database (pg_stat_database).
+ */
+import { Redis } from "ioredis";
+import pg from "pg";
+
+export interface RedisCounters {
+  commands: number;
+  cpuMs: number;
+}
+
+export interface PostgresCounters {
+  /** Rows inserted plus rows updated. */
+  rowWrites: number;
+  commits: number;
+}
+
+export function redisMeter(url: string) {
+  const redis = new Redis(url, { lazyConnect: true });
+  return {
+    async read(): Promise<RedisCounters> {
+      const info = await redis.info();
+      const field = (name: string) => Number(new RegExp(`^${name}:([\\d.]+)`, "m").exec(info)?.[1] ?? 0);
+      return { commands: field("total_commands_processed"), cpuMs: (field("used_cpu_user") + field("used_cpu_sys")) * 1000 };
+    },
+    close: () => redis.disconnect(),
+  };
+}
+
+/** Counters of `databaseUrl`'s database. PostgreSQL publishes a backend's counts within about a second of its transactions. */
+export function postgresMeter(databaseUrl: string) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  const connected = client.connect();
+  return {
+    async read(): Promise<PostgresCounters> {
+      await connected;
+      const { rows } = await client.query<{ writes: string; commits: string }>(
+        "SELECT tup_inserted + tup_updated AS writes, xact_commit AS commits FROM pg_stat_database WHERE datname = current_database()",
+      );
+      return { rowWrites: Number(rows[0]!.writes), commits: Number(rows[0]!.commits) };
+    },
+    close: () => client.end(),
+  };
+}
