@@ -10,6 +10,8 @@ import pg from "pg";
 export interface RedisCounters {
   commands: number;
   cpuMs: number;
+  /** Calls of each command (INFO commandstats). */
+  calls: Record<string, number>;
 }
 
 export interface PostgresCounters {
@@ -22,12 +24,19 @@ export function redisMeter(url: string) {
   const redis = new Redis(url, { lazyConnect: true });
   return {
     async read(): Promise<RedisCounters> {
-      const info = await redis.info();
+      const info = await redis.info("all");
       const field = (name: string) => Number(new RegExp(`^${name}:([\\d.]+)`, "m").exec(info)?.[1] ?? 0);
-      return { commands: field("total_commands_processed"), cpuMs: (field("used_cpu_user") + field("used_cpu_sys")) * 1000 };
+      const calls = Object.fromEntries([...info.matchAll(/^cmdstat_([\w|]+):calls=(\d+)/gm)].map((m) => [m[1]!, Number(m[2])]));
+      return { commands: field("total_commands_processed"), cpuMs: (field("used_cpu_user") + field("used_cpu_sys")) * 1000, calls };
     },
     close: () => redis.disconnect(),
   };
+}
+
+/** The commands called most from `a` to `b`, each as calls per second. */
+export function topCommands(a: RedisCounters, b: RedisCounters, seconds: number, count = 6): Record<string, number> {
+  const grown = Object.entries(b.calls).map(([name, calls]) => [name, (calls - (a.calls[name] ?? 0)) / seconds] as const);
+  return Object.fromEntries(grown.sort((x, y) => y[1] - x[1]).slice(0, count).map(([name, rate]) => [name, Math.round(rate)]));
 }
 
 /** Counters of `databaseUrl`'s database. PostgreSQL publishes a backend's counts within about a second of its transactions. */

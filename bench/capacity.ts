@@ -42,7 +42,7 @@ import path from "node:path";
 import { percentile, sleep } from "./clients";
 import type { CapacityViewer, FromViewers, Measured, ToViewers } from "./capacity-viewers";
 import { processCpuMs, startBalancedCluster } from "./balancer";
-import { postgresMeter, redisMeter, type PostgresCounters, type RedisCounters } from "./capacity-meters";
+import { postgresMeter, redisMeter, topCommands, type PostgresCounters, type RedisCounters } from "./capacity-meters";
 import { benchProcesses, benchRedis, startBenchServer, startSeededServer, type BenchServer } from "./server-process";
 import { BENCH_CLIENT } from "./raw-socket";
 
@@ -147,6 +147,7 @@ function meters(serving: Serving) {
       redisCpuMs: delta(a.redis, b.redis, "cpuMs"),
       rowWrites: delta(a.postgres, b.postgres, "rowWrites"),
       commits: delta(a.postgres, b.postgres, "commits"),
+      redisTopCommandsPerSecond: a.redis && b.redis ? topCommands(a.redis, b.redis, (b.at - a.at) / 1000) : undefined,
       haproxyCpuMs: a.haproxyCpuMs !== undefined && b.haproxyCpuMs !== undefined ? b.haproxyCpuMs - a.haproxyCpuMs : undefined,
     }),
     close: async () => {
@@ -263,6 +264,8 @@ export async function runCapacityBench() {
         redisCpuPercent,
         redisCommandsPerViewerSecond: per(hold.redisCommands, (viewers * hold.ms) / 1000),
         redisCommandsPerSecond: per(hold.redisCommands, hold.ms / 1000),
+        // The most called commands (calls a second): what the commands per viewer are made of.
+        redisTopCommandsPerSecond: hold.redisTopCommandsPerSecond,
         postgresRowWritesPerMessage: per(hold.rowWrites, chatsSent),
         postgresCommitsPerMessage: per(hold.commits, chatsSent),
         // Everything written in the hold (chat, reactions, the processes' own bookkeeping), per viewer and second.
