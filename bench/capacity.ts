@@ -42,7 +42,7 @@ import path from "node:path";
 import { percentile, sleep } from "./clients";
 import type { CapacityViewer, FromViewers, Measured, ToViewers } from "./capacity-viewers";
 import { processCpuMs, startBalancedCluster } from "./balancer";
-import { postgresMeter, redisMeter, topCommands, type PostgresCounters, type RedisCounters } from "./capacity-meters";
+import { backendCpuMs, postgresMeter, redisMeter, topCommands, type PostgresCounters, type RedisCounters } from "./capacity-meters";
 import { benchProcesses, benchRedis, startBenchServer, startSeededServer, type BenchServer } from "./server-process";
 import { BENCH_CLIENT } from "./raw-socket";
 
@@ -147,6 +147,7 @@ function meters(serving: Serving) {
       redisCpuMs: delta(a.redis, b.redis, "cpuMs"),
       rowWrites: delta(a.postgres, b.postgres, "rowWrites"),
       commits: delta(a.postgres, b.postgres, "commits"),
+      postgresCpuMs: a.postgres && b.postgres ? backendCpuMs(a.postgres, b.postgres) : undefined,
       redisTopCommandsPerSecond: a.redis && b.redis ? topCommands(a.redis, b.redis, (b.at - a.at) / 1000) : undefined,
       haproxyCpuMs: a.haproxyCpuMs !== undefined && b.haproxyCpuMs !== undefined ? b.haproxyCpuMs - a.haproxyCpuMs : undefined,
     }),
@@ -241,6 +242,7 @@ export async function runCapacityBench() {
       const generatorCpuPercent = measured.reduce((sum, m) => sum + Math.round((m.cpuMs / m.wallMs) * 100), 0);
       const haproxyCpuPercent = percentOfCore(hold.haproxyCpuMs);
       const redisCpuPercent = percentOfCore(hold.redisCpuMs);
+      const postgresCpuPercent = percentOfCore(hold.postgresCpuMs);
       const step = {
         viewers,
         joinSeconds,
@@ -266,6 +268,8 @@ export async function runCapacityBench() {
         redisCommandsPerSecond: per(hold.redisCommands, hold.ms / 1000),
         // The most called commands (calls a second): what the commands per viewer are made of.
         redisTopCommandsPerSecond: hold.redisTopCommandsPerSecond,
+        // The PostgreSQL processes serving the run's database (its connections).
+        postgresCpuPercent,
         postgresRowWritesPerMessage: per(hold.rowWrites, chatsSent),
         postgresCommitsPerMessage: per(hold.commits, chatsSent),
         // Everything written in the hold (chat, reactions, the processes' own bookkeeping), per viewer and second.
@@ -277,8 +281,8 @@ export async function runCapacityBench() {
         busiestGeneratorCpuPercent: Math.max(...measured.map((m) => Math.round((m.cpuMs / m.wallMs) * 100))),
         // The generators' CPU per viewer and minute of traffic: what BENCH_CLIENT costs.
         generatorCpuMsPerViewerMinute: round1(measured.reduce((sum, m) => sum + (m.cpuMs / m.wallMs) * 60_000, 0) / viewers),
-        // Everything measured on the machine's cores (% of one core; PostgreSQL's own processes not included).
-        machineCpuPercent: processCpuPercent.reduce((a, b) => a + b, 0) + generatorCpuPercent + (haproxyCpuPercent ?? 0) + (redisCpuPercent ?? 0),
+        // Everything measured on the machine's cores (% of one core; PostgreSQL's background processes not included).
+        machineCpuPercent: processCpuPercent.reduce((a, b) => a + b, 0) + generatorCpuPercent + (haproxyCpuPercent ?? 0) + (redisCpuPercent ?? 0) + (postgresCpuPercent ?? 0),
       };
       console.error(`capacity step: ${JSON.stringify(step)}`);
       steps.push(step);
