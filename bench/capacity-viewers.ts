@@ -38,6 +38,8 @@ export interface Measured {
   reportAcks: number[];
   requests: number;
   failures: number;
+  /** Chat messages sent in the window. */
+  chatsSent: number;
   cpuMs: number;
   wallMs: number;
 }
@@ -57,7 +59,7 @@ let joinErrors = 0;
 /** A joined viewer: sends an event and says whether it was answered `ok` in time. */
 type Sender = (event: string, payload: unknown) => Promise<boolean>;
 const joined: Array<{ send: Sender; viewer: CapacityViewer; busy: boolean }> = [];
-let window = { chatLatencies: [] as number[], reportAcks: [] as number[], requests: 0, failures: 0, cpu: process.cpuUsage(), started: performance.now() };
+let window = { chatLatencies: [] as number[], reportAcks: [] as number[], requests: 0, failures: 0, chatsSent: 0, cpu: process.cpuUsage(), started: performance.now() };
 
 async function request(send: Sender, event: string, payload: unknown): Promise<number | null> {
   window.requests++;
@@ -145,6 +147,7 @@ function startTraffic(entry: (typeof joined)[number], index: number): void {
   });
   every(CHAT_EVERY_MS, () => {
     sent++;
+    window.chatsSent++;
     const text = `m ${performance.now()} ${index}`;
     return request(send, "chat:send", { partyId, clientId: `cap-${process.pid}-${index}-${sent}`, text, episode: 1, positionMs: sent * 1000 });
   });
@@ -175,7 +178,7 @@ process.on("message", (message: ToViewers) => {
       startTraffic(entry, index);
     });
   } else if (message.type === "measure-start") {
-    window = { chatLatencies: [], reportAcks: [], requests: 0, failures: 0, cpu: process.cpuUsage(), started: performance.now() };
+    window = { chatLatencies: [], reportAcks: [], requests: 0, failures: 0, chatsSent: 0, cpu: process.cpuUsage(), started: performance.now() };
   } else if (message.type === "measure") {
     const cpu = process.cpuUsage(window.cpu);
     const reply: Measured = {
@@ -184,6 +187,7 @@ process.on("message", (message: ToViewers) => {
       reportAcks: window.reportAcks,
       requests: window.requests,
       failures: window.failures,
+      chatsSent: window.chatsSent,
       cpuMs: Math.round((cpu.user + cpu.system) / 1000),
       wallMs: Math.round(performance.now() - window.started),
     };

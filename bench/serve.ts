@@ -50,6 +50,7 @@ import { pino } from "pino";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import { Server } from "socket.io";
 import pg from "pg";
+import { GET as healthRoute } from "../app/api/health/route";
 import { POST as extensionTokenRoute } from "../app/api/parties/[id]/extension-token/route";
 import { POST as draftRoute } from "../app/api/parties/[id]/trivia/draft/route";
 import { openDatabase } from "../server/db/client";
@@ -186,21 +187,24 @@ async function inlineGenerator(): Promise<QuestionGenerator> {
 }
 
 /** The routes the benchmarks post to, each handed to its real route handler as Next.js would. */
-const ROUTES: Array<{ path: RegExp; handle: typeof draftRoute }> = [
-  { path: /^\/api\/parties\/(\w+)\/trivia\/draft$/, handle: draftRoute },
-  { path: /^\/api\/parties\/(\w+)\/extension-token$/, handle: extensionTokenRoute },
+const ROUTES: Array<{ method: string; path: RegExp; handle: typeof draftRoute }> = [
+  { method: "POST", path: /^\/api\/parties\/(\w+)\/trivia\/draft$/, handle: draftRoute },
+  { method: "POST", path: /^\/api\/parties\/(\w+)\/extension-token$/, handle: extensionTokenRoute },
+  // HAProxy's check (deploy/haproxy.cfg) when the capacity benchmark puts it in front.
+  { method: "GET", path: /^\/api\/health$/, handle: () => healthRoute() },
 ];
 
 async function serveRoute(req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const found = ROUTES.map((route) => ({ route, match: route.path.exec(req.url ?? "") })).find((r) => r.match);
-  if (req.method !== "POST" || !found?.match) {
+  const found = ROUTES.map((route) => ({ route, match: route.method === req.method ? route.path.exec(req.url ?? "") : null })).find((r) => r.match);
+  if (!found?.match) {
     res.writeHead(404).end();
     return;
   }
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
   const headers = Object.entries(req.headers).flatMap(([k, v]) => (typeof v === "string" ? [[k, v] as [string, string]] : []));
-  const response = await found.route.handle(new Request(`${ORIGIN}${req.url}`, { method: "POST", headers, body: Buffer.concat(chunks) }), {
+  const body = req.method === "POST" ? Buffer.concat(chunks) : undefined;
+  const response = await found.route.handle(new Request(`${ORIGIN}${req.url}`, { method: req.method, headers, body }), {
     params: Promise.resolve({ id: found.match[1]! }),
   });
   res.writeHead(response.status, Object.fromEntries(response.headers));
@@ -382,7 +386,8 @@ async function startDurable() {
 
 const start = { baseline: async () => startBare(), durable: startDurable, app: startApp }[mode] ?? startApp;
 const { httpServer, partyIds, cookies, drafters: drafterSessions, databaseUrl } = await start();
-httpServer.listen(0, "127.0.0.1", () => {
+// BENCH_PORT: a fixed port (the cluster capacity benchmark's processes behind HAProxy); a free one by default.
+httpServer.listen(Number(process.env.BENCH_PORT ?? 0), "127.0.0.1", () => {
   const ready = { port: (httpServer.address() as AddressInfo).port, partyIds, cookies, drafters: drafterSessions, databaseUrl };
   process.stdout.write(`${JSON.stringify(ready)}\n`);
 });

@@ -176,16 +176,18 @@ export function startBenchProcess(databaseUrl: string): Promise<BenchServer> {
 
 /**
  * `processes` app processes on an existing database (`databaseUrl`) and Redis,
- * under a key prefix of their own (deleted by `stop()`, and only it).
+ * under a key prefix of their own (deleted by `stop()`, and only it); on `ports`
+ * when given (one each), else on free ones.
  */
-export async function startBenchCluster(processes: number, databaseUrl: string) {
+export async function startBenchCluster(processes: number, databaseUrl: string, ports?: number[]) {
   const keyPrefix = `bwp-bench-${randomBytes(6).toString("hex")}:`;
   const env = { BENCH_JOIN_DATABASE_URL: databaseUrl, BENCH_REDIS_URL: benchRedis(), BENCH_REDIS_KEY_PREFIX: keyPrefix };
   const servers: BenchServer[] = [];
   // One after the other: each applies the (already applied) migrations under the engine's lock.
-  for (let i = 0; i < processes; i++) servers.push(await startBenchServer("app", 0, 0, 0, env));
+  for (let i = 0; i < processes; i++) servers.push(await startBenchServer("app", 0, 0, 0, ports ? { ...env, BENCH_PORT: String(ports[i]) } : env));
   return {
     servers,
+    keyPrefix,
     async stop() {
       await Promise.all(servers.map((server) => server.stop()));
       await deleteKeys(keyPrefix, benchRedis());

@@ -4,7 +4,7 @@
 // deploy/haproxy.cfg. Ctrl-C or SIGTERM stops everything. README "More than one process".
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import readline from "node:readline";
 import { parseArgs } from "node:util";
@@ -14,6 +14,7 @@ import { deleteKeysWithPrefix } from "../server/cluster/delete-keys";
 import { keptSecret } from "../server/env";
 import { SERVER_PROCESS_ENV } from "../server/process-settings";
 import { startCoturn, turnEnv, type RunningCoturn } from "./coturn";
+import { haproxyBinary, writeHaproxyConfig } from "./haproxy";
 import { startJanus, type RunningJanus } from "./janus";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -232,13 +233,8 @@ async function main(): Promise<void> {
 
   const configFile = path.join(DATA_DIR, "cluster", "haproxy.cfg");
   mkdirSync(path.dirname(configFile), { recursive: true });
-  const servers = ports.map((port, i) => `    server app${i + 1} 127.0.0.1:${port} cookie app${i + 1}\n`).join("");
-  writeFileSync(configFile, `${readFileSync(path.join(ROOT, "deploy", "haproxy.cfg"), "utf8")}${servers}`);
-  const haproxy = env.HAPROXY_PATH ?? (existsSync("/usr/sbin/haproxy") ? "/usr/sbin/haproxy" : "haproxy");
-  const haproxyEnv = { ...env, BWP_BIND: env.HOST ?? "0.0.0.0", BWP_PORT: String(balancerPort) };
-  const check = spawnSync(haproxy, ["-c", "-q", "-f", configFile], { env: haproxyEnv, encoding: "utf8" });
-  if (check.status !== 0) throw new Error(`HAProxy refused ${configFile}:\n${check.stderr}${check.stdout}`);
-  start("haproxy", haproxy, ["-db", "-f", configFile], haproxyEnv);
+  const haproxyEnv = writeHaproxyConfig(configFile, ports, { bind: env.HOST ?? "0.0.0.0", port: balancerPort });
+  start("haproxy", haproxyBinary(), ["-db", "-f", configFile], haproxyEnv);
   await healthy(balancerPort, 30_000);
   writeFileSync(pidFile, `${process.pid}\n`);
   process.on("SIGHUP", () => void rollingRestart(ports, secret).catch((err: Error) => say(`rolling restart failed: ${err.message}`)));

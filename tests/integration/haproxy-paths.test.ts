@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, request, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
@@ -8,6 +8,7 @@ import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHttpEdge } from "@/server/http/http-edge";
 import { createOriginPolicy } from "@/server/http/origin-policy";
+import { haproxyBinary, writeHaproxyConfig } from "../../scripts/haproxy";
 import { waitFor } from "../support/socket-calls";
 
 const TOKEN = "metrics-token-for-the-path-test";
@@ -72,9 +73,9 @@ describe("paths through HAProxy (deploy/haproxy.cfg)", () => {
     balancerPort = await freePort();
     dir = mkdtempSync(path.join(os.tmpdir(), "bwp-haproxy-"));
     const config = path.join(dir, "haproxy.cfg");
-    writeFileSync(config, `${readFileSync("deploy/haproxy.cfg", "utf8")}    server app1 127.0.0.1:${appPort}\n`);
-    const binary = process.env.HAPROXY_PATH ?? (existsSync("/usr/sbin/haproxy") ? "/usr/sbin/haproxy" : "haproxy");
-    haproxy = spawn(binary, ["-db", "-f", config], { env: { ...process.env, BWP_BIND: "127.0.0.1", BWP_PORT: String(balancerPort) }, stdio: "ignore" });
+    // Written and started as `npm run cluster` does (scripts/haproxy.ts).
+    const env = writeHaproxyConfig(config, [appPort], { bind: "127.0.0.1", port: balancerPort });
+    haproxy = spawn(haproxyBinary(), ["-db", "-f", config], { env, stdio: "ignore" });
     // Up once the balancer passes a request on (its health check has found the app).
     await waitFor(async () => (await get(balancerPort, "/api/health").catch(() => ({ status: 0 }))).status === 200, "HAProxy", 20_000);
   }, 60_000);
