@@ -1,5 +1,6 @@
+import { createHash } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
-import type { SqlQueryable } from "@prisma/driver-adapter-utils";
+import type { SqlQuery, SqlQueryable } from "@prisma/driver-adapter-utils";
 import type { DatabaseTarget } from "./database-target";
 import { startEmbeddedDatabase } from "./embedded-database";
 import { PrismaClient } from "./generated/client";
@@ -16,12 +17,30 @@ export interface Database {
   /**
    * The same database through Prisma's driver adapter, without the client:
    * for the few raw statements on a hot path (the chat insert), where the
-   * client's own work per query costs more than the statement.
+   * client's own work per query costs more than the statement. On a
+   * PostgreSQL server each of its statements is prepared once per connection
+   * (`preparedName`): only statements whose text does not vary belong here.
    */
   driver: SqlQueryable;
   /** Throws when the database does not answer. */
   ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+const preparedNames = new Map<string, string>();
+/**
+ * The name node-postgres prepares a statement under: one per statement text
+ * (a name is bound to its text on each connection). The driver's statements are
+ * a fixed few (the chat insert, with or without the cluster's locks, and its
+ * resend notification), so the map and each connection's statements stay that few.
+ */
+function preparedName(query: SqlQuery): string {
+  let name = preparedNames.get(query.sql);
+  if (!name) {
+    name = `bwp_${createHash("sha256").update(query.sql).digest("hex").slice(0, 24)}`;
+    preparedNames.set(query.sql, name);
+  }
+  return name;
 }
 
 /**
@@ -49,7 +68,8 @@ export async function openDatabase(options: {
       // round trips to the thread, so twenty at once (an RSVP rush) can wait past Prisma's 2 s default.
       new PrismaClient({ adapter, transactionOptions: { maxWait: EMBEDDED_TRANSACTION_MAX_WAIT_MS } })
     : new PrismaClient({ adapter });
-  const driver = await adapter.connect();
+  // The driver's own pool (as before: each connect() opens one), its statements named so each is parsed and planned once per connection.
+  const driver = embedded ? await adapter.connect() : await new PrismaPg({ connectionString: (target as { url: string }).url }, { statementNameGenerator: preparedName }).connect();
   return {
     kind: target.kind,
     prisma,
