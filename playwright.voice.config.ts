@@ -25,6 +25,10 @@ export default defineConfig({
   use: {
     ...base.use,
     baseURL: `http://localhost:${PORT}`,
+    // Traces without the screencast: it had every page's frames read back and JPEG-encoded as they changed (1,750
+    // frames in one seven-person run), a fifth to a third of a core of this 2-core machine while the call pages need
+    // it all. The DOM snapshots of each step are kept.
+    trace: { mode: "retain-on-failure", screenshots: false, snapshots: true },
     permissions: ["microphone", "camera"],
     launchOptions: {
       ...base.use?.launchOptions,

@@ -31,6 +31,25 @@ export async function recordPeerConnections(page: Page): Promise<void> {
     // since its last message and the page's longest stall of the timer below (a starved page misses pings).
     const closes: string[] = [];
     (window as unknown as { __wsCloses: string[] }).__wsCloses = closes;
+    // When a host's word reached the page, when its call status changed, and slow peer connection closes (the latest 30).
+    const log: string[] = [];
+    (window as unknown as { __callLog: string[] }).__callLog = log;
+    const note = (what: string) => {
+      log.push(`${new Date().toISOString().slice(11, 23)} ${what}`);
+      if (log.length > 30) log.shift();
+    };
+    let lastStatus = "";
+    new MutationObserver(() => {
+      const status = document.querySelector('[data-testid="call-status"]')?.textContent ?? "";
+      if (status !== lastStatus) note(`status: ${(lastStatus = status)}`);
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+    const closePc = Original.prototype.close;
+    Original.prototype.close = function (this: RTCPeerConnection) {
+      const from = performance.now();
+      closePc.call(this);
+      const took = performance.now() - from;
+      if (took > 20) note(`a peer connection's close() took ${Math.round(took)} ms`);
+    };
     let lastTick = performance.now();
     let longestStall = 0;
     setInterval(() => {
@@ -43,8 +62,22 @@ export async function recordPeerConnections(page: Page): Promise<void> {
       constructor(url: string | URL, protocols?: string | string[]) {
         super(url, protocols);
         let lastMessage = performance.now();
-        this.addEventListener("message", () => (lastMessage = performance.now()));
+        let closedHere = false;
+        this.addEventListener("message", (e: MessageEvent) => {
+          lastMessage = performance.now();
+          if (typeof e.data === "string" && e.data.includes('"call:moderated"')) note(`heard ${e.data.slice(e.data.indexOf('"action"'), e.data.indexOf('"action"') + 20)}`);
+        });
+        const close = this.close.bind(this);
+        this.close = (code, reason) => {
+          closedHere = true;
+          close(code, reason);
+        };
         // The page's seat in a large call (its token and room), for a test that tries what a page could send Janus itself.
+        const sendAny = this.send.bind(this);
+        this.send = (data) => {
+          if (typeof data === "string" && data.includes('"call:host"')) note(`sent ${data.slice(data.indexOf('"action"'), data.indexOf('"action"') + 20)}`);
+          sendAny(data);
+        };
         if (protocols === "janus-protocol") {
           const send = this.send.bind(this);
           this.send = (data) => {
@@ -60,7 +93,7 @@ export async function recordPeerConnections(page: Page): Promise<void> {
           };
         }
         this.addEventListener("close", (e) =>
-          closes.push(`${new Date().toISOString().slice(11, 23)} ${new URL(String(url)).pathname} code ${e.code}, ${Math.round(performance.now() - lastMessage)} ms after its last message, longest page stall ${Math.round(longestStall)} ms`),
+          closes.push(`${new Date().toISOString().slice(11, 23)} ${new URL(String(url)).pathname} code ${e.code} (closed by ${closedHere ? "the page" : "the server"}), ${Math.round(performance.now() - lastMessage)} ms after its last message, longest page stall ${Math.round(longestStall)} ms`),
         );
       }
     } as typeof WebSocket;
@@ -89,10 +122,12 @@ export async function reportingCallState(pages: Page[], steps: () => Promise<voi
           tiles: [...document.querySelectorAll('[data-testid="call-tile"]')].map((t) => t.textContent ?? ""),
           pcs: ((window as unknown as { __pcs?: RTCPeerConnection[] }).__pcs ?? []).map((pc) => `${pc.connectionState}/${pc.iceConnectionState}/${pc.signalingState}`),
           closes: (window as unknown as { __wsCloses?: string[] }).__wsCloses ?? [],
+          log: (window as unknown as { __callLog?: string[] }).__callLog ?? [],
         }))
-        .catch((e: Error) => ({ status: `(page not readable: ${e.message})`, tiles: [], pcs: [], closes: [] }));
+        .catch((e: Error) => ({ status: `(page not readable: ${e.message})`, tiles: [], pcs: [], closes: [], log: [] }));
       console.log(`page ${i + 1}: "${state.status}" · tiles: ${state.tiles.join(" | ")} · connections: ${state.pcs.join(" ")}`);
       for (const close of state.closes) console.log(`  page ${i + 1} WebSocket closed: ${close}`);
+      for (const line of state.log) console.log(`  page ${i + 1} ${line}`);
     }
     console.log(`load average: ${readFileSync("/proc/loadavg", "utf8").trim()}`);
     throw error;
@@ -117,7 +152,8 @@ export async function expectConnected(page: Page, others: number): Promise<void>
  */
 export async function heardEnergy(page: Page, ms = 2500, stopWhenAllAbove?: number): Promise<Record<string, number>> {
   return page.evaluate(async ({ ms, stopWhenAllAbove }) => {
-    const context = new AudioContext();
+    // Read, not played: no output device, so no audio output stream for it in Chromium's audio service.
+    const context = new AudioContext({ sinkId: { type: "none" } } as AudioContextOptions);
     const elements = [...document.querySelectorAll<HTMLAudioElement>('audio[data-testid="call-audio"]')];
     const analysers = elements.map((el) => {
       const analyser = context.createAnalyser();

@@ -194,19 +194,28 @@ test("a host makes a three-person call large: Janus carries the voices and a cam
 });
 
 test(`${MESH_LIMIT} people in a mesh hear every other one; a seventh moves the call to Janus, where all ${MESH_LIMIT + 1} hear the mix, a camera shows, and a host's mute takes effect within 1 s`, async ({ browser }) => {
-  // FIXME (issue 26): not yet passing on this 2-core machine. The six pages' own load is 27–33 (load average) and the
-  // runs of 2026-12-07 (four, quiet machine otherwise) failed in the six-person mesh, before the move: twice a
-  // listener heard one of five peers below the silence line (the listening read 43 ms of each 50 and, with its
-  // timers late, missed beeps: heardEnergy now reads every sample), and twice pages' room connections dropped
-  // after 150–220 s, which ended their calls (a dropped connection now rejoins the call: the test above). Un-skip
-  // once it passes 3 of 3 on one process and 2 of 2 through the cluster; `E2E_SEVEN=1` runs it meanwhile.
-  if (!process.env.E2E_SEVEN) test.fixme(true, "the seven-person move to Janus: not yet re-run to the end after j26's fixes (issue 26)");
-  test.setTimeout(300_000);
+  // FIXME (issue 26): passes 2 of the 4 runs of v33 since its fixes (2026-12-07, one process, 1.5–2.1 min, load 4–9
+  // at the start and 14–28 at the end, other helpers' work beside it); not yet 3 of 3 on one process and 2 of 2
+  // through the cluster (E2E_VOICE_CLUSTER=1), which un-skip it. `E2E_SEVEN=1` runs it meanwhile. The mesh part (six
+  // hear the five others) and the move to Janus passed in every run that got there (five). What failed: before v33,
+  // the removal (the removed page said so ~3 s after the click: it closed its three peer connections first, each
+  // close() blocking it ~0.5 s; they now close after the view), the run taking 5.0 min with the traces' screencast
+  // encoding every page's frames (now off) while the pages already needed both cores. After v33: once a host's mute
+  // (the muted page showed "muted you" 0.82 s after the 1 s wait began, which did not see it in time; the word took
+  // 0.8–1.2 s from the click to that page on the loaded machine); once, and once through the cluster, the seventh's
+  // sign-in form, opened during the mesh, had no CSRF token within 10 s (it now signs in before the mesh: passed its
+  // one run since). Room connections still drop now and then under this load (closed by the page or by the server,
+  // after 2–5 s stalls) and rejoin.
+  if (!process.env.E2E_SEVEN) test.fixme(true, "the seven-person move to Janus: passes 2 of 4 on this 2-core machine, not yet 3 of 3 (issue 26)");
+  test.setTimeout(600_000);
   const host = await memberIn(browser, "Person 1");
   await recordPeerConnections(host);
   const partyId = await createParty(host, "Full mesh");
   const people = [host];
   for (let i = 2; i <= MESH_LIMIT; i++) people.push(await guestFrom(browser, `Person ${i}`));
+  // The seventh signs in now, before the six-person mesh takes both cores: signing in then, its form once stayed
+  // disabled (no CSRF token yet) past its 10 s.
+  const seventh = await guestFrom(browser, `Person ${MESH_LIMIT + 1}`);
   // A failing step prints what every page shows of the call.
   await reportingCallState(people, async () => {
     for (const [i, page] of people.entries()) await joinCall(page, partyId, i);
@@ -217,7 +226,6 @@ test(`${MESH_LIMIT} people in a mesh hear every other one; a seventh moves the c
     }
 
     // A seventh: the call moves to Janus's AudioBridge (everyone joins again there, through the app's origin).
-    const seventh = await guestFrom(browser, `Person ${MESH_LIMIT + 1}`);
     people.push(seventh);
     await joinCall(seventh, partyId, MESH_LIMIT);
     for (const page of people) {

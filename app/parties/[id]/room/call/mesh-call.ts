@@ -210,7 +210,9 @@ export class MeshCall {
     if (this.view.status !== "idle") return;
     this.lastSettings = settings;
     this.set({ ...IDLE_CALL, off: this.view.off, status: "joining" });
-    this.context = new AudioContext();
+    // Only the own microphone's level is read from it: no output device (sinkId "none"), so the page opens no audio
+    // output stream of its own for it (Chromium's audio service had one per person in the call).
+    this.context = new AudioContext({ sinkId: { type: "none" } } as AudioContextOptions);
     let mic: DeviceProblem = null;
     try {
       const stream = await navigator.mediaDevices.getUserMedia({ audio: settings.micId ? { deviceId: { exact: settings.micId } } : true });
@@ -253,6 +255,7 @@ export class MeshCall {
         relayOnly: this.relayOnly,
         loopbackOnly: this.options.loopbackOnly,
         onTalking: (id, talking) => {
+          if (this.large !== large) return;
           if (talking) this.talkingIds.add(id);
           else this.talkingIds.delete(id);
           this.publishPeers();
@@ -597,10 +600,18 @@ export class MeshCall {
     this.set({ ...IDLE_CALL, off: off || this.view.off, ended: reason, notice: reason ?? "You left the call." });
   }
 
+  /**
+   * Lets go of the call at once (the microphone and camera stop, so nothing more is sent, and the call's state is
+   * cleared for the caller's next view), and closes its connections just after: each RTCPeerConnection's close()
+   * blocks the page until WebRTC's threads are done (about 0.5 s each on a busy 2-core machine), which would hold
+   * back the view saying why the call ended ("removed you", "rejoining") by a second or more.
+   */
   private release(): void {
-    for (const peerId of [...this.peers.keys()]) this.drop(peerId, false);
+    const connections = [...this.peers.values()].map((peer) => peer.pc);
+    const large = this.large;
+    const context = this.context;
+    this.peers.clear();
     this.known.clear();
-    this.large?.close();
     this.large = null;
     this.largePeers.clear();
     this.talkingIds.clear();
@@ -612,8 +623,11 @@ export class MeshCall {
     this.videoTrack = null;
     this.talking = false;
     this.analyse(null);
-    void this.context?.close().catch(() => undefined);
     this.context = null;
+    // One task each, after the view's: the page stays responsive between them.
+    for (const pc of connections) setTimeout(() => pc.close(), 0);
+    if (large) setTimeout(() => large.close(), 0);
+    if (context) setTimeout(() => void context.close().catch(() => undefined), 0);
   }
 
   dispose(): void {
