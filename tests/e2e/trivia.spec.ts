@@ -93,7 +93,7 @@ test("a host pastes an article, reviews the proposed questions and saves the dec
   expect(drafted).toBeGreaterThan(5);
 
   // Questions, not clozes: the most confident first, each with its confidence, each prompt fully visible.
-  await expect(host.getByLabel(/^Question \d+ \(multiple choice\)/).first()).toHaveValue(/^Who plays /);
+  await expect(host.getByLabel(/^Question \d+ \(multiple choice\)/).first()).toHaveValue(/^(?:Who|What|When|Where|Which|How)\b[^_]*\?$/);
   const confidences = (await host.getByTestId("question-confidence").allTextContents()).map((t) => Number(t.match(/\d+/)![0]));
   expect(confidences).toHaveLength(drafted);
   expect(confidences).toEqual([...confidences].sort((a, b) => b - a));
