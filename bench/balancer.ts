@@ -8,27 +8,16 @@
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { freePort } from "../scripts/coturn";
 import { haproxyBinary, writeHaproxyConfig } from "../scripts/haproxy";
 import { sleep } from "./clients";
 import { startBenchCluster } from "./server-process";
 
-/** A port nothing listens on now (the kernel's pick). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-    probe.once("error", reject);
-  });
-}
-
 /** CPU a process has used so far (ms, user + system), from /proc/<pid>/stat. */
 export function processCpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
   // utime and stime, fields 14 and 15 of the line (11 and 12 after the command), in clock ticks of 10 ms.
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
@@ -36,7 +25,7 @@ export function processCpuMs(pid: number): number {
 export async function startBalancedCluster(processes: number, databaseUrl: string) {
   const first = Number(process.env.BENCH_BALANCER_PORT ?? 0);
   const balancerPort = first || (await freePort());
-  const ports = first ? Array.from({ length: processes }, (_, i) => first + 1 + i) : await Promise.all(Array.from({ length: processes }, freePort));
+  const ports = first ? Array.from({ length: processes }, (_, i) => first + 1 + i) : await Promise.all(Array.from({ length: processes }, () => freePort()));
   const cluster = await startBenchCluster(processes, databaseUrl, ports);
   const dir = mkdtempSync(path.join(os.tmpdir(), "bwp-bench-haproxy-"));
   const configFile = path.join(dir, "haproxy.cfg");

@@ -18,6 +18,7 @@ import os from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "@playwright/test";
 import { freePort } from "../scripts/coturn";
+import { processCpuMs } from "./balancer";
 import { startJanus, type RunningJanus } from "../scripts/janus";
 import { JanusGateway } from "../server/voice/janus-gateway";
 import { createParty, expectConnected, guestFrom, joinCall, memberIn } from "../tests/e2e-voice/call-browser";
@@ -48,8 +49,7 @@ function cpuMsOf(rootPid: number, comm: string): number {
 /** CPU ms (user + system, all threads) of one process, from /proc. */
 function cpuMsOfProcess(pid: number): number {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS;
+    return processCpuMs(pid);
   } catch {
     return 0;
   }

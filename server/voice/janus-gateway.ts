@@ -60,14 +60,19 @@ export class JanusGateway {
     return `party-${partyId}`;
   }
 
-  private async post(url: string, body: Record<string, unknown>): Promise<z.infer<typeof replySchema>> {
+  /** One request to Janus's HTTP API (a transaction id of its own, 5 s at most); its JSON reply, unchecked. */
+  private async send(url: string, body: Record<string, unknown>): Promise<unknown> {
     const response = await fetch(url, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ transaction: randomBytes(8).toString("hex"), ...body }),
       signal: AbortSignal.timeout(5000),
     });
-    const reply = replySchema.parse(await response.json());
+    return response.json();
+  }
+
+  private async post(url: string, body: Record<string, unknown>): Promise<z.infer<typeof replySchema>> {
+    const reply = replySchema.parse(await this.send(url, body));
     if (reply.janus === "error") throw new Error(`Janus refused ${String(body.janus)}: ${reply.error?.reason ?? "unknown"}`);
     return reply;
   }
@@ -88,14 +93,7 @@ export class JanusGateway {
     if (tokens.length === 0) return [];
     const wanted = new Set(tokens);
     const listed = async <T>(path: string, request: string, key: string, schema: z.ZodType<T>): Promise<T | null> => {
-      const reply = await fetch(`${this.config.adminUrl}${path}`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ janus: request, transaction: randomBytes(8).toString("hex"), admin_secret: this.config.adminSecret }),
-        signal: AbortSignal.timeout(5000),
-      })
-        .then((response) => response.json())
-        .catch(() => null);
+      const reply = await this.send(`${this.config.adminUrl}${path}`, { janus: request, admin_secret: this.config.adminSecret }).catch(() => null);
       const parsed = z.object({ [key]: schema }).safeParse(reply);
       return parsed.success ? (parsed.data[key] as T) : null;
     };

@@ -38,12 +38,12 @@ export interface VoiceDeps {
   now: () => number;
 }
 
-/** What leaving does in Janus (the token is taken back; the last one out closes the party's rooms), per server. */
 /** The Janus tokens a person's connections hold in a large call (their seats). */
 function seatsOf(sockets: ReadonlyArray<{ data: { call?: { janusToken?: string } | undefined } }>): string[] {
   return sockets.flatMap((s) => (s.data.call?.janusToken ? [s.data.call.janusToken] : []));
 }
 
+/** What leaving does in Janus (the token is taken back; the last one out closes the party's rooms), per server. */
 const largeCallLeaves = new WeakMap<AppServer, (partyId: string, token: string) => Promise<void>>();
 
 /** Every connection in a party's call. */
