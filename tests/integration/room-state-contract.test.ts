@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ROOM_STATE_TTL_MS, roomKeys } from "@/server/cluster/cluster-keys";
 import { openRedis, type ClusterRedis } from "@/server/cluster/open-redis";
 import { createRedisRoomState } from "@/server/cluster/redis-room-state";
 import { createMemoryRoomState } from "@/server/room/memory-room-state";
@@ -82,4 +83,24 @@ describe.skipIf(!redisTier)("on Redis", () => {
     await deleteKeys(keyPrefix);
   });
   roomStateContract("Redis, two processes", async () => ({ store: await opening(), other: await opening() }));
+
+  it("keeps a room's keys alive while people report, renewing them only once half their lifetime has run", async () => {
+    const store = await opening();
+    const redis = clusters.at(-1)!.state;
+    const keys = Object.values(roomKeys("ttl-party")).slice(0, 3);
+    const ttls = () => Promise.all(keys.map((k) => redis.pttl(k)));
+    await store.join("ttl-party", "s1", { userId: "ann", name: "Ann", role: "guest", muted: false });
+    for (const ttl of await ttls()) expect(ttl).toBeGreaterThan(ROOM_STATE_TTL_MS * 0.9);
+
+    // Three quarters of the lifetime left: a report changes the entry and leaves the expiry alone.
+    for (const k of keys) await redis.pexpire(k, ROOM_STATE_TTL_MS * 0.75);
+    await store.update("ttl-party", "ann", { driftMs: 5 });
+    for (const ttl of await ttls()) expect(ttl).toBeLessThanOrEqual(ROOM_STATE_TTL_MS * 0.75);
+    expect(await store.member("ttl-party", "ann")).toMatchObject({ driftMs: 5 });
+
+    // Under half left: the next report renews all three keys.
+    for (const k of keys) await redis.pexpire(k, ROOM_STATE_TTL_MS * 0.4);
+    await store.update("ttl-party", "ann", { driftMs: 7 });
+    for (const ttl of await ttls()) expect(ttl).toBeGreaterThan(ROOM_STATE_TTL_MS * 0.9);
+  });
 });
