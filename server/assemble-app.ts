@@ -255,6 +255,7 @@ export function assembleApp(options: {
       realtime.trivia.stop();
       // The sends under way are recorded; claims not yet sent go back to the other processes.
       await reminderSweeper?.stop();
+      realtime.noticesAtOnce();
       await realtime.io.close();
       janus?.stop();
       await pages.close?.();

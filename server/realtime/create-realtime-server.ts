@@ -105,7 +105,14 @@ function handshakeError(message: string, code: HandshakeErrorData["code"] | "INT
 export function createRealtimeServer(
   httpServer: HttpServer,
   deps: RealtimeDeps,
-): { io: RealtimeServer; controls: RealtimeControls; drain(): Promise<number>; trivia: Pick<TriviaRunner, "roundsHeld" | "stop"> } {
+): {
+  io: RealtimeServer;
+  controls: RealtimeControls;
+  drain(): Promise<number>;
+  /** Arrivals and departures go out at once from now on (the process is closing). */
+  noticesAtOnce(): void;
+  trivia: Pick<TriviaRunner, "roundsHeld" | "stop">;
+} {
   const { now, peers, chatDelivery } = deps.topology;
   const wallClock = deps.wallClock ?? Date.now;
   // Shutting down: no new connections; the running handlers are awaited before the connections are sent away.
@@ -321,9 +328,11 @@ export function createRealtimeServer(
     // Its rounds are in the database: another process's sweep takes them over at once.
     trivia.stop();
     await settleWithin([...running], 5000);
+    // The departures these closes announce must not wait for a window this process may not live to see.
+    publisher.noticesAtOnce();
     const sent = sendConnectionsElsewhere(io);
     await settleWithin([...running], 5000);
     return sent;
   }
-  return { io, controls, drain, trivia };
+  return { io, controls, drain, noticesAtOnce: () => publisher.noticesAtOnce(), trivia };
 }

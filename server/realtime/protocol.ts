@@ -7,7 +7,7 @@ import type { SessionUser } from "../auth/session-user";
 import type { PublicError } from "../errors";
 import type { ClockState } from "../../shared/party-clock";
 import type { MomentResult } from "../../shared/trivia-moments";
-import type { ChatMessage, ControlMode, HistoryMessage, MomentBucket, PresenceEntry, ReportSource } from "../room/room";
+import type { ChatMessage, ControlMode, HistoryMessage, MomentBucket, PresenceEntry, PresenceNotice, ReportSource } from "../room/room";
 import type { PresenceList } from "../room/list-presence";
 import type { RoomSnapshot } from "../room/join-room";
 import type { AnswerInput, PlayerView, PublicRoundView, RoundStep } from "../trivia/round";
@@ -21,7 +21,7 @@ import type * as connection from "./connection-events.types";
 /** What a client may send for an event: what its schema accepts (defaults may be left out). */
 type In<S extends z.ZodType> = z.input<S>;
 
-export type { AnswerInput, RoundStep, ChatMessage, HistoryMessage, ClockState, ControlMode, MomentBucket, PlayerView, PresenceEntry, PublicRoundView, ReportSource };
+export type { AnswerInput, RoundStep, ChatMessage, HistoryMessage, ClockState, ControlMode, MomentBucket, PlayerView, PresenceEntry, PresenceNotice, PublicRoundView, ReportSource };
 
 export type PresenceCount = PresenceList["presenceCount"];
 export type { RoomSnapshot };
@@ -118,7 +118,8 @@ export interface ServerEvents {
    */
   "room:resync": (payload: InRoom & { clock: ClockState | null; controlMode: ControlMode | null }) => void;
   "presence:update": (payload: InRoom & { presence: PresenceEntry[]; presenceCount: PresenceCount }) => void;
-  "presence:notice": (payload: InRoom & { userId: string; name: string; kind: "joined" | "left" }) => void;
+  /** Who arrived and who left in the last notice window, in order (one frame for a room filling at once). */
+  "presence:notice": (payload: InRoom & { people: PresenceNotice[] }) => void;
   "clock:state": (payload: InRoom & { clock: ClockState; controlMode: ControlMode; by: string }) => void;
   "ready:countdown": (payload: InRoom & { startAtServerMs: number; seconds: number; by: string }) => void;
   "chat:message": (payload: InRoom & { message: ChatMessage }) => void;

@@ -1,8 +1,8 @@
-import { listPresence, sendsNotices } from "../room/list-presence";
+import { addNotice, listPresence, PRESENCE_LIST_LIMIT, sendsNotices } from "../room/list-presence";
 import type { ClockState } from "../../shared/party-clock";
-import type { ChatMessage, ControlMode, RoomStateStore } from "../room/room";
+import type { ChatMessage, ControlMode, PresenceNotice, RoomStateStore } from "../room/room";
 import { createClockBroadcaster } from "./clock-broadcast";
-import { partyChannel, type AppServer, type AppSocket } from "./handler";
+import { partyChannel, type AppServer } from "./handler";
 
 /**
  * The one owner of a room's broadcasts of chat messages, presence and clock
@@ -23,16 +23,26 @@ export interface RoomPublisher {
    * `atLeastMs`: wait at least this long (a drift report waits the longest window).
    */
   presence(partyId: string, atLeastMs?: number): void;
-  /** The presence list at once, not in a window (the sweep of a dead process: it may be the last thing sent). */
+  /** The presence list (and the party's waiting notices) at once, not in a window (the sweep of a dead process: it may be the last thing sent). */
   presenceNow(partyId: string): Promise<void>;
-  /** Someone's first connection joined or last one left (only in rooms small enough for notices); `except` does not hear it. */
-  presenceNotice(partyId: string, notice: { userId: string; name: string; kind: "joined" | "left" }, except?: AppSocket): void;
+  /**
+   * Someone's first connection joined or last one left (only in rooms small
+   * enough for notices). Notices wait NOTICE_WINDOW_MS and go out together, so
+   * a room of 20 filling at the start is sent a few frames, not 190; a leave
+   * and a rejoin (or a join and a leave) inside one window cancel out.
+   */
+  presenceNotice(partyId: string, notice: PresenceNotice): void;
+  /** Sends every waiting notice now, and any later one at once (a process about to stop). */
+  noticesAtOnce(): void;
   /**
    * The room's clock changed (`by`: who changed it). Coalesced per party
    * (clock-broadcast.ts): the first of a burst at once, then the newest per window.
    */
   clock(partyId: string, state: { clock: ClockState; controlMode: ControlMode; by: string }): void;
 }
+
+/** How long arrivals and departures wait to go out together. */
+export const NOTICE_WINDOW_MS = 250;
 
 /** A room's presence goes out at most every this many ms: 1 ms per connection, at most 1 s. */
 const presenceDelayMs = (connections: number) => Math.min(1000, Math.max(10, connections));
@@ -49,6 +59,31 @@ export function createRoomPublisher(io: AppServer, state: RoomStateStore): RoomP
   const pending = new Map<string, boolean>();
   const clockStates = createClockBroadcaster();
   const connectionsIn = (partyId: string) => io.sockets.adapter.rooms.get(partyChannel(partyId))?.size ?? 0;
+  /** Notices waiting for their window, per party. */
+  const notices = new Map<string, { people: PresenceNotice[]; timer: NodeJS.Timeout }>();
+  let windowMs = NOTICE_WINDOW_MS;
+
+  function flushNotices(partyId: string): void {
+    const batch = notices.get(partyId);
+    if (!batch) return;
+    notices.delete(partyId);
+    clearTimeout(batch.timer);
+    if (batch.people.length > 0) io.to(partyChannel(partyId)).emit("presence:notice", { partyId, people: batch.people });
+  }
+
+  function presenceNotice(partyId: string, notice: PresenceNotice): void {
+    if (!sendsNotices(connectionsIn(partyId))) return;
+    const batch = notices.get(partyId);
+    if (windowMs === 0) return void io.to(partyChannel(partyId)).emit("presence:notice", { partyId, people: [notice] });
+    if (!batch) {
+      const timer = setTimeout(() => flushNotices(partyId), windowMs);
+      timer.unref();
+      notices.set(partyId, { people: [notice], timer });
+      return;
+    }
+    batch.people = addNotice(batch.people, notice);
+    if (batch.people.length >= PRESENCE_LIST_LIMIT) flushNotices(partyId);
+  }
 
   async function sendPresence(partyId: string): Promise<void> {
     io.to(partyChannel(partyId)).emit("presence:update", { partyId, ...listPresence(await state.presence(partyId)) });
@@ -83,10 +118,14 @@ export function createRoomPublisher(io: AppServer, state: RoomStateStore): RoomP
       io.local.to(partyChannel(partyId)).emit("chat:message", { partyId, message });
     },
     presence,
-    presenceNow: sendPresence,
-    presenceNotice(partyId, notice, except) {
-      if (!sendsNotices(connectionsIn(partyId))) return;
-      (except ? except.to(partyChannel(partyId)) : io.to(partyChannel(partyId))).emit("presence:notice", { partyId, ...notice });
+    async presenceNow(partyId) {
+      flushNotices(partyId);
+      await sendPresence(partyId);
+    },
+    presenceNotice,
+    noticesAtOnce() {
+      windowMs = 0;
+      for (const partyId of [...notices.keys()]) flushNotices(partyId);
     },
     clock(partyId, { clock, controlMode, by }) {
       clockStates.send(io, { partyId, clock, controlMode, by });

@@ -1,4 +1,4 @@
-import type { PresenceEntry } from "./room";
+import type { PresenceEntry, PresenceNotice } from "./room";
 
 /**
  * The most people a presence list names. A room's list goes to every
@@ -37,3 +37,13 @@ export function listPresence(entries: readonly PresenceEntry[], limit = PRESENCE
  * (25 million for 5,000 arrivals); the list's counts say how many are here.
  */
 export const sendsNotices = (connectionsHere: number) => connectionsHere <= PRESENCE_LIST_LIMIT;
+
+/**
+ * Pure: a notice window's people after one more notice. A departure and an
+ * arrival of the same person in one window cancel out (a reconnect, or a
+ * visit shorter than the window, is nobody else's news); otherwise in order.
+ */
+export function addNotice(people: readonly PresenceNotice[], notice: PresenceNotice): PresenceNotice[] {
+  const opposite = people.findIndex((n) => n.userId === notice.userId && n.kind !== notice.kind);
+  return opposite >= 0 ? people.filter((_, i) => i !== opposite) : [...people, notice];
+}

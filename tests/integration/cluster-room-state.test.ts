@@ -8,7 +8,7 @@ import { DRAFT_RATE } from "@/server/trivia/draft-deck";
 import { ACCOUNT_LIMITS } from "@/server/users/account-limits";
 import { createGuest } from "@/server/users/create-guest";
 import { clusterTier } from "../support/cluster-tier";
-import { call, collect, next, settle, waitFor } from "../support/socket-calls";
+import { call, collect, next, noticeOf, settle, waitFor } from "../support/socket-calls";
 import { connected, startTestApp, type TestApp, type TestClient } from "../support/test-app";
 
 /**
@@ -68,9 +68,9 @@ describe.skipIf(!clusterTier)("room state shared by processes on Redis", () => {
     const guest = await person("Two processes", one);
     const onTwo = await tab(guest.cookie, two);
 
-    const joined = next(host.client, "presence:notice");
+    const joined = noticeOf(host.client, guest.user.id, "joined");
     await join(guest.client, party.id);
-    expect(await joined).toMatchObject({ userId: guest.user.id, kind: "joined" });
+    await joined;
     const snapshot = await join(onTwo, party.id);
     expect(snapshot.presence.filter((p) => p.userId === guest.user.id)).toMatchObject([{ connected: true }]);
     expect(await redis().hget(roomKeys(party.id).conns, guest.user.id)).toBe("2");
@@ -80,11 +80,12 @@ describe.skipIf(!clusterTier)("room state shared by processes on Redis", () => {
     await settle();
     expect((await app.context.roomState.member(party.id, guest.user.id))?.connected).toBe(true);
 
-    const left = next(host.client, "presence:notice");
+    const left = noticeOf(host.client, guest.user.id, "left");
     onTwo.close();
-    expect(await left).toMatchObject({ userId: guest.user.id, kind: "left" });
+    await left;
     await settle();
-    expect(notices.map((n) => `${n.name} ${n.kind}`)).toEqual(["Two processes joined", "Two processes left"]);
+    const told = notices.flatMap((n) => n.people).filter((n) => n.userId === guest.user.id);
+    expect(told.map((n) => `${n.name} ${n.kind}`)).toEqual(["Two processes joined", "Two processes left"]);
     expect((await app.context.roomState.member(party.id, guest.user.id))?.connected).toBe(false);
   });
 
@@ -214,17 +215,17 @@ describe.skipIf(!clusterTier)("room state shared by processes on Redis", () => {
     const { host, party } = await hostedParty(`Host of ${name}`);
     const instance = await app.startInstance();
     const viewer = await person(name, instance);
-    const joined = next(host.client, "presence:notice");
+    const joined = noticeOf(host.client, viewer.user.id, "joined");
     await join(viewer.client, party.id);
-    expect(await joined).toMatchObject({ userId: viewer.user.id, kind: "joined" });
-    return { host, party, instance, viewer, left: next(host.client, "presence:notice"), updates: collect(host.client, "presence:update") };
+    await joined;
+    return { host, party, instance, viewer, left: noticeOf(host.client, viewer.user.id, "left"), updates: collect(host.client, "presence:update") };
   }
 
   it("takes a stopping process's viewers out of presence at once", async () => {
     const { party, instance, viewer, left } = await viewerOnAnotherProcess("On a stopping process");
     const socketId = viewer.client.id!;
     await instance.stop();
-    expect(await left).toMatchObject({ userId: viewer.user.id, kind: "left" });
+    expect(await left).toMatchObject({ userId: viewer.user.id, name: viewer.user.name, kind: "left" });
     expect(await redis().hget(roomKeys(party.id).sockets, socketId)).toBeNull();
     expect(await redis().zscore(PROCESSES_KEY, instance.context.cluster!.processId)).toBeNull();
   });
@@ -232,7 +233,7 @@ describe.skipIf(!clusterTier)("room state shared by processes on Redis", () => {
   it("takes a dead process's viewers out of presence, with a notice, and gives their places back", async () => {
     const { instance, viewer, left, updates } = await viewerOnAnotherProcess("On a dying process");
     await instance.kill();
-    expect(await left).toMatchObject({ userId: viewer.user.id, kind: "left" });
+    expect(await left).toMatchObject({ userId: viewer.user.id, name: viewer.user.name, kind: "left" });
     await waitFor(() => updates.some((u) => u.presence.some((p) => p.userId === viewer.user.id && !p.connected)), "a presence list without the viewer");
     expect(await redis().hlen(personPlacesKey(viewer.user.id))).toBe(0);
   });

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChatMessage, HistoryMessage, RoomSnapshot } from "@/server/realtime/protocol";
 import { rsvpToParty } from "@/server/parties/rsvp-to-party";
-import { call, callRaw, collect, dataOf, next, settle, waitFor } from "../support/socket-calls";
+import { call, callRaw, collect, dataOf, next, noticeOf, settle, waitFor } from "../support/socket-calls";
 import { connected, startTestApp, type TestApp, type TestClient } from "../support/test-app";
 import { testDatabaseKinds } from "../support/test-database";
 
@@ -61,17 +61,22 @@ describe.each(testDatabaseKinds())("the live room on the %s database", (kind) =>
     await join(tab1, party.id);
     const second = await join(tab2, party.id);
     expect(second.presence.map((p) => p.name).sort()).toEqual(["Host B", "Two tabs"]);
+    const guestId = second.you.userId;
+    // The arrival is told once the notice window closes (a leave inside it would cancel it out).
+    await noticeOf(host.client, guestId, "joined");
 
     tab1.close();
     await settle();
     let presence = await app.context.roomState.presence(party.id);
     expect(presence.find((p) => p.name === "Two tabs")?.connected).toBe(true);
 
+    const left = noticeOf(host.client, guestId, "left");
     tab2.close();
-    await settle();
+    await left;
     presence = await app.context.roomState.presence(party.id);
     expect(presence.find((p) => p.name === "Two tabs")?.connected).toBe(false);
-    expect(notices.map((n) => `${n.name} ${n.kind}`)).toEqual(["Two tabs joined", "Two tabs left"]);
+    const told = notices.flatMap((n) => n.people).filter((n) => n.userId === guestId);
+    expect(told.map((n) => `${n.name} ${n.kind}`)).toEqual(["Two tabs joined", "Two tabs left"]);
   });
 
   it("lets hosts control the clock, refuses guests until the host lets everyone, and validates commands", async () => {

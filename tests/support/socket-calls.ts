@@ -28,6 +28,15 @@ export function next<E extends keyof ServerEvents>(
   });
 }
 
+/**
+ * The next `presence:notice` telling of this person's arrival or departure, as
+ * its entry (a window may carry others too: the listener's own arrival among them).
+ */
+export async function noticeOf(client: TestClient, userId: string, kind: "joined" | "left") {
+  const frame = await next(client, "presence:notice", (p) => p.people.some((n) => n.userId === userId && n.kind === kind));
+  return frame.people.find((n) => n.userId === userId && n.kind === kind)!;
+}
+
 /** Every payload of a server event from now on. */
 export function collect<E extends keyof ServerEvents>(client: TestClient, event: E): Array<Parameters<ServerEvents[E]>[0]> {
   const seen: Array<Parameters<ServerEvents[E]>[0]> = [];

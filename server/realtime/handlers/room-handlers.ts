@@ -132,7 +132,7 @@ export function roomHandlers({ room, limiters, now, chatDelivery, publisher, onJ
         socket.data.parties.set(input.partyId, snapshot.you.role);
         onConnectionJoined?.(socket);
         afterAck(async () => {
-          if (firstConnection) publisher.presenceNotice(input.partyId, { userId: user.id, name: user.name, kind: "joined" }, socket);
+          if (firstConnection) publisher.presenceNotice(input.partyId, { userId: user.id, name: user.name, kind: "joined" });
           publisher.presence(input.partyId);
           onJoin?.(input.partyId, user);
         });

@@ -23,6 +23,7 @@ import type {
 import type { MomentResult } from "@/shared/trivia-moments";
 import type { PublicMoment } from "@/server/trivia/moments";
 import { describeClockChange, type ClockChange } from "@/shared/clock-change";
+import { presenceNoticeTexts } from "@/shared/presence-notices";
 
 type RoomSocket = Socket<ServerEvents, ClientEvents>;
 
@@ -232,7 +233,11 @@ export function useRoom(partyId: string, invite: string | null) {
     );
     let noticeId = 0;
     socket.on("presence:notice", (p) =>
-      setView((v) => ({ ...v, notices: [...v.notices.slice(-4), { id: ++noticeId, text: `${p.name} ${p.kind === "joined" ? "joined" : "left"}.` }] })),
+      setView((v) => {
+        const texts = presenceNoticeTexts(p.people, v.snapshot?.you.userId);
+        if (texts.length === 0) return v;
+        return { ...v, notices: [...v.notices, ...texts.map((text) => ({ id: ++noticeId, text }))].slice(-5) };
+      }),
     );
     socket.on("chat:message", (p) => addMessages([p.message], true));
     socket.on("chat:deleted", (p) => setView((v) => ({ ...v, messages: v.messages.filter((m) => m.id !== p.messageId) })));
