@@ -16,6 +16,9 @@ test("two viewers share the clock and the chat; a viewer who is behind sees a la
   await guest.goto(`/parties/${partyId}/room`);
   await expect(guest.getByTestId("presence")).toContainText("Host Q");
   await expect(host.getByTestId("presence")).toContainText("Guest Q");
+  // The host is told of the arrival once; the guest is not told of their own.
+  await expect(host.getByTestId("notice").filter({ hasText: "Guest Q joined." })).toHaveCount(1);
+  await expect(guest.getByTestId("notice").filter({ hasText: "joined." })).toHaveCount(0);
   await expect(guest.getByText("The host controls playback.")).toBeVisible();
 
   await host.getByRole("button", { name: "Play", exact: true }).click();
