@@ -207,6 +207,14 @@ function findShows(shaped: Shaped[], hint: string | undefined): { title: string 
     if (!peopleIn.has(text)) peopleIn.set(text, (nlp(text).people().out("array") as string[]).join(" | "));
     return peopleIn.get(text)!;
   };
+  /**
+   * The tagger read the name's first word as a person's: a whole word of a person it found, never a word in
+   * brackets after one ("Kari Dahl (Harbour Lights)" in a nominee list is a person and her show).
+   */
+  const taggedPerson = (text: string, name: string) => {
+    const first = name.split(" ")[0]!;
+    return people(text).split(" | ").some((p) => p.split(/\s+/).some((w) => !w.startsWith("(") && w.replace(/[.,;:!?)]+$/, "") === first));
+  };
   const earlier = new Set<string>();
   for (const s of shaped)
     for (const [i, n] of s.sentence.names.entries()) {
@@ -220,7 +228,7 @@ function findShows(shaped: Shaped[], hint: string | undefined): { title: string 
       const crediting =
         book ||
         (!reported && /(?:\b(?:created|written|directed|produced|hosted|developed|adapted|chaired|led|played|voiced|founded|run|owned) by|\b(?:from|on|said|says|told))(?: the)?(?: (?:streaming service|streamer|network|channel|broadcaster|comedian|actor|actress|director|writer|novelist|author|producer|creator|showrunner))?\s*$/i.test(before));
-      const person = !crediting && n.text.split(" ").length > 1 && people(s.sentence.text).includes(n.text.split(" ")[0]!);
+      const person = !crediting && n.text.split(" ").length > 1 && taggedPerson(s.sentence.text, n.text);
       if (crediting || person) votes.set(n.text, votes.get(n.text)! - 3);
       // A working title is not the show's name; someone's earlier show is not what the article is about.
       if (WORKING_TITLE.test(before)) votes.set(n.text, -99);
@@ -239,7 +247,7 @@ function findShows(shaped: Shaped[], hint: string | undefined): { title: string 
     const headline = shaped[0]?.sentence.paragraph === 1 && !/[.!?]["”]?$/.test(shaped[0].sentence.text) ? shaped[0].sentence : null;
     const fallback = shaped
       .flatMap((s) => s.sentence.names.filter((n) => n.quoted || headline?.names.some((h) => h.text === n.text)).map((n) => ({ n, s })))
-      .filter(({ n, s }) => (mentions.get(n.text) ?? 0) >= 2 && !REGIONS.has(n.text) && !REVIEW_SITES.has(n.text) && !ORGANISATION_WORDS.test(n.text) && !nlp(n.text).has("(#Place|#Organization)") && !people(s.sentence.text).includes(n.text.split(" ")[0]!))
+      .filter(({ n, s }) => (mentions.get(n.text) ?? 0) >= 2 && !REGIONS.has(n.text) && !REVIEW_SITES.has(n.text) && !ORGANISATION_WORDS.test(n.text) && !nlp(n.text).has("(#Place|#Organization)") && !taggedPerson(s.sentence.text, n.text))
       .map(({ n }) => n.text)
       .sort((a, b) => (mentions.get(b) ?? 0) - (mentions.get(a) ?? 0))[0];
     if (fallback) return { title: fallback, shows: new Set([fallback]) };
@@ -255,8 +263,14 @@ const EVENT_VERBS: Array<{ event: DateEvent; pattern: RegExp }> = [
 ];
 const VERB_BASE: Record<string, string> = { premieres: "premiere", premiered: "premiere", premiere: "premiere", debuts: "debut", debuted: "debut", debut: "debut", opens: "open", opened: "open", returns: "return", returned: "return", launches: "launch", launched: "launch", arrives: "arrive", arrived: "arrive", released: "released", begins: "begin", began: "begin", starts: "start", started: "start", ends: "end", ended: "end", end: "end", concludes: "conclude", concluded: "conclude", finishes: "finish", finished: "finish", wraps: "wrap", wrapped: "wrap", wrap: "wrap", finale: "end", streams: "start streaming", stream: "start streaming", streaming: "start streaming", airs: "air", lands: "arrive", drops: "arrive" };
 
+/** Words of a list of nominees or winners, where "Name (Title)" pairs a person with a show, not a part with its actor. */
+const NOMINATIONS = /\b(?:nominat\w*|nominees?|shortlist\w*|longlist\w*|contenders?|finalists?|in the running|up for|categor(?:y|ies)|winners?|[Bb]est (?:actor|actress|director|drama|comedy|series|writing|screenplay|supporting|lead|ensemble|score|music|documentary|limited))\b/;
+
 export function extractFacts(article: Article, hint?: string): Reading {
   const shaped = article.sentences.map(shapeOf);
+  const paragraphText = new Map<number, string>();
+  for (const s of article.sentences) paragraphText.set(s.paragraph, `${paragraphText.get(s.paragraph) ?? ""} ${s.text}`);
+  const nominees = (sentence: Sentence) => NOMINATIONS.test(paragraphText.get(sentence.paragraph) ?? sentence.text);
   const { title, shows } = findShows(shaped, hint);
   const allNames = article.sentences.flatMap((s) => s.names.map((n) => n.text));
   // "Reddy" stands for "Colm Reddy" when the article names him in full.
@@ -405,8 +419,8 @@ export function extractFacts(article: Article, hint?: string): Reading {
       ...all(shape, new RegExp(`${N}, (?=who |whose |best |known |an? |the |\\p{Ll})(?:(?! and ⟨)[^⟨⟩⟪⟫;:"“”()]|⟨\\d+⟩){1,140}?, (?:will play|plays|is playing|has been cast as|is cast as|was cast as|stars as|will star as|joins as|as)${ROLE}(?: (?:Dr|Prof)\\.)? ${CHARACTER}`, "u")).map((m) => ({ actor: m[1], descriptor: m[2], character: m[3] })),
       // "Kommissarin Merle Ohlsen, a harbour police detective played by Leyla Aydın-Krause".
       ...all(shape, new RegExp(`${N}, (?:an?|the|her|his|their) (?:[a-z-]+ ){1,4}(?:played|portrayed) by ${N}`)).map((m) => ({ actor: m[2], descriptor: "", character: m[1] })),
-      // A review's shorthand: "her brother Edmund (Aurelio Bassani)".
-      ...all(shape, new RegExp(`${N} \\(${N}\\)`)).map((m) => ({ actor: m[2], descriptor: "", character: m[1] })),
+      // A review's shorthand: "her brother Edmund (Aurelio Bassani)"; never a list of nominees, "Kari Dahl (Harbour Lights)" being a person and her show.
+      ...(nominees(sentence) ? [] : all(shape, new RegExp(`${N} \\(${N}\\)`)).map((m) => ({ actor: m[2], descriptor: "", character: m[1] }))),
     ];
     for (const p of plays) {
       // Never a title ("best known for the film 'River of Paper Lanterns,' will play…": the person the sentence opens with), nor a country in brackets ("Paloma Ferreira (Brazil)").
@@ -505,9 +519,11 @@ export function extractFacts(article: Article, hint?: string): Reading {
       if (people.length > 0) push({ relation: "produces", sentence, strength: 0.85, people });
     }
     // Never "the Norwegian producer Solveig Haugland" who chairs a jury: a bare or executive producer.
-    for (const m of all(shape, new RegExp(`(?:executive produced by|(?<!\\b(?:the|a|an) (?:[^\\s⟨⟩]+ )?)producer) ${N}`))) {
-      const p = person(m[1]);
-      if (p) push({ relation: "produces", sentence, strength: 0.8, people: [p] });
+    // "executive produced by A, B and C": each of the list.
+    for (const m of all(shape, new RegExp(`(?:executive produced by|(?<!\\b(?:the|a|an) (?:[^\\s⟨⟩]+ )?)producer) ${N}((?:, ⟨\\d+⟩)*,? and ⟨\\d+⟩)?`))) {
+      const listed = m[0].startsWith("executive produced by") ? [...(m[2] ?? "").matchAll(/⟨(\d+)⟩/g)].map((x) => person(x[1])) : [];
+      const people = [person(m[1]), ...listed].filter((p): p is Entity => p !== undefined);
+      if (people.length > 0) push({ relation: "produces", sentence, strength: 0.8, people });
     }
     for (const m of all(shape, new RegExp(`(?:(?:novels?|books?|works?) (?:of|by)(?: (?:the )?(?:author|novelist|writer))? ${N}|${N},? who (?:wrote|based it on) (?:the|his|her|their own|his own|her own) (?:novels?|books?))`))) {
       const p = person(m[1] ?? m[2]);
