@@ -96,7 +96,22 @@ export function acceptedNames(entity: Entity, everyone: readonly Entity[]): stri
       if (unique(family)) forms.push(family);
       // "van der Berg" is also typed "Berg"; "Ferreira da Costa" also "Costa".
       if (!familyFirst && unique(words.at(-1)!)) forms.push(words.at(-1)!);
+      // A two-part family name without the given name ("García Márquez" of "Gabriel García Márquez", "Restrepo Gómez"
+      // of "Ana Lucía Restrepo Gómez"); its first part where a particle or a hyphen joins it ("Ferreira" of
+      // "Ana Ferreira da Costa", "Solberg" of "Ingrid Solberg-Haugen").
+      if (!familyFirst && particle < 0 && words.length >= 3 && words.length <= 4) forms.push(words.slice(-2).join(" "));
+      if (!familyFirst && particle >= 2 && particle === words.length - 2 && unique(words[particle - 1]!)) forms.push(words[particle - 1]!);
+      const hyphen = family.match(/^(\p{L}{3,})-\p{L}{3,}$/u);
+      if (hyphen && unique(hyphen[1]!)) forms.push(hyphen[1]!);
     }
+  }
+  // A company, an outlet or a service as people say it: without "The" and without its generic word ("Fjordlys" for
+  // "Fjordlys Films", "Bergen Studios" → "Bergen"), an outlet by its first word ("Halden" for "The Halden Courier").
+  if (entity.kind === "company" || entity.kind === "site" || entity.kind === "service") {
+    const plain = entity.name.replace(/^The\s+/, "");
+    const core = plain.replace(/(?:\s+(?:Films?|Studios?|Productions?|Pictures|Media|Entertainment|Television|TV|Group|Company|Co\.?|Ltd\.?|Inc\.?|Limited|Animation|Distribution|Sales|Times|Post|Courier|Gazette|Ledger|Herald|Journal|Review|Daily|Tribune|Chronicle|Magazine|News))+$/, "");
+    forms.push(plain);
+    if (core !== plain && core.replace(/\s/g, "").length >= 3 && !/^(?:The|A|An|New|North|South|East|West|Great|Big|Little)$/i.test(core)) forms.push(core);
   }
   if (entity.region) forms.push(`${entity.name}, ${entity.region}`);
   return [...new Set(forms)].slice(0, 10);
@@ -470,7 +485,7 @@ export function quotation(quote: string): string | null {
 }
 
 /** Words that stand for the show, or a part of it, when the prompt does not name it. */
-const PART_OF_SHOW = /\b(the (?:(?:first|second|third|fourth|fifth|final|last|new|latest|opening|premiere|pilot) )*(?:season|episode|finale|premiere|pilot|trailer|showrunner|production|cast|debut|shoot))\b(?! of\b)/;
+const PART_OF_SHOW = /\b(the (?:(?:first|second|third|fourth|fifth|final|last|new|latest|opening|premiere|pilot) )*(?:(?:season|series) (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten) (?:finale|premiere|opener|episode)|season|episode|finale|premiere|pilot|trailer|showrunner|production|cast|debut|shoot))\b(?! of\b)/;
 
 /**
  * A number's stem that a quizmaster would send back: a place or a thing left
@@ -623,6 +638,26 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
   // Same relation, other answers: each is also right, so never a distractor.
   const sameRelation = (relation: Fact["relation"]) =>
     reading.facts.flatMap((f) => (f.relation !== relation ? [] : "people" in f ? f.people.map((p) => p.name) : "company" in f ? [f.company.name] : "winner" in f ? [f.winner.name] : "person" in f ? [f.person.name] : "place" in f ? [f.place.name] : "service" in f ? [f.service.name] : []));
+  /**
+   * A shared credit the rules may read only in part ("Anders Moe directed the first four episodes, while Lise Brekke
+   * directed the last four", "co-directed with…"): every person in a sentence that uses the credit's verb is also right,
+   * so never a wrong option beside the one asked.
+   */
+  const CREDIT_VERB: Partial<Record<Fact["relation"], RegExp>> = {
+    directs: /\b(?:co-)?direct(?:s|ed|ing|or|ors)?\b/i,
+    writes: /\b(?:co-)?(?:writ(?:es|ten|ing|er|ers)|wrote)\b/i,
+    produces: /\bexecutive(?:[ -]produc\w*)?\b/i,
+    created: /\b(?:co-)?creat(?:ed|or|ors|es)\b/i,
+    composes: /\b(?:compos\w*|score)\b/i,
+  };
+  const coCredited = (relation: Fact["relation"]): string[] => {
+    const verb = CREDIT_VERB[relation];
+    if (!verb) return [];
+    // The clause that uses the verb ("written by A and directed by B": B only).
+    const clauses = article.sentences.flatMap((s) => s.text.split(/[,;:]|\s(?:while|whereas|but)\s|\sand (?=(?:co-)?(?:directed|written|produced|created|composed|scored|executive)\b)/));
+    const named = new Set(clauses.filter((c) => verb.test(c)).join(" | ").match(/\p{Lu}[\p{L}'’-]*(?: (?:\p{Lu}[\p{L}'’-]*|van|von|de|da|der|del|la|le|du|di|bin)){1,4}/gu) ?? []);
+    return people.map((p) => p.name).filter((n) => named.has(n));
+  };
   let position = 0;
   const counts = new Map<string, number>();
   const next = (what: string) => {
@@ -774,7 +809,7 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
         const ceremony = !fact.sentence.names.some((n) => n.text === show) && fact.sentence.text.match(/\b(ceremony|festival|gala|awards)\b/i)?.[1]?.toLowerCase();
         const [verb, noun] = ({ directs: ["directed", "director"], writes: ["wrote", "writer"], hosts: ["hosted", "host"], composes: [/\bscore\b/.test(fact.sentence.text) ? "composed the score of" : "composed the music for", "composer"], stars: ["stars in", "star"] } as const)[fact.relation];
         const what = fact.relation === "hosts" && ceremony ? namingEvent(`the ${ceremony}`) : show;
-        ask(fact, { kind: "person", answer: fact.people[0]!, prompt: `Who ${verb} ${what}?`, typed: fact.relation === "stars" ? `Type the name of the ${noun} of ${what}.` : `Type the name of the person who ${verb} ${what}.`, statement: (name) => `${name} ${verb} ${what}.`, keys, alsoRight: sameRelation(fact.relation), accepted });
+        ask(fact, { kind: "person", answer: fact.people[0]!, prompt: `Who ${verb} ${what}?`, typed: fact.relation === "stars" ? `Type the name of the ${noun} of ${what}.` : `Type the name of the person who ${verb} ${what}.`, statement: (name) => `${name} ${verb} ${what}.`, keys, alsoRight: [...sameRelation(fact.relation), ...coCredited(fact.relation)], accepted });
         break;
       }
       case "source":
@@ -798,6 +833,8 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
           statement: (name) => `${name} ${made} ${show}.`,
           keys: [`company:${norm(show)}`],
           alsoRight: sameRelation("company"),
+          // Typed: every company the article credits with this show is right (a co-producer), each also without its generic word ("Fjordlys" for "Fjordlys Films").
+          accepted: [...new Set(reading.facts.flatMap((f) => (f.relation === "company" && (f.show ?? reading.title ?? "the series") === show ? [f.company] : [])).concat(fact.company).flatMap((c) => acceptedNames(c, [])))].slice(0, 10),
         });
         break;
       }
@@ -863,13 +900,19 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
         const [first] = fact.people;
         const keys = fact.people.map((p) => `person:${fact.relation === "wrote" ? "author" : "crew"}:${norm(p.name)}:${fact.sentence.text}`).concat(`${fact.relation}:${norm(show)}`);
         const accepted = fact.people.flatMap((p) => acceptedNames(p, people));
+        // Everyone the article credits so for this show, in any sentence: each is right ("Other executive producers include…").
+        // No count in the stem: a sentence's "A and B" is not all of them, and a rule may miss one the article names.
+        const credited = [...new Map(reading.facts.flatMap((f) => (f.relation === fact.relation && (f.show ?? reading.title ?? "the series") === show ? f.people : [])).map((p) => [p.name, p])).values()];
+        // Ten forms at most: whole names first, then family names alone, then the other orders.
+        const forms = credited.flatMap((p) => acceptedNames(p, people));
+        const anyOf = [...new Set([...credited.map((p) => p.name), ...forms.filter((f) => !f.includes(" ")), ...forms])].slice(0, 10);
         if (fact.relation === "created" && fact.people.length > 1) {
-          add(fact, { kind: "text", prompt: `Name one of the ${fact.people.length === 2 ? "two" : fact.people.length} people who created ${show}.`, accepted, sources: source(fact.sentence) }, keys, 0.04);
+          add(fact, { kind: "text", prompt: `Name one of the people who created ${show}.`, accepted: anyOf, sources: source(fact.sentence) }, keys, 0.04);
           break;
         }
         // "Executive producers are A, B and C": any of them is right.
-        if (fact.relation === "produces" && fact.people.length > 1 && accepted.length <= 10) {
-          add(fact, { kind: "text", prompt: `Name one of the ${["", "", "two", "three", "four", "five"][fact.people.length] ?? fact.people.length} executive producers of ${show}.`, accepted, sources: source(fact.sentence) }, keys, 0.04);
+        if (fact.relation === "produces" && fact.people.length > 1 && credited.length <= 10) {
+          add(fact, { kind: "text", prompt: `Name one of the executive producers of ${show}.`, accepted: anyOf, sources: source(fact.sentence) }, keys, 0.04);
           break;
         }
         // "Whose novel is…", "Whose novels are…": as many as the sentence says.
@@ -880,7 +923,7 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
             : fact.relation === "wrote"
               ? [`Whose ${work} ${show} based on?`, `Type the name of the author whose ${work} ${show} based on.`, (name: string) => `${show} is based on ${work.startsWith("novels") ? "novels" : "a novel"} by ${name}.`]
               : [`Who is an executive producer of ${show}?`, `Type the name of an executive producer of ${show}.`, (name: string) => `${name} is an executive producer of ${show}.`];
-        ask(fact, { kind: "person", answer: first!, prompt, typed, statement, keys, alsoRight: sameRelation(fact.relation), accepted });
+        ask(fact, { kind: "person", answer: first!, prompt, typed, statement, keys, alsoRight: [...sameRelation(fact.relation), ...coCredited(fact.relation)], accepted: fact.relation === "wrote" ? accepted : anyOf });
         break;
       }
       case "filmed":

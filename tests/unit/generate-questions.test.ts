@@ -800,3 +800,64 @@ describe("stems and titles a quizmaster would keep", () => {
     expect(truths.filter((t) => !t).length).toBeGreaterThan(0);
   });
 });
+
+describe("the right show, the right facts, every right answer (issue 25, rating 7)", () => {
+  const renewal = () => fixture(path.join("questions", "tuning", "harbour-lights-renewal.txt"));
+
+  it("reads a nominee list's 'Name (Title)' as a person and a show, never as a part and its actor", () => {
+    const reading = extractFacts(readArticle(renewal()));
+    expect(reading.title).toBe("Harbour Lights");
+    const parts = reading.facts.flatMap((f) => (f.relation === "plays" ? [`${f.actor.name} → ${f.character.name}`] : []));
+    expect(parts).toEqual(expect.arrayContaining(["Kari Dahl → Eli Berg"]));
+    expect(parts.filter((p) => /Harbour Lights|Coldwater|Frost Valley/.test(p))).toEqual([]);
+    // A review's shorthand still reads: "her brother Edmund (Aurelio Bassani)".
+    const review = extractFacts(readArticle("Tidewater is a handsome drama. The best scenes belong to her brother Edmund (Aurelio Bassani), who runs the mill."));
+    expect(review.facts.some((f) => f.relation === "plays" && f.actor.name === "Aurelio Bassani")).toBe(true);
+  });
+
+  it("credits a two-show article's facts to the show they are about", () => {
+    const questions = generateQuestions({ title: "harbour-lights-renewal.txt", text: renewal() }).questions;
+    const about = (re: RegExp) => questions.filter((q) => re.test(q.prompt)).map((q) => q.prompt);
+    expect(about(/Eli Berg|\bPer\b|third season|renewed|finale/).every((p) => p.includes("Harbour Lights"))).toBe(true);
+    expect(about(/Tromsø|Henrik Aas/).filter((p) => p.includes("Harbour Lights"))).toEqual([]);
+    expect(questions.map((q) => q.prompt)).toContain("How many viewers did the season two finale of Harbour Lights draw?");
+  });
+
+  it("accepts every executive producer the article names, with no count the sentence cannot vouch for", () => {
+    const questions = drafted("Kelpwater", [
+      "Kelpwater is a drama created by Mairead Quinn for the network Tidal TV.",
+      "Kelpwater is executive produced by Mairead Quinn and Oskar Lindgren.",
+      "Other executive producers include Priya Raman, Tomasz Wolski and Amaia Etxeberria.",
+    ]);
+    const named = questions.filter((q) => /executive producer/.test(q.prompt));
+    expect(named.length).toBeGreaterThan(0);
+    for (const q of named) {
+      expect(q.prompt).not.toMatch(/\b(?:two|three|four|five)\b/);
+      if (q.kind === "text") for (const p of ["Priya Raman", "Oskar Lindgren", "Tomasz Wolski"]) expect(matchesTypedAnswer(q.accepted, p), `${q.prompt} ${p}`).toBe(true);
+      if (q.kind === "choice") expect(q.options.filter((o) => ["Mairead Quinn", "Oskar Lindgren", "Priya Raman", "Tomasz Wolski", "Amaia Etxeberria"].includes(o))).toHaveLength(1);
+    }
+  });
+
+  it("never offers a co-director as a wrong answer, nor refuses a co-producing company", () => {
+    const questions = drafted("Glasshouse", [
+      "Glasshouse is a six-part thriller for the streamer Vantage, created by Lena Hoffmann and written by Jonas Brenner, Mette Aal and Ruth Kessler.",
+      "Jakob Ström directed the first three episodes, while Selin Aksoy directed the last three.",
+      "Glasshouse is produced by Nordlicht Films. The thriller stars Eva Lund as the architect Clara Voss.",
+    ]);
+    for (const q of questions.filter((q) => /directed/.test(q.prompt) && q.kind === "choice"))
+      if (q.kind === "choice") expect(q.options.filter((o) => ["Jakob Ström", "Selin Aksoy"].includes(o)), q.prompt).toHaveLength(1);
+    const company = acceptedNames({ kind: "company", name: "Nordlicht Films" }, []);
+    expect(matchesTypedAnswer(company, "Nordlicht")).toBe(true);
+    expect(matchesTypedAnswer(acceptedNames({ kind: "site", name: "The Halden Courier" }, []), "Halden")).toBe(true);
+    expect(matchesTypedAnswer(acceptedNames({ kind: "company", name: "North Studios" }, []), "North")).toBe(false);
+  });
+
+  it("takes a compound family name in the forms people type it", () => {
+    const accepts = (name: string, typed: string) => matchesTypedAnswer(acceptedNames({ kind: "person", name }, [{ kind: "person", name }]), typed);
+    expect(accepts("Gabriel García Márquez", "García Márquez")).toBe(true);
+    expect(accepts("Ana Lucía Restrepo Gómez", "Restrepo Gómez")).toBe(true);
+    expect(accepts("Ana Ferreira da Costa", "Ferreira")).toBe(true);
+    expect(accepts("Ingrid Solberg-Haugen", "Solberg")).toBe(true);
+    expect(accepts("Ingrid Solberg-Haugen", "Haugen Solberg")).toBe(false);
+  });
+});
