@@ -54,6 +54,8 @@ export interface Reading {
   title: string | null;
   /** Every show the article names (the title among them). */
   shows: ReadonlySet<string>;
+  /** Episodes the article names by their titles ("the finale, titled 'Salt and Iron'"): never a show, never a person. */
+  episodes?: ReadonlySet<string>;
   facts: Fact[];
   /** Every entity the rules placed, by normalised name. */
   entities: Map<string, Entity>;
@@ -128,8 +130,9 @@ function headlineObject(words: readonly string[], verb: number, body: readonly S
 const FAMILY_NAME_FIRST = /^(?:Kim|Lee|Park|Choi|Jung|Jeong|Kang|Cho|Yoon|Jang|Lim|Han|Oh|Seo|Shin|Kwon|Hwang|Ahn|Song|Jeon|Hong|Ko|Moon|Yang|Son|Bae|Baek|Heo|Yoo|Nam|Noh|Ha|Ryu|Go) \p{Lu}\p{Ll}+-\p{Ll}+$/u;
 const isPlaceOrOrg = (name: string) => nlp(name).has("(#Place|#Organization|#Person)");
 
-function findShows(shaped: Shaped[], hint: string | undefined): { title: string | null; shows: Set<string> } {
+function findShows(shaped: Shaped[], hint: string | undefined): { title: string | null; shows: Set<string>; episodes: Set<string> } {
   const votes = new Map<string, number>();
+  const episodes = new Set<string>();
   const vote = (s: Shaped, index: string | undefined, weight = 1) => {
     const name = index === undefined ? undefined : s.sentence.names[Number(index)]?.text;
     // A service is never a show ("Apple TV+ renewed its other series").
@@ -142,7 +145,7 @@ function findShows(shaped: Shaped[], hint: string | undefined): { title: string 
     // "The Quiet Orchard is a slow, lovely family saga", "Ironbridge will be a ten-episode drama".
     for (const m of all(s.shape, new RegExp(`${N} (?:is|was|will be) (?:a|an|the) (?:[\\w'’,-]+ ){0,5}${SHOW_NOUN}\\b`))) vote(s, m[1], 2);
     // "the cast of Hanoi Nights", "the second season of Brightwater".
-    for (const m of all(s.shape, new RegExp(`\\b(?:cast|season|seasons|episode|episodes|finale|premiere|pilot|creator|showrunner|stars?)(?: (?:one|two|three|four|five|six|\\d+))? of ${N}`))) vote(s, m[1]);
+    for (const m of all(s.shape, new RegExp(`\\b(?:cast|season|seasons|episode|episodes|finale|premiere|pilot|creator|showrunner|stars?)(?: (?:one|two|three|four|five|six|\\d+))? of ${N}(?!['’]s)`))) vote(s, m[1]);
     // "Little Harbour has added two actors to its cast", "Hollow Point lost a third of its audience": a show's own cast, seasons and audience.
     for (const m of all(s.shape, new RegExp(`^${N}(?!['’]s)[^.;]{0,80}?\\bits (?:cast|first season|second season|third season|new season|final season|season|finale|premiere|audience|viewers|ratings|creator|showrunner|episodes)\\b`)))
       if (!ORGANISATION_WORDS.test(s.sentence.names[Number(m[1])]?.text ?? "")) vote(s, m[1]);
@@ -238,6 +241,28 @@ function findShows(shaped: Shaped[], hint: string | undefined): { title: string 
         votes.set(n.text, votes.get(n.text)! - 2);
       }
     }
+  // What owns a show is no show: "Kestrel One's crime drama Low Tide" (the network), "HBO's Low Tide".
+  // An episode's title is no show: "The final episode, titled "Salt and Iron"", "the finale, 'Salt and Iron',".
+  for (const s of shaped) {
+    for (const m of all(s.shape, new RegExp(`${N}['’]s? ((?:[\\w-]+ ){0,3}${SHOW_NOUN}s? )?⟨(\\d+)⟩`))) {
+      const owner = s.sentence.names[Number(m[1])]?.text;
+      const owned = s.sentence.names[Number(m[3])]?.text;
+      const carrier = REAL_SERVICE_NAMES.test(owner ?? "") || ORGANISATION_WORDS.test(owner ?? "") || (m[2] !== undefined && !/\b(?:spin-?off|sequel|prequel|adaptation)\b/.test(m[2]));
+      if (owner && owned && (votes.get(owned) ?? 0) > 0 && owner !== owned && carrier) votes.set(owner, -99);
+    }
+    // Where a show is set or filmed is no show: "set in the port city of Marnesby", "filmed in Larne", "Marnesby, a fishing town".
+    for (const m of all(s.shape, new RegExp(`\\b(?:(?:set|filmed|shot|located|born|raised|grew up|lives|lived) in(?: the (?:[a-z-]+ ){0,2}(?:town|city|village|port|island|county|region|valley) of)?|(?:town|city|village|port|island|county|region|valley) of) ${N}|${N}, (?:an?|the) (?:[a-z-]+ ){0,2}(?:town|city|village|port|island|county|region|valley)\\b`)))
+      for (const i of [m[1], m[2]]) {
+        const place = i === undefined ? undefined : s.sentence.names[Number(i)]?.text;
+        if (place && votes.has(place) && place.toLowerCase() !== hint?.toLowerCase()) votes.set(place, -99);
+      }
+    for (const m of all(s.shape, new RegExp(`\\b(?:episode|finale|pilot|chapter|instalment|installment)(?:\\b[^.;]{0,80}?,? (?:titled|called|named|entitled))?,? ${N}`)))
+      if (s.sentence.names[Number(m[1])]?.quoted || /titled|called|named/.test(m[0])) {
+        const episode = s.sentence.names[Number(m[1])]!.text;
+        episodes.add(episode);
+        if (votes.has(episode)) votes.set(episode, -99);
+      }
+  }
   for (const [name, v] of votes) if (v <= 0 && name.toLowerCase() !== hint?.toLowerCase()) votes.delete(name);
   const mentions = new Map<string, number>();
   for (const s of shaped) for (const n of s.sentence.names) mentions.set(n.text, (mentions.get(n.text) ?? 0) + 1);
@@ -250,9 +275,9 @@ function findShows(shaped: Shaped[], hint: string | undefined): { title: string 
       .filter(({ n, s }) => (mentions.get(n.text) ?? 0) >= 2 && !REGIONS.has(n.text) && !REVIEW_SITES.has(n.text) && !ORGANISATION_WORDS.test(n.text) && !nlp(n.text).has("(#Place|#Organization)") && !taggedPerson(s.sentence.text, n.text))
       .map(({ n }) => n.text)
       .sort((a, b) => (mentions.get(b) ?? 0) - (mentions.get(a) ?? 0))[0];
-    if (fallback) return { title: fallback, shows: new Set([fallback]) };
+    if (fallback) return { title: fallback, shows: new Set([fallback]), episodes };
   }
-  return { title: ranked[0]?.[0] ?? null, shows: new Set([...votes.keys(), ...[...earlier].filter((n) => votes.get(n) !== -99)]) };
+  return { title: ranked[0]?.[0] ?? null, shows: new Set([...votes.keys(), ...[...earlier].filter((n) => votes.get(n) !== -99)]), episodes };
 }
 
 type DateEvent = "premiere" | "renewal" | "end" | "other";
@@ -271,7 +296,7 @@ export function extractFacts(article: Article, hint?: string): Reading {
   const paragraphText = new Map<number, string>();
   for (const s of article.sentences) paragraphText.set(s.paragraph, `${paragraphText.get(s.paragraph) ?? ""} ${s.text}`);
   const nominees = (sentence: Sentence) => NOMINATIONS.test(paragraphText.get(sentence.paragraph) ?? sentence.text);
-  const { title, shows } = findShows(shaped, hint);
+  const { title, shows, episodes } = findShows(shaped, hint);
   const allNames = article.sentences.flatMap((s) => s.names.map((n) => n.text));
   // "Reddy" stands for "Colm Reddy" when the article names him in full.
   const fullNames = new Map<string, string>();
@@ -754,7 +779,9 @@ export function extractFacts(article: Article, hint?: string): Reading {
       if (!n || shows.has(n) || REGIONS.has(n) || REVIEW_SITES.has(n) || isPersonName(resolve(n)) || entities.get(resolve(n))?.kind === "person") continue;
       if (m[1] !== undefined && !known) continue;
       // "Berlin's series market": a place's possessive is no service.
-      if (m[2] !== undefined && !known && (!/^\p{Lu}[\p{L}+]*$/u.test(n) || nlp(n).has("#Place"))) continue;
+      // A name of two or three words ("Kestrel One's crime drama Low Tide") where the article speaks of a network or a channel.
+      const carrierWords = /^(?:\p{Lu}[\p{L}\p{N}+-]*)(?: \p{Lu}[\p{L}\p{N}+-]*){1,2}$/u.test(n) && about === named && texts.some((t) => /\b(?:the|its) (?:network|channel|streamer|broadcaster)\b/i.test(t));
+      if (m[2] !== undefined && !known && (!(/^\p{Lu}[\p{L}+]*$/u.test(n) || carrierWords) || nlp(n).has("#Place"))) continue;
       if (about) facts.push({ relation: "service", sentence, strength: 0.74, service: entity("service", n), verb: "carries", show: about });
     }
     // A listicle's item: "2. The Long Field (Meridian+, Saturday)": the service in brackets after the show.
@@ -897,5 +924,5 @@ export function extractFacts(article: Article, hint?: string): Reading {
     seen.add(key);
     return true;
   });
-  return { title, shows, facts: unique, entities };
+  return { title, shows, episodes, facts: unique, entities };
 }

@@ -602,6 +602,7 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
     !name.trim().includes(" ") ||
     /^(?:The|Best|A|An|Our|Its|His|Her)\b/.test(name) ||
     reading.shows.has(name) ||
+    reading.episodes?.has(name) === true ||
     // A headline's run that holds a show's title ("Meridian House Adds Five").
     [...reading.shows].some((show) => show.length > 3 && ` ${name} `.includes(` ${show} `)) ||
     REGIONS.has(name) ||
@@ -808,7 +809,9 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
         const accepted = fact.people.flatMap((p) => acceptedNames(p, people));
         const ceremony = !fact.sentence.names.some((n) => n.text === show) && fact.sentence.text.match(/\b(ceremony|festival|gala|awards)\b/i)?.[1]?.toLowerCase();
         const [verb, noun] = ({ directs: ["directed", "director"], writes: ["wrote", "writer"], hosts: ["hosted", "host"], composes: [/\bscore\b/.test(fact.sentence.text) ? "composed the score of" : "composed the music for", "composer"], stars: ["stars in", "star"] } as const)[fact.relation];
-        const what = fact.relation === "hosts" && ceremony ? namingEvent(`the ${ceremony}`) : show;
+        // A credit of one episode the article names by its title ("'Salt and Iron' was directed by…") is that episode's.
+        const episode = [...(reading.episodes ?? [])].find((e) => fact.sentence.text.includes(e) && fact.sentence.text.indexOf(e) < fact.sentence.text.search(/\b(?:directed|written|wrote|directs|writes)\b/));
+        const what = fact.relation === "hosts" && ceremony ? namingEvent(`the ${ceremony}`) : episode && (fact.relation === "directs" || fact.relation === "writes") ? `“${episode}”, an episode of ${show}` : show;
         ask(fact, { kind: "person", answer: fact.people[0]!, prompt: `Who ${verb} ${what}?`, typed: fact.relation === "stars" ? `Type the name of the ${noun} of ${what}.` : `Type the name of the person who ${verb} ${what}.`, statement: (name) => `${name} ${verb} ${what}.`, keys, alsoRight: [...sameRelation(fact.relation), ...coCredited(fact.relation)], accepted });
         break;
       }

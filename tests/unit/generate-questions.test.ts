@@ -861,3 +861,41 @@ describe("the right show, the right facts, every right answer (issue 25, rating 
     expect(accepts("Ingrid Solberg-Haugen", "Haugen Solberg")).toBe(false);
   });
 });
+
+describe("never the network, the setting or an episode in the show's place (issue 25, rating 7)", () => {
+  const finale = () => fixture(path.join("questions", "tuning", "low-tide-finale-ratings.txt"));
+
+  it("takes the show a network's possessive names, never the network, and asks which network shows it", () => {
+    const reading = extractFacts(readArticle(finale()));
+    expect(reading.title).toBe("Low Tide");
+    expect([...reading.shows]).not.toContain("Kestrel One");
+    const questions = generateQuestions({ title: "low-tide-finale-ratings.txt", text: finale() }).questions;
+    expect(questions.filter((q) => /\bof Kestrel One\b|\bKestrel One\?$/.test(q.prompt))).toEqual([]);
+    expect(questions.find((q) => q.kind === "text" && /network that shows Low Tide/.test(q.prompt))).toMatchObject({ accepted: expect.arrayContaining(["Kestrel One"]) });
+  });
+
+  it("reads an episode's title as an episode: never a show nor a person, its credit asked of that episode", () => {
+    const reading = extractFacts(readArticle(finale()));
+    expect([...reading.shows]).not.toContain("Salt and Iron");
+    expect([...(reading.episodes ?? [])]).toContain("Salt and Iron");
+    const questions = generateQuestions({ title: "low-tide-finale-ratings.txt", text: finale() }).questions;
+    expect(allOptions(questions)).not.toContain("Salt and Iron");
+    const directed = questions.filter((q) => /directed/.test(q.prompt)).map((q) => q.prompt);
+    expect(directed.length).toBeGreaterThan(0);
+    for (const p of directed) expect(p).toContain("“Salt and Iron”, an episode of Low Tide");
+  });
+
+  it("never takes the town a show is set or filmed in for the show", () => {
+    const reading = extractFacts(
+      readArticle(
+        [
+          "Return to Vessberg",
+          "Vessberg, a fishing town on the Baltic coast, is the star of the new crime drama Cold Current. Cold Current is set in Vessberg and filmed in Karlskrona.",
+          "In Vessberg, nothing stays buried. Vessberg's harbour is where the drama's detective, played by Elin Sand, finds the first body.",
+        ].join("\n\n"),
+      ),
+    );
+    expect(reading.title).toBe("Cold Current");
+    expect([...reading.shows]).not.toContain("Vessberg");
+  });
+});
