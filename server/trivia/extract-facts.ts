@@ -48,6 +48,8 @@ export type Fact = FactBase &
     | { relation: "score"; number: NumberMention; site: Entity | null; of: string | null }
     | { relation: "site"; site: Entity; what: string }
     | { relation: "said"; person: Entity; quote: string }
+    /** The year a show's story is set in: "set in 1961 in a fictional embassy", "set during the 1984 miners' strike". */
+    | { relation: "era"; year: number }
   );
 
 export interface Reading {
@@ -426,6 +428,12 @@ export function extractFacts(article: Article, hint?: string): Reading {
       const own = fact.relation === "award" && fact.isShow ? fact.winner.name : undefined;
       facts.push({ ...fact, show: own ?? before ?? show });
     };
+
+    // When the story is set: "set in a Lyon hotel in 1911", "set during the great quarry strike of 1900", "set in 2291 aboard a ship"
+    // (never "set to begin production in March 2027", "set a record in 2023").
+    const era = sentence.text.match(/\bset (?:(?:in|on|at|aboard|among|inside|around) [^.;:]{0,60}? )?(?:in|during|of)(?: the)?(?: [\p{L}'’-]+){0,4}? ((?:1[0-9]|2[0-9])\d{2})\b(?![-–/]\d)(?!s\b)(?! \p{Lu})/u);
+    if (era && !/\bset (?:to|for)\b/.test(era[0]) && !/\b(?:January|February|March|April|May|June|July|August|September|October|November|December)$/.test(sentence.text.slice(0, era.index! + era[0].length - 4).trim()))
+      push({ relation: "era", sentence, strength: 0.6, year: Number(era[1]) });
 
     // Who plays whom.
     // The role before the character's name: "the mine captain", "her former partner,", "the keeper's brother,", "Thư's teenage niece,".

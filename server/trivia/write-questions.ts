@@ -54,6 +54,7 @@ const TOPIC: Record<Fact["relation"], NonNullable<Question["topic"]>> = {
   role: "crew",
   venue: "places",
   said: "quotes",
+  era: "dates",
 };
 const upper = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 /** "Copperline's", "Harbor Lights'". */
@@ -1015,6 +1016,14 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
       case "when":
         addDate(fact);
         break;
+      case "era": {
+        // "In which year is The Long Paddock set?": four years, the article's own other years of the story's century first.
+        const others = [...new Set(article.sentences.flatMap((s) => [...s.text.matchAll(/\b((?:1[0-9]|2[0-9])\d{2})\b/g)].map((m) => Number(m[1]))))].filter((y) => y !== fact.year && Math.abs(y - fact.year) <= 40);
+        const near = [-7, 5, 12, -3, 9].map((d) => fact.year + d).filter((y) => y !== fact.year && !others.includes(y));
+        const years = [...others.slice(0, 2), ...rotated(near.map(String), String(fact.year)).map(Number)].slice(0, 3).map(String);
+        add(fact, { ...choice(`In which year is ${show} set?`, String(fact.year), years, position++), sources: source(fact.sentence) }, [`era:${norm(show)}`]);
+        break;
+      }
       case "count": {
         // "a six-part season": the episodes of that season.
         const part = fact.sentence.text.slice(fact.number.end).match(/^-(?:part|episode) (\w+)/)?.[1];

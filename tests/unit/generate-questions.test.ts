@@ -899,3 +899,22 @@ describe("never the network, the setting or an episode in the show's place (issu
     expect([...reading.shows]).not.toContain("Vessberg");
   });
 });
+
+describe("the year a story is set in (issue 25: a whole kind of key fact)", () => {
+  it("asks the year a show is set in, as four years, never a production date or a year that starts a name", () => {
+    const years = (text: string) => extractFacts(readArticle(text)).facts.flatMap((f) => (f.relation === "era" ? [f.year] : []));
+    expect(years("Meridian House is set in 1961 in a fictional embassy in Vienna.")).toEqual([1961]);
+    expect(years("The six-part series, created by Gwenllian Prys-Jones, is set during the 1984 miners' strike.")).toEqual([1984]);
+    expect(years("Cold Harbour is a period mystery set in a Lyon hotel in 1911.")).toEqual([1911]);
+    expect(years("Cold Harbour is set to begin production in Lisbon in March 2027.")).toEqual([]);
+    expect(years("Cold Harbour set a record in 2023 for the channel.")).toEqual([]);
+    expect(years("Under the Linden is a German-Czech co-production set in 1989 Prague.")).toEqual([]);
+    const q = drafted("Pennine", ["Pennine is a drama for the streamer Moorland, set in 1926 during the general strike.", "Pennine stars Jo Hart as the miner's wife Edith Shaw."]).find((x) => x.prompt === "In which year is Pennine set?");
+    expect(q).toMatchObject({ kind: "choice", topic: "dates" });
+    if (q?.kind === "choice") {
+      expect(q.options[q.answer]).toBe("1926");
+      expect(new Set(q.options).size).toBe(4);
+      for (const o of q.options) expect(o).toMatch(/^\d{4}$/);
+    }
+  });
+});
