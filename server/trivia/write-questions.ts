@@ -6,7 +6,7 @@
  * cloze is kept only for a date no rule explains, its blank covering the
  * whole date. Every candidate carries the confidence its rule earned.
  */
-import { CURATED, CURATED_PEOPLE, dateDistractors, pickDistractors, REAL_SERVICES, rotated, seedOf } from "./choose-distractors";
+import { CURATED, CURATED_PEOPLE, dateDistractors, pickDistractors, placesFor, REAL_SERVICES, rotated, seedOf } from "./choose-distractors";
 import { REGIONS, withoutTitle, type Entity, type EntityKind, type Fact, type Reading } from "./extract-facts";
 import type { Article, Sentence } from "./read-article";
 import type { NumberMention } from "./read-numbers";
@@ -631,6 +631,7 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
     return texts.some((t) => context.test(t));
   }
   const allDates = article.sentences.flatMap((s) => s.dates);
+  const articleText = article.sentences.map((s) => s.text).join(" ");
   const event = eventOf(article);
   const adapted = article.sentences.some((s) => /\b(?:based on|adapted from|adaptation of)\b/.test(s.text));
   /** "the ceremony", "the festival", "this year's edition": the event by its name ("the North Sea Television Awards ceremony"). */
@@ -704,7 +705,8 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
     // Who said it in this article: a famous name beside the article's people is no fair wrong answer.
     if (fact.relation === "said") return { curated: [], maxCurated: 0 };
     const real = kind === "site" || (kind === "service" && REAL_SERVICES.has(answer)) || (kind === "place" && !(fact.relation === "set" && fact.fictional)) || curated.includes(answer);
-    return { curated: kind === "place" ? rotated(curated, `${answer}\u0000${fact.sentence.text}`) : curated, maxCurated: real ? 3 : 1 };
+    // Places of the article's region first ("Larne": Derry, Galway, Cork rather than Tbilisi or Seville).
+    return { curated: kind === "place" ? placesFor(articleText, `${answer}\u0000${fact.sentence.text}`) : curated, maxCurated: real ? 3 : 1 };
   };
 
   /**

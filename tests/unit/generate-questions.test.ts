@@ -6,7 +6,7 @@ import { answersKey, questionProblems, rightAnswers, type KeyQuestion } from "@/
 import { generateQuestions, splitParagraphs } from "@/server/trivia/generate-questions";
 import { generateRequestSchema, MAX_ARTICLE_CHARS } from "@/server/trivia/generate-questions.types";
 import { matchesTypedAnswer, normalizeAnswer, questionSchema, type Question } from "@/server/trivia/question";
-import { CURATED, CURATED_PEOPLE, dateDistractors, pickDistractors, rotated, sameForm } from "@/server/trivia/choose-distractors";
+import { CURATED, CURATED_PEOPLE, dateDistractors, pickDistractors, PLACE_REGIONS, placesFor, rotated, sameForm } from "@/server/trivia/choose-distractors";
 import { extractFacts, type Fact } from "@/server/trivia/extract-facts";
 import { readArticle } from "@/server/trivia/read-article";
 import { acceptedNames, copiesEightWords, garbledNumber, namingShow, quotation, unexplainedPronoun, worthAttributing } from "@/server/trivia/write-questions";
@@ -916,5 +916,17 @@ describe("the year a story is set in (issue 25: a whole kind of key fact)", () =
       expect(new Set(q.options).size).toBe(4);
       for (const o of q.options) expect(o).toMatch(/^\d{4}$/);
     }
+  });
+});
+
+describe("wrong places of the answer's region (issue 25, rating 7)", () => {
+  it("offers the article's region's towns before far-off world cities, and every city when no region is named", () => {
+    const ulster = PLACE_REGIONS[0]!.places;
+    expect(placesFor("Low Tide was filmed in Larne, Northern Ireland, for the BBC.", "Larne").slice(0, 3).every((p) => ulster.includes(p))).toBe(true);
+    const nordic = PLACE_REGIONS[1]!.places;
+    expect(placesFor("The Norwegian drama airs on NRK.", "Ålesund").slice(0, 3).every((p) => nordic.includes(p))).toBe(true);
+    expect([...placesFor("A drama about a lighthouse.", "x")].sort()).toEqual([...CURATED.place!].sort());
+    const questions = generateQuestions({ title: "low-tide-finale-ratings.txt", text: fixture(path.join("questions", "tuning", "low-tide-finale-ratings.txt")) }).questions;
+    for (const q of questions) if (q.kind === "choice" && /^(?:Where|In which (?:port|town|city))/.test(q.prompt)) expect(q.options.filter((o) => ["Lisbon", "Tbilisi", "Seoul", "Mumbai", "Bogotá"].includes(o)), q.prompt).toEqual([]);
   });
 });
