@@ -1045,7 +1045,10 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
         // A prompt that copies eight words of its sentence is the sentence read out, not a question.
         if (!prompt || window || copiesEightWords(prompt, fact.sentence.text)) break;
         const value = fact.number.value;
-        add(fact, { kind: "number", prompt, answer: value, tolerance: Math.max(2, Math.round(value * 0.5)), unit: fact.number.unit, sources: source(fact.sentence) }, [`number:${value}:${fact.number.unit}`], prompt.length > 140 ? 0.1 : 0);
+        // A show's own episode count is the number a quizmaster keeps first (rating 7: every such question passed), so it
+        // outranks the other facts of a long sentence that the two-per-sentence cap would otherwise keep instead.
+        const episodeCount = /^How many episodes (?:does|did) .+ have\?$/.test(prompt) ? -0.1 : 0;
+        add(fact, { kind: "number", prompt, answer: value, tolerance: Math.max(2, Math.round(value * 0.5)), unit: fact.number.unit, sources: source(fact.sentence) }, [`number:${value}:${fact.number.unit}`], prompt.length > 140 ? 0.1 : episodeCount);
         break;
       }
       case "rank": {
