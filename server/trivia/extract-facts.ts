@@ -686,10 +686,11 @@ export function extractFacts(article: Article, hint?: string): Reading {
     }
 
     // Where a festival or a ceremony is: "…Series Festival in Lille", "the 11th annual ceremony in Manchester", a festival report's dateline ("GDAŃSK, 18 October 2026 — 'Thaw' took the Grand Prix…").
-    for (const m of all(shape, new RegExp(`\\b(ceremony|gala) (?:[a-z]+ )?in ${N}|${N} in ${N}`))) {
-      const festival = m[2] !== undefined ? name(m[2]) : undefined;
-      if (festival !== undefined && !/(?:Festival|Fest|Series Days)$/.test(festival)) continue;
-      const p = place(m[1] !== undefined ? m[3] : m[4]);
+    // ("The ceremony will be held in Bergen": up to three words between.)
+    for (const m of all(shape, new RegExp(`\\b(ceremony|gala) (?:[a-z]+ ){0,3}in ${N}|${N} in ${N}`))) {
+      const festival = m[3] !== undefined ? name(m[3]) : undefined;
+      if (m[1] === undefined && (festival === undefined || !/(?:Festival|Fest|Series Days)$/.test(festival))) continue;
+      const p = place(m[1] !== undefined ? m[2] : m[4]);
       // A city, never a region or a country ("North America", "Portugal").
       if (p && !isPersonName(p.name) && !REGIONS.has(p.name) && !/^(?:North|South|East|West|Central|Northern|Southern|Eastern|Western) /.test(p.name) && !nlp(p.name).has("#Country")) push({ relation: "venue", sentence, strength: 0.8, place: p, what: m[1] !== undefined ? "ceremony" : "festival", future: /\bwill\b/.test(sentence.text) });
     }

@@ -930,3 +930,22 @@ describe("wrong places of the answer's region (issue 25, rating 7)", () => {
     for (const q of questions) if (q.kind === "choice" && /^(?:Where|In which (?:port|town|city))/.test(q.prompt)) expect(q.options.filter((o) => ["Lisbon", "Tbilisi", "Seoul", "Mumbai", "Bogotá"].includes(o)), q.prompt).toEqual([]);
   });
 });
+
+describe("a title read whole, a ceremony's city (issue 25, rating 7)", () => {
+  it("keeps a title whose first word is also a verb or a noun when the article writes the pair again", () => {
+    const text = fixture(path.join("questions", "tuning", "nordic-drama-nominations.txt"));
+    const reading = extractFacts(readArticle(text));
+    expect(reading.title).toBe("Harbour Lights");
+    expect([...reading.shows]).toEqual(expect.arrayContaining(["Harbour Lights", "Frost Valley"]));
+    expect([...reading.shows]).not.toContain("Lights");
+    // …but a role word before a name is still no part of it.
+    expect(readArticle("Actor Julian Marsh joins the cast. Actor Julian Marsh plays the vicar.").sentences[0]!.names.map((n) => n.text)).toContain("Julian Marsh");
+  });
+
+  it("reads where a ceremony will be held with a verb between ('will be held in Bergen')", () => {
+    const venues = extractFacts(readArticle(fixture(path.join("questions", "tuning", "nordic-drama-nominations.txt")))).facts.flatMap((f) => (f.relation === "venue" ? [`${f.what}:${f.place.name}`] : []));
+    expect(venues).toContain("ceremony:Bergen");
+    const prompts = generateQuestions({ title: "x.txt", text: fixture(path.join("questions", "tuning", "nordic-drama-nominations.txt")) }).questions.map((q) => q.prompt);
+    expect(prompts.some((p) => /^In which city will the Nordic Drama Awards ceremony be held\?$/.test(p) || /city where the Nordic Drama Awards ceremony will be held/.test(p))).toBe(true);
+  });
+});
