@@ -47,7 +47,8 @@ export const PLACE_REGIONS: ReadonlyArray<{ places: readonly string[]; cues: Reg
  * each part rotated by `seed`.
  */
 export function placesFor(articleText: string, seed: string): string[] {
-  const hits = PLACE_REGIONS.map((r) => (articleText.match(r.cues) ?? []).length);
+  // Nordic letters ("Ålesund", "Tromsø", "Kjær") place an article in the north too.
+  const hits = PLACE_REGIONS.map((r, i) => (articleText.match(r.cues) ?? []).length + (i === 1 ? (articleText.match(/\p{L}*[øåæØÅÆ]\p{L}*/gu) ?? []).length : 0));
   const best = hits.indexOf(Math.max(...hits));
   if (hits[best] === 0) return rotated(CURATED.place!, seed);
   const region = PLACE_REGIONS[best]!.places;

@@ -223,7 +223,10 @@ function turnClause(pre: string, unit: string, post: string, show: string | null
       const base = infinitive(verb);
       if (!base) return null;
       const plural = !named && nlp(subject.split(" of ")[0]!).nouns().isPlural().found;
-      asked = `${past ? "did" : plural ? "do" : "does"} ${subject} ${base}`;
+      // A headline's passive without its "was" ("Cold Water Bay cancelled by Kestrel One after two seasons") stays passive:
+      // "…was Cold Water Bay cancelled by Kestrel One?", never "…did Cold Water Bay cancel by Kestrel One?".
+      if (past && /ed$/.test(verb) && /^by\b/.test(rest)) asked = `${plural ? "were" : "was"} ${subject} ${verb.toLowerCase()}`;
+      else asked = `${past ? "did" : plural ? "do" : "does"} ${subject} ${base}`;
     }
   }
   const question = `${preposition ? `${upper(preposition)} how many` : "How many"} ${unit} ${asked}${rest ? ` ${rest}` : ""}`;

@@ -949,3 +949,16 @@ describe("a title read whole, a ceremony's city (issue 25, rating 7)", () => {
     expect(prompts.some((p) => /^In which city will the Nordic Drama Awards ceremony be held\?$/.test(p) || /city where the Nordic Drama Awards ceremony will be held/.test(p))).toBe(true);
   });
 });
+
+describe("a headline's passive, a Nordic town (issue 25, rating 7)", () => {
+  it("keeps a headline's passive passive in a number's stem", () => {
+    const prompts = drafted("x", ["Cold Water Bay cancelled by Kestrel One after two seasons", "Kestrel One has cancelled the crime drama Cold Water Bay after two seasons. Cold Water Bay was created by Henrik Aas and filmed in Tromsø."]).map((q) => q.prompt);
+    expect(prompts.filter((p) => /\bdid Cold Water Bay cancel\b/.test(p))).toEqual([]);
+    expect(prompts).toContain("After how many seasons was Cold Water Bay cancelled by Kestrel One?");
+  });
+
+  it("places an article with Nordic letters in the north", () => {
+    const nordic = PLACE_REGIONS[1]!.places;
+    expect(placesFor("Harbour Lights is filmed in Ålesund.", "Ålesund").slice(0, 3).every((p) => nordic.includes(p))).toBe(true);
+  });
+});
