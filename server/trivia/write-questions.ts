@@ -961,7 +961,10 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
           article.sentences
             .filter((s) => s.text.includes(fact.service.name))
             .map((s) => s.text.match(/\b(network|channel|streaming service|streamer|broadcaster)\b/)?.[1])
-            .find((w) => w !== undefined) ?? "streaming service";
+            .find((w) => w !== undefined) ??
+          // Else the one word the article uses for what carries its shows ("the network said"), if it uses only one.
+          ((words) => (words.size === 1 && !REAL_SERVICES.has(fact.service.name) ? [...words][0] : undefined))(new Set(article.sentences.flatMap((s) => [...s.text.matchAll(/\b[Tt]he (network|channel|streamer|broadcaster)\b/g)].map((m) => m[1]!)))) ??
+          "streaming service";
         const acted = ["released", "renewed", "ordered", "cancelled", "announced", "greenlit", "picked up", "launched"].includes(fact.verb);
         // A ratings story's cancellation: which of the shows it names was cancelled (the others are the wrong answers).
         if (fact.verb === "cancelled" && reading.shows.size > 1 && fact.show) {
@@ -1045,8 +1048,15 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
         const prompt = atEvent && namingShow(atEvent, fact.show ?? reading.title, reading.shows);
         // "viewed 8.5 million times in two days": the window belongs to the other number.
         const window = /^(?:days|weeks|hours|months)$/.test(fact.number.unit) && /\b(?:in|within)\s*$/.test(fact.sentence.text.slice(0, fact.number.start)) && fact.sentence.numbers.length > 1;
+        // A number its own clause gives to one season ("…, and season two over 12 weeks") belongs to that season: a stem
+        // that names none would credit it to the show (rating 7: another season's count).
+        const clause = fact.sentence.text.slice(0, fact.number.start).split(/[,;]|\band\b|\bbut\b|\bwhile\b/).at(-1) ?? "";
+        const SEASON = /\b(?:season|series) (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\b|\b(?:first|second|third|fourth|fifth|sixth|final|last|new|next|previous) (?:season|series)\b/gi;
+        // (Only where the sentence names two seasons: "The first season consists of twenty-six 22-minute episodes" is the show's length.)
+        const seasons = new Set((fact.sentence.text.match(SEASON) ?? []).map((m) => m.toLowerCase()));
+        const otherSeason = seasons.size >= 2 && SEASON.test(clause) && !/\b(?:season|series)\b/i.test(prompt ?? "");
         // A prompt that copies eight words of its sentence is the sentence read out, not a question.
-        if (!prompt || window || copiesEightWords(prompt, fact.sentence.text)) break;
+        if (!prompt || window || otherSeason || copiesEightWords(prompt, fact.sentence.text)) break;
         const value = fact.number.value;
         // A show's own episode count is the number a quizmaster keeps first (rating 7: every such question passed), so it
         // outranks the other facts of a long sentence that the two-per-sentence cap would otherwise keep instead.

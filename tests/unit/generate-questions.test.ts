@@ -962,3 +962,15 @@ describe("a headline's passive, a Nordic town (issue 25, rating 7)", () => {
     expect(placesFor("Harbour Lights is filmed in Ålesund.", "Ålesund").slice(0, 3).every((p) => nordic.includes(p))).toBe(true);
   });
 });
+
+describe("another season's number, the article's word for a network (issue 25, rating 7)", () => {
+  it("never gives one season's figure to the show where the sentence names two seasons", () => {
+    const questions = drafted("x", [
+      "The crime drama Greyfriars returns on Kestrel One in May, the network said. Greyfriars, created by Ana Ruiz, is set in Edinburgh.",
+      "The first season of Greyfriars was filmed over 14 weeks, and season two over 12 weeks.",
+    ]);
+    expect(questions.filter((q) => q.kind === "number" && q.answer === 12)).toEqual([]);
+    expect(questions.find((q) => q.kind === "number" && q.answer === 14)?.prompt).toMatch(/first season of Greyfriars/);
+    expect(questions.find((q) => /shows Greyfriars|is Greyfriars shown/.test(q.prompt))?.prompt).toMatch(/\bnetwork\b/);
+  });
+});
