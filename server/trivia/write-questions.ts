@@ -571,7 +571,24 @@ export function eventOf(article: Article): string | null {
       const name = n.text.replace(/^The /, "");
       if (/\S \S+ (?:Festival|Awards|Series Days|Fest)$/u.test(name) || /^\p{Lu}\S* (?:Festival|Awards|Series Days|Fest)$/u.test(name)) counts.set(name, (counts.get(name) ?? 0) + 1);
     }
-  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+  const named = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+  if (named) return named;
+  // A festival named without the word ("won the Grand Prize at Series Mania"): the name after "at" in a sentence about a
+  // prize or a jury, that is no place, no show and no person, so an award's question says which awards.
+  // "the ninth edition of the Séries Nord festival": a name the article itself calls a festival.
+  for (const s of article.sentences)
+    for (const n of s.names) if (/^ (?:festival|awards)\b/.test(s.text.slice(n.end)) && !REGIONS.has(n.text)) return `${n.text} ${s.text.slice(n.end + 1).match(/^\w+/)![0]}`;
+  const awarding = /\b(?:won|wins|win|took|takes|awarded|prize|award|mention|jury|honou?red)\b/;
+  for (const s of article.sentences) {
+    if (!awarding.test(s.text)) continue;
+    for (const n of s.names) {
+      const before = s.text.slice(0, n.start);
+      if (/\bat (?:the )?$/.test(before) && n.text.includes(" ") && !REGIONS.has(n.text) && !nlp(n.text).has("(#Place|#Person)") && !/\b(?:Studios?|Th[ée]{1,2}[aâ]tre|Theater|Hall|Centre|Center|Palais|Palace|Cinema|Kino|Hotel|Arena|Museum|Opera|Square|Park)\b/u.test(n.text))
+        // "the Series Mania festival": the kind of event the article says it is, so "the …" reads.
+        return `${n.text} ${article.sentences.some((x) => /\bceremony\b/i.test(x.text)) && !article.sentences.some((x) => /\bfestival\b/i.test(x.text)) ? "ceremony" : "festival"}`;
+    }
+  }
+  return null;
 }
 
 /** "When did Harbor Lights premiere?", "When was … renewed for a second season?" */

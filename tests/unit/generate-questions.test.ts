@@ -9,7 +9,7 @@ import { matchesTypedAnswer, normalizeAnswer, questionSchema, type Question } fr
 import { CURATED, CURATED_PEOPLE, dateDistractors, pickDistractors, PLACE_REGIONS, placesFor, rotated, sameForm } from "@/server/trivia/choose-distractors";
 import { extractFacts, type Fact } from "@/server/trivia/extract-facts";
 import { readArticle } from "@/server/trivia/read-article";
-import { acceptedNames, copiesEightWords, garbledNumber, namingShow, quotation, unexplainedPronoun, worthAttributing } from "@/server/trivia/write-questions";
+import { acceptedNames, copiesEightWords, eventOf, garbledNumber, namingShow, quotation, unexplainedPronoun, worthAttributing } from "@/server/trivia/write-questions";
 import { readNumbers } from "@/server/trivia/read-numbers";
 
 const FIXTURES = path.join(import.meta.dirname, "..", "fixtures");
@@ -972,5 +972,19 @@ describe("another season's number, the article's word for a network (issue 25, r
     expect(questions.filter((q) => q.kind === "number" && q.answer === 12)).toEqual([]);
     expect(questions.find((q) => q.kind === "number" && q.answer === 14)?.prompt).toMatch(/first season of Greyfriars/);
     expect(questions.find((q) => /shows Greyfriars|is Greyfriars shown/.test(q.prompt))?.prompt).toMatch(/\bnetwork\b/);
+  });
+});
+
+describe("an award names its festival, also one without the word in its name (issue 25, rating 7)", () => {
+  it("reads 'the Séries Nord festival' and 'won … at Series Mania' as the event, never a theatre that hosts it", () => {
+    expect(eventOf(readArticle("Marani took the Grand Prix at the ninth edition of the Séries Nord festival, at a ceremony at the Théâtre du Nord."))).toBe("Séries Nord festival");
+    expect(eventOf(readArticle("The drama won the Grand Prize at the Théâtre du Nord on Friday."))).toBeNull();
+    const prompts = drafted("x", [
+      "The Norwegian drama Harbour Lights won the Grand Prize at Series Mania in Lille on Friday. Kari Dahl won best actress for her role as the harbour master Eli Berg.",
+      "The jury was chaired by the French director Claire Martin. Harbour Lights was created by Ingrid Solberg-Haugen.",
+    ]).map((q) => q.prompt);
+    const awards = prompts.filter((p) => /\b(?:award|prize|Prize|jury)\b/.test(p));
+    expect(awards.length).toBeGreaterThan(0);
+    for (const p of awards) expect(p).toContain("the Series Mania festival");
   });
 });
