@@ -25,6 +25,36 @@ export const CURATED: Partial<Record<EntityKind, readonly string[]>> = {
   service: ["Netflix", "Hulu", "Peacock", "Apple TV+", "Paramount+", "Prime Video", "Max", "BBC One", "Channel 4", "HBO"],
   site: ["Rotten Tomatoes", "Metacritic", "IMDb", "Letterboxd"],
 };
+/**
+ * Curated places by region, each with the words that place an article there (countries, nations, demonyms):
+ * a wrong town beside Larne is Derry or Galway, not Tbilisi.
+ */
+export const PLACE_REGIONS: ReadonlyArray<{ places: readonly string[]; cues: RegExp }> = [
+  { places: ["Belfast", "Dublin", "Glasgow", "Manchester", "Cardiff", "Edinburgh", "Galway", "Cork", "Derry", "Aberdeen", "Swansea", "Leeds", "Bristol", "Whitby"], cues: /\b(?:Ireland|Irish|Northern Ireland|Scotland|Scottish|England|English|Wales|Welsh|Britain|British|UK|BBC|ITV|Channel 4|RTÉ|S4C|Belfast|Dublin|Glasgow|Manchester|Cardiff|Edinburgh|London|Yorkshire|Cornwall|Cornish)\b/g },
+  { places: ["Bergen", "Reykjavik", "Tromsø", "Trondheim", "Gothenburg", "Aarhus", "Turku", "Stavanger", "Malmö", "Tampere", "Bodø", "Odense"], cues: /\b(?:Norway|Norwegian|Sweden|Swedish|Denmark|Danish|Finland|Finnish|Iceland|Icelandic|Nordic|Scandinavian?|NRK|SVT|DR|YLE|Oslo|Stockholm|Copenhagen|Helsinki|Bergen|Reykjavik)\b/g },
+  { places: ["Vancouver", "Atlanta", "Albuquerque", "Toronto", "Montreal", "Halifax", "Calgary", "Pittsburgh", "Savannah", "Duluth", "Winnipeg", "Portland"], cues: /\b(?:Canada|Canadian|America|American|US|U\.S\.|United States|CBC|CBS|NBC|ABC|HBO|Hulu|Peacock|Toronto|Vancouver|Atlanta|Texas|California|Ontario|Quebec|Nova Scotia|Newfoundland|Minnesota|Maine)\b/g },
+  { places: ["Seville", "Marseille", "Lisbon", "Naples", "Porto", "Bilbao", "Lyon", "Bordeaux", "Valencia", "Genoa", "Palermo", "Nantes"], cues: /\b(?:Spain|Spanish|France|French|Italy|Italian|Portugal|Portuguese|Canal\+|Madrid|Paris|Rome|Lisbon|Catalan|Basque|Galician)\b/g },
+  { places: ["Budapest", "Prague", "Kraków", "Vienna", "Leipzig", "Hamburg", "Gdańsk", "Brno", "Ljubljana", "Tallinn", "Riga", "Vilnius"], cues: /\b(?:Germany|German|Austria|Austrian|Poland|Polish|Czech|Hungary|Hungarian|Slovak|Slovenian?|Estonian?|Latvian?|Lithuanian?|ZDF|ARD|Berlin|Munich|Warsaw|Prague|Budapest|Vienna)\b/g },
+  { places: ["Tbilisi", "Istanbul", "Izmir", "Batumi", "Yerevan", "Baku", "Thessaloniki", "Athens", "Beirut", "Cairo", "Amman", "Ankara"], cues: /\b(?:Georgia|Georgian|Turkey|Turkish|Türkiye|Greece|Greek|Armenian?|Azerbaijan|Lebanon|Lebanese|Egypt|Egyptian|Jordan|Istanbul|Tbilisi|Athens)\b/g },
+  { places: ["Cape Town", "Lagos", "Nairobi", "Accra", "Johannesburg", "Durban", "Abuja", "Kampala", "Dakar", "Pretoria", "Mombasa", "Kumasi"], cues: /\b(?:Africa|African|Nigeria|Nigerian|Kenya|Kenyan|Ghana|Ghanaian|Uganda|Senegal|Showmax|Lagos|Nairobi|Accra|Johannesburg)\b/g },
+  { places: ["Mumbai", "Seoul", "Busan", "Osaka", "Taipei", "Manila", "Jaipur", "Hanoi", "Bangkok", "Kolkata", "Jakarta", "Yogyakarta"], cues: /\b(?:India|Indian|Korea|Korean|Japan|Japanese|Taiwan|Taiwanese|Philippines|Filipino|Vietnam|Vietnamese|Thailand|Thai|Indonesia|Indonesian|Malaysia|Malaysian|Singapore|tvN|JTBC|KBS|MBC|SBS|Hotstar|Tokyo|Delhi|Mumbai|Seoul)\b/g },
+  { places: ["Bogotá", "Mexico City", "Medellín", "Valparaíso", "Guadalajara", "Buenos Aires", "Lima", "Montevideo", "Cartagena", "Monterrey", "Quito", "Santiago"], cues: /\b(?:Mexico|Mexican|Colombia|Colombian|Argentina|Argentine|Chile|Chilean|Peru|Peruvian|Uruguay|Brazil|Brazilian|Latin America|Bogotá|Buenos Aires)\b/g },
+  { places: ["Auckland", "Melbourne", "Wellington", "Perth", "Brisbane", "Adelaide", "Hobart", "Christchurch", "Darwin", "Dunedin", "Cairns", "Byron Bay"], cues: /\b(?:Australia|Australian|New Zealand|Kiwi|Māori|Maori|Stan|Queensland|Tasmania|Sydney|Melbourne|Auckland)\b/g },
+];
+
+/**
+ * The curated places ordered for this article: its region's first (the region whose words the article uses most), then the rest;
+ * each part rotated by `seed`.
+ */
+export function placesFor(articleText: string, seed: string): string[] {
+  // Nordic letters ("Ålesund", "Tromsø", "Kjær") place an article in the north too.
+  const hits = PLACE_REGIONS.map((r, i) => (articleText.match(r.cues) ?? []).length + (i === 1 ? (articleText.match(/\p{L}*[øåæØÅÆ]\p{L}*/gu) ?? []).length : 0));
+  const best = hits.indexOf(Math.max(...hits));
+  if (hits[best] === 0) return rotated(CURATED.place!, seed);
+  const region = PLACE_REGIONS[best]!.places;
+  return [...rotated(region, seed), ...rotated(CURATED.place!.filter((p) => !region.includes(p)), seed)];
+}
+
 /** A number that depends only on the text: the same article drafts the same questions. */
 export function seedOf(text: string): number {
   let h = 0;

@@ -48,12 +48,16 @@ export type Fact = FactBase &
     | { relation: "score"; number: NumberMention; site: Entity | null; of: string | null }
     | { relation: "site"; site: Entity; what: string }
     | { relation: "said"; person: Entity; quote: string }
+    /** The year a show's story is set in: "set in 1961 in a fictional embassy", "set during the 1984 miners' strike". */
+    | { relation: "era"; year: number }
   );
 
 export interface Reading {
   title: string | null;
   /** Every show the article names (the title among them). */
   shows: ReadonlySet<string>;
+  /** Episodes the article names by their titles ("the finale, titled 'Salt and Iron'"): never a show, never a person. */
+  episodes?: ReadonlySet<string>;
   facts: Fact[];
   /** Every entity the rules placed, by normalised name. */
   entities: Map<string, Entity>;
@@ -128,8 +132,9 @@ function headlineObject(words: readonly string[], verb: number, body: readonly S
 const FAMILY_NAME_FIRST = /^(?:Kim|Lee|Park|Choi|Jung|Jeong|Kang|Cho|Yoon|Jang|Lim|Han|Oh|Seo|Shin|Kwon|Hwang|Ahn|Song|Jeon|Hong|Ko|Moon|Yang|Son|Bae|Baek|Heo|Yoo|Nam|Noh|Ha|Ryu|Go) \p{Lu}\p{Ll}+-\p{Ll}+$/u;
 const isPlaceOrOrg = (name: string) => nlp(name).has("(#Place|#Organization|#Person)");
 
-function findShows(shaped: Shaped[], hint: string | undefined): { title: string | null; shows: Set<string> } {
+function findShows(shaped: Shaped[], hint: string | undefined): { title: string | null; shows: Set<string>; episodes: Set<string> } {
   const votes = new Map<string, number>();
+  const episodes = new Set<string>();
   const vote = (s: Shaped, index: string | undefined, weight = 1) => {
     const name = index === undefined ? undefined : s.sentence.names[Number(index)]?.text;
     // A service is never a show ("Apple TV+ renewed its other series").
@@ -142,7 +147,7 @@ function findShows(shaped: Shaped[], hint: string | undefined): { title: string 
     // "The Quiet Orchard is a slow, lovely family saga", "Ironbridge will be a ten-episode drama".
     for (const m of all(s.shape, new RegExp(`${N} (?:is|was|will be) (?:a|an|the) (?:[\\w'’,-]+ ){0,5}${SHOW_NOUN}\\b`))) vote(s, m[1], 2);
     // "the cast of Hanoi Nights", "the second season of Brightwater".
-    for (const m of all(s.shape, new RegExp(`\\b(?:cast|season|seasons|episode|episodes|finale|premiere|pilot|creator|showrunner|stars?)(?: (?:one|two|three|four|five|six|\\d+))? of ${N}`))) vote(s, m[1]);
+    for (const m of all(s.shape, new RegExp(`\\b(?:cast|season|seasons|episode|episodes|finale|premiere|pilot|creator|showrunner|stars?)(?: (?:one|two|three|four|five|six|\\d+))? of ${N}(?!['’]s)`))) vote(s, m[1]);
     // "Little Harbour has added two actors to its cast", "Hollow Point lost a third of its audience": a show's own cast, seasons and audience.
     for (const m of all(s.shape, new RegExp(`^${N}(?!['’]s)[^.;]{0,80}?\\bits (?:cast|first season|second season|third season|new season|final season|season|finale|premiere|audience|viewers|ratings|creator|showrunner|episodes)\\b`)))
       if (!ORGANISATION_WORDS.test(s.sentence.names[Number(m[1])]?.text ?? "")) vote(s, m[1]);
@@ -207,6 +212,14 @@ function findShows(shaped: Shaped[], hint: string | undefined): { title: string 
     if (!peopleIn.has(text)) peopleIn.set(text, (nlp(text).people().out("array") as string[]).join(" | "));
     return peopleIn.get(text)!;
   };
+  /**
+   * The tagger read the name's first word as a person's: a whole word of a person it found, never a word in
+   * brackets after one ("Kari Dahl (Harbour Lights)" in a nominee list is a person and her show).
+   */
+  const taggedPerson = (text: string, name: string) => {
+    const first = name.split(" ")[0]!;
+    return people(text).split(" | ").some((p) => p.split(/\s+/).some((w) => !w.startsWith("(") && w.replace(/[.,;:!?)]+$/, "") === first));
+  };
   const earlier = new Set<string>();
   for (const s of shaped)
     for (const [i, n] of s.sentence.names.entries()) {
@@ -220,7 +233,7 @@ function findShows(shaped: Shaped[], hint: string | undefined): { title: string 
       const crediting =
         book ||
         (!reported && /(?:\b(?:created|written|directed|produced|hosted|developed|adapted|chaired|led|played|voiced|founded|run|owned) by|\b(?:from|on|said|says|told))(?: the)?(?: (?:streaming service|streamer|network|channel|broadcaster|comedian|actor|actress|director|writer|novelist|author|producer|creator|showrunner))?\s*$/i.test(before));
-      const person = !crediting && n.text.split(" ").length > 1 && people(s.sentence.text).includes(n.text.split(" ")[0]!);
+      const person = !crediting && n.text.split(" ").length > 1 && taggedPerson(s.sentence.text, n.text);
       if (crediting || person) votes.set(n.text, votes.get(n.text)! - 3);
       // A working title is not the show's name; someone's earlier show is not what the article is about.
       if (WORKING_TITLE.test(before)) votes.set(n.text, -99);
@@ -230,6 +243,28 @@ function findShows(shaped: Shaped[], hint: string | undefined): { title: string 
         votes.set(n.text, votes.get(n.text)! - 2);
       }
     }
+  // What owns a show is no show: "Kestrel One's crime drama Low Tide" (the network), "HBO's Low Tide".
+  // An episode's title is no show: "The final episode, titled "Salt and Iron"", "the finale, 'Salt and Iron',".
+  for (const s of shaped) {
+    for (const m of all(s.shape, new RegExp(`${N}['’]s? ((?:[\\w-]+ ){0,3}${SHOW_NOUN}s? )?⟨(\\d+)⟩`))) {
+      const owner = s.sentence.names[Number(m[1])]?.text;
+      const owned = s.sentence.names[Number(m[3])]?.text;
+      const carrier = REAL_SERVICE_NAMES.test(owner ?? "") || ORGANISATION_WORDS.test(owner ?? "") || (m[2] !== undefined && !/\b(?:spin-?off|sequel|prequel|adaptation)\b/.test(m[2]));
+      if (owner && owned && (votes.get(owned) ?? 0) > 0 && owner !== owned && carrier) votes.set(owner, -99);
+    }
+    // Where a show is set or filmed is no show: "set in the port city of Marnesby", "filmed in Larne", "Marnesby, a fishing town".
+    for (const m of all(s.shape, new RegExp(`\\b(?:(?:set|filmed|shot|located|born|raised|grew up|lives|lived) in(?: the (?:[a-z-]+ ){0,2}(?:town|city|village|port|island|county|region|valley) of)?|(?:town|city|village|port|island|county|region|valley) of) ${N}|${N}, (?:an?|the) (?:[a-z-]+ ){0,2}(?:town|city|village|port|island|county|region|valley)\\b`)))
+      for (const i of [m[1], m[2]]) {
+        const place = i === undefined ? undefined : s.sentence.names[Number(i)]?.text;
+        if (place && votes.has(place) && place.toLowerCase() !== hint?.toLowerCase()) votes.set(place, -99);
+      }
+    for (const m of all(s.shape, new RegExp(`\\b(?:episode|finale|pilot|chapter|instalment|installment)(?:\\b[^.;]{0,80}?,? (?:titled|called|named|entitled))?,? ${N}`)))
+      if (s.sentence.names[Number(m[1])]?.quoted || /titled|called|named/.test(m[0])) {
+        const episode = s.sentence.names[Number(m[1])]!.text;
+        episodes.add(episode);
+        if (votes.has(episode)) votes.set(episode, -99);
+      }
+  }
   for (const [name, v] of votes) if (v <= 0 && name.toLowerCase() !== hint?.toLowerCase()) votes.delete(name);
   const mentions = new Map<string, number>();
   for (const s of shaped) for (const n of s.sentence.names) mentions.set(n.text, (mentions.get(n.text) ?? 0) + 1);
@@ -239,12 +274,12 @@ function findShows(shaped: Shaped[], hint: string | undefined): { title: string 
     const headline = shaped[0]?.sentence.paragraph === 1 && !/[.!?]["”]?$/.test(shaped[0].sentence.text) ? shaped[0].sentence : null;
     const fallback = shaped
       .flatMap((s) => s.sentence.names.filter((n) => n.quoted || headline?.names.some((h) => h.text === n.text)).map((n) => ({ n, s })))
-      .filter(({ n, s }) => (mentions.get(n.text) ?? 0) >= 2 && !REGIONS.has(n.text) && !REVIEW_SITES.has(n.text) && !ORGANISATION_WORDS.test(n.text) && !nlp(n.text).has("(#Place|#Organization)") && !people(s.sentence.text).includes(n.text.split(" ")[0]!))
+      .filter(({ n, s }) => (mentions.get(n.text) ?? 0) >= 2 && !REGIONS.has(n.text) && !REVIEW_SITES.has(n.text) && !ORGANISATION_WORDS.test(n.text) && !nlp(n.text).has("(#Place|#Organization)") && !taggedPerson(s.sentence.text, n.text))
       .map(({ n }) => n.text)
       .sort((a, b) => (mentions.get(b) ?? 0) - (mentions.get(a) ?? 0))[0];
-    if (fallback) return { title: fallback, shows: new Set([fallback]) };
+    if (fallback) return { title: fallback, shows: new Set([fallback]), episodes };
   }
-  return { title: ranked[0]?.[0] ?? null, shows: new Set([...votes.keys(), ...[...earlier].filter((n) => votes.get(n) !== -99)]) };
+  return { title: ranked[0]?.[0] ?? null, shows: new Set([...votes.keys(), ...[...earlier].filter((n) => votes.get(n) !== -99)]), episodes };
 }
 
 type DateEvent = "premiere" | "renewal" | "end" | "other";
@@ -255,9 +290,15 @@ const EVENT_VERBS: Array<{ event: DateEvent; pattern: RegExp }> = [
 ];
 const VERB_BASE: Record<string, string> = { premieres: "premiere", premiered: "premiere", premiere: "premiere", debuts: "debut", debuted: "debut", debut: "debut", opens: "open", opened: "open", returns: "return", returned: "return", launches: "launch", launched: "launch", arrives: "arrive", arrived: "arrive", released: "released", begins: "begin", began: "begin", starts: "start", started: "start", ends: "end", ended: "end", end: "end", concludes: "conclude", concluded: "conclude", finishes: "finish", finished: "finish", wraps: "wrap", wrapped: "wrap", wrap: "wrap", finale: "end", streams: "start streaming", stream: "start streaming", streaming: "start streaming", airs: "air", lands: "arrive", drops: "arrive" };
 
+/** Words of a list of nominees or winners, where "Name (Title)" pairs a person with a show, not a part with its actor. */
+const NOMINATIONS = /\b(?:nominat\w*|nominees?|shortlist\w*|longlist\w*|contenders?|finalists?|in the running|up for|categor(?:y|ies)|winners?|[Bb]est (?:actor|actress|director|drama|comedy|series|writing|screenplay|supporting|lead|ensemble|score|music|documentary|limited))\b/;
+
 export function extractFacts(article: Article, hint?: string): Reading {
   const shaped = article.sentences.map(shapeOf);
-  const { title, shows } = findShows(shaped, hint);
+  const paragraphText = new Map<number, string>();
+  for (const s of article.sentences) paragraphText.set(s.paragraph, `${paragraphText.get(s.paragraph) ?? ""} ${s.text}`);
+  const nominees = (sentence: Sentence) => NOMINATIONS.test(paragraphText.get(sentence.paragraph) ?? sentence.text);
+  const { title, shows, episodes } = findShows(shaped, hint);
   const allNames = article.sentences.flatMap((s) => s.names.map((n) => n.text));
   // "Reddy" stands for "Colm Reddy" when the article names him in full.
   const fullNames = new Map<string, string>();
@@ -388,6 +429,12 @@ export function extractFacts(article: Article, hint?: string): Reading {
       facts.push({ ...fact, show: own ?? before ?? show });
     };
 
+    // When the story is set: "set in a Lyon hotel in 1911", "set during the great quarry strike of 1900", "set in 2291 aboard a ship"
+    // (never "set to begin production in March 2027", "set a record in 2023").
+    const era = sentence.text.match(/\bset (?:(?:in|on|at|aboard|among|inside|around) [^.;:]{0,60}? )?(?:in|during|of)(?: the)?(?: [\p{L}'’-]+){0,4}? ((?:1[0-9]|2[0-9])\d{2})\b(?![-–/]\d)(?!s\b)(?! \p{Lu})/u);
+    if (era && !/\bset (?:to|for)\b/.test(era[0]) && !/\b(?:January|February|March|April|May|June|July|August|September|October|November|December)$/.test(sentence.text.slice(0, era.index! + era[0].length - 4).trim()))
+      push({ relation: "era", sentence, strength: 0.6, year: Number(era[1]) });
+
     // Who plays whom.
     // The role before the character's name: "the mine captain", "her former partner,", "the keeper's brother,", "Thư's teenage niece,".
     // "his daughter and reluctant accountant,", "a Scotland Yard liaison,": "and" between role words, a name inside the role before a lowercase word.
@@ -405,8 +452,8 @@ export function extractFacts(article: Article, hint?: string): Reading {
       ...all(shape, new RegExp(`${N}, (?=who |whose |best |known |an? |the |\\p{Ll})(?:(?! and ⟨)[^⟨⟩⟪⟫;:"“”()]|⟨\\d+⟩){1,140}?, (?:will play|plays|is playing|has been cast as|is cast as|was cast as|stars as|will star as|joins as|as)${ROLE}(?: (?:Dr|Prof)\\.)? ${CHARACTER}`, "u")).map((m) => ({ actor: m[1], descriptor: m[2], character: m[3] })),
       // "Kommissarin Merle Ohlsen, a harbour police detective played by Leyla Aydın-Krause".
       ...all(shape, new RegExp(`${N}, (?:an?|the|her|his|their) (?:[a-z-]+ ){1,4}(?:played|portrayed) by ${N}`)).map((m) => ({ actor: m[2], descriptor: "", character: m[1] })),
-      // A review's shorthand: "her brother Edmund (Aurelio Bassani)".
-      ...all(shape, new RegExp(`${N} \\(${N}\\)`)).map((m) => ({ actor: m[2], descriptor: "", character: m[1] })),
+      // A review's shorthand: "her brother Edmund (Aurelio Bassani)"; never a list of nominees, "Kari Dahl (Harbour Lights)" being a person and her show.
+      ...(nominees(sentence) ? [] : all(shape, new RegExp(`${N} \\(${N}\\)`)).map((m) => ({ actor: m[2], descriptor: "", character: m[1] }))),
     ];
     for (const p of plays) {
       // Never a title ("best known for the film 'River of Paper Lanterns,' will play…": the person the sentence opens with), nor a country in brackets ("Paloma Ferreira (Brazil)").
@@ -505,9 +552,11 @@ export function extractFacts(article: Article, hint?: string): Reading {
       if (people.length > 0) push({ relation: "produces", sentence, strength: 0.85, people });
     }
     // Never "the Norwegian producer Solveig Haugland" who chairs a jury: a bare or executive producer.
-    for (const m of all(shape, new RegExp(`(?:executive produced by|(?<!\\b(?:the|a|an) (?:[^\\s⟨⟩]+ )?)producer) ${N}`))) {
-      const p = person(m[1]);
-      if (p) push({ relation: "produces", sentence, strength: 0.8, people: [p] });
+    // "executive produced by A, B and C": each of the list.
+    for (const m of all(shape, new RegExp(`(?:executive produced by|(?<!\\b(?:the|a|an) (?:[^\\s⟨⟩]+ )?)producer) ${N}((?:, ⟨\\d+⟩)*,? and ⟨\\d+⟩)?`))) {
+      const listed = m[0].startsWith("executive produced by") ? [...(m[2] ?? "").matchAll(/⟨(\d+)⟩/g)].map((x) => person(x[1])) : [];
+      const people = [person(m[1]), ...listed].filter((p): p is Entity => p !== undefined);
+      if (people.length > 0) push({ relation: "produces", sentence, strength: 0.8, people });
     }
     for (const m of all(shape, new RegExp(`(?:(?:novels?|books?|works?) (?:of|by)(?: (?:the )?(?:author|novelist|writer))? ${N}|${N},? who (?:wrote|based it on) (?:the|his|her|their own|his own|her own) (?:novels?|books?))`))) {
       const p = person(m[1] ?? m[2]);
@@ -637,10 +686,11 @@ export function extractFacts(article: Article, hint?: string): Reading {
     }
 
     // Where a festival or a ceremony is: "…Series Festival in Lille", "the 11th annual ceremony in Manchester", a festival report's dateline ("GDAŃSK, 18 October 2026 — 'Thaw' took the Grand Prix…").
-    for (const m of all(shape, new RegExp(`\\b(ceremony|gala) (?:[a-z]+ )?in ${N}|${N} in ${N}`))) {
-      const festival = m[2] !== undefined ? name(m[2]) : undefined;
-      if (festival !== undefined && !/(?:Festival|Fest|Series Days)$/.test(festival)) continue;
-      const p = place(m[1] !== undefined ? m[3] : m[4]);
+    // ("The ceremony will be held in Bergen": up to three words between.)
+    for (const m of all(shape, new RegExp(`\\b(ceremony|gala) (?:[a-z]+ ){0,3}in ${N}|${N} in ${N}`))) {
+      const festival = m[3] !== undefined ? name(m[3]) : undefined;
+      if (m[1] === undefined && (festival === undefined || !/(?:Festival|Fest|Series Days)$/.test(festival))) continue;
+      const p = place(m[1] !== undefined ? m[2] : m[4]);
       // A city, never a region or a country ("North America", "Portugal").
       if (p && !isPersonName(p.name) && !REGIONS.has(p.name) && !/^(?:North|South|East|West|Central|Northern|Southern|Eastern|Western) /.test(p.name) && !nlp(p.name).has("#Country")) push({ relation: "venue", sentence, strength: 0.8, place: p, what: m[1] !== undefined ? "ceremony" : "festival", future: /\bwill\b/.test(sentence.text) });
     }
@@ -738,7 +788,9 @@ export function extractFacts(article: Article, hint?: string): Reading {
       if (!n || shows.has(n) || REGIONS.has(n) || REVIEW_SITES.has(n) || isPersonName(resolve(n)) || entities.get(resolve(n))?.kind === "person") continue;
       if (m[1] !== undefined && !known) continue;
       // "Berlin's series market": a place's possessive is no service.
-      if (m[2] !== undefined && !known && (!/^\p{Lu}[\p{L}+]*$/u.test(n) || nlp(n).has("#Place"))) continue;
+      // A name of two or three words ("Kestrel One's crime drama Low Tide") where the article speaks of a network or a channel.
+      const carrierWords = /^(?:\p{Lu}[\p{L}\p{N}+-]*)(?: \p{Lu}[\p{L}\p{N}+-]*){1,2}$/u.test(n) && about === named && texts.some((t) => /\b(?:the|its) (?:network|channel|streamer|broadcaster)\b/i.test(t));
+      if (m[2] !== undefined && !known && (!(/^\p{Lu}[\p{L}+]*$/u.test(n) || carrierWords) || nlp(n).has("#Place"))) continue;
       if (about) facts.push({ relation: "service", sentence, strength: 0.74, service: entity("service", n), verb: "carries", show: about });
     }
     // A listicle's item: "2. The Long Field (Meridian+, Saturday)": the service in brackets after the show.
@@ -881,5 +933,5 @@ export function extractFacts(article: Article, hint?: string): Reading {
     seen.add(key);
     return true;
   });
-  return { title, shows, facts: unique, entities };
+  return { title, shows, episodes, facts: unique, entities };
 }

@@ -135,7 +135,7 @@ const capitalised = (word: string) => /^\p{Lu}/u.test(word);
  * word English does not know ("Actor Julian Marsh" → "Julian Marsh";
  * "Northlight renewed…" and "Priya Okafor stars…" stay whole).
  */
-function readNames(sentence: string, article: { capitalisedInside: ReadonlySet<string>; lowercase: ReadonlySet<string>; demonym: (word: string) => boolean }): Span[] {
+function readNames(sentence: string, article: { capitalisedInside: ReadonlySet<string>; lowercase: ReadonlySet<string>; demonym: (word: string) => boolean; repeatedPairs: ReadonlySet<string> }): Span[] {
   const list = tokens(sentence);
   const names: Span[] = [];
   let run: Token[] = [];
@@ -175,7 +175,11 @@ function readNames(sentence: string, article: { capitalisedInside: ReadonlySet<s
       // A word English does not know, that the article never writes in lowercase, and that is not shaped like a common noun.
       const unknown =
         !(token.text.toLowerCase() in LEXICON) && !article.lowercase.has(token.text.toLowerCase()) && !term.has("(#Plural|#Adjective)") && !COMMON_SUFFIX.test(token.text);
+      // "Harbour Lights leads…", "Frost Valley, created by…": a verb or a common noun that opens a pair of capitals the
+      // article writes again ("Kari Dahl (Harbour Lights)") is the start of that title, not a word before it.
+      const repeatedPair = beforeCapital && !ROLE_WORDS.has(token.text) && article.repeatedPairs.has(`${token.text} ${next!.text}`);
       const startsName =
+        repeatedPair ||
         article.capitalisedInside.has(token.text) ||
         term.has("#ProperNoun") ||
         (!common && (unknown || beforeCapital)) ||
@@ -291,6 +295,17 @@ export function readArticle(text: string, reference = new Date()): Article {
   const all = raw.flatMap((s) => tokens(s.text));
   const capitalisedInside = new Set(all.filter((t) => !t.initial && capitalised(t.text)).map((t) => t.text));
   const lowercase = new Set(all.filter((t) => !capitalised(t.text)).map((t) => t.text));
+  // Two capitalised words side by side, written so at least twice.
+  const pairCounts = new Map<string, number>();
+  for (const s of raw) {
+    const list = tokens(s.text);
+    for (let i = 0; i + 1 < list.length; i++)
+      if (capitalised(list[i]!.text) && capitalised(list[i + 1]!.text) && /^\s$/.test(s.text.slice(list[i]!.end, list[i + 1]!.start))) {
+        const pair = `${list[i]!.text} ${list[i + 1]!.text}`;
+        pairCounts.set(pair, (pairCounts.get(pair) ?? 0) + 1);
+      }
+  }
+  const repeatedPairs = new Set([...pairCounts].filter(([, n]) => n >= 2).map(([pair]) => pair));
   // A title the article quotes once with a number or a small word inside ("Lagos at 4 A.M.") is the same title unquoted.
   const quotedOnce = paragraphs.flatMap((p) => quotedTitles(p).map((t) => t.text)).filter((t) => /\s(?:\p{Ll}|\d)/u.test(t));
   const repeated = [...new Set([...repeatedTitles(paragraphs), ...quotedOnce])].sort((a, b) => b.length - a.length);
@@ -308,7 +323,7 @@ export function readArticle(text: string, reference = new Date()): Article {
     const forNames = text.replace(/(\p{Lu}[\p{L}\p{M}'’-]+) (["“'‘])(\p{Lu}[\p{L}\p{M}'’-]*)(["”'’]) (?=\p{Lu})/gu, (_m, a: string, _o: string, n: string) => `${a}  ${n}  `);
     const titles = [...quotedTitles(forNames)];
     for (const t of [...nounTitles(text), ...spansOf(text, repeated)]) if (!titles.some((q) => t.start < q.end && t.end > q.start)) titles.push(t);
-    const names = [...readNames(forNames, { capitalisedInside, lowercase, demonym }).map((n) => ({ ...n, text: text.slice(n.start, n.end).replace(/\s+["“'‘][^"”'’]+["”'’]\s+/u, " ") })).filter((n) => !titles.some((t) => n.start < t.end && n.end > t.start)), ...titles]
+    const names = [...readNames(forNames, { capitalisedInside, lowercase, demonym, repeatedPairs }).map((n) => ({ ...n, text: text.slice(n.start, n.end).replace(/\s+["“'‘][^"”'’]+["”'’]\s+/u, " ") })).filter((n) => !titles.some((t) => n.start < t.end && n.end > t.start)), ...titles]
       .filter((n) => !dates.some((d) => n.start < d.end && n.end > d.start))
       .sort((a, b) => a.start - b.start);
     return { paragraph, text, names, dates, numbers: readNumbers(text, masked, /\bnominat(?:ions|ed)\b/.test(paragraphs[paragraph - 1]!) ? "nominations" : undefined) };

@@ -6,7 +6,7 @@
  * cloze is kept only for a date no rule explains, its blank covering the
  * whole date. Every candidate carries the confidence its rule earned.
  */
-import { CURATED, CURATED_PEOPLE, dateDistractors, pickDistractors, REAL_SERVICES, rotated, seedOf } from "./choose-distractors";
+import { CURATED, CURATED_PEOPLE, dateDistractors, pickDistractors, placesFor, REAL_SERVICES, rotated, seedOf } from "./choose-distractors";
 import { REGIONS, withoutTitle, type Entity, type EntityKind, type Fact, type Reading } from "./extract-facts";
 import type { Article, Sentence } from "./read-article";
 import type { NumberMention } from "./read-numbers";
@@ -54,6 +54,7 @@ const TOPIC: Record<Fact["relation"], NonNullable<Question["topic"]>> = {
   role: "crew",
   venue: "places",
   said: "quotes",
+  era: "dates",
 };
 const upper = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 /** "Copperline's", "Harbor Lights'". */
@@ -96,7 +97,22 @@ export function acceptedNames(entity: Entity, everyone: readonly Entity[]): stri
       if (unique(family)) forms.push(family);
       // "van der Berg" is also typed "Berg"; "Ferreira da Costa" also "Costa".
       if (!familyFirst && unique(words.at(-1)!)) forms.push(words.at(-1)!);
+      // A two-part family name without the given name ("García Márquez" of "Gabriel García Márquez", "Restrepo Gómez"
+      // of "Ana Lucía Restrepo Gómez"); its first part where a particle or a hyphen joins it ("Ferreira" of
+      // "Ana Ferreira da Costa", "Solberg" of "Ingrid Solberg-Haugen").
+      if (!familyFirst && particle < 0 && words.length >= 3 && words.length <= 4) forms.push(words.slice(-2).join(" "));
+      if (!familyFirst && particle >= 2 && particle === words.length - 2 && unique(words[particle - 1]!)) forms.push(words[particle - 1]!);
+      const hyphen = family.match(/^(\p{L}{3,})-\p{L}{3,}$/u);
+      if (hyphen && unique(hyphen[1]!)) forms.push(hyphen[1]!);
     }
+  }
+  // A company, an outlet or a service as people say it: without "The" and without its generic word ("Fjordlys" for
+  // "Fjordlys Films", "Bergen Studios" → "Bergen"), an outlet by its first word ("Halden" for "The Halden Courier").
+  if (entity.kind === "company" || entity.kind === "site" || entity.kind === "service") {
+    const plain = entity.name.replace(/^The\s+/, "");
+    const core = plain.replace(/(?:\s+(?:Films?|Studios?|Productions?|Pictures|Media|Entertainment|Television|TV|Group|Company|Co\.?|Ltd\.?|Inc\.?|Limited|Animation|Distribution|Sales|Times|Post|Courier|Gazette|Ledger|Herald|Journal|Review|Daily|Tribune|Chronicle|Magazine|News))+$/, "");
+    forms.push(plain);
+    if (core !== plain && core.replace(/\s/g, "").length >= 3 && !/^(?:The|A|An|New|North|South|East|West|Great|Big|Little)$/i.test(core)) forms.push(core);
   }
   if (entity.region) forms.push(`${entity.name}, ${entity.region}`);
   return [...new Set(forms)].slice(0, 10);
@@ -207,7 +223,10 @@ function turnClause(pre: string, unit: string, post: string, show: string | null
       const base = infinitive(verb);
       if (!base) return null;
       const plural = !named && nlp(subject.split(" of ")[0]!).nouns().isPlural().found;
-      asked = `${past ? "did" : plural ? "do" : "does"} ${subject} ${base}`;
+      // A headline's passive without its "was" ("Cold Water Bay cancelled by Kestrel One after two seasons") stays passive:
+      // "…was Cold Water Bay cancelled by Kestrel One?", never "…did Cold Water Bay cancel by Kestrel One?".
+      if (past && /ed$/.test(verb) && /^by\b/.test(rest)) asked = `${plural ? "were" : "was"} ${subject} ${verb.toLowerCase()}`;
+      else asked = `${past ? "did" : plural ? "do" : "does"} ${subject} ${base}`;
     }
   }
   const question = `${preposition ? `${upper(preposition)} how many` : "How many"} ${unit} ${asked}${rest ? ` ${rest}` : ""}`;
@@ -470,7 +489,7 @@ export function quotation(quote: string): string | null {
 }
 
 /** Words that stand for the show, or a part of it, when the prompt does not name it. */
-const PART_OF_SHOW = /\b(the (?:(?:first|second|third|fourth|fifth|final|last|new|latest|opening|premiere|pilot) )*(?:season|episode|finale|premiere|pilot|trailer|showrunner|production|cast|debut|shoot))\b(?! of\b)/;
+const PART_OF_SHOW = /\b(the (?:(?:first|second|third|fourth|fifth|final|last|new|latest|opening|premiere|pilot) )*(?:(?:season|series) (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten) (?:finale|premiere|opener|episode)|season|episode|finale|premiere|pilot|trailer|showrunner|production|cast|debut|shoot))\b(?! of\b)/;
 
 /**
  * A number's stem that a quizmaster would send back: a place or a thing left
@@ -552,7 +571,24 @@ export function eventOf(article: Article): string | null {
       const name = n.text.replace(/^The /, "");
       if (/\S \S+ (?:Festival|Awards|Series Days|Fest)$/u.test(name) || /^\p{Lu}\S* (?:Festival|Awards|Series Days|Fest)$/u.test(name)) counts.set(name, (counts.get(name) ?? 0) + 1);
     }
-  return [...counts].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
+  const named = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+  if (named) return named;
+  // A festival named without the word ("won the Grand Prize at Series Mania"): the name after "at" in a sentence about a
+  // prize or a jury, that is no place, no show and no person, so an award's question says which awards.
+  // "the ninth edition of the Séries Nord festival": a name the article itself calls a festival.
+  for (const s of article.sentences)
+    for (const n of s.names) if (/^ (?:festival|awards)\b/.test(s.text.slice(n.end)) && !REGIONS.has(n.text)) return `${n.text} ${s.text.slice(n.end + 1).match(/^\w+/)![0]}`;
+  const awarding = /\b(?:won|wins|win|took|takes|awarded|prize|award|mention|jury|honou?red)\b/;
+  for (const s of article.sentences) {
+    if (!awarding.test(s.text)) continue;
+    for (const n of s.names) {
+      const before = s.text.slice(0, n.start);
+      if (/\bat (?:the )?$/.test(before) && n.text.includes(" ") && !REGIONS.has(n.text) && !nlp(n.text).has("(#Place|#Person)") && !/\b(?:Studios?|Th[ée]{1,2}[aâ]tre|Theater|Hall|Centre|Center|Palais|Palace|Cinema|Kino|Hotel|Arena|Museum|Opera|Square|Park)\b/u.test(n.text))
+        // "the Series Mania festival": the kind of event the article says it is, so "the …" reads.
+        return `${n.text} ${article.sentences.some((x) => /\bceremony\b/i.test(x.text)) && !article.sentences.some((x) => /\bfestival\b/i.test(x.text)) ? "ceremony" : "festival"}`;
+    }
+  }
+  return null;
 }
 
 /** "When did Harbor Lights premiere?", "When was … renewed for a second season?" */
@@ -587,6 +623,7 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
     !name.trim().includes(" ") ||
     /^(?:The|Best|A|An|Our|Its|His|Her)\b/.test(name) ||
     reading.shows.has(name) ||
+    reading.episodes?.has(name) === true ||
     // A headline's run that holds a show's title ("Meridian House Adds Five").
     [...reading.shows].some((show) => show.length > 3 && ` ${name} `.includes(` ${show} `)) ||
     REGIONS.has(name) ||
@@ -614,6 +651,7 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
     return texts.some((t) => context.test(t));
   }
   const allDates = article.sentences.flatMap((s) => s.dates);
+  const articleText = article.sentences.map((s) => s.text).join(" ");
   const event = eventOf(article);
   const adapted = article.sentences.some((s) => /\b(?:based on|adapted from|adaptation of)\b/.test(s.text));
   /** "the ceremony", "the festival", "this year's edition": the event by its name ("the North Sea Television Awards ceremony"). */
@@ -623,6 +661,26 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
   // Same relation, other answers: each is also right, so never a distractor.
   const sameRelation = (relation: Fact["relation"]) =>
     reading.facts.flatMap((f) => (f.relation !== relation ? [] : "people" in f ? f.people.map((p) => p.name) : "company" in f ? [f.company.name] : "winner" in f ? [f.winner.name] : "person" in f ? [f.person.name] : "place" in f ? [f.place.name] : "service" in f ? [f.service.name] : []));
+  /**
+   * A shared credit the rules may read only in part ("Anders Moe directed the first four episodes, while Lise Brekke
+   * directed the last four", "co-directed with…"): every person in a sentence that uses the credit's verb is also right,
+   * so never a wrong option beside the one asked.
+   */
+  const CREDIT_VERB: Partial<Record<Fact["relation"], RegExp>> = {
+    directs: /\b(?:co-)?direct(?:s|ed|ing|or|ors)?\b/i,
+    writes: /\b(?:co-)?(?:writ(?:es|ten|ing|er|ers)|wrote)\b/i,
+    produces: /\bexecutive(?:[ -]produc\w*)?\b/i,
+    created: /\b(?:co-)?creat(?:ed|or|ors|es)\b/i,
+    composes: /\b(?:compos\w*|score)\b/i,
+  };
+  const coCredited = (relation: Fact["relation"]): string[] => {
+    const verb = CREDIT_VERB[relation];
+    if (!verb) return [];
+    // The clause that uses the verb ("written by A and directed by B": B only).
+    const clauses = article.sentences.flatMap((s) => s.text.split(/[,;:]|\s(?:while|whereas|but)\s|\sand (?=(?:co-)?(?:directed|written|produced|created|composed|scored|executive)\b)/));
+    const named = new Set(clauses.filter((c) => verb.test(c)).join(" | ").match(/\p{Lu}[\p{L}'’-]*(?: (?:\p{Lu}[\p{L}'’-]*|van|von|de|da|der|del|la|le|du|di|bin)){1,4}/gu) ?? []);
+    return people.map((p) => p.name).filter((n) => named.has(n));
+  };
   let position = 0;
   const counts = new Map<string, number>();
   const next = (what: string) => {
@@ -667,7 +725,8 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
     // Who said it in this article: a famous name beside the article's people is no fair wrong answer.
     if (fact.relation === "said") return { curated: [], maxCurated: 0 };
     const real = kind === "site" || (kind === "service" && REAL_SERVICES.has(answer)) || (kind === "place" && !(fact.relation === "set" && fact.fictional)) || curated.includes(answer);
-    return { curated: kind === "place" ? rotated(curated, `${answer}\u0000${fact.sentence.text}`) : curated, maxCurated: real ? 3 : 1 };
+    // Places of the article's region first ("Larne": Derry, Galway, Cork rather than Tbilisi or Seville).
+    return { curated: kind === "place" ? placesFor(articleText, `${answer}\u0000${fact.sentence.text}`) : curated, maxCurated: real ? 3 : 1 };
   };
 
   /**
@@ -773,8 +832,10 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
         const accepted = fact.people.flatMap((p) => acceptedNames(p, people));
         const ceremony = !fact.sentence.names.some((n) => n.text === show) && fact.sentence.text.match(/\b(ceremony|festival|gala|awards)\b/i)?.[1]?.toLowerCase();
         const [verb, noun] = ({ directs: ["directed", "director"], writes: ["wrote", "writer"], hosts: ["hosted", "host"], composes: [/\bscore\b/.test(fact.sentence.text) ? "composed the score of" : "composed the music for", "composer"], stars: ["stars in", "star"] } as const)[fact.relation];
-        const what = fact.relation === "hosts" && ceremony ? namingEvent(`the ${ceremony}`) : show;
-        ask(fact, { kind: "person", answer: fact.people[0]!, prompt: `Who ${verb} ${what}?`, typed: fact.relation === "stars" ? `Type the name of the ${noun} of ${what}.` : `Type the name of the person who ${verb} ${what}.`, statement: (name) => `${name} ${verb} ${what}.`, keys, alsoRight: sameRelation(fact.relation), accepted });
+        // A credit of one episode the article names by its title ("'Salt and Iron' was directed by…") is that episode's.
+        const episode = [...(reading.episodes ?? [])].find((e) => fact.sentence.text.includes(e) && fact.sentence.text.indexOf(e) < fact.sentence.text.search(/\b(?:directed|written|wrote|directs|writes)\b/));
+        const what = fact.relation === "hosts" && ceremony ? namingEvent(`the ${ceremony}`) : episode && (fact.relation === "directs" || fact.relation === "writes") ? `“${episode}”, an episode of ${show}` : show;
+        ask(fact, { kind: "person", answer: fact.people[0]!, prompt: `Who ${verb} ${what}?`, typed: fact.relation === "stars" ? `Type the name of the ${noun} of ${what}.` : `Type the name of the person who ${verb} ${what}.`, statement: (name) => `${name} ${verb} ${what}.`, keys, alsoRight: [...sameRelation(fact.relation), ...coCredited(fact.relation)], accepted });
         break;
       }
       case "source":
@@ -798,6 +859,8 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
           statement: (name) => `${name} ${made} ${show}.`,
           keys: [`company:${norm(show)}`],
           alsoRight: sameRelation("company"),
+          // Typed: every company the article credits with this show is right (a co-producer), each also without its generic word ("Fjordlys" for "Fjordlys Films").
+          accepted: [...new Set(reading.facts.flatMap((f) => (f.relation === "company" && (f.show ?? reading.title ?? "the series") === show ? [f.company] : [])).concat(fact.company).flatMap((c) => acceptedNames(c, [])))].slice(0, 10),
         });
         break;
       }
@@ -863,13 +926,19 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
         const [first] = fact.people;
         const keys = fact.people.map((p) => `person:${fact.relation === "wrote" ? "author" : "crew"}:${norm(p.name)}:${fact.sentence.text}`).concat(`${fact.relation}:${norm(show)}`);
         const accepted = fact.people.flatMap((p) => acceptedNames(p, people));
+        // Everyone the article credits so for this show, in any sentence: each is right ("Other executive producers include…").
+        // No count in the stem: a sentence's "A and B" is not all of them, and a rule may miss one the article names.
+        const credited = [...new Map(reading.facts.flatMap((f) => (f.relation === fact.relation && (f.show ?? reading.title ?? "the series") === show ? f.people : [])).map((p) => [p.name, p])).values()];
+        // Ten forms at most: whole names first, then family names alone, then the other orders.
+        const forms = credited.flatMap((p) => acceptedNames(p, people));
+        const anyOf = [...new Set([...credited.map((p) => p.name), ...forms.filter((f) => !f.includes(" ")), ...forms])].slice(0, 10);
         if (fact.relation === "created" && fact.people.length > 1) {
-          add(fact, { kind: "text", prompt: `Name one of the ${fact.people.length === 2 ? "two" : fact.people.length} people who created ${show}.`, accepted, sources: source(fact.sentence) }, keys, 0.04);
+          add(fact, { kind: "text", prompt: `Name one of the people who created ${show}.`, accepted: anyOf, sources: source(fact.sentence) }, keys, 0.04);
           break;
         }
         // "Executive producers are A, B and C": any of them is right.
-        if (fact.relation === "produces" && fact.people.length > 1 && accepted.length <= 10) {
-          add(fact, { kind: "text", prompt: `Name one of the ${["", "", "two", "three", "four", "five"][fact.people.length] ?? fact.people.length} executive producers of ${show}.`, accepted, sources: source(fact.sentence) }, keys, 0.04);
+        if (fact.relation === "produces" && fact.people.length > 1 && credited.length <= 10) {
+          add(fact, { kind: "text", prompt: `Name one of the executive producers of ${show}.`, accepted: anyOf, sources: source(fact.sentence) }, keys, 0.04);
           break;
         }
         // "Whose novel is…", "Whose novels are…": as many as the sentence says.
@@ -880,7 +949,7 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
             : fact.relation === "wrote"
               ? [`Whose ${work} ${show} based on?`, `Type the name of the author whose ${work} ${show} based on.`, (name: string) => `${show} is based on ${work.startsWith("novels") ? "novels" : "a novel"} by ${name}.`]
               : [`Who is an executive producer of ${show}?`, `Type the name of an executive producer of ${show}.`, (name: string) => `${name} is an executive producer of ${show}.`];
-        ask(fact, { kind: "person", answer: first!, prompt, typed, statement, keys, alsoRight: sameRelation(fact.relation), accepted });
+        ask(fact, { kind: "person", answer: first!, prompt, typed, statement, keys, alsoRight: [...sameRelation(fact.relation), ...coCredited(fact.relation)], accepted: fact.relation === "wrote" ? accepted : anyOf });
         break;
       }
       case "filmed":
@@ -909,7 +978,10 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
           article.sentences
             .filter((s) => s.text.includes(fact.service.name))
             .map((s) => s.text.match(/\b(network|channel|streaming service|streamer|broadcaster)\b/)?.[1])
-            .find((w) => w !== undefined) ?? "streaming service";
+            .find((w) => w !== undefined) ??
+          // Else the one word the article uses for what carries its shows ("the network said"), if it uses only one.
+          ((words) => (words.size === 1 && !REAL_SERVICES.has(fact.service.name) ? [...words][0] : undefined))(new Set(article.sentences.flatMap((s) => [...s.text.matchAll(/\b[Tt]he (network|channel|streamer|broadcaster)\b/g)].map((m) => m[1]!)))) ??
+          "streaming service";
         const acted = ["released", "renewed", "ordered", "cancelled", "announced", "greenlit", "picked up", "launched"].includes(fact.verb);
         // A ratings story's cancellation: which of the shows it names was cancelled (the others are the wrong answers).
         if (fact.verb === "cancelled" && reading.shows.size > 1 && fact.show) {
@@ -969,6 +1041,14 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
       case "when":
         addDate(fact);
         break;
+      case "era": {
+        // "In which year is The Long Paddock set?": four years, the article's own other years of the story's century first.
+        const others = [...new Set(article.sentences.flatMap((s) => [...s.text.matchAll(/\b((?:1[0-9]|2[0-9])\d{2})\b/g)].map((m) => Number(m[1]))))].filter((y) => y !== fact.year && Math.abs(y - fact.year) <= 40);
+        const near = [-7, 5, 12, -3, 9].map((d) => fact.year + d).filter((y) => y !== fact.year && !others.includes(y));
+        const years = [...others.slice(0, 2), ...rotated(near.map(String), String(fact.year)).map(Number)].slice(0, 3).map(String);
+        add(fact, { ...choice(`In which year is ${show} set?`, String(fact.year), years, position++), sources: source(fact.sentence) }, [`era:${norm(show)}`]);
+        break;
+      }
       case "count": {
         // "a six-part season": the episodes of that season.
         const part = fact.sentence.text.slice(fact.number.end).match(/^-(?:part|episode) (\w+)/)?.[1];
@@ -985,10 +1065,20 @@ export function writeQuestions(options: { article: Article; reading: Reading; ti
         const prompt = atEvent && namingShow(atEvent, fact.show ?? reading.title, reading.shows);
         // "viewed 8.5 million times in two days": the window belongs to the other number.
         const window = /^(?:days|weeks|hours|months)$/.test(fact.number.unit) && /\b(?:in|within)\s*$/.test(fact.sentence.text.slice(0, fact.number.start)) && fact.sentence.numbers.length > 1;
+        // A number its own clause gives to one season ("…, and season two over 12 weeks") belongs to that season: a stem
+        // that names none would credit it to the show (rating 7: another season's count).
+        const clause = fact.sentence.text.slice(0, fact.number.start).split(/[,;]|\band\b|\bbut\b|\bwhile\b/).at(-1) ?? "";
+        const SEASON = /\b(?:season|series) (?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\b|\b(?:first|second|third|fourth|fifth|sixth|final|last|new|next|previous) (?:season|series)\b/gi;
+        // (Only where the sentence names two seasons: "The first season consists of twenty-six 22-minute episodes" is the show's length.)
+        const seasons = new Set((fact.sentence.text.match(SEASON) ?? []).map((m) => m.toLowerCase()));
+        const otherSeason = seasons.size >= 2 && SEASON.test(clause) && !/\b(?:season|series)\b/i.test(prompt ?? "");
         // A prompt that copies eight words of its sentence is the sentence read out, not a question.
-        if (!prompt || window || copiesEightWords(prompt, fact.sentence.text)) break;
+        if (!prompt || window || otherSeason || copiesEightWords(prompt, fact.sentence.text)) break;
         const value = fact.number.value;
-        add(fact, { kind: "number", prompt, answer: value, tolerance: Math.max(2, Math.round(value * 0.5)), unit: fact.number.unit, sources: source(fact.sentence) }, [`number:${value}:${fact.number.unit}`], prompt.length > 140 ? 0.1 : 0);
+        // A show's own episode count is the number a quizmaster keeps first (rating 7: every such question passed), so it
+        // outranks the other facts of a long sentence that the two-per-sentence cap would otherwise keep instead.
+        const episodeCount = /^How many episodes (?:does|did) .+ have\?$/.test(prompt) ? -0.1 : 0;
+        add(fact, { kind: "number", prompt, answer: value, tolerance: Math.max(2, Math.round(value * 0.5)), unit: fact.number.unit, sources: source(fact.sentence) }, [`number:${value}:${fact.number.unit}`], prompt.length > 140 ? 0.1 : episodeCount);
         break;
       }
       case "rank": {

@@ -6,10 +6,10 @@ import { answersKey, questionProblems, rightAnswers, type KeyQuestion } from "@/
 import { generateQuestions, splitParagraphs } from "@/server/trivia/generate-questions";
 import { generateRequestSchema, MAX_ARTICLE_CHARS } from "@/server/trivia/generate-questions.types";
 import { matchesTypedAnswer, normalizeAnswer, questionSchema, type Question } from "@/server/trivia/question";
-import { CURATED, CURATED_PEOPLE, dateDistractors, pickDistractors, rotated, sameForm } from "@/server/trivia/choose-distractors";
+import { CURATED, CURATED_PEOPLE, dateDistractors, pickDistractors, PLACE_REGIONS, placesFor, rotated, sameForm } from "@/server/trivia/choose-distractors";
 import { extractFacts, type Fact } from "@/server/trivia/extract-facts";
 import { readArticle } from "@/server/trivia/read-article";
-import { acceptedNames, copiesEightWords, garbledNumber, namingShow, quotation, unexplainedPronoun, worthAttributing } from "@/server/trivia/write-questions";
+import { acceptedNames, copiesEightWords, eventOf, garbledNumber, namingShow, quotation, unexplainedPronoun, worthAttributing } from "@/server/trivia/write-questions";
 import { readNumbers } from "@/server/trivia/read-numbers";
 
 const FIXTURES = path.join(import.meta.dirname, "..", "fixtures");
@@ -798,5 +798,193 @@ describe("stems and titles a quizmaster would keep", () => {
     const truths = judged.map((q) => q.kind === "truefalse" && q.answer);
     expect(truths.filter(Boolean).length).toBeGreaterThan(0);
     expect(truths.filter((t) => !t).length).toBeGreaterThan(0);
+  });
+});
+
+describe("the right show, the right facts, every right answer (issue 25, rating 7)", () => {
+  const renewal = () => fixture(path.join("questions", "tuning", "harbour-lights-renewal.txt"));
+
+  it("reads a nominee list's 'Name (Title)' as a person and a show, never as a part and its actor", () => {
+    const reading = extractFacts(readArticle(renewal()));
+    expect(reading.title).toBe("Harbour Lights");
+    const parts = reading.facts.flatMap((f) => (f.relation === "plays" ? [`${f.actor.name} → ${f.character.name}`] : []));
+    expect(parts).toEqual(expect.arrayContaining(["Kari Dahl → Eli Berg"]));
+    expect(parts.filter((p) => /Harbour Lights|Coldwater|Frost Valley/.test(p))).toEqual([]);
+    // A review's shorthand still reads: "her brother Edmund (Aurelio Bassani)".
+    const review = extractFacts(readArticle("Tidewater is a handsome drama. The best scenes belong to her brother Edmund (Aurelio Bassani), who runs the mill."));
+    expect(review.facts.some((f) => f.relation === "plays" && f.actor.name === "Aurelio Bassani")).toBe(true);
+  });
+
+  it("credits a two-show article's facts to the show they are about", () => {
+    const questions = generateQuestions({ title: "harbour-lights-renewal.txt", text: renewal() }).questions;
+    const about = (re: RegExp) => questions.filter((q) => re.test(q.prompt)).map((q) => q.prompt);
+    expect(about(/Eli Berg|\bPer\b|third season|renewed|finale/).every((p) => p.includes("Harbour Lights"))).toBe(true);
+    expect(about(/Tromsø|Henrik Aas/).filter((p) => p.includes("Harbour Lights"))).toEqual([]);
+    expect(questions.map((q) => q.prompt)).toContain("How many viewers did the season two finale of Harbour Lights draw?");
+  });
+
+  it("accepts every executive producer the article names, with no count the sentence cannot vouch for", () => {
+    const questions = drafted("Kelpwater", [
+      "Kelpwater is a drama created by Mairead Quinn for the network Tidal TV.",
+      "Kelpwater is executive produced by Mairead Quinn and Oskar Lindgren.",
+      "Other executive producers include Priya Raman, Tomasz Wolski and Amaia Etxeberria.",
+    ]);
+    const named = questions.filter((q) => /executive producer/.test(q.prompt));
+    expect(named.length).toBeGreaterThan(0);
+    for (const q of named) {
+      expect(q.prompt).not.toMatch(/\b(?:two|three|four|five)\b/);
+      if (q.kind === "text") for (const p of ["Priya Raman", "Oskar Lindgren", "Tomasz Wolski"]) expect(matchesTypedAnswer(q.accepted, p), `${q.prompt} ${p}`).toBe(true);
+      if (q.kind === "choice") expect(q.options.filter((o) => ["Mairead Quinn", "Oskar Lindgren", "Priya Raman", "Tomasz Wolski", "Amaia Etxeberria"].includes(o))).toHaveLength(1);
+    }
+  });
+
+  it("never offers a co-director as a wrong answer, nor refuses a co-producing company", () => {
+    const questions = drafted("Glasshouse", [
+      "Glasshouse is a six-part thriller for the streamer Vantage, created by Lena Hoffmann and written by Jonas Brenner, Mette Aal and Ruth Kessler.",
+      "Jakob Ström directed the first three episodes, while Selin Aksoy directed the last three.",
+      "Glasshouse is produced by Nordlicht Films. The thriller stars Eva Lund as the architect Clara Voss.",
+    ]);
+    for (const q of questions.filter((q) => /directed/.test(q.prompt) && q.kind === "choice"))
+      if (q.kind === "choice") expect(q.options.filter((o) => ["Jakob Ström", "Selin Aksoy"].includes(o)), q.prompt).toHaveLength(1);
+    const company = acceptedNames({ kind: "company", name: "Nordlicht Films" }, []);
+    expect(matchesTypedAnswer(company, "Nordlicht")).toBe(true);
+    expect(matchesTypedAnswer(acceptedNames({ kind: "site", name: "The Halden Courier" }, []), "Halden")).toBe(true);
+    expect(matchesTypedAnswer(acceptedNames({ kind: "company", name: "North Studios" }, []), "North")).toBe(false);
+  });
+
+  it("takes a compound family name in the forms people type it", () => {
+    const accepts = (name: string, typed: string) => matchesTypedAnswer(acceptedNames({ kind: "person", name }, [{ kind: "person", name }]), typed);
+    expect(accepts("Gabriel García Márquez", "García Márquez")).toBe(true);
+    expect(accepts("Ana Lucía Restrepo Gómez", "Restrepo Gómez")).toBe(true);
+    expect(accepts("Ana Ferreira da Costa", "Ferreira")).toBe(true);
+    expect(accepts("Ingrid Solberg-Haugen", "Solberg")).toBe(true);
+    expect(accepts("Ingrid Solberg-Haugen", "Haugen Solberg")).toBe(false);
+  });
+});
+
+describe("never the network, the setting or an episode in the show's place (issue 25, rating 7)", () => {
+  const finale = () => fixture(path.join("questions", "tuning", "low-tide-finale-ratings.txt"));
+
+  it("takes the show a network's possessive names, never the network, and asks which network shows it", () => {
+    const reading = extractFacts(readArticle(finale()));
+    expect(reading.title).toBe("Low Tide");
+    expect([...reading.shows]).not.toContain("Kestrel One");
+    const questions = generateQuestions({ title: "low-tide-finale-ratings.txt", text: finale() }).questions;
+    expect(questions.filter((q) => /\bof Kestrel One\b|\bKestrel One\?$/.test(q.prompt))).toEqual([]);
+    expect(questions.find((q) => q.kind === "text" && /network that shows Low Tide/.test(q.prompt))).toMatchObject({ accepted: expect.arrayContaining(["Kestrel One"]) });
+  });
+
+  it("reads an episode's title as an episode: never a show nor a person, its credit asked of that episode", () => {
+    const reading = extractFacts(readArticle(finale()));
+    expect([...reading.shows]).not.toContain("Salt and Iron");
+    expect([...(reading.episodes ?? [])]).toContain("Salt and Iron");
+    const questions = generateQuestions({ title: "low-tide-finale-ratings.txt", text: finale() }).questions;
+    expect(allOptions(questions)).not.toContain("Salt and Iron");
+    const directed = questions.filter((q) => /directed/.test(q.prompt)).map((q) => q.prompt);
+    expect(directed.length).toBeGreaterThan(0);
+    for (const p of directed) expect(p).toContain("“Salt and Iron”, an episode of Low Tide");
+  });
+
+  it("never takes the town a show is set or filmed in for the show", () => {
+    const reading = extractFacts(
+      readArticle(
+        [
+          "Return to Vessberg",
+          "Vessberg, a fishing town on the Baltic coast, is the star of the new crime drama Cold Current. Cold Current is set in Vessberg and filmed in Karlskrona.",
+          "In Vessberg, nothing stays buried. Vessberg's harbour is where the drama's detective, played by Elin Sand, finds the first body.",
+        ].join("\n\n"),
+      ),
+    );
+    expect(reading.title).toBe("Cold Current");
+    expect([...reading.shows]).not.toContain("Vessberg");
+  });
+});
+
+describe("the year a story is set in (issue 25: a whole kind of key fact)", () => {
+  it("asks the year a show is set in, as four years, never a production date or a year that starts a name", () => {
+    const years = (text: string) => extractFacts(readArticle(text)).facts.flatMap((f) => (f.relation === "era" ? [f.year] : []));
+    expect(years("Meridian House is set in 1961 in a fictional embassy in Vienna.")).toEqual([1961]);
+    expect(years("The six-part series, created by Gwenllian Prys-Jones, is set during the 1984 miners' strike.")).toEqual([1984]);
+    expect(years("Cold Harbour is a period mystery set in a Lyon hotel in 1911.")).toEqual([1911]);
+    expect(years("Cold Harbour is set to begin production in Lisbon in March 2027.")).toEqual([]);
+    expect(years("Cold Harbour set a record in 2023 for the channel.")).toEqual([]);
+    expect(years("Under the Linden is a German-Czech co-production set in 1989 Prague.")).toEqual([]);
+    const q = drafted("Pennine", ["Pennine is a drama for the streamer Moorland, set in 1926 during the general strike.", "Pennine stars Jo Hart as the miner's wife Edith Shaw."]).find((x) => x.prompt === "In which year is Pennine set?");
+    expect(q).toMatchObject({ kind: "choice", topic: "dates" });
+    if (q?.kind === "choice") {
+      expect(q.options[q.answer]).toBe("1926");
+      expect(new Set(q.options).size).toBe(4);
+      for (const o of q.options) expect(o).toMatch(/^\d{4}$/);
+    }
+  });
+});
+
+describe("wrong places of the answer's region (issue 25, rating 7)", () => {
+  it("offers the article's region's towns before far-off world cities, and every city when no region is named", () => {
+    const ulster = PLACE_REGIONS[0]!.places;
+    expect(placesFor("Low Tide was filmed in Larne, Northern Ireland, for the BBC.", "Larne").slice(0, 3).every((p) => ulster.includes(p))).toBe(true);
+    const nordic = PLACE_REGIONS[1]!.places;
+    expect(placesFor("The Norwegian drama airs on NRK.", "Ålesund").slice(0, 3).every((p) => nordic.includes(p))).toBe(true);
+    expect([...placesFor("A drama about a lighthouse.", "x")].sort()).toEqual([...CURATED.place!].sort());
+    const questions = generateQuestions({ title: "low-tide-finale-ratings.txt", text: fixture(path.join("questions", "tuning", "low-tide-finale-ratings.txt")) }).questions;
+    for (const q of questions) if (q.kind === "choice" && /^(?:Where|In which (?:port|town|city))/.test(q.prompt)) expect(q.options.filter((o) => ["Lisbon", "Tbilisi", "Seoul", "Mumbai", "Bogotá"].includes(o)), q.prompt).toEqual([]);
+  });
+});
+
+describe("a title read whole, a ceremony's city (issue 25, rating 7)", () => {
+  it("keeps a title whose first word is also a verb or a noun when the article writes the pair again", () => {
+    const text = fixture(path.join("questions", "tuning", "nordic-drama-nominations.txt"));
+    const reading = extractFacts(readArticle(text));
+    expect(reading.title).toBe("Harbour Lights");
+    expect([...reading.shows]).toEqual(expect.arrayContaining(["Harbour Lights", "Frost Valley"]));
+    expect([...reading.shows]).not.toContain("Lights");
+    // …but a role word before a name is still no part of it.
+    expect(readArticle("Actor Julian Marsh joins the cast. Actor Julian Marsh plays the vicar.").sentences[0]!.names.map((n) => n.text)).toContain("Julian Marsh");
+  });
+
+  it("reads where a ceremony will be held with a verb between ('will be held in Bergen')", () => {
+    const venues = extractFacts(readArticle(fixture(path.join("questions", "tuning", "nordic-drama-nominations.txt")))).facts.flatMap((f) => (f.relation === "venue" ? [`${f.what}:${f.place.name}`] : []));
+    expect(venues).toContain("ceremony:Bergen");
+    const prompts = generateQuestions({ title: "x.txt", text: fixture(path.join("questions", "tuning", "nordic-drama-nominations.txt")) }).questions.map((q) => q.prompt);
+    expect(prompts.some((p) => /^In which city will the Nordic Drama Awards ceremony be held\?$/.test(p) || /city where the Nordic Drama Awards ceremony will be held/.test(p))).toBe(true);
+  });
+});
+
+describe("a headline's passive, a Nordic town (issue 25, rating 7)", () => {
+  it("keeps a headline's passive passive in a number's stem", () => {
+    const prompts = drafted("x", ["Cold Water Bay cancelled by Kestrel One after two seasons", "Kestrel One has cancelled the crime drama Cold Water Bay after two seasons. Cold Water Bay was created by Henrik Aas and filmed in Tromsø."]).map((q) => q.prompt);
+    expect(prompts.filter((p) => /\bdid Cold Water Bay cancel\b/.test(p))).toEqual([]);
+    expect(prompts).toContain("After how many seasons was Cold Water Bay cancelled by Kestrel One?");
+  });
+
+  it("places an article with Nordic letters in the north", () => {
+    const nordic = PLACE_REGIONS[1]!.places;
+    expect(placesFor("Harbour Lights is filmed in Ålesund.", "Ålesund").slice(0, 3).every((p) => nordic.includes(p))).toBe(true);
+  });
+});
+
+describe("another season's number, the article's word for a network (issue 25, rating 7)", () => {
+  it("never gives one season's figure to the show where the sentence names two seasons", () => {
+    const questions = drafted("x", [
+      "The crime drama Greyfriars returns on Kestrel One in May, the network said. Greyfriars, created by Ana Ruiz, is set in Edinburgh.",
+      "The first season of Greyfriars was filmed over 14 weeks, and season two over 12 weeks.",
+    ]);
+    expect(questions.filter((q) => q.kind === "number" && q.answer === 12)).toEqual([]);
+    expect(questions.find((q) => q.kind === "number" && q.answer === 14)?.prompt).toMatch(/first season of Greyfriars/);
+    expect(questions.find((q) => /shows Greyfriars|is Greyfriars shown/.test(q.prompt))?.prompt).toMatch(/\bnetwork\b/);
+  });
+});
+
+describe("an award names its festival, also one without the word in its name (issue 25, rating 7)", () => {
+  it("reads 'the Séries Nord festival' and 'won … at Series Mania' as the event, never a theatre that hosts it", () => {
+    expect(eventOf(readArticle("Marani took the Grand Prix at the ninth edition of the Séries Nord festival, at a ceremony at the Théâtre du Nord."))).toBe("Séries Nord festival");
+    expect(eventOf(readArticle("The drama won the Grand Prize at the Théâtre du Nord on Friday."))).toBeNull();
+    const prompts = drafted("x", [
+      "The Norwegian drama Harbour Lights won the Grand Prize at Series Mania in Lille on Friday. Kari Dahl won best actress for her role as the harbour master Eli Berg.",
+      "The jury was chaired by the French director Claire Martin. Harbour Lights was created by Ingrid Solberg-Haugen.",
+    ]).map((q) => q.prompt);
+    const awards = prompts.filter((p) => /\b(?:award|prize|Prize|jury)\b/.test(p));
+    expect(awards.length).toBeGreaterThan(0);
+    for (const p of awards) expect(p).toContain("the Series Mania festival");
   });
 });
