@@ -10,6 +10,7 @@ import {
   joinCall,
   machineAddresses,
   memberIn,
+  printCallLog,
   recordPeerConnections,
   reportingCallState,
   selectedCandidates,
@@ -249,10 +250,13 @@ test(`${MESH_LIMIT} people in a mesh hear every other one; a seventh moves the c
     await expect(host.getByTestId("call-tile").filter({ hasText: `Person ${MESH_LIMIT + 1}` })).toContainText("muted by a host", { timeout: 1000 });
     await seventh.getByRole("button", { name: "Unmute" }).click();
     await expect(seventh.getByTestId("call-problem")).toContainText("A host muted you");
+    // Where the mute's time went: when the host's page sent it and when the muted page heard it and said so.
+    await printCallLog({ host, "Person 7": seventh });
 
     // Removed: out within 1 s, and neither the call nor Janus lets them back.
     await host.getByRole("button", { name: "Remove Person 2 from the call" }).click();
     await expect(people[1]!.getByTestId("call-status")).toContainText("removed you from the call", { timeout: 1000 });
+    await printCallLog({ host, "Person 2": people[1]! });
     await expectConnected(host, MESH_LIMIT - 1);
     await people[1]!.getByRole("button", { name: "Join call" }).click();
     await expect(people[1]!.getByTestId("call-status")).toContainText("A host removed you");
