@@ -134,14 +134,6 @@ export async function reportingCallState(pages: Page[], steps: () => Promise<voi
   }
 }
 
-/** Prints each page's call log (when a host's word was sent and heard, status changes): where a step's time went. */
-export async function printCallLog(pages: Record<string, Page>): Promise<void> {
-  for (const [name, page] of Object.entries(pages)) {
-    const log = await page.evaluate(() => (window as unknown as { __callLog?: string[] }).__callLog ?? []).catch(() => []);
-    for (const line of log.slice(-6)) console.log(`  ${name} ${line}`);
-  }
-}
-
 export async function expectConnected(page: Page, others: number): Promise<void> {
   const tiles = page.getByRole("list", { name: "People in the call" }).getByTestId("call-tile");
   await expect(tiles).toHaveCount(others + 1, { timeout: 30_000 });

@@ -10,7 +10,6 @@ import {
   joinCall,
   machineAddresses,
   memberIn,
-  printCallLog,
   recordPeerConnections,
   reportingCallState,
   selectedCandidates,
@@ -195,19 +194,13 @@ test("a host makes a three-person call large: Janus carries the voices and a cam
 });
 
 test(`${MESH_LIMIT} people in a mesh hear every other one; a seventh moves the call to Janus, where all ${MESH_LIMIT + 1} hear the mix, a camera shows, and a host's mute takes effect within 1 s`, async ({ browser }) => {
-  // FIXME (issue 26): passes 2 of the 4 runs of v33 since its fixes (2026-12-07, one process, 1.5–2.1 min, load 4–9
-  // at the start and 14–28 at the end, other helpers' work beside it); not yet 3 of 3 on one process and 2 of 2
-  // through the cluster (E2E_VOICE_CLUSTER=1), which un-skip it. `E2E_SEVEN=1` runs it meanwhile. The mesh part (six
-  // hear the five others) and the move to Janus passed in every run that got there (five). What failed: before v33,
-  // the removal (the removed page said so ~3 s after the click: it closed its three peer connections first, each
-  // close() blocking it ~0.5 s; they now close after the view), the run taking 5.0 min with the traces' screencast
-  // encoding every page's frames (now off) while the pages already needed both cores. After v33: once a host's mute
-  // (the muted page showed "muted you" 0.82 s after the 1 s wait began, which did not see it in time; the word took
-  // 0.8–1.2 s from the click to that page on the loaded machine); once, and once through the cluster, the seventh's
-  // sign-in form, opened during the mesh, had no CSRF token within 10 s (it now signs in before the mesh: passed its
-  // one run since). Room connections still drop now and then under this load (closed by the page or by the server,
-  // after 2–5 s stalls) and rejoin.
-  if (!process.env.E2E_SEVEN) test.fixme(true, "the seven-person move to Janus: passes 2 of 4 on this 2-core machine, not yet 3 of 3 (issue 26)");
+  // On one process it runs everywhere (v34: 4 of 4 in a row on this 2-core machine after the cameras were made
+  // cheaper, a removed page drew its view before closing its connections, and call:host stopped reading twice in a
+  // row). Through the cluster (E2E_VOICE_CLUSTER=1) it failed its one v33 run (the seventh's sign-in, since moved before the
+  // mesh) and has not been re-run:
+  // skipped there unless E2E_SEVEN=1 until it passes 2 of 2. A failing step prints what every page shows of the call
+  // and when each page sent and heard a host's word (reportingCallState).
+  if (process.env.E2E_VOICE_CLUSTER === "1" && !process.env.E2E_SEVEN) test.fixme(true, "the seven-person move to Janus through the cluster: not yet re-checked 2 of 2 (issue 26)");
   test.setTimeout(600_000);
   const host = await memberIn(browser, "Person 1");
   await recordPeerConnections(host);
@@ -250,13 +243,10 @@ test(`${MESH_LIMIT} people in a mesh hear every other one; a seventh moves the c
     await expect(host.getByTestId("call-tile").filter({ hasText: `Person ${MESH_LIMIT + 1}` })).toContainText("muted by a host", { timeout: 1000 });
     await seventh.getByRole("button", { name: "Unmute" }).click();
     await expect(seventh.getByTestId("call-problem")).toContainText("A host muted you");
-    // Where the mute's time went: when the host's page sent it and when the muted page heard it and said so.
-    await printCallLog({ host, "Person 7": seventh });
 
     // Removed: out within 1 s, and neither the call nor Janus lets them back.
     await host.getByRole("button", { name: "Remove Person 2 from the call" }).click();
     await expect(people[1]!.getByTestId("call-status")).toContainText("removed you from the call", { timeout: 1000 });
-    await printCallLog({ host, "Person 2": people[1]! });
     await expectConnected(host, MESH_LIMIT - 1);
     await people[1]!.getByRole("button", { name: "Join call" }).click();
     await expect(people[1]!.getByTestId("call-status")).toContainText("A host removed you");

@@ -615,8 +615,8 @@ export class MeshCall {
   }
 
   /**
-   * Lets go of the call at once (the microphone and camera stop, so nothing more is sent, and the call's state is
-   * cleared for the caller's next view), and closes its connections just after: each RTCPeerConnection's close()
+   * Lets go of the call at once (the microphone and camera are switched off, so nothing more is sent, and the call's
+   * state is cleared for the caller's next view), and stops the devices and closes its connections just after: each RTCPeerConnection's close()
    * blocks the page until WebRTC's threads are done (about 0.5 s each on a busy 2-core machine), which would hold
    * back the view saying why the call ended ("removed you", "rejoining") by a second or more.
    */
@@ -631,8 +631,9 @@ export class MeshCall {
     this.talkingIds.clear();
     clearInterval(this.ticker);
     clearTimeout(this.relayTimer);
-    this.audioTrack?.stop();
-    this.videoTrack?.stop();
+    // Silent and black at once; the devices themselves stop with the connections (stopping a capture is work too).
+    const tracks = [this.audioTrack, this.videoTrack].filter((t): t is MediaStreamTrack => t !== null);
+    for (const track of tracks) track.enabled = false;
     this.audioTrack = null;
     this.videoTrack = null;
     this.talking = false;
@@ -641,6 +642,7 @@ export class MeshCall {
     // One task each, after the view's: the page stays responsive between them. Not at 0 ms: React renders the
     // caller's view in a task of its own queued after these timers, so a removed page ran its three closes (0.5 s
     // under load) before it said why the call ended; 100 ms later they run after that render.
+    for (const track of tracks) setTimeout(() => track.stop(), CLOSE_AFTER_MS);
     for (const pc of connections) setTimeout(() => pc.close(), CLOSE_AFTER_MS);
     if (large) setTimeout(() => large.close(), CLOSE_AFTER_MS);
     if (context) setTimeout(() => void context.close().catch(() => undefined), CLOSE_AFTER_MS);
