@@ -11,7 +11,9 @@
 // the app's requests to it from a session of its own, as another process of
 // the app would: a room made (and destroyed), a host's mute and a kick in the
 // live call (janusRoomCreateMs, janusMuteMs: the slowest of 5; janusKickMs).
-// BENCH_PORT sets the app's port (a free one otherwise); BENCH_JANUS_LOG=<file> keeps Janus's log.
+// BENCH_PORT sets the app's port (a free one otherwise); BENCH_JANUS_LOG=<file> keeps Janus's log. Each round also
+// reports the pages' CPU per participant (all of Chromium's processes) and the 1-minute load at its start and end;
+// BENCH_CAMERAS=n turns the first n people's cameras on (default none).
 import { spawn, type ChildProcess } from "node:child_process";
 import { appendFileSync, existsSync, readdirSync, readFileSync } from "node:fs";
 import os from "node:os";
@@ -27,15 +29,16 @@ const ROOT = path.resolve(import.meta.dirname, "..");
 const CHROMIUM = process.env.CHROMIUM_PATH ?? ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) => existsSync(p));
 const TICKS = 100;
 
-/** CPU ms (user + system) of the processes named `comm` under `rootPid`, from /proc. */
-function cpuMsOf(rootPid: number, comm: string): number {
+/** CPU ms (user + system) of the processes named `comm` (or whose name passes it) under `rootPid`, from /proc. */
+function cpuMsOf(rootPid: number, comm: string | ((name: string) => boolean)): number {
+  const counts = typeof comm === "string" ? (name: string) => name === comm : comm;
   let total = 0;
   const walk = (pid: number) => {
     for (const d of readdirSync("/proc").filter((x) => /^\d+$/.test(x))) {
       try {
         const fields = readFileSync(`/proc/${d}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
         if (Number(fields[1]) !== pid) continue;
-        if (readFileSync(`/proc/${d}/comm`, "utf8").trim() === comm) total += ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS;
+        if (counts(readFileSync(`/proc/${d}/comm`, "utf8").trim())) total += ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS;
         walk(Number(d));
       } catch {
         // gone
@@ -46,6 +49,9 @@ function cpuMsOf(rootPid: number, comm: string): number {
   return total;
 }
 
+/** CPU ms (user + system) of every Chromium process this bench started (the browser, its renderers, GPU, audio and network services). */
+const browserCpuMs = () => cpuMsOf(process.pid, (comm) => comm.startsWith("chrom"));
+
 /** CPU ms (user + system, all threads) of one process, from /proc. */
 function cpuMsOfProcess(pid: number): number {
   try {
@@ -54,6 +60,9 @@ function cpuMsOfProcess(pid: number): number {
     return 0;
   }
 }
+
+/** The 1-minute load average. */
+const loadAverage = () => Number(readFileSync("/proc/loadavg", "utf8").split(" ")[0]);
 
 async function timed(task: () => Promise<unknown>): Promise<number> {
   const started = performance.now();
@@ -159,11 +168,13 @@ async function callRound(browser: Browser, size: number, baseURL: string, appPid
   const host = await memberIn(fakeBrowser, "Bench Host");
   const partyId = await createParty(host, `Voice bench ${size}`);
   const people: Page[] = [host];
+  const cameras = Math.min(size, Number(process.env.BENCH_CAMERAS ?? 0));
+  const loadStart = loadAverage();
   for (let i = 2; i <= size; i++) people.push(await guestFrom(fakeBrowser, `Bench ${i}`));
   try {
     for (const page of people) await page.goto(`/parties/${partyId}/room`);
     const joins: number[] = [];
-    const cpuBefore = { app: cpuMsOf(appPid, "node"), media: mediaCpu() };
+    const cpuBefore = { app: cpuMsOf(appPid, "node"), media: mediaCpu(), browser: browserCpuMs() };
     const started = Date.now();
     for (const [i, page] of people.entries()) {
       const t0 = Date.now();
@@ -185,12 +196,17 @@ async function callRound(browser: Browser, size: number, baseURL: string, appPid
         await expectConnected(page, 0);
       }
     }
+    // BENCH_CAMERAS=n: the first n people turn their cameras on (what a camera costs the pages, the mesh and Janus).
+    for (const page of people.slice(0, cameras)) {
+      await page.getByRole("button", { name: "Camera on" }).click();
+      await page.getByRole("button", { name: "Camera off" }).waitFor({ timeout: 30_000 });
+    }
     // Only the host talks in a large call: the mix of many beeps would have no onsets.
     if (large) for (const page of people.slice(1)) await page.getByRole("button", { name: "Mute", exact: true }).click();
     for (const page of people) await listenForOnsets(page);
     await new Promise((r) => setTimeout(r, 8000));
     const elapsedMs = Date.now() - started;
-    const cpu = { app: cpuMsOf(appPid, "node") - cpuBefore.app, media: mediaCpu() - cpuBefore.media };
+    const cpu = { app: cpuMsOf(appPid, "node") - cpuBefore.app, media: mediaCpu() - cpuBefore.media, browser: browserCpuMs() - cpuBefore.browser };
     const names = ["Bench Host", ...Array.from({ length: size - 1 }, (_, i) => `Bench ${i + 2}`)];
     const onsets = await Promise.all(people.map((p) => p.evaluate(() => (window as unknown as { __onsets: Record<string, number[]> }).__onsets)));
     const delays: number[] = [];
@@ -229,6 +245,10 @@ async function callRound(browser: Browser, size: number, baseURL: string, appPid
       serverCpuMsPerParticipantPerS: Math.round((cpu.app / size / (elapsedMs / 1000)) * 100) / 100,
       mediaServer,
       mediaServerCpuMsPerParticipantPerS: Math.round((cpu.media / size / (elapsedMs / 1000)) * 100) / 100,
+      // Each participant's page (all of Chromium's processes, shared out): what a person's own machine spends.
+      pageCpuMsPerParticipantPerS: Math.round((cpu.browser / size / (elapsedMs / 1000)) * 100) / 100,
+      cameras,
+      loadStartEnd: [loadStart, loadAverage()],
       ...janusTimes,
     };
 

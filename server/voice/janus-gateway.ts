@@ -1,5 +1,6 @@
 import { createHmac, randomBytes } from "node:crypto";
 import { z } from "zod";
+import { CAMERA_MAX_BITRATE } from "../../shared/call-camera";
 
 /** Janus, the call's media server for large calls (JANUS_URL, JANUS_ADMIN_URL, JANUS_ADMIN_SECRET; docs/voice.md). */
 export interface JanusConfig {
@@ -168,7 +169,7 @@ export class JanusGateway {
     // every camera too (Janus marks those subscriptions kicked and sends them nothing), not only their own camera.
     await Promise.all([
       this.request("janus.plugin.audiobridge", { ...common, description: "Party call", sampling_rate: 48000, audiolevel_event: true, audio_active_packets: 50, audio_level_average: 40 }, [486]),
-      this.request("janus.plugin.videoroom", { ...common, description: "Party cameras", publishers: 6, videocodec: "vp8", audiocodec: "opus", require_pvtid: true }, [427]),
+      this.request("janus.plugin.videoroom", { ...common, description: "Party cameras", publishers: 6, bitrate: CAMERA_MAX_BITRATE, videocodec: "vp8", audiocodec: "opus", require_pvtid: true }, [427]),
     ]);
   }
 

@@ -1,3 +1,4 @@
+import { CAMERA_MAX_BITRATE, CAMERA_MAX_FRAMERATE } from "@/shared/call-camera";
 import { passesCandidate } from "./candidates";
 
 /** What the app gave this person for a large call (call:join's `janus`). */
@@ -236,7 +237,7 @@ export class JanusMedia {
     if (track && this.publishing) {
       await publisher.pc.getTransceivers()[0]?.sender.replaceTrack(track);
     } else if (track) {
-      publisher.pc.addTransceiver(track, { direction: "sendonly" });
+      publisher.pc.addTransceiver(track, { direction: "sendonly", sendEncodings: [{ maxBitrate: CAMERA_MAX_BITRATE, maxFramerate: CAMERA_MAX_FRAMERATE }] });
       const offer = await publisher.pc.createOffer();
       await publisher.pc.setLocalDescription(offer);
       const answered = await this.request(publisher.id, { request: "publish", audio: false, video: true }, { type: "offer", sdp: offer.sdp ?? "" });

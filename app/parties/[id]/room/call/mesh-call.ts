@@ -1,6 +1,7 @@
 import type { Socket } from "socket.io-client";
 import { roomClient, type RoomPayload } from "@/shared/room-client";
 import type { CallJoined, CallModeration, CallPeer, CallSignal, ClientEvents, ClientResult, ServerEvents } from "@/server/realtime/protocol";
+import { CAMERA_CONSTRAINTS, CAMERA_MAX_BITRATE, CAMERA_MAX_FRAMERATE } from "@/shared/call-camera";
 import { passesCandidate } from "./candidates";
 import { JanusMedia, userOfFeed } from "./janus-media";
 
@@ -73,6 +74,8 @@ export const IDLE_CALL: CallView = {
  */
 const SPEAKING_RMS = 0.015;
 const HOLD_MS = 400;
+/** How long a call's connections stay open after it ended for this page (its view first: see release()). */
+const CLOSE_AFTER_MS = 100;
 /** How often the levels are read: often enough to catch a 20 ms sound in most reads of a 50 ms one. */
 const LEVEL_EVERY_MS = 50;
 
@@ -325,6 +328,17 @@ export class MeshCall {
     this.localSource.connect(this.localAnalyser);
   }
 
+  /** The answering side's camera sender gets the same cap as an offerer's (set when it added its transceiver). */
+  private static async capCamera(pc: RTCPeerConnection): Promise<void> {
+    for (const transceiver of pc.getTransceivers()) {
+      if (transceiver.receiver.track.kind !== "video") continue;
+      const params = transceiver.sender.getParameters();
+      if (params.encodings.length === 0 || params.encodings[0]!.maxBitrate === CAMERA_MAX_BITRATE) continue;
+      params.encodings[0] = { ...params.encodings[0], maxBitrate: CAMERA_MAX_BITRATE, maxFramerate: CAMERA_MAX_FRAMERATE };
+      await transceiver.sender.setParameters(params).catch(() => undefined);
+    }
+  }
+
   /** Whether a peer's latest audio packet was loud (and is a new one since the last read). */
   private static loudPeer(peer: Peer): boolean {
     let loud = false;
@@ -396,7 +410,7 @@ export class MeshCall {
     pc.onconnectionstatechange = () => this.publishPeers();
     if (initiator) {
       pc.addTransceiver(this.audioTrack ?? "audio", { direction: "sendrecv" });
-      pc.addTransceiver(this.videoTrack ?? "video", { direction: "sendrecv" });
+      pc.addTransceiver(this.videoTrack ?? "video", { direction: "sendrecv", sendEncodings: [{ maxBitrate: CAMERA_MAX_BITRATE, maxFramerate: CAMERA_MAX_FRAMERATE }] });
       peer.queue = peer.queue.then(async () => {
         const offer = await pc.createOffer();
         await pc.setLocalDescription(offer);
@@ -437,6 +451,7 @@ export class MeshCall {
           }
           const answer = await pc.createAnswer();
           await pc.setLocalDescription(answer);
+          await MeshCall.capCamera(pc);
           await this.signal(from, { type: "answer", sdp: answer.sdp ?? "" });
           for (const candidate of peer.pending.splice(0)) await pc.addIceCandidate(candidate);
         } else if (signal.type === "answer") {
@@ -475,15 +490,14 @@ export class MeshCall {
     // The call moved to the media server: join again there (the same microphone and settings).
     if (action === "large") return void this.moveToLarge();
     if (action === "removed" && me) return this.hangUp(`${by} removed you from the call.`);
-    if (action === "muted-all" && byUserId !== this.options.youUserId) {
-      this.applyMute(true);
-      return this.set({ notice: `${by} muted everyone.` });
-    }
+    if (action === "muted-all" && byUserId !== this.options.youUserId) return this.applyMute(true, { notice: `${by} muted everyone.` });
     if (action === "muted" || action === "unmuted") {
       const on = action === "muted";
       if (me) {
-        if (on) this.applyMute(true);
-        return this.set({ hostMuted: on, notice: on ? `${by} muted you. You can listen; a host can let you talk again.` : `${by} let you talk again.` });
+        // One view with the microphone off and the reason (one render on a busy page, not two), then the rest.
+        const notice = on ? `${by} muted you. You can listen; a host can let you talk again.` : `${by} let you talk again.`;
+        if (on) return this.applyMute(true, { hostMuted: true, notice });
+        return this.set({ hostMuted: false, notice });
       }
       // Shown at once, on this word alone (in a mesh and in a large call): not after the person's own page has answered it.
       for (const peer of this.peers.values()) if (peer.info.userId === userId) peer.info = { ...peer.info, hostMuted: on };
@@ -500,10 +514,10 @@ export class MeshCall {
     await this.join(settings);
   }
 
-  private applyMute(muted: boolean): void {
+  private applyMute(muted: boolean, view: Partial<CallView> = {}): void {
     if (this.audioTrack) this.audioTrack.enabled = !muted;
+    this.set({ ...view, muted });
     void this.large?.setMuted(muted);
-    this.set({ muted });
     void this.ask("call:update", { muted, camera: this.view.camera }).catch(() => undefined);
   }
 
@@ -534,7 +548,7 @@ export class MeshCall {
   async setCamera(on: boolean, cameraId: string | null): Promise<string | null> {
     if (on) {
       try {
-        const stream = await navigator.mediaDevices.getUserMedia({ video: cameraId ? { deviceId: { exact: cameraId }, width: 640, height: 360 } : { width: 640, height: 360 } });
+        const stream = await navigator.mediaDevices.getUserMedia({ video: cameraId ? { deviceId: { exact: cameraId }, ...CAMERA_CONSTRAINTS } : CAMERA_CONSTRAINTS });
         this.videoTrack?.stop();
         this.videoTrack = stream.getVideoTracks()[0] ?? null;
       } catch (error) {
@@ -601,8 +615,8 @@ export class MeshCall {
   }
 
   /**
-   * Lets go of the call at once (the microphone and camera stop, so nothing more is sent, and the call's state is
-   * cleared for the caller's next view), and closes its connections just after: each RTCPeerConnection's close()
+   * Lets go of the call at once (the microphone and camera are switched off, so nothing more is sent, and the call's
+   * state is cleared for the caller's next view), and stops the devices and closes its connections just after: each RTCPeerConnection's close()
    * blocks the page until WebRTC's threads are done (about 0.5 s each on a busy 2-core machine), which would hold
    * back the view saying why the call ended ("removed you", "rejoining") by a second or more.
    */
@@ -617,17 +631,21 @@ export class MeshCall {
     this.talkingIds.clear();
     clearInterval(this.ticker);
     clearTimeout(this.relayTimer);
-    this.audioTrack?.stop();
-    this.videoTrack?.stop();
+    // Silent and black at once; the devices themselves stop with the connections (stopping a capture is work too).
+    const tracks = [this.audioTrack, this.videoTrack].filter((t): t is MediaStreamTrack => t !== null);
+    for (const track of tracks) track.enabled = false;
     this.audioTrack = null;
     this.videoTrack = null;
     this.talking = false;
     this.analyse(null);
     this.context = null;
-    // One task each, after the view's: the page stays responsive between them.
-    for (const pc of connections) setTimeout(() => pc.close(), 0);
-    if (large) setTimeout(() => large.close(), 0);
-    if (context) setTimeout(() => void context.close().catch(() => undefined), 0);
+    // One task each, after the view's: the page stays responsive between them. Not at 0 ms: React renders the
+    // caller's view in a task of its own queued after these timers, so a removed page ran its three closes (0.5 s
+    // under load) before it said why the call ended; 100 ms later they run after that render.
+    for (const track of tracks) setTimeout(() => track.stop(), CLOSE_AFTER_MS);
+    for (const pc of connections) setTimeout(() => pc.close(), CLOSE_AFTER_MS);
+    if (large) setTimeout(() => large.close(), CLOSE_AFTER_MS);
+    if (context) setTimeout(() => void context.close().catch(() => undefined), CLOSE_AFTER_MS);
   }
 
   dispose(): void {
