@@ -234,7 +234,8 @@ export function useRoom(partyId: string, invite: string | null) {
     let noticeId = 0;
     socket.on("presence:notice", (p) =>
       setView((v) => {
-        const texts = presenceNoticeTexts(p.people, v.snapshot?.you.userId);
+        // A server from before the notices were coalesced (a rolling deploy) sends one person without `people`.
+        const texts = Array.isArray(p.people) ? presenceNoticeTexts(p.people, v.snapshot?.you.userId) : [];
         if (texts.length === 0) return v;
         return { ...v, notices: [...v.notices, ...texts.map((text) => ({ id: ++noticeId, text }))].slice(-5) };
       }),
