@@ -149,11 +149,11 @@ function connect(): void {
   s.on("connect", () => void join(partyId));
   s.on("connect_error", (err) => {
     const code = (err as Error & { data?: { code?: string } }).data?.code;
-    if (code === "UNAUTHENTICATED") void end("This link has ended: link the extension again from the room page.");
+    if (code === "UNAUTHENTICATED" && socket === s) void end("This link has ended: link the extension again from the room page.");
   });
   s.on("disconnect", (reason) => {
     // The server closed it (an unlink, a sign-out everywhere): ask again once; a void token is refused.
-    if (reason === "io server disconnect") s.connect();
+    if (reason === "io server disconnect" && socket === s) s.connect();
   });
   s.on("clock:ping", (_payload, ack) => ack());
   panel.attach(s, partyId);
@@ -228,13 +228,18 @@ async function pushToPlayer(): Promise<void> {
   if (clock && state === "following") await toPlayer({ type: "follow", clock, serverOffsetMs, offsetMs, lead: saved.lead });
 }
 
-/** The link is over: the player stops, the token is forgotten. */
+/**
+ * The link is over: the player stops, the token is forgotten. The socket and
+ * the state change before anything is awaited, so the last end to start wins:
+ * an unlink is not overwritten by an "ended" from the connection the server
+ * closed while the unlink was under way (its reconnect is refused).
+ */
 async function end(why: string | null): Promise<void> {
-  await toPlayer({ type: "stop" });
   for (const timer of timers.splice(0)) clearInterval(timer);
-  socket?.removeAllListeners();
-  socket?.close();
+  const closing = socket;
   socket = null;
+  closing?.removeAllListeners();
+  closing?.close();
   clock = null;
   me = null;
   samples = [];
@@ -242,6 +247,7 @@ async function end(why: string | null): Promise<void> {
   panel.reset();
   state = why ? "ended" : "unlinked";
   note = why;
+  await toPlayer({ type: "stop" });
   await save({ link: null, sync: null });
   await announce();
 }
