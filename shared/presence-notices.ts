@@ -1,5 +1,5 @@
-/** One arrival or departure as `presence:notice` carries it. */
-export interface NoticePerson {
+/** A person's first connection arrived in a room, or their last one left (`presence:notice`). */
+export interface PresenceNotice {
   userId: string;
   name: string;
   kind: "joined" | "left";
@@ -17,7 +17,7 @@ function namesText(names: readonly string[]): string {
  * for departures (a room filling at the start says "Ana, Ben and 17 others
  * joined." once). The viewer is never told of their own arrival.
  */
-export function presenceNoticeTexts(people: readonly NoticePerson[], youUserId: string | undefined): string[] {
+export function presenceNoticeTexts(people: readonly PresenceNotice[], youUserId: string | undefined): string[] {
   const others = people.filter((p) => p.userId !== youUserId);
   const texts: string[] = [];
   for (const kind of ["joined", "left"] as const) {

@@ -63,18 +63,20 @@ export function createRoomPublisher(io: AppServer, state: RoomStateStore): RoomP
   const notices = new Map<string, { people: PresenceNotice[]; timer: NodeJS.Timeout }>();
   let windowMs = NOTICE_WINDOW_MS;
 
+  const sendNotices = (partyId: string, people: PresenceNotice[]) => io.to(partyChannel(partyId)).emit("presence:notice", { partyId, people });
+
   function flushNotices(partyId: string): void {
     const batch = notices.get(partyId);
     if (!batch) return;
     notices.delete(partyId);
     clearTimeout(batch.timer);
-    if (batch.people.length > 0) io.to(partyChannel(partyId)).emit("presence:notice", { partyId, people: batch.people });
+    if (batch.people.length > 0) sendNotices(partyId, batch.people);
   }
 
   function presenceNotice(partyId: string, notice: PresenceNotice): void {
     if (!sendsNotices(connectionsIn(partyId))) return;
+    if (windowMs === 0) return void sendNotices(partyId, [notice]);
     const batch = notices.get(partyId);
-    if (windowMs === 0) return void io.to(partyChannel(partyId)).emit("presence:notice", { partyId, people: [notice] });
     if (!batch) {
       const timer = setTimeout(() => flushNotices(partyId), windowMs);
       timer.unref();

@@ -92,12 +92,7 @@ export interface RoomRepository {
   setSanction(partyId: string, userId: string, kind: "muted" | "removed", on: boolean): Promise<void>;
 }
 
-/** A person's first connection arrived in a room, or their last one left (`presence:notice`). */
-export interface PresenceNotice {
-  userId: string;
-  name: string;
-  kind: "joined" | "left";
-}
+export type { PresenceNotice } from "../../shared/presence-notices";
 
 export interface PresenceEntry {
   userId: string;
